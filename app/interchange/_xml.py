@@ -1,0 +1,210 @@
+"""Shared plumbing for the XML readers: safe parsing with line numbers, typed fields.
+
+Files come from outside (e-mail attachments, shared drives), so they are parsed with
+``defusedxml`` (no entity expansion, no external DTDs). Every problem becomes an
+:class:`ImportFormatError` naming the file and, where known, the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from app.interchange.errors import ImportFormatError
+
+Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
+"""A file path, the file's bytes, or a binary stream."""
+
+
+def load_source(source: Source, default_name: str) -> tuple[bytes, str]:
+    """Return the raw bytes and a display name (the file name, not the full path)."""
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), default_name
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            return path.read_bytes(), path.name
+        except OSError as exc:
+            raise ImportFormatError(
+                path.name, f"the file cannot be opened ({exc.strerror})"
+            ) from exc
+    data = source.read()
+    name = Path(getattr(source, "name", "") or default_name).name
+    return data, name
+
+
+class _LineTreeBuilder(ET.TreeBuilder):
+    """A tree builder that remembers the line each element starts on."""
+
+    def __init__(self, lines: dict[int, int]) -> None:
+        super().__init__()
+        self._lines = lines
+        self.expat = None  # set once the parser exists; it reports the current line
+
+    def start(self, tag, attrs):  # type: ignore[no-untyped-def]  # ET's untyped API
+        element = super().start(tag, attrs)
+        if self.expat is not None:
+            self._lines[id(element)] = self.expat.CurrentLineNumber
+        return element
+
+
+@dataclass
+class XmlDoc:
+    """A parsed document: the root (namespaces stripped) and where each element starts."""
+
+    root: ET.Element
+    file_name: str
+    lines: dict[int, int] = field(default_factory=dict)
+
+    def line(self, element: ET.Element | None) -> int | None:
+        """The line ``element`` starts on, if known."""
+        return None if element is None else self.lines.get(id(element))
+
+    def error(self, problem: str, element: ET.Element | None = None) -> ImportFormatError:
+        """An :class:`ImportFormatError` for this file, located at ``element``."""
+        return ImportFormatError(self.file_name, problem, self.line(element))
+
+
+def parse_xml(data: bytes, file_name: str, expected_root: str, what: str) -> XmlDoc:
+    """Parse ``data`` and check that its root element is ``expected_root``.
+
+    ``what`` names the format for messages ("a Microsoft Project XML file").
+    """
+    if not data.strip():
+        raise ImportFormatError(file_name, f"the file is empty; expected {what}")
+    lines: dict[int, int] = {}
+    builder = _LineTreeBuilder(lines)
+    parser = SafeET.XMLParser(target=builder)
+    builder.expat = parser.parser
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise ImportFormatError(
+            file_name, f"this is not {what}: the XML is damaged or cut off ({exc.msg})", line
+        ) from exc
+    except DefusedXmlException as exc:
+        raise ImportFormatError(
+            file_name, f"the file uses XML features that are refused for safety ({exc})"
+        ) from exc
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith("{"):
+            element.tag = element.tag.split("}", 1)[1]
+    doc = XmlDoc(root, file_name, lines)
+    if root.tag != expected_root:
+        raise doc.error(
+            f"this is not {what}: the document starts with <{root.tag}> "
+            f"instead of <{expected_root}>",
+            root,
+        )
+    return doc
+
+
+def text(element: ET.Element, tag: str) -> str | None:
+    """The stripped text of child ``tag``, or None when missing or empty."""
+    child = element.find(tag)
+    if child is None or child.text is None:
+        return None
+    value = child.text.strip()
+    return value or None
+
+
+def parse_int(doc: XmlDoc, element: ET.Element, tag: str, default: int | None = None) -> int | None:
+    """Child ``tag`` as an integer (MSPDI sometimes writes ``4800.0``)."""
+    value = text(element, tag)
+    if value is None:
+        return default
+    try:
+        return int(float(value))
+    except ValueError:
+        raise doc.error(f"<{tag}> should be a number but is '{value}'", element) from None
+
+
+def parse_float(doc: XmlDoc, element: ET.Element, tag: str, default: float = 0.0) -> float:
+    """Child ``tag`` as a float."""
+    value = text(element, tag)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise doc.error(f"<{tag}> should be a number but is '{value}'", element) from None
+
+
+def parse_bool(element: ET.Element, tag: str) -> bool:
+    """Child ``tag`` as an MSPDI boolean (``1``/``true``)."""
+    value = text(element, tag)
+    return value is not None and value.lower() in {"1", "true"}
+
+
+def parse_datetime(doc: XmlDoc, element: ET.Element, tag: str) -> dt.datetime | None:
+    """Child ``tag`` as a naive local date-time (``2014-10-17T08:00:00``)."""
+    value = text(element, tag)
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+    except ValueError:
+        raise doc.error(f"<{tag}> holds an impossible date '{value}'", element) from None
+
+
+def parse_time(doc: XmlDoc, element: ET.Element, tag: str) -> dt.time | None:
+    """Child ``tag`` as a time of day (``08:00:00``); ``24:00:00`` means midnight."""
+    value = text(element, tag)
+    if value is None:
+        return None
+    if value.startswith("24:00"):
+        return dt.time(0, 0)
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise doc.error(f"<{tag}> holds an impossible time '{value}'", element) from None
+
+
+_DURATION = re.compile(
+    r"^(-)?P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?"
+    r"(?:(\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+def parse_duration_minutes(doc: XmlDoc, element: ET.Element, tag: str) -> int | None:
+    """Child ``tag`` (ISO 8601 ``PT8H0M0S``) as whole minutes.
+
+    MSPDI always writes hours, minutes and seconds; a day part is read as 24 hours,
+    the xsd:duration meaning. Years and months are refused: their length is ambiguous.
+    """
+    value = text(element, tag)
+    if value is None:
+        return None
+    match = _DURATION.match(value)
+    if not match or value in {"P", "PT", "-P"}:
+        raise doc.error(f"<{tag}> holds a duration '{value}' that cannot be understood", element)
+    sign, days, hours, minutes, seconds = match.groups()
+    total = (
+        float(days or 0) * 1440
+        + float(hours or 0) * 60
+        + float(minutes or 0)
+        + float(seconds or 0) / 60
+    )
+    return -round(total) if sign else round(total)
+
+
+def format_duration(minutes: int) -> str:
+    """Minutes as MSPDI's ISO 8601 duration, e.g. ``PT8H30M0S``."""
+    sign = "-" if minutes < 0 else ""
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}PT{hours}H{rest}M0S"
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """A date-time as MSPDI writes it (seconds, no time zone)."""
+    return value.replace(microsecond=0).isoformat(timespec="seconds")
