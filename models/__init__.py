@@ -1,0 +1,65 @@
+"""ReleaseDesk's persistence: ORM entities, engine factory, audit trail, migrations.
+
+Importing this package registers every table on ``Base.metadata``.
+"""
+
+from __future__ import annotations
+
+from models.audit import AuditHead, AuditLog
+from models.base import Base, Entity
+from models.handover import Communication, HandoverItem, Runbook, RunbookStep
+from models.logs import Issue, Risk
+from models.org import Domain, Environment, Person
+from models.package import (
+    Build,
+    BuildNote,
+    CompatibilityRule,
+    ConfigurationItem,
+    Deployment,
+    ReleasePackage,
+)
+from models.plan import Calendar, CalendarException, Task, TaskLink
+from models.release import (
+    ChangeRequest,
+    PromotionStep,
+    Release,
+    ReleaseDependency,
+    ReleaseStakeholder,
+    ScopeItem,
+    SignOff,
+)
+from models.workspace_info import WorkspaceInfo
+
+__all__ = [
+    "AuditHead",
+    "AuditLog",
+    "Base",
+    "Build",
+    "BuildNote",
+    "Calendar",
+    "CalendarException",
+    "ChangeRequest",
+    "Communication",
+    "CompatibilityRule",
+    "ConfigurationItem",
+    "Deployment",
+    "Domain",
+    "Entity",
+    "Environment",
+    "HandoverItem",
+    "Issue",
+    "Person",
+    "PromotionStep",
+    "Release",
+    "ReleaseDependency",
+    "ReleasePackage",
+    "ReleaseStakeholder",
+    "Risk",
+    "Runbook",
+    "RunbookStep",
+    "ScopeItem",
+    "SignOff",
+    "Task",
+    "TaskLink",
+    "WorkspaceInfo",
+]

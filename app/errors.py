@@ -1,0 +1,83 @@
+"""Errors a coordinator can cause or meet, each with a message written for them.
+
+The CLI prints ``str(error)`` and exits non-zero; the UI shows it in a dialog. Nothing
+here should ever reach a user as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ReleaseDeskError(Exception):
+    """Base of every error we expect and explain."""
+
+    exit_code = 1
+
+
+class WorkspaceError(ReleaseDeskError):
+    """The workspace cannot be opened or used."""
+
+    exit_code = 3
+
+
+class NotAWorkspaceError(WorkspaceError):
+    """The file or database exists but is not a ReleaseDesk workspace."""
+
+
+class NewerWorkspaceError(WorkspaceError):
+    """The workspace was written by a newer ReleaseDesk."""
+
+
+class WorkspaceMissingError(WorkspaceError):
+    """No workspace at that path, and creating one was not asked for."""
+
+
+class ConnectionLostError(WorkspaceError):
+    """The database server cannot be reached or refused us."""
+
+
+class ValidationError(ReleaseDeskError):
+    """Input that cannot be saved as it is (bad date, empty name, out of range)."""
+
+    exit_code = 2
+
+
+class NotFoundError(ReleaseDeskError):
+    """The thing asked for does not exist (or was deleted)."""
+
+    exit_code = 4
+
+
+class TransitionRefused(ReleaseDeskError):
+    """A lifecycle move that the release's current state or its gates do not allow."""
+
+    exit_code = 5
+
+    def __init__(self, message: str, reasons: tuple[str, ...] = ()) -> None:
+        super().__init__(message if not reasons else f"{message}: " + "; ".join(reasons))
+        self.reasons = reasons
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One field a colleague changed since we read it: their value and ours."""
+
+    field: str
+    theirs: str
+    mine: str
+
+
+class ConflictError(ReleaseDeskError):
+    """Someone saved a newer version of this record first; nothing was overwritten."""
+
+    exit_code = 6
+
+    def __init__(self, entity: str, entity_id: str, conflicts: tuple[Conflict, ...] = ()) -> None:
+        super().__init__(
+            f"This {entity} was changed by someone else since you opened it; "
+            "your change was not saved. Reload to see their version, or keep yours."
+        )
+        self.entity = entity
+        self.entity_id = entity_id
+        self.conflicts = conflicts

@@ -1,0 +1,271 @@
+"""Releases: list, create, edit, transition and (soft) delete.
+
+Every function is one transaction on the workspace and returns frozen rows or a
+:class:`Change`; no ORM object leaves this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, fields
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from app.errors import Conflict, ConflictError, NotFoundError, TransitionRefused, ValidationError
+from app.services.changes import Change, ChangeAction
+from app.services.release_lifecycle import LABELS, refusal_reasons
+from app.workspace import Workspace
+from models import Domain, Person, Release
+from models.base import utcnow
+from models.enums import ReleaseStatus, ReleaseType
+
+EDITABLE = (
+    "name",
+    "version_label",
+    "domain_id",
+    "release_type",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "deadline",
+    "owner_id",
+    "release_manager_id",
+    "calendar_id",
+    "description",
+)
+
+
+@dataclass(frozen=True)
+class ReleaseRow:
+    """A release as views and reports see it (names resolved, no ORM)."""
+
+    id: uuid.UUID
+    name: str
+    version_label: str
+    release_type: ReleaseType
+    status: ReleaseStatus
+    domain_id: uuid.UUID | None
+    domain_name: str
+    domain_colour: str
+    planned_start: dt.datetime | None
+    planned_end: dt.datetime | None
+    actual_start: dt.datetime | None
+    actual_end: dt.datetime | None
+    deadline: dt.datetime | None
+    owner_id: uuid.UUID | None
+    owner_name: str
+    release_manager_id: uuid.UUID | None
+    release_manager_name: str
+    calendar_id: uuid.UUID | None
+    description: str
+    version: int
+
+    @property
+    def title(self) -> str:
+        """Name and version label, as shown on cards and in reports."""
+        return f"{self.name} {self.version_label}".strip()
+
+
+def _row_query() -> sa.Select[Any]:
+    owner = aliased(Person)
+    manager = aliased(Person)
+    return (
+        sa.select(
+            Release,
+            sa.func.coalesce(Domain.name, "").label("domain_name"),
+            sa.func.coalesce(Domain.colour, "#8a8f98").label("domain_colour"),
+            sa.func.coalesce(owner.name, "").label("owner_name"),
+            sa.func.coalesce(manager.name, "").label("manager_name"),
+        )
+        .outerjoin(Domain, Domain.id == Release.domain_id)
+        .outerjoin(owner, owner.id == Release.owner_id)
+        .outerjoin(manager, manager.id == Release.release_manager_id)
+    )
+
+
+def _to_row(rel: Release, domain_name: str, colour: str, owner: str, manager: str) -> ReleaseRow:
+    return ReleaseRow(
+        id=rel.id,
+        name=rel.name,
+        version_label=rel.version_label,
+        release_type=rel.release_type,
+        status=rel.status,
+        domain_id=rel.domain_id,
+        domain_name=domain_name,
+        domain_colour=colour,
+        planned_start=rel.planned_start,
+        planned_end=rel.planned_end,
+        actual_start=rel.actual_start,
+        actual_end=rel.actual_end,
+        deadline=rel.deadline,
+        owner_id=rel.owner_id,
+        owner_name=owner,
+        release_manager_id=rel.release_manager_id,
+        release_manager_name=manager,
+        calendar_id=rel.calendar_id,
+        description=rel.description,
+        version=rel.version,
+    )
+
+
+def list_releases(ws: Workspace, *, include_deleted: bool = False) -> list[ReleaseRow]:
+    """Every release, ordered by planned start then name."""
+    query = _row_query().order_by(Release.planned_start, Release.name)
+    if not include_deleted:
+        query = query.where(Release.deleted_at.is_(None))
+    with ws.transaction() as s:
+        return [_to_row(*r) for r in s.execute(query).all()]
+
+
+def get_release(ws: Workspace, release_id: uuid.UUID) -> ReleaseRow:
+    """One live release; :class:`NotFoundError` when it does not exist or was deleted."""
+    with ws.transaction() as s:
+        row = s.execute(
+            _row_query().where(Release.id == release_id, Release.deleted_at.is_(None))
+        ).first()
+        if row is None:
+            raise NotFoundError("That release no longer exists (it may have been deleted).")
+        return _to_row(*row)
+
+
+def find_release(ws: Workspace, name: str) -> ReleaseRow:
+    """A live release by name, or by "name version"; clear error when none or several match."""
+    with ws.transaction() as s:
+        label = sa.func.trim(Release.name + " " + Release.version_label)
+        rows = s.execute(
+            _row_query().where(
+                Release.deleted_at.is_(None), sa.or_(Release.name == name, label == name)
+            )
+        ).all()
+    if not rows:
+        raise NotFoundError(f"No release named '{name}'.")
+    if len(rows) > 1:
+        raise ValidationError(
+            f"Several releases are named '{name}'; add the version, e.g. '{rows[0][0].name} "
+            f"{rows[0][0].version_label}'."
+        )
+    return _to_row(*rows[0])
+
+
+def _validate(values: dict[str, Any]) -> None:
+    if "name" in values and not str(values["name"]).strip():
+        raise ValidationError("A release needs a name.")
+    start, end = values.get("planned_start"), values.get("planned_end")
+    if start and end and end < start:
+        raise ValidationError(
+            f"The planned window ends ({end:%d %b %Y}) before it starts ({start:%d %b %Y})."
+        )
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"Unknown release field(s): {', '.join(sorted(unknown))}.")
+
+
+def create_release(ws: Workspace, *, name: str, **values: Any) -> Change:
+    """Create a Draft release; returns the change with its new id."""
+    values["name"] = name.strip()
+    _validate(values)
+    with ws.transaction() as s:
+        rel = Release(status=ReleaseStatus.DRAFT, **values)
+        s.add(rel)
+        s.flush()
+        return Change("release", ChangeAction.CREATED, (rel.id,))
+
+
+def _load(s: Session, release_id: uuid.UUID, expected_version: int | None) -> Release:
+    rel = s.get(Release, release_id)
+    if rel is None or rel.deleted_at is not None:
+        raise NotFoundError("That release no longer exists (it may have been deleted).")
+    return rel
+
+
+def _check_version(rel: Release, expected: int | None, mine: dict[str, Any]) -> None:
+    if expected is None or rel.version == expected:
+        return
+    conflicts = tuple(
+        Conflict(k, _show(getattr(rel, k)), _show(v))
+        for k, v in mine.items()
+        if getattr(rel, k) != v
+    )
+    raise ConflictError("release", str(rel.id), conflicts)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return str(getattr(value, "value", value))
+
+
+def update_release(
+    ws: Workspace, release_id: uuid.UUID, expected_version: int | None, **values: Any
+) -> Change:
+    """Change fields of a release that was read at ``expected_version``.
+
+    If a colleague saved a newer version meanwhile, :class:`ConflictError` lists their
+    values next to ours and nothing is written.
+    """
+    _validate(values)
+    with ws.transaction() as s:
+        rel = _load(s, release_id, expected_version)
+        _check_version(rel, expected_version, values)
+        merged = {k: values.get(k, getattr(rel, k)) for k in ("planned_start", "planned_end")}
+        _validate(merged)
+        for key, value in values.items():
+            setattr(rel, key, value)
+        return Change("release", ChangeAction.UPDATED, (rel.id,))
+
+
+def transition_release(
+    ws: Workspace,
+    release_id: uuid.UUID,
+    target: ReleaseStatus,
+    expected_version: int | None = None,
+) -> Change:
+    """Move a release to ``target`` if the lifecycle and its gates allow it.
+
+    Refusals raise :class:`TransitionRefused` whose ``reasons`` say what is missing.
+    Entering In progress stamps the actual start, Deployed the actual end (when unset).
+    """
+    with ws.transaction() as s:
+        rel = _load(s, release_id, expected_version)
+        _check_version(rel, expected_version, {"status": target})
+        reasons = refusal_reasons(s, rel, target)
+        if reasons:
+            raise TransitionRefused(
+                f"'{rel.name}' cannot move to {LABELS[target]}", tuple(reasons)
+            )
+        rel.status = target
+        now = utcnow().replace(microsecond=0)
+        if target == ReleaseStatus.IN_PROGRESS and rel.actual_start is None:
+            rel.actual_start = now
+        if target == ReleaseStatus.DEPLOYED and rel.actual_end is None:
+            rel.actual_end = now
+        return Change("release", ChangeAction.UPDATED, (rel.id,))
+
+
+def delete_release(ws: Workspace, release_id: uuid.UUID) -> Change:
+    """Soft-delete a release (it can be restored; a sync carries the deletion)."""
+    with ws.transaction() as s:
+        rel = _load(s, release_id, None)
+        rel.deleted_at = utcnow()
+        return Change("release", ChangeAction.DELETED, (rel.id,))
+
+
+def restore_release(ws: Workspace, release_id: uuid.UUID) -> Change:
+    """Undo a soft delete."""
+    with ws.transaction() as s:
+        rel = s.get(Release, release_id)
+        if rel is None:
+            raise NotFoundError("That release does not exist.")
+        rel.deleted_at = None
+        return Change("release", ChangeAction.RESTORED, (rel.id,))
+
+
+def release_fields() -> tuple[str, ...]:
+    """The field names of :class:`ReleaseRow` (for table views and exports)."""
+    return tuple(f.name for f in fields(ReleaseRow))

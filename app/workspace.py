@@ -1,0 +1,281 @@
+"""The workspace: one opened ReleaseDesk database and who is working in it.
+
+Opening is careful, because a coordinator may point us at the wrong file: anything that
+is not a ReleaseDesk database is refused *before* SQLite touches it (we read the file
+header ourselves), a database from a newer ReleaseDesk is refused, and an older one is
+upgraded after a backup copy is taken.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import platformdirs
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.errors import (
+    ConflictError,
+    ConnectionLostError,
+    NewerWorkspaceError,
+    NotAWorkspaceError,
+    WorkspaceMissingError,
+)
+from models import WorkspaceInfo, schema
+from models.base import utcnow
+from models.database import SQLITE_APPLICATION_ID, make_engine, make_session_factory
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ENV_DB = "RELEASEDESK_DB"
+ENV_USER = "RELEASEDESK_USER"
+
+
+class DatabaseKind(StrEnum):
+    LOCAL = "local"  # an SQLite file on this computer
+    SHARED = "shared"  # a PostgreSQL server shared by the team
+
+
+def default_database_path() -> Path:
+    """Where the embedded workspace lives when no ``--db`` is given."""
+    return Path(platformdirs.user_data_dir("ReleaseDesk", appauthor=False)) / "workspace.db"
+
+
+def resolve_url(target: str | os.PathLike[str] | None) -> URL:
+    """A SQLAlchemy URL from ``--db`` (URL or path), ``$RELEASEDESK_DB`` or the default."""
+    raw = os.fspath(target) if target is not None else os.environ.get(ENV_DB)
+    if not raw:
+        raw = os.fspath(default_database_path())
+    if "://" in raw:
+        try:
+            return make_url(raw)
+        except sa.exc.ArgumentError as exc:
+            raise NotAWorkspaceError(f"'{raw}' is not a database URL or a file path.") from exc
+    return make_url("sqlite:///" + str(Path(raw).expanduser().resolve()))
+
+
+def describe(url: URL) -> str:
+    """A URL as a coordinator reads it: a file path, or server/database without password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
+
+
+def _sqlite_header(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(100)
+
+
+def _check_sqlite_file(path: Path, create: bool) -> bool:
+    """Refuse foreign files from their header alone; True when the file is new or empty."""
+    if path.is_dir():
+        raise NotAWorkspaceError(f"{path} is a folder, not a ReleaseDesk workspace file.")
+    if not path.exists() or path.stat().st_size == 0:
+        if not create:
+            raise WorkspaceMissingError(
+                f"There is no workspace at {path}. Create one with "
+                f"`releasedesk demo --db {path}` or File → New local workspace."
+            )
+        return True
+    header = _sqlite_header(path)
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotAWorkspaceError(
+            f"{path} is not a ReleaseDesk workspace (it is not a database file). "
+            "The file was not changed."
+        )
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != SQLITE_APPLICATION_ID:
+        raise NotAWorkspaceError(
+            f"{path} is a database of another program, not a ReleaseDesk workspace. "
+            "The file was not changed."
+        )
+    return False
+
+
+def _backup_sqlite(path: Path, revision: str) -> Path:
+    backup = path.with_name(f"{path.name}.before-upgrade-{revision}")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(backup)
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    return backup
+
+
+def _connection_error(url: URL, exc: BaseException) -> ConnectionLostError:
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else "no answer"
+    return ConnectionLostError(f"Cannot connect to the shared database {describe(url)}: {reason}")
+
+
+@dataclass(frozen=True)
+class WorkspaceSummary:
+    """What `releasedesk db info` and the status bar show."""
+
+    name: str
+    location: str
+    kind: DatabaseKind
+    revision: str | None
+    head_revision: str
+    user: str
+
+
+class Workspace:
+    """An opened database: engine, session factory, current user and kind."""
+
+    def __init__(self, url: URL, engine: Engine, user: str, name: str) -> None:
+        self.url = url
+        self.engine = engine
+        self.user = user
+        self.name = name
+        self.kind = (
+            DatabaseKind.LOCAL if url.get_backend_name() == "sqlite" else DatabaseKind.SHARED
+        )
+        self.session_factory: sessionmaker[Session] = make_session_factory(engine, user)  # type: ignore[assignment]
+        self.online = True
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        target: str | os.PathLike[str] | None = None,
+        *,
+        create: bool = False,
+        user: str | None = None,
+        name: str | None = None,
+    ) -> Workspace:
+        """Open (or, with ``create``, create) the workspace at a path or URL.
+
+        Raises a :class:`~app.errors.WorkspaceError` subclass with a readable message
+        when the target is missing, foreign, newer than us, or unreachable.
+        """
+        url = resolve_url(target)
+        user = user or os.environ.get(ENV_USER) or _os_login()
+        is_sqlite = url.get_backend_name() == "sqlite"
+        fresh = False
+        if is_sqlite and url.database not in (None, "", ":memory:"):
+            path = Path(url.database)
+            fresh = _check_sqlite_file(path, create)
+            if fresh:
+                path.parent.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(url)
+        try:
+            ws_name = _prepare_schema(engine, url, create, fresh, name)
+        except OperationalError as exc:
+            engine.dispose()
+            if is_sqlite:
+                raise NotAWorkspaceError(f"{describe(url)} cannot be opened: {exc.orig}") from exc
+            raise _connection_error(url, exc) from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(url, engine, user, ws_name)
+
+    def close(self) -> None:
+        """Release every connection (the SQLite file can then be copied or moved)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- units of work -------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error.
+
+        A stale save becomes :class:`ConflictError`; a lost server becomes
+        :class:`ConnectionLostError` (and marks the workspace offline).
+        """
+        try:
+            with self.session_factory.begin() as session:
+                yield session
+        except StaleDataError as exc:
+            raise ConflictError("record", "") from exc
+        except DBAPIError as exc:
+            if exc.connection_invalidated or isinstance(exc, OperationalError):
+                self.online = False
+                raise _connection_error(self.url, exc) from exc
+            raise
+        else:
+            self.online = True
+
+    def summary(self) -> WorkspaceSummary:
+        """Name, location, kind and schema revision of this workspace."""
+        with self.engine.connect() as conn:
+            revision = schema.current_revision(conn)
+        return WorkspaceSummary(
+            self.name, describe(self.url), self.kind, revision, schema.head_revision(), self.user
+        )
+
+
+def _os_login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, e.g. in some containers
+        return "unknown"
+
+
+def _prepare_schema(
+    engine: Engine, url: URL, create: bool, fresh: bool, name: str | None
+) -> str:
+    """Create, verify or upgrade the schema; return the workspace name."""
+    with engine.connect() as conn:
+        revision = schema.current_revision(conn)
+        tables = set(sa.inspect(conn).get_table_names())
+    if revision is None:
+        if tables - {"alembic_version"}:
+            raise NotAWorkspaceError(
+                f"{describe(url)} holds tables of another program, not a ReleaseDesk workspace."
+            )
+        if not (create or fresh):
+            raise WorkspaceMissingError(
+                f"{describe(url)} has no ReleaseDesk workspace yet. "
+                f"Create it with `releasedesk db upgrade --db {url.render_as_string()}`."
+            )
+        if engine.dialect.name == "sqlite":
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id={SQLITE_APPLICATION_ID}")
+        schema.upgrade(engine)
+        ws_name = name or _default_name(url)
+        with engine.begin() as conn:
+            conn.execute(
+                sa.insert(WorkspaceInfo),
+                [{"key": "name", "value": ws_name}, {"key": "created_at", "value": _now()}],
+            )
+        return ws_name
+    if revision not in schema.known_revisions():
+        raise NewerWorkspaceError(
+            f"{describe(url)} was written by a newer ReleaseDesk (schema {revision}). "
+            "Update ReleaseDesk to open it; nothing was changed."
+        )
+    if revision != schema.head_revision():
+        if engine.dialect.name == "sqlite" and url.database:
+            _backup_sqlite(Path(url.database), revision)
+        schema.upgrade(engine)
+    with engine.connect() as conn:
+        stored = conn.scalar(sa.select(WorkspaceInfo.value).where(WorkspaceInfo.key == "name"))
+    return stored or _default_name(url)
+
+
+def _default_name(url: URL) -> str:
+    if url.get_backend_name() == "sqlite" and url.database:
+        return Path(url.database).stem
+    return url.database or "workspace"
+
+
+def _now() -> str:
+    return utcnow().isoformat(timespec="seconds")

@@ -1,0 +1,210 @@
+"""The append-only, hash-chained audit trail.
+
+Every flush writes one ``audit_log`` row per changed field of every entity, in the same
+transaction as the change itself. Each row's ``row_hash`` covers its content and the
+previous row's hash, and ``audit_head`` keeps the hash and sequence of the last row, so
+editing, deleting or re-ordering any audit row (the last one included) breaks the chain
+and :func:`verify_audit_chain` reports the first broken row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from models.base import Base, Entity, utcnow
+
+GENESIS = "0" * 64
+# Columns that change on every write and would only add noise to the trail.
+_UNAUDITED = frozenset({"version", "updated_at", "updated_by", "created_at", "created_by"})
+# Any constant works; serialising chain extension through one lock is what matters.
+_PG_AUDIT_LOCK = 0x52444B41
+
+
+class AuditLog(Base):
+    """One changed field (or an insert/delete marker) of one entity."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime]
+    user_name: Mapped[str] = mapped_column(sa.String(120))
+    action: Mapped[str] = mapped_column(sa.String(8))  # insert | update | delete
+    entity: Mapped[str] = mapped_column(sa.String(40))
+    entity_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    field: Mapped[str] = mapped_column(sa.String(60), default="")
+    old_value: Mapped[str | None] = mapped_column(sa.Text, default=None)
+    new_value: Mapped[str | None] = mapped_column(sa.Text, default=None)
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    row_hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class AuditHead(Base):
+    """The single row that remembers the end of the chain (catches deleted tail rows)."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(sa.Integer)
+    last_hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if hasattr(value, "value"):  # enums store their value
+        return str(value.value)
+    return str(value)
+
+
+def row_digest(prev_hash: str, row: dict[str, Any]) -> str:
+    """The SHA-256 of an audit row's content chained to the previous row's hash."""
+    content = [
+        row["seq"],
+        _text(row["at"]),
+        row["user_name"],
+        row["action"],
+        row["entity"],
+        row["entity_id"],
+        row["field"],
+        row["old_value"],
+        row["new_value"],
+    ]
+    payload = prev_hash + json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _changes(session: Session) -> list[tuple[str, Entity, str, str | None, str | None]]:
+    """(action, entity, field, old, new) for everything this flush writes."""
+    out: list[tuple[str, Entity, str, str | None, str | None]] = []
+    for obj in session.new:
+        if isinstance(obj, Entity):
+            out.append(("insert", obj, "", None, None))
+            for attr in inspect(obj).mapper.column_attrs:
+                if attr.key not in _UNAUDITED and attr.key != "id":
+                    value = _text(getattr(obj, attr.key))
+                    if value not in (None, ""):
+                        out.append(("insert", obj, attr.key, None, value))
+    for obj in session.dirty:
+        if not isinstance(obj, Entity) or not session.is_modified(obj):
+            continue
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            if attr.key in _UNAUDITED:
+                continue
+            hist = state.attrs[attr.key].history
+            if hist.has_changes():
+                old = _text(hist.deleted[0]) if hist.deleted else None
+                new = _text(hist.added[0]) if hist.added else None
+                if old != new:
+                    action = "delete" if attr.key == "deleted_at" and new else "update"
+                    out.append((action, obj, attr.key, old, new))
+    for obj in session.deleted:
+        if isinstance(obj, Entity):
+            out.append(("delete", obj, "", None, None))
+    return out
+
+
+def _chain_tail(conn: Connection) -> tuple[int, str]:
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
+    head = conn.execute(sa.select(AuditHead.last_seq, AuditHead.last_hash)).first()
+    return (head.last_seq, head.last_hash) if head else (0, GENESIS)
+
+
+def _stamp(session: Session, _ctx: Any, _instances: Any) -> None:
+    user = session.info.get("user", "")
+    now = utcnow()
+    for obj in session.new:
+        if isinstance(obj, Entity):
+            obj.created_by = obj.created_by or user
+            obj.updated_by = user
+            obj.created_at = obj.created_at or now
+            obj.updated_at = now
+    for obj in session.dirty:
+        if isinstance(obj, Entity) and session.is_modified(obj):
+            obj.updated_by = user
+            obj.updated_at = now
+
+
+def _write_audit(session: Session, _ctx: Any) -> None:
+    changes = _changes(session)
+    if not changes:
+        return
+    conn = session.connection()
+    seq, prev = _chain_tail(conn)
+    user = session.info.get("user", "")
+    now = utcnow()
+    rows = []
+    for action, obj, field, old, new in changes:
+        seq += 1
+        row = {
+            "seq": seq,
+            "at": now,
+            "user_name": user,
+            "action": action,
+            "entity": obj.__tablename__,
+            "entity_id": str(obj.id),
+            "field": field,
+            "old_value": old,
+            "new_value": new,
+        }
+        row["prev_hash"] = prev
+        row["row_hash"] = prev = row_digest(prev, row)
+        rows.append(row)
+    conn.execute(sa.insert(AuditLog), rows)
+    updated = conn.execute(
+        sa.update(AuditHead).where(AuditHead.id == 1).values(last_seq=seq, last_hash=prev)
+    )
+    if updated.rowcount == 0:
+        conn.execute(sa.insert(AuditHead).values(id=1, last_seq=seq, last_hash=prev))
+
+
+def install_audit_hooks(session_class: type[Session]) -> None:
+    """Stamp and audit every flush of sessions made from ``session_class``."""
+    if not event.contains(session_class, "before_flush", _stamp):
+        event.listen(session_class, "before_flush", _stamp)
+        event.listen(session_class, "after_flush", _write_audit)
+
+
+@dataclass(frozen=True)
+class AuditBreak:
+    """Where the audit chain is broken and why."""
+
+    seq: int
+    reason: str
+
+
+def verify_audit_chain(conn: Connection, batch: int = 5000) -> AuditBreak | None:
+    """Walk the whole chain; return the first broken row, or ``None`` when it is sound."""
+    prev, expected_seq = GENESIS, 1
+    cols = [c for c in AuditLog.__table__.c]
+    query = sa.select(*cols).order_by(AuditLog.seq)
+    for row in conn.execute(query.execution_options(yield_per=batch)).mappings():
+        if row["seq"] != expected_seq:
+            return AuditBreak(expected_seq, "audit row is missing (deleted)")
+        if row["prev_hash"] != prev:
+            return AuditBreak(row["seq"], "does not follow the previous row (chain broken)")
+        if row_digest(prev, dict(row)) != row["row_hash"]:
+            return AuditBreak(row["seq"], "content was changed after it was written")
+        prev, expected_seq = row["row_hash"], expected_seq + 1
+    head = conn.execute(sa.select(AuditHead.last_seq, AuditHead.last_hash)).first()
+    last = expected_seq - 1
+    if head is None:
+        return None if last == 0 else AuditBreak(last, "chain head record is missing")
+    if head.last_seq != last or head.last_hash != prev:
+        return AuditBreak(last + 1, "rows at the end of the trail were removed")
+    return None

@@ -1,0 +1,98 @@
+"""What ships: packages of configuration items, builds, and deployments of packages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Entity, enum_column, fk
+from models.enums import BuildStatus, DeploymentStatus, PackageStatus
+
+
+class ReleasePackage(Entity):
+    """Related, compatible components released together.
+
+    Once baselined, ``manifest_hash`` fingerprints its configuration items; a later
+    change to them no longer matches and is flagged.
+    """
+
+    __tablename__ = "release_package"
+
+    release_id: Mapped[uuid.UUID] = fk("release.id", nullable=False)
+    name: Mapped[str] = mapped_column(sa.String(160))
+    status: Mapped[PackageStatus] = enum_column(PackageStatus, default=PackageStatus.DRAFT)
+    baselined_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    manifest_hash: Mapped[str | None] = mapped_column(sa.String(64), default=None)
+
+
+class ConfigurationItem(Entity):
+    """A component at a version with its artifact and the artifact's SHA-256."""
+
+    __tablename__ = "configuration_item"
+
+    package_id: Mapped[uuid.UUID] = fk("release_package.id", nullable=False)
+    component: Mapped[str] = mapped_column(sa.String(160), index=True)
+    version_label: Mapped[str] = mapped_column(sa.String(60))
+    kind: Mapped[str] = mapped_column(sa.String(40), default="service")
+    artifact_uri: Mapped[str] = mapped_column(sa.String(500), default="")
+    sha256: Mapped[str] = mapped_column(sa.String(64), default="")
+
+
+class CompatibilityRule(Entity):
+    """``component`` requires ``requires_component`` in ``[min_version, max_version)``."""
+
+    __tablename__ = "compatibility_rule"
+
+    component: Mapped[str] = mapped_column(sa.String(160), index=True)
+    requires_component: Mapped[str] = mapped_column(sa.String(160))
+    min_version: Mapped[str | None] = mapped_column(sa.String(60), default=None)
+    max_version: Mapped[str | None] = mapped_column(sa.String(60), default=None)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class Build(Entity):
+    """A build of a release, linked to the package it produced."""
+
+    __tablename__ = "build"
+
+    release_id: Mapped[uuid.UUID] = fk("release.id", nullable=False)
+    package_id: Mapped[uuid.UUID | None] = fk("release_package.id")
+    number: Mapped[str] = mapped_column(sa.String(60))
+    vcs_ref: Mapped[str] = mapped_column(sa.String(120), default="")
+    status: Mapped[BuildStatus] = enum_column(BuildStatus, default=BuildStatus.SUCCEEDED)
+    built_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class BuildNote(Entity):
+    """One note gathered for a build (a commit message, a ticket, a manual remark)."""
+
+    __tablename__ = "build_note"
+
+    build_id: Mapped[uuid.UUID] = fk("build.id", nullable=False)
+    kind: Mapped[str] = mapped_column(sa.String(24), default="commit")
+    reference: Mapped[str] = mapped_column(sa.String(120), default="")
+    author: Mapped[str] = mapped_column(sa.String(120), default="")
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class Deployment(Entity):
+    """A package deployed to an environment, with its lifecycle and backout plan."""
+
+    __tablename__ = "deployment"
+
+    package_id: Mapped[uuid.UUID] = fk("release_package.id", nullable=False)
+    environment_id: Mapped[uuid.UUID] = fk("environment.id", nullable=False)
+    build_id: Mapped[uuid.UUID | None] = fk("build.id")
+    status: Mapped[DeploymentStatus] = enum_column(
+        DeploymentStatus, default=DeploymentStatus.SCHEDULED
+    )
+    planned_start: Mapped[dt.datetime | None] = mapped_column(default=None)
+    planned_end: Mapped[dt.datetime | None] = mapped_column(default=None)
+    actual_start: Mapped[dt.datetime | None] = mapped_column(default=None)
+    actual_end: Mapped[dt.datetime | None] = mapped_column(default=None)
+    deployed_by_id: Mapped[uuid.UUID | None] = fk("person.id")
+    backout_plan: Mapped[str] = mapped_column(sa.Text, default="")
+    verification_result: Mapped[str] = mapped_column(sa.Text, default="")

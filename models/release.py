@@ -1,0 +1,117 @@
+"""Releases and what is agreed about them: scope, stakeholders, sign-offs, changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Entity, enum_column, fk
+from models.enums import ChangeRequestStatus, Decision, ReleaseStatus, ReleaseType, ScopeStatus
+
+
+class Release(Entity):
+    """A release of one domain, planned in a window and moved through its lifecycle."""
+
+    __tablename__ = "release"
+
+    name: Mapped[str] = mapped_column(sa.String(160), index=True)
+    version_label: Mapped[str] = mapped_column(sa.String(40), default="")
+    domain_id: Mapped[uuid.UUID | None] = fk("domain.id")
+    release_type: Mapped[ReleaseType] = enum_column(ReleaseType, default=ReleaseType.MINOR)
+    status: Mapped[ReleaseStatus] = enum_column(
+        ReleaseStatus, default=ReleaseStatus.DRAFT, index=True
+    )
+    planned_start: Mapped[dt.datetime | None] = mapped_column(default=None)
+    planned_end: Mapped[dt.datetime | None] = mapped_column(default=None)
+    actual_start: Mapped[dt.datetime | None] = mapped_column(default=None)
+    actual_end: Mapped[dt.datetime | None] = mapped_column(default=None)
+    deadline: Mapped[dt.datetime | None] = mapped_column(default=None)
+    owner_id: Mapped[uuid.UUID | None] = fk("person.id")
+    release_manager_id: Mapped[uuid.UUID | None] = fk("person.id")
+    calendar_id: Mapped[uuid.UUID | None] = fk("calendar.id")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class ReleaseDependency(Entity):
+    """``release`` cannot ship before ``depends_on`` (often a release of another domain)."""
+
+    __tablename__ = "release_dependency"
+
+    release_id: Mapped[uuid.UUID] = fk("release.id", nullable=False)
+    depends_on_id: Mapped[uuid.UUID] = fk("release.id", nullable=False)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class PromotionStep(Entity):
+    """One environment on a release's promotion path; ``position`` is the enforced order."""
+
+    __tablename__ = "promotion_step"
+
+    release_id: Mapped[uuid.UUID] = fk("release.id", nullable=False)
+    environment_id: Mapped[uuid.UUID] = fk("environment.id", nullable=False)
+    position: Mapped[int] = mapped_column(sa.Integer)
+
+
+class ReleaseStakeholder(Entity):
+    """A person's role on a release; ``signoff_required`` stakeholders gate approval."""
+
+    __tablename__ = "release_stakeholder"
+
+    release_id: Mapped[uuid.UUID] = fk("release.id", nullable=False)
+    person_id: Mapped[uuid.UUID] = fk("person.id", nullable=False)
+    role: Mapped[str] = mapped_column(sa.String(80))
+    signoff_required: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+
+
+class ScopeItem(Entity):
+    """A feature, fix or change agreed into (or out of) a release."""
+
+    __tablename__ = "scope_item"
+
+    release_id: Mapped[uuid.UUID] = fk("release.id", nullable=False)
+    key: Mapped[str] = mapped_column(sa.String(40), default="")
+    title: Mapped[str] = mapped_column(sa.String(240))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    kind: Mapped[str] = mapped_column(sa.String(24), default="feature")
+    status: Mapped[ScopeStatus] = enum_column(ScopeStatus, default=ScopeStatus.PROPOSED)
+    position: Mapped[int] = mapped_column(sa.Integer, default=0)
+
+
+class SignOff(Entity):
+    """A stakeholder's recorded decision on a release's scope.
+
+    ``scope_hash`` fingerprints the scope that was approved: when the scope changes
+    later, the sign-off no longer matches it and shows as outdated.
+    """
+
+    __tablename__ = "sign_off"
+
+    release_id: Mapped[uuid.UUID] = fk("release.id", nullable=False)
+    person_id: Mapped[uuid.UUID] = fk("person.id", nullable=False)
+    role: Mapped[str] = mapped_column(sa.String(80), default="")
+    decided_at: Mapped[dt.datetime]
+    decision: Mapped[Decision] = enum_column(Decision)
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    scope_hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class ChangeRequest(Entity):
+    """A demand to add or change scope during a release, with its impact and decision."""
+
+    __tablename__ = "change_request"
+
+    release_id: Mapped[uuid.UUID] = fk("release.id", nullable=False)
+    requester_id: Mapped[uuid.UUID | None] = fk("person.id")
+    title: Mapped[str] = mapped_column(sa.String(240))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    impact_schedule_days: Mapped[float] = mapped_column(sa.Float, default=0.0)
+    impact_risk: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[ChangeRequestStatus] = enum_column(
+        ChangeRequestStatus, default=ChangeRequestStatus.SUBMITTED
+    )
+    decision: Mapped[Decision] = enum_column(Decision, default=Decision.PENDING)
+    decided_by_id: Mapped[uuid.UUID | None] = fk("person.id")
+    decided_at: Mapped[dt.datetime | None] = mapped_column(default=None)

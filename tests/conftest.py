@@ -1,0 +1,113 @@
+"""Shared fixtures: real workspaces on SQLite and PostgreSQL, offscreen Qt.
+
+``workspace`` is parametrised over both databases. PostgreSQL tests are skipped when
+the server is unreachable, unless ``RELEASEDESK_REQUIRE_PG=1`` (set by CI), where an
+unreachable server fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.workspace import Workspace  # noqa: E402  (after the Qt platform is chosen)
+from models import Base  # noqa: E402
+
+PG_ADMIN_URL = os.environ.get(
+    "RELEASEDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+TEST_USER = "tester"
+
+
+def _pg_admin() -> sa.Engine:
+    return sa.create_engine(
+        PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+    )
+
+
+@pytest.fixture(scope="session")
+def pg_available() -> bool:
+    try:
+        with _pg_admin().connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+        return True
+    except sa.exc.OperationalError:
+        if os.environ.get("RELEASEDESK_REQUIRE_PG") == "1":
+            pytest.fail(f"PostgreSQL required but unreachable at {PG_ADMIN_URL}")
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_database_factory(pg_available: bool) -> Iterator[callable]:
+    """Makes empty PostgreSQL databases; drops every one at the end of the session."""
+    if not pg_available:
+        pytest.skip(f"PostgreSQL unreachable at {PG_ADMIN_URL}")
+    admin = _pg_admin()
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"rd_test_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        made.append(name)
+        return sa.make_url(PG_ADMIN_URL).set(database=name).render_as_string(False)
+
+    yield make
+    with admin.connect() as conn:
+        for name in made:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_workspace_url(pg_database_factory: callable) -> str:
+    """One migrated PostgreSQL workspace for the session (tables emptied per test)."""
+    url = pg_database_factory()
+    Workspace.open(url, create=True, user=TEST_USER, name="pg-tests").close()
+    return url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated empty SQLite workspace, copied for each test (migrating is slower)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    Workspace.open(path, create=True, user=TEST_USER, name="tests").close()
+    return path
+
+
+def _empty_tables(ws: Workspace) -> None:
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with ws.engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
+    """An empty, migrated workspace on SQLite or PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "workspace.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        ws = Workspace.open(path, user=TEST_USER)
+    else:
+        ws = Workspace.open(request.getfixturevalue("pg_workspace_url"), user=TEST_USER)
+        _empty_tables(ws)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def sqlite_workspace(tmp_path: Path, sqlite_template: Path) -> Iterator[Workspace]:
+    """An empty workspace on SQLite only (UI tests, fast paths)."""
+    path = tmp_path / "workspace.db"
+    shutil.copyfile(sqlite_template, path)
+    ws = Workspace.open(path, user=TEST_USER)
+    yield ws
+    ws.close()
