@@ -8,6 +8,7 @@ turns a plan back into a file those tools open.
 from __future__ import annotations
 
 from app.interchange.errors import ImportFormatError
+from app.interchange.gan_reader import GanDocument, GanVacation, read_gan
 from app.interchange.mspdi_document import (
     MspdiBaseline,
     MspdiDocument,
@@ -15,12 +16,18 @@ from app.interchange.mspdi_document import (
     ProjectTaskResult,
 )
 from app.interchange.mspdi_reader import read_mspdi
+from app.interchange.mspdi_writer import mspdi_uids, write_mspdi
 
 __all__ = [
+    "GanDocument",
+    "GanVacation",
     "ImportFormatError",
     "MspdiBaseline",
     "MspdiDocument",
     "MspdiTaskInfo",
     "ProjectTaskResult",
+    "mspdi_uids",
+    "read_gan",
     "read_mspdi",
+    "write_mspdi",
 ]
