@@ -1,0 +1,68 @@
+"""The ``releasedesk`` command line.
+
+``releasedesk`` alone opens the window; subcommands work headless. Each command
+module registers its subcommands (one call here per module), and every error we
+expect is printed as one line with a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from app import __version__
+from app.cli import db_commands, demo_command
+from app.errors import ReleaseDeskError
+
+GuiRunner = Callable[[argparse.Namespace], int]
+COMMAND_MODULES = (demo_command, db_commands)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree (also used by the tests and the README)."""
+    parser = argparse.ArgumentParser(
+        prog="releasedesk",
+        description="Release coordination on your desktop. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"ReleaseDesk {__version__}")
+    _add_globals(parser, None)
+    # The global options are accepted after the command too (`releasedesk demo --db X`).
+    common = argparse.ArgumentParser(add_help=False)
+    _add_globals(common, argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def _add_globals(parser: argparse.ArgumentParser, default: str | None) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL|PATH",
+        default=default,
+        help="workspace file or database URL (default: $RELEASEDESK_DB, else the "
+        "workspace in your user data folder)",
+    )
+    parser.add_argument(
+        "--user", default=default, help="act as this user (default: your login name)"
+    )
+
+
+def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int:
+    """Run the CLI; ``gui`` starts the window when no command is given."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            if gui is None:
+                parser.error("no command given (the window is started by `releasedesk`)")
+            return gui(args)
+        return handler(args)
+    except ReleaseDeskError as exc:
+        print(f"releasedesk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("releasedesk: interrupted", file=sys.stderr)
+        return 130

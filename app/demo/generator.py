@@ -1,0 +1,487 @@
+"""A deterministic, realistic demo workspace.
+
+Same seed and anchor date, same workspace (ids included): tests can rely on it and a
+coordinator trying the product sees a plausible portfolio around today's date — four
+domains, sixteen releases over two quarters in every lifecycle state, each consistent
+with the gates of its state (approved releases carry current sign-offs, deployed ones
+verified deployments, closed ones accepted handover).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import random
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.demo import catalog as c
+from app.demo.plan_recipe import add_plan
+from app.errors import ValidationError
+from app.services.scope_fingerprint import scope_hash
+from app.workspace import Workspace
+from models import (
+    Build,
+    BuildNote,
+    Calendar,
+    CalendarException,
+    ChangeRequest,
+    Communication,
+    CompatibilityRule,
+    ConfigurationItem,
+    Deployment,
+    Domain,
+    Environment,
+    HandoverItem,
+    Issue,
+    Person,
+    PromotionStep,
+    Release,
+    ReleaseDependency,
+    ReleasePackage,
+    ReleaseStakeholder,
+    Risk,
+    Runbook,
+    RunbookStep,
+    ScopeItem,
+    SignOff,
+    TaskLink,
+)
+from models.enums import (
+    Audience,
+    CalendarExceptionKind,
+    Channel,
+    CommunicationAudience,
+    Decision,
+    DeploymentStatus,
+    IssueSeverity,
+    PackageStatus,
+    ReleaseStatus,
+    ReleaseType,
+    RiskStatus,
+    ScopeStatus,
+)
+
+DEFAULT_SEED = 20261126
+S = ReleaseStatus
+# Earliest releases are finished, the latest still drafts; one was cancelled.
+STATUS_BY_ORDER = (
+    [S.CLOSED] * 3 + [S.DEPLOYED] * 2 + [S.IN_PROGRESS] * 3 + [S.APPROVED] * 2
+    + [S.PLANNED] * 3 + [S.DRAFT] * 2 + [S.CANCELLED]
+)
+PROGRESS = {S.CLOSED: 1.0, S.DEPLOYED: 0.9, S.IN_PROGRESS: 0.45, S.APPROVED: 0.1}
+CROSS_DOMAIN = (  # (dependent, dependency) as (domain index, release index)
+    ((1, 2), (0, 1)),  # Checkout Redesign needs Card Tokenisation
+    ((3, 0), (0, 3)),  # Wallet App needs Payouts API
+    ((2, 1), (2, 0)),  # Reporting Mart needs Lakehouse Migration
+    ((1, 3), (3, 3)),  # Account Hub needs Biometric Login
+    ((0, 2), (2, 2)),  # Fraud Rules needs Event Streaming
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What was generated."""
+
+    domains: int
+    releases: int
+    tasks: int
+    links: int
+
+
+def default_anchor(today: dt.date | None = None) -> dt.datetime:
+    """Monday 08:00 of this week: the demo's "now"."""
+    today = today or dt.date.today()
+    monday = today - dt.timedelta(days=today.weekday())
+    return dt.datetime.combine(monday, dt.time(8, 0))
+
+
+def create_demo_workspace(
+    target: str | os.PathLike[str],
+    *,
+    user: str | None = None,
+    seed: int = DEFAULT_SEED,
+    anchor: dt.datetime | None = None,
+) -> Workspace:
+    """Create a workspace at ``target`` and fill it with the demo portfolio."""
+    if isinstance(target, Path) or "://" not in str(target):
+        path = Path(target)
+        if path.exists() and path.stat().st_size > 0:
+            raise ValidationError(
+                f"{path} already exists; the demo is only written to a new file."
+            )
+    ws = Workspace.open(target, create=True, user=user, name="Demo workspace")
+    try:
+        populate_demo(ws, seed=seed, anchor=anchor)
+    except BaseException:
+        ws.close()
+        raise
+    return ws
+
+
+def populate_demo(
+    ws: Workspace, *, seed: int = DEFAULT_SEED, anchor: dt.datetime | None = None
+) -> DemoSummary:
+    """Fill an empty workspace with the demo portfolio in one transaction."""
+    with ws.transaction() as s:
+        if s.scalar(sa.select(sa.func.count()).select_from(Release)):
+            raise ValidationError(
+                "The workspace already has releases; the demo needs an empty one."
+            )
+        return _DemoBuilder(s, random.Random(seed), anchor or default_anchor()).build()
+
+
+class _DemoBuilder:
+    def __init__(self, s: Session, rng: random.Random, anchor: dt.datetime) -> None:
+        self.s, self.rng, self.anchor = s, rng, anchor
+        self.tasks = 0
+
+    def new_id(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def add(self, obj: object, *, parent: bool = False) -> object:
+        """Add a row; ``parent`` rows are flushed at once because later rows reference
+        them and, without ORM relationships, the flush would not order them first."""
+        if getattr(obj, "id", None) is None:
+            obj.id = self.new_id()  # type: ignore[attr-defined]
+        self.s.add(obj)
+        if parent:
+            self.s.flush()
+        return obj
+
+    def build(self) -> DemoSummary:
+        self._organisation()
+        releases = self._releases()
+        go_lives = {}
+        for key, rel in releases.items():
+            progress = PROGRESS.get(rel.status, 0.0)
+            names = add_plan(self.s, self.rng, rel, self.new_id, progress)
+            self.tasks += len(names) + len(c.PHASES)
+            go_lives[key] = names
+            self._release_details(rel)
+        self._dependencies(releases, go_lives)
+        self.s.flush()
+        links = self.s.scalar(sa.select(sa.func.count()).select_from(TaskLink))
+        return DemoSummary(len(self.domains), len(releases), self.tasks, links or 0)
+
+    # -- organisation ------------------------------------------------------------------
+    def _organisation(self) -> None:
+        self.add(Calendar(name="Standard (Mon-Fri 08-17)"), parent=True)
+        self.domains: list[Domain] = []
+        for name, code, colour, country in c.DOMAINS:
+            cal = self.add(
+                Calendar(name=f"{name} ({country})", holiday_country=country), parent=True
+            )
+            self.domains.append(
+                self.add(
+                    Domain(
+                        name=name, code=code, colour=colour, holiday_country=country,
+                        calendar_id=cal.id, description=f"{name} delivery domain",
+                    ),
+                    parent=True,
+                )
+            )
+        self.people: list[Person] = []
+        for name, role, domain in c.PEOPLE:
+            email = name.lower().replace(" ", ".") + "@example.com"
+            domain_id = self.domains[domain].id if domain is not None else None
+            self.people.append(
+                self.add(
+                    Person(name=name, email=email, role=role, domain_id=domain_id), parent=True
+                )
+            )
+        self.envs = [
+            self.add(Environment(name=n, stage=stage, stage_order=order), parent=True)
+            for n, stage, order in c.ENVIRONMENTS
+        ]
+        year = self.anchor.year
+        self.add(
+            CalendarException(
+                name="Year-end change freeze", kind=CalendarExceptionKind.FREEZE,
+                start=dt.datetime(year, 12, 15), finish=dt.datetime(year + 1, 1, 5, 23, 59),
+                rrule="FREQ=YEARLY",
+            )
+        )
+        quarter_end = self.anchor + dt.timedelta(days=60)
+        self.add(
+            CalendarException(
+                name="Quarter-end financial close", kind=CalendarExceptionKind.BLACKOUT,
+                environment_id=self.envs[-1].id, domain_id=self.domains[0].id,
+                start=quarter_end, finish=quarter_end + dt.timedelta(days=3),
+            )
+        )
+        for comp, req, low, high in (
+            ("web-frontend", "api-gateway", "3.0", "4.0"),
+            ("api-gateway", "auth-service", "2.4", None),
+            ("reporting-jobs", "ledger-service", "1.8", "2.0"),
+        ):
+            self.add(
+                CompatibilityRule(
+                    component=comp, requires_component=req, min_version=low, max_version=high
+                )
+            )
+
+    def person(self, role: str, domain: Domain | None = None) -> Person:
+        for p in self.people:
+            if p.role == role and (domain is None or p.domain_id == domain.id):
+                return p
+        return self.people[1]
+
+    # -- releases ----------------------------------------------------------------------
+    def _releases(self) -> dict[tuple[int, int], Release]:
+        keys = [(d, r) for d in range(len(self.domains)) for r in range(4)]
+        self.rng.shuffle(keys)
+        releases: dict[tuple[int, int], Release] = {}
+        for order, key in enumerate(keys):
+            d, r = key
+            domain = self.domains[d]
+            status = STATUS_BY_ORDER[order]
+            start = self.anchor + dt.timedelta(days=-84 + order * 12 + self.rng.randint(0, 3))
+            kind = self.rng.choice([ReleaseType.MAJOR, ReleaseType.MINOR, ReleaseType.PATCH])
+            if order == 6:
+                kind = ReleaseType.EMERGENCY
+            major = self.rng.randint(1, 5)
+            rel = self.add(
+                Release(
+                    name=c.RELEASE_NAMES[d][r], version_label=f"{major}.{self.rng.randint(0, 9)}",
+                    domain_id=domain.id, release_type=kind, status=status,
+                    planned_start=start, planned_end=start + dt.timedelta(days=55),
+                    deadline=start + dt.timedelta(days=60),
+                    owner_id=self.person("Product Owner", domain).id,
+                    release_manager_id=self.people[0].id, calendar_id=domain.calendar_id,
+                    description=f"{c.RELEASE_NAMES[d][r]} for the {domain.name} domain.",
+                ),
+                parent=True,
+            )
+            if status in (S.IN_PROGRESS, S.DEPLOYED, S.CLOSED):
+                rel.actual_start = start + dt.timedelta(days=1)
+            if status in (S.DEPLOYED, S.CLOSED):
+                rel.actual_end = start + dt.timedelta(days=54)
+            releases[key] = rel
+        return releases
+
+    def _release_details(self, rel: Release) -> None:
+        items = self._scope(rel)
+        self._stakeholders(rel, items)
+        package = self._package(rel)
+        self._deployments(rel, package)
+        self._handover(rel)
+        self._logs(rel)
+
+    def _scope(self, rel: Release) -> list[ScopeItem]:
+        advanced = rel.status not in (S.DRAFT, S.PLANNED, S.CANCELLED)
+        status = ScopeStatus.DONE if rel.status in (S.DEPLOYED, S.CLOSED) else (
+            ScopeStatus.AGREED if advanced else ScopeStatus.PROPOSED
+        )
+        titles = self.rng.sample(c.SCOPE_TITLES, self.rng.randint(3, 6))
+        items = []
+        for pos, title in enumerate(titles):
+            verb = self.rng.choice(c.SCOPE_VERBS)
+            items.append(
+                self.add(
+                    ScopeItem(
+                        release_id=rel.id, key=f"{rel.name[:3].upper()}-{100 + pos * 7}",
+                        title=title.format(verb=verb), description="", kind="feature",
+                        status=status, position=pos,
+                    )
+                )
+            )
+        return items
+
+    def _stakeholders(self, rel: Release, items: list[ScopeItem]) -> None:
+        domain = next(d for d in self.domains if d.id == rel.domain_id)
+        roster = (
+            (self.person("Product Owner", domain), "Business owner", True),
+            (self.person("Operations Lead"), "Operations", True),
+            (self.person("Security Officer"), "Security", False),
+            (self.person("Service Desk Manager"), "Service desk", False),
+        )
+        for person, role, required in roster:
+            self.add(
+                ReleaseStakeholder(
+                    release_id=rel.id, person_id=person.id, role=role, signoff_required=required
+                )
+            )
+        current = scope_hash(items)
+        approved = rel.status not in (S.DRAFT, S.PLANNED, S.CANCELLED)
+        signers = [r for r in roster if r[2]] if approved else roster[:1]
+        for person, role, _required in signers:
+            # A planned release shows the typical snag: approved, then the scope moved.
+            stale = rel.status == S.PLANNED
+            self.add(
+                SignOff(
+                    release_id=rel.id, person_id=person.id, role=role,
+                    decided_at=(rel.planned_start or self.anchor) - dt.timedelta(days=10),
+                    decision=Decision.APPROVED, comment="Scope agreed in the planning workshop.",
+                    scope_hash=hashlib.sha256(b"earlier scope").hexdigest() if stale else current,
+                )
+            )
+
+    def _package(self, rel: Release) -> ReleasePackage:
+        baselined = rel.status not in (S.DRAFT, S.PLANNED, S.CANCELLED)
+        package = self.add(
+            ReleasePackage(
+                release_id=rel.id, name=f"{rel.name} {rel.version_label} package",
+                status=PackageStatus.BASELINED if baselined else PackageStatus.DRAFT,
+                baselined_at=rel.planned_start if baselined else None,
+            ),
+            parent=True,
+        )
+        for comp in self.rng.sample(c.COMPONENTS, self.rng.randint(2, 4)):
+            version = f"{self.rng.randint(1, 4)}.{self.rng.randint(0, 12)}.{self.rng.randint(0, 9)}"
+            self.add(
+                ConfigurationItem(
+                    package_id=package.id, component=comp, version_label=version,
+                    artifact_uri=f"https://artifacts.example.com/{comp}/{version}/{comp}.tar.gz",
+                    sha256=f"{self.rng.getrandbits(256):064x}",
+                )
+            )
+        if baselined:
+            build = self.add(
+                Build(
+                    release_id=rel.id, package_id=package.id,
+                    number=f"{rel.version_label}.{self.rng.randint(100, 999)}",
+                    vcs_ref=f"{self.rng.getrandbits(40):010x}", built_at=rel.planned_start,
+                ),
+                parent=True,
+            )
+            for i in range(3):
+                self.add(
+                    BuildNote(
+                        build_id=build.id, reference=f"{rel.name[:3].upper()}-{100 + i * 7}",
+                        author=self.rng.choice(self.people).name,
+                        text=f"Merge change {i + 1} for {rel.name}",
+                    )
+                )
+        return package
+
+    def _deployments(self, rel: Release, package: ReleasePackage) -> None:
+        path = [self.envs[0], self.envs[1], self.envs[3], self.envs[4]]
+        if rel.release_type == ReleaseType.MAJOR:
+            path.insert(2, self.envs[2])
+        for pos, env in enumerate(path):
+            self.add(
+                PromotionStep(release_id=rel.id, environment_id=env.id, position=pos)
+            )
+        if rel.status in (S.DEPLOYED, S.CLOSED):
+            statuses = [DeploymentStatus.VERIFIED] * len(path)
+        elif rel.status == S.IN_PROGRESS:
+            statuses = [DeploymentStatus.VERIFIED, DeploymentStatus.VERIFIED,
+                        self.rng.choice([DeploymentStatus.DEPLOYING, DeploymentStatus.BACKED_OUT])]
+        elif rel.status == S.APPROVED:
+            statuses = [DeploymentStatus.SCHEDULED]
+        else:
+            statuses = []
+        start = rel.planned_start or self.anchor
+        for pos, (env, status) in enumerate(zip(path, statuses, strict=False)):
+            when = start + dt.timedelta(days=14 + pos * 9, hours=10)
+            done = status != DeploymentStatus.SCHEDULED
+            self.add(
+                Deployment(
+                    package_id=package.id, environment_id=env.id, status=status,
+                    planned_start=when, planned_end=when + dt.timedelta(hours=2),
+                    actual_start=when if done else None,
+                    actual_end=when + dt.timedelta(hours=2) if done else None,
+                    deployed_by_id=self.person("Operations Lead").id if done else None,
+                    backout_plan="Redeploy the previous package version; restore the "
+                    "database from the pre-deployment snapshot.",
+                    verification_result="Smoke tests passed" if status == "verified" else (
+                        "Health check failed; rolled back" if status == "backed_out" else ""
+                    ),
+                )
+            )
+        runbook = self.add(
+            Runbook(
+                release_id=rel.id, environment_id=path[-1].id, name=f"{rel.name} to production"
+            ),
+            parent=True,
+        )
+        for pos, (name, cmd) in enumerate((
+            ("Announce maintenance", "notify --channel ops 'Deploying {release} {version}'"),
+            ("Back up database", "pg_dump -Fc {database} -f /backups/{release}.dump"),
+            ("Deploy package", "deploy --env {environment} --package {package}"),
+            ("Smoke test", "smoke-test --env {environment}"),
+        )):
+            self.add(
+                RunbookStep(runbook_id=runbook.id, position=pos, name=name, command_template=cmd)
+            )
+
+    def _handover(self, rel: Release) -> None:
+        for i, (audience, title) in enumerate(c.HANDOVER):
+            accepted = rel.status == S.CLOSED or (rel.status == S.DEPLOYED and i % 2 == 0)
+            end = rel.planned_end or self.anchor
+            self.add(
+                HandoverItem(
+                    release_id=rel.id, audience=Audience(audience), title=title,
+                    owner_id=self.person("Release Coordinator").id,
+                    accepted_by=self.person("Service Desk Manager").name if accepted else None,
+                    accepted_at=end - dt.timedelta(days=2) if accepted else None,
+                )
+            )
+        for audience, channel, subject, offset in c.COMMUNICATIONS:
+            when = (rel.planned_end or self.anchor) + dt.timedelta(days=offset)
+            self.add(
+                Communication(
+                    release_id=rel.id, audience=CommunicationAudience(audience),
+                    channel=Channel(channel), subject=f"{rel.name}: {subject}", planned_at=when,
+                    sent_at=when if when < self.anchor else None,
+                )
+            )
+
+    def _logs(self, rel: Release) -> None:
+        for title, mitigation in self.rng.sample(c.RISKS, self.rng.randint(1, 3)):
+            closed = rel.status == S.CLOSED
+            self.add(
+                Risk(
+                    release_id=rel.id, title=title, probability=self.rng.randint(1, 5),
+                    impact=self.rng.randint(2, 5), owner_id=self.rng.choice(self.people).id,
+                    mitigation=mitigation,
+                    status=RiskStatus.CLOSED if closed else self.rng.choice(
+                        [RiskStatus.OPEN, RiskStatus.MITIGATING]
+                    ),
+                    proximity=((rel.planned_start or self.anchor) + dt.timedelta(days=20)).date(),
+                )
+            )
+        if rel.status in (S.IN_PROGRESS, S.DEPLOYED, S.CLOSED):
+            title, action = self.rng.choice(c.ISSUES)
+            self.add(
+                Issue(
+                    release_id=rel.id, title=title, corrective_action=action,
+                    severity=self.rng.choice(list(IssueSeverity)),
+                    owner_id=self.person("Operations Lead").id,
+                    due_date=((rel.planned_start or self.anchor) + dt.timedelta(days=30)).date(),
+                )
+            )
+        if self.rng.random() < 0.5:
+            title, days, risk = self.rng.choice(c.CHANGE_REQUESTS)
+            self.add(
+                ChangeRequest(
+                    release_id=rel.id, requester_id=rel.owner_id, title=title,
+                    impact_schedule_days=days, impact_risk=risk,
+                )
+            )
+
+    def _dependencies(
+        self,
+        releases: dict[tuple[int, int], Release],
+        plans: dict[tuple[int, int], dict[str, uuid.UUID]],
+    ) -> None:
+        for dependent, dependency in CROSS_DOMAIN:
+            self.add(
+                ReleaseDependency(
+                    release_id=releases[dependent].id, depends_on_id=releases[dependency].id,
+                    note="Needs the other release in production first.",
+                )
+            )
+            # The plans are linked too, so the portfolio schedules as one graph.
+            self.add(
+                TaskLink(
+                    predecessor_id=plans[dependency]["Go-live"],
+                    successor_id=plans[dependent]["Deploy to staging"],
+                )
+            )

@@ -1,0 +1,41 @@
+"""Soundness checks of a workspace: storage integrity, foreign keys, the audit chain."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.workspace import Workspace
+from models import AuditLog, Release, Task, TaskLink
+from models.audit import verify_audit_chain
+
+
+def check_workspace(ws: Workspace) -> list[str]:
+    """Problems found, most fundamental first; empty when the workspace is sound."""
+    problems: list[str] = []
+    with ws.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").all()]
+            if result != ["ok"]:
+                problems.append(f"the database file is damaged: {result[0]}")
+                return problems
+            for table, rowid, parent, _fk in conn.exec_driver_sql(
+                "PRAGMA foreign_key_check"
+            ).all()[:20]:
+                problems.append(f"row {rowid} of {table} refers to a missing {parent} row")
+        # PostgreSQL enforces foreign keys at every write; nothing to re-check there.
+        broken = verify_audit_chain(conn)
+        if broken is not None:
+            problems.append(f"audit trail broken at row {broken.seq}: {broken.reason}")
+    return problems
+
+
+def workspace_counts(ws: Workspace) -> dict[str, int]:
+    """Live row counts of the main tables (for `releasedesk db info`)."""
+    out: dict[str, int] = {}
+    with ws.transaction() as s:
+        for label, model in (("Releases", Release), ("Tasks", Task), ("Links", TaskLink)):
+            out[label] = s.scalar(
+                sa.select(sa.func.count()).select_from(model).where(model.deleted_at.is_(None))
+            ) or 0
+        out["Audit rows"] = s.scalar(sa.select(sa.func.count()).select_from(AuditLog)) or 0
+    return out
