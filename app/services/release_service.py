@@ -14,7 +14,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from app.errors import Conflict, ConflictError, NotFoundError, TransitionRefused, ValidationError
+from app.errors import NotFoundError, TransitionRefused, ValidationError
+from app.services._rows import check_version
 from app.services.changes import Change, ChangeAction
 from app.services.release_lifecycle import LABELS, refusal_reasons
 from app.workspace import Workspace
@@ -70,7 +71,8 @@ class ReleaseRow:
         return f"{self.name} {self.version_label}".strip()
 
 
-def _row_query() -> sa.Select[Any]:
+def row_query() -> sa.Select[Any]:
+    """The select behind :class:`ReleaseRow`: release plus domain, owner and manager names."""
     owner = aliased(Person)
     manager = aliased(Person)
     return (
@@ -87,7 +89,8 @@ def _row_query() -> sa.Select[Any]:
     )
 
 
-def _to_row(rel: Release, domain_name: str, colour: str, owner: str, manager: str) -> ReleaseRow:
+def to_row(rel: Release, domain_name: str, colour: str, owner: str, manager: str) -> ReleaseRow:
+    """A :class:`ReleaseRow` from one result row of :func:`row_query`."""
     return ReleaseRow(
         id=rel.id,
         name=rel.name,
@@ -114,22 +117,22 @@ def _to_row(rel: Release, domain_name: str, colour: str, owner: str, manager: st
 
 def list_releases(ws: Workspace, *, include_deleted: bool = False) -> list[ReleaseRow]:
     """Every release, ordered by planned start then name."""
-    query = _row_query().order_by(Release.planned_start, Release.name)
+    query = row_query().order_by(Release.planned_start, Release.name)
     if not include_deleted:
         query = query.where(Release.deleted_at.is_(None))
     with ws.transaction() as s:
-        return [_to_row(*r) for r in s.execute(query).all()]
+        return [to_row(*r) for r in s.execute(query).all()]
 
 
 def get_release(ws: Workspace, release_id: uuid.UUID) -> ReleaseRow:
     """One live release; :class:`NotFoundError` when it does not exist or was deleted."""
     with ws.transaction() as s:
         row = s.execute(
-            _row_query().where(Release.id == release_id, Release.deleted_at.is_(None))
+            row_query().where(Release.id == release_id, Release.deleted_at.is_(None))
         ).first()
         if row is None:
             raise NotFoundError("That release no longer exists (it may have been deleted).")
-        return _to_row(*row)
+        return to_row(*row)
 
 
 def find_release(ws: Workspace, name: str) -> ReleaseRow:
@@ -137,7 +140,7 @@ def find_release(ws: Workspace, name: str) -> ReleaseRow:
     with ws.transaction() as s:
         label = sa.func.trim(Release.name + " " + Release.version_label)
         rows = s.execute(
-            _row_query().where(
+            row_query().where(
                 Release.deleted_at.is_(None), sa.or_(Release.name == name, label == name)
             )
         ).all()
@@ -148,7 +151,7 @@ def find_release(ws: Workspace, name: str) -> ReleaseRow:
             f"Several releases are named '{name}'; add the version, e.g. '{rows[0][0].name} "
             f"{rows[0][0].version_label}'."
         )
-    return _to_row(*rows[0])
+    return to_row(*rows[0])
 
 
 def _validate(values: dict[str, Any]) -> None:
@@ -182,25 +185,6 @@ def _load(s: Session, release_id: uuid.UUID, expected_version: int | None) -> Re
     return rel
 
 
-def _check_version(rel: Release, expected: int | None, mine: dict[str, Any]) -> None:
-    if expected is None or rel.version == expected:
-        return
-    conflicts = tuple(
-        Conflict(k, _show(getattr(rel, k)), _show(v))
-        for k, v in mine.items()
-        if getattr(rel, k) != v
-    )
-    raise ConflictError("release", str(rel.id), conflicts)
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, dt.datetime):
-        return f"{value:%Y-%m-%d %H:%M}"
-    return str(getattr(value, "value", value))
-
-
 def update_release(
     ws: Workspace, release_id: uuid.UUID, expected_version: int | None, **values: Any
 ) -> Change:
@@ -212,7 +196,7 @@ def update_release(
     _validate(values)
     with ws.transaction() as s:
         rel = _load(s, release_id, expected_version)
-        _check_version(rel, expected_version, values)
+        check_version(rel, expected_version, values)
         merged = {k: values.get(k, getattr(rel, k)) for k in ("planned_start", "planned_end")}
         _validate(merged)
         for key, value in values.items():
@@ -233,7 +217,7 @@ def transition_release(
     """
     with ws.transaction() as s:
         rel = _load(s, release_id, expected_version)
-        _check_version(rel, expected_version, {"status": target})
+        check_version(rel, expected_version, {"status": target})
         reasons = refusal_reasons(s, rel, target)
         if reasons:
             raise TransitionRefused(

@@ -1,0 +1,192 @@
+"""Small helpers every editor service shares: load, check, create, update, (un)delete.
+
+Conventions (kept the same across services so the UI can treat errors uniformly):
+
+- the row an operation is *about* (``item_id``) missing or deleted → :class:`NotFoundError`;
+- a row the caller *refers to* in its input (a release, a person, an owner) missing or
+  deleted → :class:`ValidationError`, because the input is what is wrong;
+- a save against a stale ``expected_version`` → :class:`ConflictError` listing, field by
+  field, their value and ours; nothing is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.errors import Conflict, ConflictError, NotFoundError, ValidationError
+from app.services.changes import Change, ChangeAction
+from app.workspace import Workspace
+from models.base import Entity, utcnow
+
+E = TypeVar("E", bound=Entity)
+R = TypeVar("R")
+Prepare = Callable[[Session, Any, dict[str, Any]], dict[str, Any]]
+# Clocks of two laptops disagree a little; a timestamp this far ahead still counts as "now".
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+def label(model: type[Entity]) -> str:
+    """How a coordinator names a kind of row: ``scope_item`` → ``scope item``."""
+    return str(model.__tablename__).replace("_", " ")
+
+
+def show(value: Any) -> str:
+    """A value as a conflict dialog shows it."""
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return str(getattr(value, "value", value))
+
+
+def check_version(obj: Entity, expected: int | None, mine: Mapping[str, Any]) -> None:
+    """Refuse to save over a newer version: :class:`ConflictError` with theirs vs mine."""
+    if expected is None or obj.version == expected:
+        return
+    conflicts = tuple(
+        Conflict(k, show(getattr(obj, k)), show(v)) for k, v in mine.items() if getattr(obj, k) != v
+    )
+    raise ConflictError(label(type(obj)), str(obj.id), conflicts)
+
+
+def load_live(s: Session, model: type[E], row_id: uuid.UUID) -> E:
+    """The live row an operation is about; :class:`NotFoundError` if absent or deleted."""
+    obj = s.get(model, row_id)
+    if obj is None or obj.deleted_at is not None:
+        raise NotFoundError(f"That {label(model)} no longer exists (it may have been deleted).")
+    return obj
+
+
+def require_ref(s: Session, model: type[E], row_id: uuid.UUID | None, what: str = "") -> E:
+    """A live row the input refers to; :class:`ValidationError` if absent or deleted."""
+    obj = s.get(model, row_id) if row_id is not None else None
+    if obj is None or obj.deleted_at is not None:
+        raise ValidationError(
+            f"The chosen {what or label(model)} does not exist (it may have been deleted)."
+        )
+    return obj
+
+
+def required_text(value: Any, what: str, max_len: int) -> str:
+    """``value`` stripped; refused when empty or longer than the column holds."""
+    text = str(value or "").strip()
+    if not text:
+        raise ValidationError(f"The {what} cannot be empty.")
+    return limited_text(text, what, max_len)
+
+
+def limited_text(value: Any, what: str, max_len: int) -> str:
+    """``value`` stripped (may be empty); refused when longer than the column holds."""
+    text = str(value or "").strip()
+    if len(text) > max_len:
+        raise ValidationError(
+            f"The {what} is too long ({len(text)} characters; at most {max_len})."
+        )
+    return text
+
+
+def choice(enum_cls: type[enum.StrEnum], value: Any, what: str) -> Any:
+    """``value`` as a member of ``enum_cls``; a readable refusal listing the options."""
+    try:
+        return enum_cls(value)
+    except ValueError:
+        options = ", ".join(m.value for m in enum_cls)
+        raise ValidationError(f"'{value}' is not a valid {what} (choose {options}).") from None
+
+
+def past_moment(value: dt.datetime | None, what: str) -> dt.datetime:
+    """A moment that has happened (default now) as naive UTC; the future is refused."""
+    now = utcnow()
+    if value is None:
+        return now.replace(microsecond=0)
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    if value > now + CLOCK_SKEW:
+        raise ValidationError(f"The {what} ({value:%d %b %Y %H:%M}) lies in the future.")
+    return value
+
+
+def row_select(
+    row_type: type, model: type[Entity], *, omit: Iterable[str] = (), **extra: Any
+) -> sa.Select[Any]:
+    """A select of one column per field of ``row_type``, in field order.
+
+    A field is read from ``extra`` when named there (a joined name, a coalesce), else
+    from ``model``'s column of that name; fields in ``omit`` are computed by the caller.
+    """
+    skipped = set(omit)
+    return sa.select(
+        *(
+            extra[f.name].label(f.name) if f.name in extra else getattr(model, f.name)
+            for f in dataclasses.fields(row_type)
+            if f.name not in skipped
+        )
+    )
+
+
+def fetch(ws: Workspace, row_type: Callable[..., R], query: sa.Select[Any]) -> list[R]:
+    """Run ``query`` in its own transaction; each result row becomes ``row_type(*row)``."""
+    with ws.transaction() as s:
+        return [row_type(*r) for r in s.execute(query).all()]
+
+
+def check_fields(model: type[Entity], values: Iterable[str], editable: Iterable[str]) -> None:
+    """Refuse field names a service does not let callers edit."""
+    unknown = set(values) - set(editable)
+    if unknown:
+        raise ValidationError(f"Unknown {label(model)} field(s): {', '.join(sorted(unknown))}.")
+
+
+def create(s: Session, obj: Entity) -> Change:
+    """Add ``obj`` and return the creation change (its id is known after the flush)."""
+    s.add(obj)
+    s.flush()
+    return Change(obj.__tablename__, ChangeAction.CREATED, (obj.id,))
+
+
+def update(
+    ws: Workspace,
+    model: type[Entity],
+    row_id: uuid.UUID,
+    expected_version: int | None,
+    values: dict[str, Any],
+    *,
+    editable: Iterable[str],
+    prepare: Prepare | None = None,
+) -> Change:
+    """One transaction: load, normalise/validate (``prepare``), version-check, assign."""
+    check_fields(model, values, editable)
+    with ws.transaction() as s:
+        obj = load_live(s, model, row_id)
+        if prepare is not None:
+            values = prepare(s, obj, dict(values))
+        check_version(obj, expected_version, values)
+        for key, value in values.items():
+            setattr(obj, key, value)
+        return Change(model.__tablename__, ChangeAction.UPDATED, (obj.id,))
+
+
+def soft_delete(ws: Workspace, model: type[Entity], row_id: uuid.UUID) -> Change:
+    """Mark a live row deleted (restorable; a sync carries the deletion)."""
+    with ws.transaction() as s:
+        obj = load_live(s, model, row_id)
+        obj.deleted_at = utcnow()
+        return Change(model.__tablename__, ChangeAction.DELETED, (obj.id,))
+
+
+def restore(ws: Workspace, model: type[Entity], row_id: uuid.UUID) -> Change:
+    """Undo a soft delete (a no-op on a live row)."""
+    with ws.transaction() as s:
+        obj = s.get(model, row_id)
+        if obj is None:
+            raise NotFoundError(f"That {label(model)} does not exist.")
+        obj.deleted_at = None
+        return Change(model.__tablename__, ChangeAction.RESTORED, (obj.id,))

@@ -1,0 +1,131 @@
+"""A release's scope: the features, fixes and changes agreed into it.
+
+Editing the scope after stakeholders signed it off changes the scope fingerprint
+(:func:`current_scope_hash`), which is what makes their sign-offs show as outdated.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.services import _rows
+from app.services.changes import Change
+from app.services.scope_fingerprint import scope_hash
+from app.workspace import Workspace
+from models import Release, ScopeItem
+from models.enums import ScopeStatus
+
+EDITABLE = ("key", "title", "description", "kind", "status", "position")
+
+
+@dataclass(frozen=True)
+class ScopeItemRow:
+    """One scope item of a release, as the release editor lists it."""
+
+    id: uuid.UUID
+    release_id: uuid.UUID
+    key: str
+    title: str
+    description: str
+    kind: str
+    status: ScopeStatus
+    position: int
+    version: int
+
+
+def list_scope(ws: Workspace, release_id: uuid.UUID) -> list[ScopeItemRow]:
+    """The live scope items of a release in list order (``position``, then key)."""
+    query = (
+        _rows.row_select(ScopeItemRow, ScopeItem)
+        .where(ScopeItem.release_id == release_id, ScopeItem.deleted_at.is_(None))
+        .order_by(ScopeItem.position, ScopeItem.key, ScopeItem.created_at)
+    )
+    return _rows.fetch(ws, ScopeItemRow, query)
+
+
+def _normalise(values: dict[str, Any]) -> dict[str, Any]:
+    if "title" in values:
+        values["title"] = _rows.required_text(values["title"], "scope item's title", 240)
+    if "key" in values:
+        values["key"] = _rows.limited_text(values["key"], "scope item's key", 40)
+    if "description" in values:
+        values["description"] = str(values["description"] or "").strip()
+    if "kind" in values:
+        values["kind"] = _rows.required_text(values["kind"], "scope item's kind", 24)
+    if "status" in values:
+        values["status"] = _rows.choice(ScopeStatus, values["status"], "scope status")
+    if "position" in values:
+        values["position"] = int(values["position"])
+    return values
+
+
+def add_scope_item(
+    ws: Workspace,
+    release_id: uuid.UUID,
+    title: str,
+    *,
+    key: str = "",
+    description: str = "",
+    kind: str = "feature",
+    status: ScopeStatus = ScopeStatus.PROPOSED,
+) -> Change:
+    """Append a scope item to a release (at the end of its list)."""
+    values = _normalise(
+        {"title": title, "key": key, "description": description, "kind": kind, "status": status}
+    )
+    with ws.transaction() as s:
+        _rows.require_ref(s, Release, release_id)
+        last = s.scalar(
+            sa.select(sa.func.max(ScopeItem.position)).where(ScopeItem.release_id == release_id)
+        )
+        position = 0 if last is None else last + 1
+        return _rows.create(s, ScopeItem(release_id=release_id, position=position, **values))
+
+
+def update_scope_item(
+    ws: Workspace, item_id: uuid.UUID, expected_version: int | None, **values: Any
+) -> Change:
+    """Edit a scope item read at ``expected_version`` (fields: see ``EDITABLE``).
+
+    A stale version raises :class:`~app.errors.ConflictError` and writes nothing.
+    """
+    return _rows.update(
+        ws,
+        ScopeItem,
+        item_id,
+        expected_version,
+        values,
+        editable=EDITABLE,
+        prepare=lambda _s, _obj, vals: _normalise(vals),
+    )
+
+
+def delete_scope_item(ws: Workspace, item_id: uuid.UUID) -> Change:
+    """Take an item out of the scope (soft delete; :func:`restore_scope_item` undoes it)."""
+    return _rows.soft_delete(ws, ScopeItem, item_id)
+
+
+def restore_scope_item(ws: Workspace, item_id: uuid.UUID) -> Change:
+    """Bring a deleted scope item back, exactly as it was."""
+    return _rows.restore(ws, ScopeItem, item_id)
+
+
+def scope_hash_in(s: Session, release_id: uuid.UUID) -> str:
+    """The current scope fingerprint of a release, inside an open session."""
+    items = s.scalars(
+        sa.select(ScopeItem).where(
+            ScopeItem.release_id == release_id, ScopeItem.deleted_at.is_(None)
+        )
+    ).all()
+    return scope_hash(items)
+
+
+def current_scope_hash(ws: Workspace, release_id: uuid.UUID) -> str:
+    """The fingerprint a sign-off given now would approve (see ``scope_fingerprint``)."""
+    with ws.transaction() as s:
+        return scope_hash_in(s, release_id)

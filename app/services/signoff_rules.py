@@ -1,0 +1,83 @@
+"""Counting sign-offs: whose approval of the current scope a release still lacks.
+
+Pure and query-building parts only, so that :mod:`signoff_service` (one release) and
+:mod:`board_service` (every release at once, in a fixed number of queries) agree.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from models import Person, ReleaseStakeholder, SignOff
+from models.enums import Decision
+
+
+@dataclass(frozen=True)
+class SignOffStatus:
+    """Where the required sign-offs of a release stand, counted per required person.
+
+    Each person's *latest* decision counts. ``approved_current``: approved the scope as it
+    is now; ``outdated``: approved, but an earlier scope; ``missing``: names of everyone
+    not in ``approved_current`` (no decision, rejected, or outdated), by name.
+    """
+
+    required: int
+    approved_current: int
+    outdated: int
+    missing: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True when every required stakeholder approved the current scope."""
+        return not self.missing
+
+
+def summarise(
+    required: Iterable[tuple[uuid.UUID, str]],
+    decisions: Iterable[tuple[uuid.UUID, Decision, str]],
+    current_hash: str,
+) -> SignOffStatus:
+    """Pure core of :func:`signoff_status` (also used by the board for many releases).
+
+    ``required``: (person id, name) of required stakeholders; ``decisions``: (person id,
+    decision, scope hash) oldest first, so the last one per person wins.
+    """
+    latest = {pid: (decision, h) for pid, decision, h in decisions}
+    names = dict(required)
+    approved = outdated = 0
+    missing: list[str] = []
+    for pid, name in sorted(names.items(), key=lambda item: item[1]):
+        decision, signed_hash = latest.get(pid, (None, None))
+        if decision == Decision.APPROVED and signed_hash == current_hash:
+            approved += 1
+            continue
+        if decision == Decision.APPROVED:
+            outdated += 1
+        missing.append(name)
+    return SignOffStatus(len(names), approved, outdated, tuple(missing))
+
+
+def required_signers_query() -> sa.Select[Any]:
+    """(release id, person id, name) of live required stakeholders; filter further."""
+    return (
+        sa.select(ReleaseStakeholder.release_id, ReleaseStakeholder.person_id, Person.name)
+        .join(Person, Person.id == ReleaseStakeholder.person_id)
+        .where(
+            ReleaseStakeholder.signoff_required.is_(True),
+            ReleaseStakeholder.deleted_at.is_(None),
+        )
+    )
+
+
+def decisions_query() -> sa.Select[Any]:
+    """(release id, person id, decision, scope hash) of live sign-offs, oldest first."""
+    return (
+        sa.select(SignOff.release_id, SignOff.person_id, SignOff.decision, SignOff.scope_hash)
+        .where(SignOff.deleted_at.is_(None))
+        .order_by(SignOff.decided_at, SignOff.created_at)
+    )

@@ -1,0 +1,59 @@
+"""Builders for the editor-service tests: small, explicit records in a real workspace."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from app.services import people_service, release_service
+from app.workspace import Workspace
+from models import AuditLog, Domain, Environment
+from models.enums import EnvironmentStage
+
+
+@dataclass(frozen=True)
+class World:
+    """One domain, two people and one release to edit."""
+
+    ws: Workspace
+    domain_id: uuid.UUID
+    alice: uuid.UUID
+    bob: uuid.UUID
+    release_id: uuid.UUID
+
+
+def add_domain(ws: Workspace, name: str, colour: str = "#112233") -> uuid.UUID:
+    """A delivery domain (no service creates domains yet)."""
+    with ws.transaction() as s:
+        domain = Domain(name=name, code=name[:3].upper(), colour=colour)
+        s.add(domain)
+        s.flush()
+        return domain.id
+
+
+def add_environment(ws: Workspace, name: str, stage: EnvironmentStage, order: int) -> uuid.UUID:
+    """An environment at a stage of the promotion path."""
+    with ws.transaction() as s:
+        env = Environment(name=name, stage=stage, stage_order=order)
+        s.add(env)
+        s.flush()
+        return env.id
+
+
+def audit_count(ws: Workspace) -> int:
+    """How many audit rows exist: proves whether a refused call wrote anything."""
+    with ws.transaction() as s:
+        return s.scalar(sa.select(sa.func.count()).select_from(AuditLog)) or 0
+
+
+def make_world(ws: Workspace) -> World:
+    """Payments domain; Alice (owner) and Bob; release "Checkout 1.0"."""
+    domain = add_domain(ws, "Payments", "#AA0000")
+    alice = people_service.add_person(ws, "Alice Archer", "alice@example.com").id
+    bob = people_service.add_person(ws, "Bob Baker", domain_id=domain).id
+    release = release_service.create_release(
+        ws, name="Checkout", version_label="1.0", domain_id=domain, owner_id=alice
+    ).id
+    return World(ws, domain, alice, bob, release)
