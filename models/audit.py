@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -190,21 +191,30 @@ class AuditBreak:
 
 def verify_audit_chain(conn: Connection, batch: int = 5000) -> AuditBreak | None:
     """Walk the whole chain; return the first broken row, or ``None`` when it is sound."""
-    prev, expected_seq = GENESIS, 1
-    cols = [c for c in AuditLog.__table__.c]
-    query = sa.select(*cols).order_by(AuditLog.seq)
-    for row in conn.execute(query.execution_options(yield_per=batch)).mappings():
-        if row["seq"] != expected_seq:
-            return AuditBreak(expected_seq, "audit row is missing (deleted)")
-        if row["prev_hash"] != prev:
-            return AuditBreak(row["seq"], "does not follow the previous row (chain broken)")
-        if row_digest(prev, dict(row)) != row["row_hash"]:
-            return AuditBreak(row["seq"], "content was changed after it was written")
-        prev, expected_seq = row["row_hash"], expected_seq + 1
+    query = sa.select(*AuditLog.__table__.c).order_by(AuditLog.seq)
+    result = conn.execute(query.execution_options(yield_per=batch))
+    try:
+        broken, last, prev = _walk(result.mappings())
+    finally:
+        result.close()  # a server-side cursor must not outlive an early return
+    if broken is not None:
+        return broken
     head = conn.execute(sa.select(AuditHead.last_seq, AuditHead.last_hash)).first()
-    last = expected_seq - 1
     if head is None:
         return None if last == 0 else AuditBreak(last, "chain head record is missing")
     if head.last_seq != last or head.last_hash != prev:
         return AuditBreak(last + 1, "rows at the end of the trail were removed")
     return None
+
+
+def _walk(rows: Iterable[Mapping[str, Any]]) -> tuple[AuditBreak | None, int, str]:
+    prev, last = GENESIS, 0
+    for row in rows:
+        if row["seq"] != last + 1:
+            return AuditBreak(last + 1, "audit row is missing (deleted)"), last, prev
+        if row["prev_hash"] != prev:
+            return AuditBreak(row["seq"], "does not follow the previous row"), last, prev
+        if row_digest(prev, dict(row)) != row["row_hash"]:
+            return AuditBreak(row["seq"], "content was changed after it was written"), last, prev
+        prev, last = row["row_hash"], row["seq"]
+    return None, last, prev

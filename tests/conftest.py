@@ -18,8 +18,8 @@ import sqlalchemy as sa
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.workspace import Workspace  # noqa: E402  (after the Qt platform is chosen)
-from models import Base  # noqa: E402
+from app.workspace import Workspace
+from models import Base
 
 PG_ADMIN_URL = os.environ.get(
     "RELEASEDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -35,14 +35,17 @@ def _pg_admin() -> sa.Engine:
 
 @pytest.fixture(scope="session")
 def pg_available() -> bool:
+    admin = _pg_admin()
     try:
-        with _pg_admin().connect() as conn:
+        with admin.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
         return True
     except sa.exc.OperationalError:
         if os.environ.get("RELEASEDESK_REQUIRE_PG") == "1":
             pytest.fail(f"PostgreSQL required but unreachable at {PG_ADMIN_URL}")
         return False
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,89 @@
+"""Opening workspaces: wrong files refused untouched, newer refused, older upgraded."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from app.errors import (
+    ConnectionLostError,
+    NewerWorkspaceError,
+    NotAWorkspaceError,
+    WorkspaceMissingError,
+)
+from app.workspace import DatabaseKind, Workspace, resolve_url
+from models import schema
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_text_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("meeting notes\n")
+    before = _digest(path)
+    with pytest.raises(NotAWorkspaceError, match="not a database file"):
+        Workspace.open(path)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_other_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(NotAWorkspaceError, match="another program"):
+        Workspace.open(path, create=True)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_missing_path_is_not_created_unless_asked(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.db"
+    with pytest.raises(WorkspaceMissingError, match="no workspace"):
+        Workspace.open(path)
+    assert not path.exists() and not path.parent.exists()
+    with Workspace.open(path, create=True, name="Team plan") as ws:
+        assert ws.name == "Team plan" and ws.kind == DatabaseKind.LOCAL
+    with Workspace.open(path) as ws:
+        assert ws.name == "Team plan"
+
+
+def test_newer_workspace_is_refused(workspace: Workspace) -> None:
+    with workspace.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(NewerWorkspaceError, match="newer ReleaseDesk"):
+        Workspace.open(workspace.url.render_as_string(False))
+
+
+def test_older_workspace_is_upgraded_with_backup(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "old.db"
+    Workspace.open(path, create=True).close()
+    # Pretend this ReleaseDesk knows a newer revision than the file carries.
+    monkeypatch.setattr(schema, "head_revision", lambda: "0002_future")
+    upgraded: list[str] = []
+    monkeypatch.setattr(schema, "upgrade", lambda engine, revision="head": upgraded.append(revision))
+    monkeypatch.setattr(schema, "known_revisions", lambda: {"0001_initial", "0002_future"})
+    Workspace.open(path).close()
+    assert upgraded == ["head"]
+    assert (tmp_path / "old.db.before-upgrade-0001_initial").exists()
+
+
+def test_unreachable_server_is_one_clear_error() -> None:
+    with pytest.raises(ConnectionLostError, match="Cannot connect to the shared database"):
+        Workspace.open("postgresql+psycopg://nobody@127.0.0.1:1/nothing")
+
+
+def test_resolve_url_accepts_paths_urls_and_env(tmp_path: Path, monkeypatch) -> None:
+    assert resolve_url(tmp_path / "a.db").database == str(tmp_path / "a.db")
+    assert resolve_url("postgresql+psycopg://u@h/db").get_backend_name() == "postgresql"
+    monkeypatch.setenv("RELEASEDESK_DB", str(tmp_path / "env.db"))
+    assert resolve_url(None).database == str(tmp_path / "env.db")
