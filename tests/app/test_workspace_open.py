@@ -70,7 +70,9 @@ def test_older_workspace_is_upgraded_with_backup(tmp_path: Path, monkeypatch) ->
     # Pretend this ReleaseDesk knows a newer revision than the file carries.
     monkeypatch.setattr(schema, "head_revision", lambda: "0002_future")
     upgraded: list[str] = []
-    monkeypatch.setattr(schema, "upgrade", lambda engine, revision="head": upgraded.append(revision))
+    monkeypatch.setattr(
+        schema, "upgrade", lambda engine, revision="head": upgraded.append(revision)
+    )
     monkeypatch.setattr(schema, "known_revisions", lambda: {"0001_initial", "0002_future"})
     Workspace.open(path).close()
     assert upgraded == ["head"]

@@ -62,7 +62,7 @@ def test_bad_targets_are_one_clear_line(tmp_path: Path, capsys, content, message
     path = tmp_path / "x.db"
     if content is not None:
         path.write_text(content)
-    code, out, err = run(capsys, "db", "info", "--db", str(path))
+    code, _, err = run(capsys, "db", "info", "--db", str(path))
     assert code == 3
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
