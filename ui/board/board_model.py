@@ -1,0 +1,200 @@
+"""All board cards in one list model; column proxies pick their state (and lane).
+
+The model keeps, per row, its cell key (status, domain) and whether the current filter
+accepts it, so each column proxy's ``filterAcceptsRow`` is two list look-ups.
+Updates are diffs (dataChanged / insert / remove), never a reset, so selection and
+scroll positions survive a colleague's edit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from app.services.release_lifecycle import LABELS
+from ui.board.board_filter import BoardFilter, haystack
+from ui.board.card_source import card_id
+
+MIME_TYPE = "application/x-releasedesk-release-ids"
+CardRole = Qt.ItemDataRole.UserRole + 1
+ReleaseIdRole = Qt.ItemDataRole.UserRole + 2
+StatusRole = Qt.ItemDataRole.UserRole + 3
+SortRole = Qt.ItemDataRole.UserRole + 4
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def encode_ids(ids: Iterable[uuid.UUID]) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(MIME_TYPE, QByteArray(",".join(str(i) for i in ids).encode()))
+    return mime
+
+
+def decode_ids(mime: QMimeData) -> list[uuid.UUID]:
+    if not mime.hasFormat(MIME_TYPE):
+        return []
+    raw = bytes(mime.data(MIME_TYPE).data()).decode()
+    return [uuid.UUID(part) for part in raw.split(",") if part]
+
+
+class BoardModel(QAbstractListModel):
+    """Cards (``BoardCard`` rows) mapped to roles; drag source for the board."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._cards: list[Any] = []
+        self._text: list[str] = []
+        self._visible: list[bool] = []
+        self._row_of: dict[uuid.UUID, int] = {}
+        self._filter = BoardFilter()
+
+    # -- Qt API --------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cards)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._cards):
+            return None
+        card = self._cards[index.row()]
+        r = card.release
+        if role == Qt.ItemDataRole.DisplayRole:
+            return r.title
+        if role == CardRole:
+            return card
+        if role == ReleaseIdRole:
+            return str(r.id)
+        if role == StatusRole:
+            return r.status.value
+        if role == SortRole:
+            start = r.planned_start.isoformat() if r.planned_start else "9999"
+            return f"{start}|{r.name.casefold()}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"<b>{r.title}</b>", f"{LABELS[r.status]} · {r.domain_name or 'no domain'}"]
+            if r.owner_name:
+                lines.append(f"Owner: {r.owner_name}")
+            if r.description:
+                lines.append(r.description[:200])
+            return "<br>".join(lines)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{r.title}, {LABELS[r.status]}, {r.domain_name}"
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        return encode_ids(self._cards[i.row()].release.id for i in indexes if i.isValid())
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    # -- what proxies ask ----------------------------------------------------------------
+    def accepts(self, row: int, status: str, domain: uuid.UUID | bool | None) -> bool:
+        """Row passes the filter and sits in column ``status`` (and lane ``domain``;
+        ``False`` means "any lane")."""
+        if not self._visible[row]:
+            return False
+        r = self._cards[row].release
+        if r.status.value != status:
+            return False
+        return domain is False or r.domain_id == domain
+
+    # -- reading -------------------------------------------------------------------------
+    def card(self, release_id: uuid.UUID) -> Any | None:
+        row = self._row_of.get(release_id)
+        return None if row is None else self._cards[row]
+
+    def cards(self) -> list[Any]:
+        return list(self._cards)
+
+    def index_of(self, release_id: uuid.UUID) -> QModelIndex:
+        row = self._row_of.get(release_id)
+        return QModelIndex() if row is None else self.index(row, 0)
+
+    @property
+    def filter(self) -> BoardFilter:
+        return self._filter
+
+    # -- updating ------------------------------------------------------------------------
+    def set_filter(self, board_filter: BoardFilter) -> None:
+        """Recompute which rows pass; the proxies then re-read (see BoardView)."""
+        self._filter = board_filter
+        if board_filter.is_empty:
+            self._visible = [True] * len(self._cards)
+        else:
+            match = board_filter.matches
+            self._visible = [match(c, t) for c, t in zip(self._cards, self._text, strict=True)]
+
+    def set_cards(self, cards: Iterable[Any]) -> None:
+        """Bring the model to ``cards`` with the smallest set of row signals."""
+        incoming = {card_id(c): c for c in cards}
+        gone = [row for row, c in enumerate(self._cards) if card_id(c) not in incoming]
+        for row in reversed(gone):
+            self._remove_row(row)
+        for row, old in enumerate(self._cards):
+            new = incoming.pop(card_id(old))
+            if new != old:
+                self._replace_row(row, new)
+        if incoming:
+            self._append(list(incoming.values()))
+
+    def update_card(self, card: Any) -> None:
+        """Show a newer version of one card (appended when new)."""
+        row = self._row_of.get(card_id(card))
+        if row is None:
+            self._append([card])
+        else:
+            self._replace_row(row, card)
+
+    def remove_card(self, release_id: uuid.UUID) -> None:
+        row = self._row_of.get(release_id)
+        if row is not None:
+            self._remove_row(row)
+
+    def _append(self, cards: list[Any]) -> None:
+        first = len(self._cards)
+        self.beginInsertRows(QModelIndex(), first, first + len(cards) - 1)
+        for card in cards:
+            text = haystack(card)
+            self._row_of[card_id(card)] = len(self._cards)
+            self._cards.append(card)
+            self._text.append(text)
+            self._visible.append(self._filter.matches(card, text))
+        self.endInsertRows()
+
+    def _replace_row(self, row: int, card: Any) -> None:
+        text = haystack(card)
+        self._cards[row] = card
+        self._text[row] = text
+        self._visible[row] = self._filter.matches(card, text)
+        idx = self.index(row, 0)
+        self.dataChanged.emit(idx, idx)
+
+    def _remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._cards[row], self._text[row], self._visible[row]
+        self._row_of = {card_id(c): i for i, c in enumerate(self._cards)}
+        self.endRemoveRows()

@@ -1,0 +1,281 @@
+"""The planning board: filter bar, refusal banner and the state columns.
+
+Thin: data sits in :class:`BoardModel`, drawing in :class:`CardDelegate`, edits go
+through the undo stack as commands over release services.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import NotFoundError, ReleaseDeskError, TransitionRefused
+from app.services import release_service
+from app.services.changes import Change, ChangeAction
+from app.services.release_lifecycle import ALLOWED, LABELS
+from models.enums import ReleaseStatus
+from ui.board.board_filter import BoardFilter
+from ui.board.board_grid import BoardGrid, Lane
+from ui.board.board_model import BoardModel
+from ui.board.card_source import load_cards, with_release
+from ui.board.filter_bar import FilterBar
+from ui.icons import icon
+from ui.undo import release_commands
+from ui.view_registry import ViewContext
+
+GATE_HINTS = {
+    ReleaseStatus.APPROVED: "Approved needs a scope sign-off from every required stakeholder.",
+    ReleaseStatus.IN_PROGRESS: "In progress needs a planned window.",
+    ReleaseStatus.DEPLOYED: "Deployed needs a verified deployment in every environment "
+    "of the promotion path.",
+    ReleaseStatus.CLOSED: "Closed needs every handover item accepted.",
+}
+# Changes to these entities can move readiness, risk counts or sign-off state of cards.
+CARD_INPUTS = frozenset(
+    {
+        "scope_item",
+        "sign_off",
+        "stakeholder",
+        "release_stakeholder",
+        "handover_item",
+        "risk",
+        "deployment",
+        "promotion_step",
+        "domain",
+        "person",
+    }
+)
+
+
+class BoardView(QWidget):
+    """The planning board view."""
+
+    release_activated = Signal(object)  # release id
+
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = BoardModel(self)
+        self.filter_bar = FilterBar()
+        self.banner = QLabel(wordWrap=True)
+        self.banner.setObjectName("bannerError")
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner_close = QToolButton(autoRaise=True)
+        self.banner_close.setIcon(icon("close", "#ffffff"))
+        self.banner_close.clicked.connect(self.hide_banner)
+        self.grid = BoardGrid(self.model)
+        banner_row = QHBoxLayout()
+        banner_row.setContentsMargins(16, 4, 16, 0)
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.banner_close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter_bar)
+        layout.addLayout(banner_row)
+        layout.addWidget(self.grid, 1)
+        self.hide_banner()
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+        self.filter_bar.filter_changed.connect(self._on_filter_bar_filter_changed)
+        self.filter_bar.swimlanes_toggled.connect(self._on_filter_bar_swimlanes_toggled)
+        self.grid.drop_requested.connect(self._on_grid_drop_requested)
+        self.grid.open_requested.connect(self.release_activated)
+        self.grid.move_requested.connect(self._on_grid_move_requested)
+        self.grid.delete_requested.connect(self.delete_release)
+        self.grid.context_menu_requested.connect(self._on_grid_context_menu_requested)
+        self.ctx.hub.changed.connect(self._on_hub_changed)
+        self.release_activated.connect(self.ctx.open_release)
+        self.refresh()
+        if self.ctx.settings.flag("board/swimlanes"):
+            self.filter_bar.lanes.setChecked(True)
+
+    # -- loading -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the cards and apply the difference (no reset)."""
+        try:
+            cards = load_cards(self.ctx.workspace)
+        except ReleaseDeskError as exc:
+            self.show_banner(str(exc))
+            return
+        self.model.set_cards(cards)
+        self._update_filter_choices()
+        self.grid.update_counts()
+
+    def _update_filter_choices(self) -> None:
+        self.filter_bar.set_domains(self.lanes())
+        owners = {c.release.owner_id: c.release.owner_name for c in self.model.cards()}
+        self.filter_bar.set_owners(
+            sorted(((i, n) for i, n in owners.items() if i), key=lambda p: p[1].casefold())
+        )
+
+    def lanes(self) -> list[Lane]:
+        """Domains that have releases, by name (releases without a domain last)."""
+        seen: dict[uuid.UUID | None, Lane] = {}
+        for card in self.model.cards():
+            r = card.release
+            seen.setdefault(
+                r.domain_id, (r.domain_id, r.domain_name or "No domain", r.domain_colour)
+            )
+        return sorted(seen.values(), key=lambda lane: (lane[0] is None, lane[1].casefold()))
+
+    # -- banner --------------------------------------------------------------------------
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+        self.banner_close.show()
+
+    def hide_banner(self) -> None:
+        self.banner.clear()
+        self.banner.hide()
+        self.banner_close.hide()
+
+    def banner_text(self) -> str:
+        return self.banner.text() if self.banner.isVisible() or self.banner.text() else ""
+
+    def _show_refusal(self, error: ReleaseDeskError) -> None:
+        if isinstance(error, TransitionRefused):
+            reasons = "".join(f"<li>{_escape(r)}</li>" for r in error.reasons)
+            head = _escape(str(error).split(":")[0])
+            target = next((s for s in GATE_HINTS if LABELS[s] in head.split(" to ")[-1:]), None)
+            hint = f"<br><i>{GATE_HINTS[target]}</i>" if target else ""
+            self.show_banner(f"<b>{head}</b><ul style='margin:2px 0'>{reasons}</ul>{hint}")
+        else:
+            self.show_banner(_escape(str(error)))
+
+    # -- edits ---------------------------------------------------------------------------
+    def transition(self, release_id: uuid.UUID, target: ReleaseStatus) -> bool:
+        """Move one release through the undo stack; refusals show in the banner."""
+        card = self.model.card(release_id)
+        if card is None or card.release.status == target:
+            return False
+        self.hide_banner()
+        command = release_commands.TransitionCommand(self.ctx.workspace, card.release, target)
+        return self.ctx.runner.run(command, on_error=self._show_refusal)
+
+    def delete_release(self, release_id: uuid.UUID) -> bool:
+        card = self.model.card(release_id)
+        if card is None:
+            return False
+        return self.ctx.runner.run(
+            release_commands.delete_release(self.ctx.workspace, card.release)
+        )
+
+    def duplicate_release(self, release_id: uuid.UUID) -> bool:
+        card = self.model.card(release_id)
+        if card is None:
+            return False
+        command = release_commands.duplicate_release(self.ctx.workspace, card.release)
+        ok = self.ctx.runner.run(command)
+        if ok:
+            self.grid.select_release(command.created_id)
+        return ok
+
+    def new_release(self, name: str | None = None) -> uuid.UUID | None:
+        """Create a Draft release (asks for its name when none is given) and open it."""
+        if name is None:
+            name, ok = QInputDialog.getText(self, "New release", "Name of the release:")
+            if not ok or not name.strip():
+                return None
+        command = release_commands.create_release(self.ctx.workspace, name.strip())
+        if not self.ctx.runner.run(command):
+            return None
+        self.grid.select_release(command.created_id)
+        self.release_activated.emit(command.created_id)
+        return command.created_id
+
+    def focus_find(self) -> None:
+        self.filter_bar.text.setFocus()
+        self.filter_bar.text.selectAll()
+
+    def set_filter(self, board_filter: BoardFilter) -> None:
+        self.model.set_filter(board_filter)
+        self.grid.refilter()
+
+    # -- slots ---------------------------------------------------------------------------
+    def _on_filter_bar_filter_changed(self, board_filter: BoardFilter) -> None:
+        self.set_filter(board_filter)
+
+    def _on_filter_bar_swimlanes_toggled(self, on: bool) -> None:
+        self.ctx.settings.set_flag("board/swimlanes", on)
+        self.grid.build(self.lanes() if on else None)
+
+    def _on_grid_drop_requested(self, ids: list[uuid.UUID], target: ReleaseStatus) -> None:
+        for release_id in ids:
+            self.transition(release_id, target)
+
+    def _on_grid_move_requested(self, release_id: uuid.UUID, step: int) -> None:
+        card = self.model.card(release_id)
+        if card is None:
+            return
+        order = list(ReleaseStatus)
+        i = order.index(card.release.status) + step
+        if 0 <= i < len(order) and self.transition(release_id, order[i]):
+            self.grid.select_release(release_id)
+
+    def _on_grid_context_menu_requested(self, release_id: uuid.UUID, pos: QPoint) -> None:
+        card = self.model.card(release_id)
+        if card is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(icon("edit"), "Open", lambda: self.release_activated.emit(release_id))
+        move = menu.addMenu("Move to")
+        for status in ReleaseStatus:
+            if status in ALLOWED[card.release.status]:
+                move.addAction(LABELS[status], lambda s=status: self.transition(release_id, s))
+        menu.addAction(
+            icon("duplicate"),
+            "Duplicate as new release",
+            lambda: self.duplicate_release(release_id),
+        )
+        menu.addSeparator()
+        menu.addAction(icon("delete"), "Delete", lambda: self.delete_release(release_id))
+        menu.popup(pos)
+
+    def _on_hub_changed(self, changes: Iterable[Change]) -> None:
+        for change in changes:
+            if change.entity == "release":
+                self._apply_release_change(change)
+            elif change.entity in CARD_INPUTS:
+                self._refresh_timer.start()
+
+    def _apply_release_change(self, change: Change) -> None:
+        if change.action == ChangeAction.DELETED:
+            for release_id in change.ids:
+                self.model.remove_card(release_id)
+            self.grid.update_counts()
+            return
+        if change.action in (ChangeAction.CREATED, ChangeAction.RESTORED) or not change.ids:
+            self._refresh_timer.start()
+            return
+        for release_id in change.ids:
+            card = self.model.card(release_id)
+            try:
+                row = release_service.get_release(self.ctx.workspace, release_id)
+            except NotFoundError:
+                self.model.remove_card(release_id)
+                continue
+            except ReleaseDeskError:
+                self._refresh_timer.start()
+                return
+            if card is None:
+                self._refresh_timer.start()
+            else:
+                self.model.update_card(with_release(card, row))
+        self.grid.update_counts()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,183 @@
+"""Paints a release card: domain stripe, name and version, domain, planned window,
+owner, readiness bar and open high risks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ui import theme
+from ui.board.board_model import CardRole
+
+CARD_HEIGHT = 108
+PAD = 12
+STRIPE = 5
+RADIUS = 8
+
+
+def _day(when: dt.datetime, year: bool) -> str:
+    return f"{when.day} {when:%b}" + (f" {when.year}" if year else "")
+
+
+def window_text(card: Any) -> str:
+    """Planned window as a coordinator reads it: ``3 Mar – 14 Mar 2026``."""
+    r = card.release
+    start, end = r.planned_start, r.planned_end
+    if start is None and end is None:
+        return "No planned window"
+    if start and end:
+        return f"{_day(start, start.year != end.year)} – {_day(end, True)}"
+    return _day(start or end, True)  # type: ignore[arg-type]
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Card painter used by every board column."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(max(option.rect.width(), 220), CARD_HEIGHT)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        card = index.data(CardRole)
+        if card is None:
+            return
+        c = theme.colours()
+        r = card.release
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+
+        shape = QPainterPath()
+        shape.addRoundedRect(rect, RADIUS, RADIUS)
+        painter.fillPath(shape, QColor(c.surface))
+        painter.save()
+        painter.setClipPath(shape)
+        painter.fillRect(
+            QRectF(rect.left(), rect.top(), STRIPE, rect.height()), QColor(r.domain_colour)
+        )
+        painter.restore()
+        border = QColor(c.accent) if (selected or focused) else QColor(c.border)
+        painter.setPen(QPen(border, 2 if selected else 1))
+        painter.drawPath(shape)
+
+        inner = rect.toRect().adjusted(STRIPE + PAD - 2, PAD - 2, -PAD, -PAD + 2)
+        base = QFont(option.font)
+        title_font = QFont(base)
+        title_font.setPointSizeF(base.pointSizeF() + 0.5)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        small = QFont(base)
+        small.setPointSizeF(max(base.pointSizeF() - 1, 7))
+
+        # Row 1: name (elided) and version chip.
+        fm_small = QFontMetrics(small)
+        version = r.version_label
+        chip_w = fm_small.horizontalAdvance(version) + 12 if version else 0
+        fm_title = QFontMetrics(title_font)
+        line_h = fm_title.height()
+        painter.setFont(title_font)
+        painter.setPen(QColor(c.text))
+        name_rect = QRect(inner.left(), inner.top(), inner.width() - chip_w - 6, line_h)
+        painter.drawText(
+            name_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm_title.elidedText(r.name, Qt.TextElideMode.ElideRight, name_rect.width()),
+        )
+        if version:
+            chip = QRectF(inner.right() - chip_w, inner.top() + 1, chip_w, line_h - 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(c.surface_alt))
+            painter.drawRoundedRect(chip, 4, 4)
+            painter.setFont(small)
+            painter.setPen(QColor(c.muted))
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, version)
+
+        # Row 2: domain dot and name, owner on the right; row 3: planned window.
+        painter.setFont(small)
+        sh = fm_small.height()
+        y = inner.top() + line_h + 6
+        owner = r.owner_name or "No owner"
+        owner_w = min(fm_small.horizontalAdvance(owner), int(inner.width() * 0.45))
+        domain_w = inner.width() - owner_w - 22
+        dot = QRectF(inner.left(), y + sh / 2 - 4, 8, 8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(r.domain_colour))
+        painter.drawEllipse(dot)
+        painter.setPen(QColor(c.text if not c.dark else c.muted))
+        domain = r.domain_name or "No domain"
+        painter.drawText(
+            QRect(inner.left() + 14, y, domain_w, sh),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm_small.elidedText(domain, Qt.TextElideMode.ElideRight, domain_w),
+        )
+        painter.setPen(QColor(c.muted))
+        painter.drawText(
+            QRect(inner.right() - owner_w, y, owner_w, sh),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            fm_small.elidedText(owner, Qt.TextElideMode.ElideRight, owner_w),
+        )
+        y += sh + 3
+        painter.drawText(
+            QRect(inner.left(), y, inner.width(), sh),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm_small.elidedText(window_text(card), Qt.TextElideMode.ElideRight, inner.width()),
+        )
+
+        # Row 4: readiness bar and risk badge.
+        y = inner.bottom() - sh + 1
+        self._paint_footer(painter, card, QRect(inner.left(), y, inner.width(), sh), small, c)
+        painter.restore()
+
+    def _paint_footer(
+        self, painter: QPainter, card: Any, row: QRect, font: QFont, c: theme.Colours
+    ) -> None:
+        fm = QFontMetrics(font)
+        risks = int(getattr(card, "open_high_risks", 0) or 0)
+        badge_w = 0
+        if risks:
+            label = f"{risks} high risk{'s' if risks > 1 else ''}"
+            badge_w = fm.horizontalAdvance(label) + 14
+            badge = QRectF(row.right() - badge_w, row.top(), badge_w, row.height())
+            tint = QColor(c.danger)
+            tint.setAlpha(40 if not c.dark else 70)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tint)
+            painter.drawRoundedRect(badge, row.height() / 2, row.height() / 2)
+            painter.setPen(QColor(c.danger))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+        readiness = getattr(card, "readiness", None)
+        if readiness is None:
+            painter.setPen(QColor(c.muted))
+            painter.drawText(
+                QRect(row.left(), row.top(), row.width() - badge_w - 8, row.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                "No checklist yet",
+            )
+            return
+        pct = f"{round(readiness * 100)}%"
+        pct_w = fm.horizontalAdvance("100%") + 4
+        bar_w = max(row.width() - badge_w - pct_w - 16, 30)
+        bar = QRectF(row.left(), row.center().y() - 2, bar_w, 5)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(c.surface_alt if not c.dark else c.border))
+        painter.drawRoundedRect(bar, 2.5, 2.5)
+        done = QRectF(bar.left(), bar.top(), bar.width() * max(0.0, min(1.0, readiness)), 5)
+        painter.setBrush(QColor(c.success if readiness >= 0.999 else c.accent))
+        painter.drawRoundedRect(done, 2.5, 2.5)
+        painter.setPen(QColor(c.muted))
+        painter.drawText(
+            QRect(int(bar.right()) + 6, row.top(), pct_w, row.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            pct,
+        )

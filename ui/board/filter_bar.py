@@ -1,0 +1,125 @@
+"""The row above the board: free text, domain, owner, date range, swimlanes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
+
+from ui.board.board_filter import BoardFilter
+from ui.icons import icon
+
+NO_DATE = QDate(2000, 1, 1)
+
+
+def _dot(colour: str) -> QIcon:
+    pix = QPixmap(12, 12)
+    pix.fill(QColor(colour))
+    return QIcon(pix)
+
+
+class FilterBar(QWidget):
+    """Emits ``filter_changed`` with a :class:`BoardFilter` on every edit."""
+
+    filter_changed = Signal(object)
+    swimlanes_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterBar")
+        self.text = QLineEdit(placeholderText="Filter releases…")
+        self.text.setClearButtonEnabled(True)
+        self.text.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        self.text.setMinimumWidth(200)
+        self.text.setToolTip("Name, version, domain or owner (Ctrl+F)")
+        self.domain = QComboBox()
+        self.domain.setMinimumContentsLength(14)
+        self.owner = QComboBox()
+        self.owner.setMinimumContentsLength(14)
+        self.date_from = self._date_edit("From")
+        self.date_to = self._date_edit("To")
+        self.lanes = QToolButton(text="Swimlanes", checkable=True)
+        self.lanes.setIcon(icon("swimlanes"))
+        self.lanes.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.lanes.setToolTip("One row per domain")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 4)
+        layout.setSpacing(8)
+        layout.addWidget(self.text, 2)
+        layout.addWidget(self.domain)
+        layout.addWidget(self.owner)
+        layout.addWidget(QLabel("Window"))
+        layout.addWidget(self.date_from)
+        layout.addWidget(QLabel("–"))
+        layout.addWidget(self.date_to)
+        layout.addStretch(1)
+        layout.addWidget(self.lanes)
+        self.set_domains([])
+        self.set_owners([])
+        self.text.textChanged.connect(self._on_any_changed)
+        self.domain.currentIndexChanged.connect(self._on_any_changed)
+        self.owner.currentIndexChanged.connect(self._on_any_changed)
+        self.date_from.dateChanged.connect(self._on_any_changed)
+        self.date_to.dateChanged.connect(self._on_any_changed)
+        self.lanes.toggled.connect(self.swimlanes_toggled)
+
+    def _date_edit(self, hint: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText("Any")
+        edit.setDate(NO_DATE)
+        edit.setToolTip(f"{hint} date of the planned window (Any: no limit)")
+        return edit
+
+    def set_domains(self, domains: Sequence[tuple[uuid.UUID, str, str]]) -> None:
+        """Offer ``(id, name, colour)`` domains, keeping the current choice if possible."""
+        current = self.domain.currentData()
+        self.domain.blockSignals(True)
+        self.domain.clear()
+        self.domain.addItem("All domains", None)
+        for ident, name, colour in domains:
+            self.domain.addItem(_dot(colour), name, ident)
+        found = self.domain.findData(current)
+        self.domain.setCurrentIndex(max(found, 0))
+        self.domain.blockSignals(False)
+
+    def set_owners(self, owners: Sequence[tuple[uuid.UUID, str]]) -> None:
+        current = self.owner.currentData()
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.owner.addItem("All owners", None)
+        for ident, name in owners:
+            self.owner.addItem(name, ident)
+        self.owner.setCurrentIndex(max(self.owner.findData(current), 0))
+        self.owner.blockSignals(False)
+
+    def current(self) -> BoardFilter:
+        return BoardFilter(
+            text=self.text.text().strip(),
+            domain_id=self.domain.currentData(),
+            owner_id=self.owner.currentData(),
+            date_from=_date(self.date_from),
+            date_to=_date(self.date_to),
+        )
+
+    def _on_any_changed(self, *_args: object) -> None:
+        self.filter_changed.emit(self.current())
+
+
+def _date(edit: QDateEdit) -> dt.date | None:
+    value = edit.date()
+    return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())

@@ -1,0 +1,386 @@
+"""The application shell: navigation between registered views, menus, toolbar,
+status bar, undo stack and the release editor panel."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.errors import ReleaseDeskError
+from app.workspace import DatabaseKind, Workspace
+from ui.change_hub import ChangeHub
+from ui.dialogs.about_dialog import show_about
+from ui.dialogs.presenter import DialogPresenter
+from ui.icons import icon
+from ui.settings import Settings
+from ui.undo.command_runner import CommandRunner, Presenter
+from ui.view_registry import REGISTRY, ViewContext, ViewRegistry
+from ui.views import register_builtin_views
+
+
+class MainWindow(QMainWindow):
+    """One window on one workspace; switching workspace rebuilds the views."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        settings: Settings,
+        *,
+        target: str | None = None,
+        registry: ViewRegistry | None = None,
+        presenter: Presenter | None = None,
+    ) -> None:
+        super().__init__()
+        register_builtin_views()
+        self.settings = settings
+        self.registry = registry or REGISTRY
+        self.undo_stack = QUndoStack(self)
+        self.hub = ChangeHub(self)
+        self.presenter: Presenter = presenter or DialogPresenter(self)
+        self.runner = CommandRunner(self.undo_stack, self.hub, self.presenter, self)
+        self.workspace = workspace
+        self.target = target
+        self.views: dict[str, QWidget] = {}
+        self.editor: QWidget | None = None
+        self.setWindowIcon(icon("release", "#3b6fd8"))
+        self._build_central()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self.hub.connection_changed.connect(self._on_hub_connection_changed)
+        self.set_workspace(workspace, target)
+        self._restore_state()
+
+    # -- building ------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(18, 18))
+        self.navigation.setFixedWidth(176)
+        for spec in self.registry.specs():
+            item = QListWidgetItem(icon(spec.icon), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.id)
+            item.setToolTip(spec.tooltip or spec.title)
+            self.navigation.addItem(item)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.stack)
+        self.editor_host = QStackedWidget()
+        self.editor_host.setMinimumWidth(420)
+        self.editor_host.hide()
+        self.splitter.addWidget(self.editor_host)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
+
+    def _action(
+        self, text: str, slot, icon_name: str = "", shortcut=None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip or text)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_new_release = self._action("New release…", self.new_release, "add", K.New)
+        self.act_new_ws = self._action(
+            "New local workspace…", self.new_local_workspace, "new", "Ctrl+Shift+N"
+        )
+        self.act_open = self._action("Open…", self.open_workspace_file, "open", K.Open)
+        self.act_connect = self._action(
+            "Connect to shared database…", self.connect_shared, "connect"
+        )
+        self.act_import = self._action("Import…", self._not_yet, "import")
+        self.act_export = self._action("Export…", self._not_yet, "export")
+        for act in (self.act_import, self.act_export):
+            act.setEnabled(False)
+            act.setToolTip("Arrives with the interchange and reports issues")
+        self.act_quit = self._action("Quit", self.close, "quit", K.Quit)
+        self.act_undo = self.undo_stack.createUndoAction(self, "Undo")
+        self.act_undo.setShortcut(QKeySequence(K.Undo))
+        self.act_undo.setIcon(icon("undo"))
+        self.act_undo.setPriority(QAction.Priority.LowPriority)
+        self.act_redo = self.undo_stack.createRedoAction(self, "Redo")
+        self.act_redo.setShortcut(QKeySequence(K.Redo))
+        self.act_redo.setIcon(icon("redo"))
+        self.act_redo.setPriority(QAction.Priority.LowPriority)
+        self.act_find = self._action("Find", self.focus_find, "find", K.Find)
+        self.act_refresh = self._action("Refresh", self.refresh, "refresh", K.Refresh)
+        self.act_editor = self._action("Release editor", self.toggle_editor, "edit", "Ctrl+E")
+        self.act_editor.setCheckable(True)
+        self.act_about = self._action("About ReleaseDesk", self.about, "about")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.act_new_release, self.act_new_ws, self.act_open])
+        file_menu.addAction(self.act_connect)
+        self.recent_menu = file_menu.addMenu("Recent workspaces")
+        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_import, self.act_export])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_find)
+        self.view_menu = bar.addMenu("&View")
+        for n, spec in enumerate(self.registry.specs()):
+            act = self.view_menu.addAction(icon(spec.icon), spec.title)
+            if n < 9:
+                act.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+            act.triggered.connect(lambda _c=False, vid=spec.id: self.show_view(vid))
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.act_editor, self.act_refresh])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(18, 18))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addActions([self.act_new_release, self.act_open, self.act_connect])
+        bar.addSeparator()
+        bar.addActions([self.act_undo, self.act_redo])
+        bar.addSeparator()
+        bar.addActions([self.act_find, self.act_refresh])
+
+    def _build_status_bar(self) -> None:
+        self.status_workspace = QLabel()
+        self.status_user = QLabel()
+        self.status_connection = QLabel()
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        bar.addWidget(self.status_workspace)
+        bar.addPermanentWidget(self.status_user)
+        bar.addPermanentWidget(self.status_connection)
+
+    # -- workspace -----------------------------------------------------------------------
+    def context(self) -> ViewContext:
+        return self.ctx
+
+    def set_workspace(self, workspace: Workspace, target: str | None = None) -> None:
+        """Show ``workspace``: fresh views, empty undo history, new status bar."""
+        for widget in self.views.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.views.clear()
+        if self.editor is not None:
+            self.editor_host.removeWidget(self.editor)
+            self.editor.deleteLater()
+            self.editor = None
+            self.editor_host.hide()
+        self.undo_stack.clear()
+        self.workspace, self.target = workspace, target
+        self.ctx = ViewContext(workspace, self.runner, self.hub, self.settings, self.open_release)
+        self.setWindowTitle(f"{workspace.name} — ReleaseDesk")
+        self._update_status()
+        first = self.settings.text("view/current", "")
+        self.show_view(first if first in self.registry else self.registry.specs()[0].id)
+
+    def _update_status(self, online: bool | None = None) -> None:
+        ws = self.workspace
+        local = ws.kind == DatabaseKind.LOCAL
+        kind = "local file" if local else "shared server"
+        self.status_workspace.setText(f"{ws.name}  ·  {kind}")
+        self.status_workspace.setToolTip(ws.summary().location if local else kind)
+        self.status_user.setText(f"Signed in as {ws.user}")
+        online = ws.online if online is None else online
+        colour = "#2f9e60" if online else "#d14343"
+        state = ("Saved locally" if local else "Connected") if online else "Offline"
+        self.status_connection.setText(f"<span style='color:{colour}'>●</span> {state}")
+
+    # -- views ---------------------------------------------------------------------------
+    def show_view(self, view_id: str) -> QWidget:
+        """Show a registered view, creating it the first time."""
+        widget = self.views.get(view_id)
+        if widget is None:
+            widget = self.registry.get(view_id).factory(self.ctx)
+            self.views[view_id] = widget
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        ids = [s.id for s in self.registry.specs()]
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(ids.index(view_id))
+        self.navigation.blockSignals(False)
+        self.settings.set_text("view/current", view_id)
+        return widget
+
+    def current_view(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def view(self, view_id: str) -> QWidget:
+        return self.views.get(view_id) or self.show_view(view_id)
+
+    def _ensure_editor(self) -> QWidget:
+        if self.editor is None:
+            from ui.editor.release_editor import ReleaseEditor
+
+            self.editor = ReleaseEditor(self.ctx)
+            self.editor.closed.connect(self._on_editor_closed)
+            self.editor_host.addWidget(self.editor)
+        return self.editor
+
+    def open_release(self, release_id: uuid.UUID) -> None:
+        """Show a release in the editor panel beside the current view."""
+        editor = self._ensure_editor()
+        editor.load(release_id)  # type: ignore[attr-defined]
+        self.editor_host.show()
+        self.act_editor.setChecked(True)
+
+    def toggle_editor(self) -> None:
+        visible = self.editor is not None and not self.editor_host.isVisible()
+        self.editor_host.setVisible(visible)
+        self.act_editor.setChecked(visible)
+
+    # -- commands ------------------------------------------------------------------------
+    def new_release(self) -> None:
+        board = self.view("board")
+        self.show_view("board")
+        board.new_release()  # type: ignore[attr-defined]
+
+    def focus_find(self) -> None:
+        view = self.current_view()
+        if view is not None and hasattr(view, "focus_find"):
+            view.focus_find()
+
+    def refresh(self) -> None:
+        for widget in (self.current_view(), self.editor):
+            if widget is not None and hasattr(widget, "refresh"):
+                widget.refresh()
+        self._update_status()
+
+    def switch_to(self, workspace: Workspace, target: str) -> None:
+        old = self.workspace
+        self.set_workspace(workspace, target)
+        self.settings.remember_workspace(target)
+        if old is not workspace:
+            old.close()
+
+    def _try_switch(self, opener) -> None:
+        try:
+            result = opener()
+        except ReleaseDeskError as exc:
+            self.presenter.show_error(exc)
+            return
+        if result is not None:
+            self.switch_to(*result)
+
+    def new_local_workspace(self) -> None:
+        from ui.workspace_opener import ask_path, open_workspace
+
+        def opener():
+            path = ask_path(self, save=True)
+            return (open_workspace(path, self.workspace.user, create=True), path) if path else None
+
+        self._try_switch(opener)
+
+    def open_workspace_file(self) -> None:
+        from ui.workspace_opener import ask_path, open_workspace
+
+        def opener():
+            path = ask_path(self, save=False)
+            return (open_workspace(path, self.workspace.user), path) if path else None
+
+        self._try_switch(opener)
+
+    def connect_shared(self) -> None:
+        from ui.dialogs.connect_dialog import ConnectDialog
+
+        def opener():
+            dialog = ConnectDialog(self)
+            if not dialog.exec():
+                return None
+            return Workspace.open(dialog.url(), user=self.workspace.user), dialog.display_target()
+
+        self._try_switch(opener)
+
+    def open_recent(self, target: str) -> None:
+        from ui.workspace_opener import open_workspace
+
+        self._try_switch(lambda: (open_workspace(target, self.workspace.user), target))
+
+    def about(self) -> None:
+        show_about(self, f"Workspace: {self.workspace.name} ({self.workspace.kind.value})")
+
+    def _not_yet(self) -> None:
+        """Import/export land with their own issues."""
+
+    # -- state ---------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry()
+            self.resize(
+                min(1560, int(screen.width() * 0.96)), min(940, int(screen.height() * 0.92))
+            )
+        state = self.settings.state("state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.state("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        self.settings.set_state("geometry", self.saveGeometry())
+        self.settings.set_state("state", self.saveState())
+        self.settings.set_state("splitter", self.splitter.saveState())
+        if self.editor is not None and hasattr(self.editor, "save_state"):
+            self.editor.save_state()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    # -- slots ---------------------------------------------------------------------------
+    def _on_navigation_row_changed(self, row: int) -> None:
+        specs = self.registry.specs()
+        if 0 <= row < len(specs):
+            self.show_view(specs[row].id)
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_workspaces()
+        for target in recent:
+            act = self.recent_menu.addAction(target)
+            act.triggered.connect(lambda _c=False, t=target: self.open_recent(t))
+        if not recent:
+            self.recent_menu.addAction("No recent workspaces").setEnabled(False)
+
+    def _on_editor_closed(self) -> None:
+        self.editor_host.hide()
+        self.act_editor.setChecked(False)
+
+    def _on_hub_connection_changed(self, online: bool) -> None:
+        self._update_status(online)

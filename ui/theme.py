@@ -1,0 +1,117 @@
+"""Light and dark looks: a Fusion palette, a style sheet from ``resources/styles``
+and the colours the board delegate paints with. Follows the system scheme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from ui import icons
+
+STYLE_DIR = Path(__file__).resolve().parent.parent / "resources" / "styles"
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Colours shared by painted widgets (cards, badges) for one scheme."""
+
+    dark: bool
+    window: str
+    surface: str  # card background
+    surface_alt: str  # column background
+    border: str
+    text: str
+    muted: str
+    accent: str
+    danger: str
+    success: str
+    warning: str
+
+
+LIGHT = Colours(
+    dark=False,
+    window="#f4f5f7",
+    surface="#ffffff",
+    surface_alt="#ebedf0",
+    border="#d9dce1",
+    text="#1f2430",
+    muted="#667085",
+    accent="#3b6fd8",
+    danger="#d14343",
+    success="#2f9e60",
+    warning="#c98a14",
+)
+DARK = Colours(
+    dark=True,
+    window="#1e2127",
+    surface="#2a2e36",
+    surface_alt="#23262d",
+    border="#3a3f4a",
+    text="#e6e8ec",
+    muted="#9aa3b2",
+    accent="#6f9bf2",
+    danger="#f06b6b",
+    success="#55c48a",
+    warning="#e6b34a",
+)
+
+_current: Colours = LIGHT
+
+
+def colours() -> Colours:
+    """The colours of the scheme in use."""
+    return _current
+
+
+def system_is_dark() -> bool:
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def _palette(c: Colours) -> QPalette:
+    pal = QPalette()
+    role = QPalette.ColorRole
+    pal.setColor(role.Window, QColor(c.window))
+    pal.setColor(role.WindowText, QColor(c.text))
+    pal.setColor(role.Base, QColor(c.surface))
+    pal.setColor(role.AlternateBase, QColor(c.surface_alt))
+    pal.setColor(role.Text, QColor(c.text))
+    pal.setColor(role.Button, QColor(c.surface))
+    pal.setColor(role.ButtonText, QColor(c.text))
+    pal.setColor(role.Highlight, QColor(c.accent))
+    pal.setColor(role.HighlightedText, QColor("#ffffff"))
+    pal.setColor(role.ToolTipBase, QColor(c.surface))
+    pal.setColor(role.ToolTipText, QColor(c.text))
+    pal.setColor(role.PlaceholderText, QColor(c.muted))
+    pal.setColor(role.Link, QColor(c.accent))
+    pal.setColor(role.Mid, QColor(c.border))
+    pal.setColor(QPalette.ColorGroup.Disabled, role.Text, QColor(c.muted))
+    pal.setColor(QPalette.ColorGroup.Disabled, role.WindowText, QColor(c.muted))
+    pal.setColor(QPalette.ColorGroup.Disabled, role.ButtonText, QColor(c.muted))
+    return pal
+
+
+def style_sheet(c: Colours) -> str:
+    """The .qss for a scheme, with ``@name`` placeholders filled from the colours."""
+    text = (STYLE_DIR / "app.qss").read_text(encoding="utf-8")
+    for name, value in sorted(vars(c).items(), key=lambda kv: -len(kv[0])):
+        if isinstance(value, str):
+            text = text.replace(f"@{name}", value)
+    return text
+
+
+def apply_theme(app: QApplication, dark: bool | None = None) -> Colours:
+    """Apply the light or dark look (``None``: follow the system)."""
+    global _current
+    _current = DARK if (system_is_dark() if dark is None else dark) else LIGHT
+    app.setStyle("Fusion")
+    app.setPalette(_palette(_current))
+    app.setStyleSheet(style_sheet(_current))
+    icons.clear_cache()
+    return _current

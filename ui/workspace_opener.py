@@ -1,0 +1,114 @@
+"""Getting a workspace: open a path or URL, or ask the coordinator how to get one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.errors import ReleaseDeskError, WorkspaceError, WorkspaceMissingError
+from app.workspace import Workspace, default_database_path
+from ui.dialogs.connect_dialog import ConnectDialog, keyring_account, stored_password
+from ui.dialogs.start_dialog import StartChoice, StartDialog
+
+FILE_FILTER = "ReleaseDesk workspace (*.db *.sqlite *.releasedesk);;All files (*)"
+
+
+def with_keyring_password(target: str) -> str:
+    """A server URL remembered without password gets it back from the keyring."""
+    if "://" not in target or target.startswith("sqlite"):
+        return target
+    parts = urlsplit(target)
+    if parts.password or not parts.username:
+        return target
+    account = keyring_account(
+        unquote(parts.username),
+        parts.hostname or "localhost",
+        parts.port or 5432,
+        parts.path.lstrip("/"),
+    )
+    password = stored_password(account)
+    if not password:
+        return target
+    netloc = parts.netloc.replace(f"{parts.username}@", f"{parts.username}:{password}@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
+def open_workspace(target: str, user: str | None = None, create: bool = False) -> Workspace:
+    """Open a path or URL (server passwords from the keyring)."""
+    return Workspace.open(with_keyring_password(target), create=create, user=user)
+
+
+def create_demo(target: str, user: str | None = None) -> Workspace:
+    from app.demo import create_demo_workspace
+
+    return create_demo_workspace(target, user=user)
+
+
+def ask_path(parent: QWidget | None, save: bool, suggestion: str = "") -> str | None:
+    if save:
+        path, _ = QFileDialog.getSaveFileName(parent, "New workspace", suggestion, FILE_FILTER)
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, "Open workspace", suggestion, FILE_FILTER)
+    return path or None
+
+
+def _missing_path(target: str | None, error: ReleaseDeskError | None) -> str | None:
+    """The file a missing-workspace error was about (where to create the new one)."""
+    if not isinstance(error, WorkspaceMissingError):
+        return None
+    if target is None:
+        return str(default_database_path())
+    return None if "://" in target else target
+
+
+def ask_for_workspace(
+    parent: QWidget | None,
+    target: str | None,
+    error: ReleaseDeskError,
+    user: str | None = None,
+) -> tuple[Workspace, str] | None:
+    """Loop on the start dialog until a workspace opens or the user quits.
+
+    Returns the workspace and the target to remember (server URLs without password).
+    """
+    message = str(error)
+    while True:
+        if not isinstance(error, WorkspaceMissingError):
+            QMessageBox.warning(parent, "Cannot open the workspace", message)
+        dialog = StartDialog(message, parent)
+        dialog.exec()
+        choice = dialog.choice
+        if choice == StartChoice.QUIT:
+            return None
+        try:
+            result = _act(parent, choice, _missing_path(target, error), user)
+        except ReleaseDeskError as exc:
+            error, message = exc, str(exc)
+            continue
+        if result is not None:
+            return result
+
+
+def _act(
+    parent: QWidget | None, choice: StartChoice, here: str | None, user: str | None
+) -> tuple[Workspace, str] | None:
+    if choice in (StartChoice.DEMO, StartChoice.EMPTY):
+        default = here or str(Path(default_database_path()).with_name("demo.db"))
+        path = here or ask_path(parent, save=True, suggestion=default)
+        if not path:
+            return None
+        if choice == StartChoice.DEMO:
+            return create_demo(path, user), path
+        return open_workspace(path, user, create=True), path
+    if choice == StartChoice.OPEN:
+        path = ask_path(parent, save=False)
+        return (open_workspace(path, user), path) if path else None
+    dialog = ConnectDialog(parent)
+    if not dialog.exec():
+        return None
+    return Workspace.open(dialog.url(), user=user), dialog.display_target()
+
+
+__all__ = ["WorkspaceError", "ask_for_workspace", "create_demo", "open_workspace"]
