@@ -1,0 +1,355 @@
+"""Forward and backward passes over the compiled network.
+
+Values are integers on the axis (see ``timeline``). ``ES``/``EF``/``LS``/``LF`` are
+node-indexed. For a *begin* node they hold the bounds its summary's links and
+constraints put on the children; for an *end* node the rolled-up dates of the
+children that the summary's successors see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from app.scheduling.network import BEGIN, DOWN, END, FF, FS, LEAF, PERCENT, SF, UP, WORKING, Network
+from app.scheduling.plan import ConstraintType as CT
+from app.scheduling.plan import PlanSpec, TaskSpec
+from app.scheduling.results import Problem
+from app.scheduling.timeline import MultiCalendarAxis, SingleCalendarAxis
+
+NEG = -(1 << 62)
+POS = 1 << 62
+
+
+def _fmt(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(slots=True)
+class PassState:
+    """Everything the passes compute, plus what the result builder needs."""
+
+    net: Network
+    axis: SingleCalendarAxis | MultiCalendarAxis
+    project_start: int
+    status: int | None
+    windows: list[tuple[int, int, str]]
+    ES: list[int] = field(default_factory=list)
+    EF: list[int] = field(default_factory=list)
+    LS: list[int] = field(default_factory=list)
+    LF: list[int] = field(default_factory=list)
+    finish: int = 0  # latest early finish of any task
+    end_bound: int = 0  # finish the backward pass starts from (deadline-capped)
+    complete: list[bool] = field(default_factory=list)
+    started: list[bool] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Passes:
+    """Runs the forward pass, then the backward pass, on one network."""
+
+    def __init__(self, plan: PlanSpec, net: Network) -> None:
+        self.plan = plan
+        self.net = net
+        if len(net.calendars) == 1:
+            self.axis: SingleCalendarAxis | MultiCalendarAxis = SingleCalendarAxis(
+                net.calendars[0]
+            )
+        else:
+            self.axis = MultiCalendarAxis(net.calendars)
+        axis = self.axis
+        status = axis.point(plan.status_date) if plan.status_date is not None else None
+        windows = sorted(
+            (axis.point(w.start), axis.point(w.finish), w.name or "freeze window")
+            for w in plan.freeze_windows
+        )
+        self.st = PassState(net, axis, axis.point(plan.project_start), status, windows)
+        self.st.problems = list(net.problems)
+
+    # -- helpers on one task -----------------------------------------------------------
+    def _ffs(self, i: int, start: int, minutes: int | None = None) -> int:
+        """Finish of task ``i`` started at ``start`` (its whole duration unless given)."""
+        m = self.net.dur[i] if minutes is None else minutes
+        if self.net.tasks[i].elapsed:
+            return self.axis.elapsed(start, m, False)
+        return self.axis.work(self.net.cal[i], start, m, True)
+
+    def _sff(self, i: int, finish: int) -> int:
+        """Start of task ``i`` that finishes at ``finish``."""
+        if self.net.tasks[i].elapsed:
+            return self.axis.elapsed(finish, -self.net.dur[i], True)
+        return self.axis.work(self.net.cal[i], finish, -self.net.dur[i], False)
+
+    def _lag(self, e: int, t: int, forward: bool, from_finish: bool, to_finish: bool) -> int:
+        """Move ``t`` across the lag of edge ``e`` (forward: + lag, backward: - lag)."""
+        net, axis = self.net, self.axis
+        unit, lag = net.e_unit[e], net.e_lag[e]
+        u = net.e_src[e]
+        pred = net.task_of[u]
+        if unit == PERCENT:
+            st = self.st
+            span = axis.span(net.cal[pred], st.ES[u], st.EF[u])
+            lag = lag * span / 100
+            unit = WORKING if not net.tasks[pred].elapsed else -1
+        minutes = round(lag) if forward else -round(lag)
+        if unit == WORKING:
+            succ = net.task_of[net.e_dst[e]]
+            return axis.work(net.cal[succ], t, minutes, to_finish)
+        return axis.elapsed(t, minutes, from_finish)
+
+    # -- forward -------------------------------------------------------------------------
+    def forward(self) -> None:
+        """Early dates of every node, in topological order."""
+        net, st, axis = self.net, self.st, self.axis
+        N = net.node_count
+        ES = st.ES = [0] * N
+        EF = st.EF = [0] * N
+        st.complete = [False] * net.n
+        st.started = [False] * net.n
+        tasks, dur, general, sin, kind = net.tasks, net.dur, net.general, net.sin, net.kind
+        ps = st.project_start
+        base = ps if st.status is None else max(ps, st.status)
+        cin = net.cin
+        for v in net.order:
+            if general[v] or cin[v]:
+                self._forward_general(v)
+                continue
+            # Fast path: plain leaf task; SNET/FNET fold into its lower bound.
+            t = base
+            spec = tasks[v]
+            if spec.constraint_date is not None and spec.constraint != CT.ASAP:
+                t = self._soft_bound(v, spec, t)
+            for u, w in sin[v]:
+                x = ES[u] + w
+                if x > t:
+                    t = x
+            ES[v] = t
+            EF[v] = t + dur[v]
+        leaves = [EF[i] for i in range(net.n) if kind[i] == LEAF]
+        st.finish = max(leaves) if leaves else ps
+        st.end_bound = st.finish
+        if self.plan.deadline is not None:
+            dl = axis.point(self.plan.deadline)
+            if dl < st.finish:
+                st.problems.append(Problem(
+                    "missed_deadline",
+                    f"The plan finishes on {_fmt(axis.to_datetime(0, st.finish, True))}, after "
+                    f"its deadline {_fmt(self.plan.deadline)}.",
+                ))
+            st.end_bound = min(st.finish, dl)
+
+    def _soft_bound(self, i: int, spec: TaskSpec, t: int) -> int:
+        c = self.axis.point(spec.constraint_date)  # type: ignore[arg-type]
+        if spec.constraint == CT.SNET:
+            return max(t, self.axis.work(self.net.cal[i], c, 0, False))
+        if spec.constraint == CT.FNET:
+            return max(t, self._sff(i, c))
+        return t
+
+    def _forward_general(self, v: int) -> None:
+        net, st, axis = self.net, self.st, self.axis
+        ES, EF = st.ES, st.EF
+        k = net.kind[v]
+        i = net.task_of[v]
+        spec = net.tasks[i]
+        if k == END:
+            ups = [net.e_src[e] for e in net.cin[v] if net.e_type[e] == UP]
+            ES[v] = min(ES[u] for u in ups)
+            EF[v] = max(EF[u] for u in ups)
+            return
+        c = net.cal[i]
+        sb = axis.work(c, st.project_start, 0, False)
+        fb = NEG
+        for u, w in net.sin[v]:
+            sb = max(sb, ES[u] + w)
+        for e in net.cin[v]:
+            u = net.e_src[e]
+            typ = net.e_type[e]
+            if typ == DOWN:
+                sb = max(sb, ES[u])
+                fb = max(fb, EF[u])
+                continue
+            from_finish = typ in (FS, FF)
+            to_finish = typ in (FF, SF)
+            x = self._lag(e, EF[u] if from_finish else ES[u], True, from_finish, to_finish)
+            if to_finish:
+                fb = max(fb, x)
+            else:
+                sb = max(sb, x)
+        if k == BEGIN:
+            if spec.constraint_date is not None:
+                cd = axis.point(spec.constraint_date)
+                if spec.constraint in (CT.SNET, CT.MSO):
+                    sb = max(sb, cd)
+                elif spec.constraint in (CT.FNET, CT.MFO):
+                    fb = max(fb, cd)
+            ES[v], EF[v] = sb, fb
+            return
+        if k != LEAF:  # IDLE summary node: dates come from the roll-up
+            ES[v] = EF[v] = sb
+            return
+        pct = spec.percent_complete
+        if spec.actual_finish is not None or pct >= 100:
+            st.complete[i] = st.started[i] = True
+            if spec.actual_finish is not None:
+                EF[v] = axis.point(spec.actual_finish)
+                ES[v] = (axis.point(spec.actual_start) if spec.actual_start is not None
+                         else self._sff(i, EF[v]))
+            else:
+                ES[v] = self._early_start(i, sb, fb)
+                EF[v] = self._ffs(i, ES[v])
+            return
+        if spec.actual_start is not None or pct > 0:
+            st.started[i] = True
+            start = (axis.point(spec.actual_start) if spec.actual_start is not None
+                     else self._early_start(i, sb, fb))
+            done = round(net.dur[i] * pct / 100)
+            resume = self._ffs(i, start, done)
+            if st.status is not None and st.status > resume:
+                resume = self.axis.work(c, st.status, 0, False)
+            ES[v] = start
+            EF[v] = max(self._ffs(i, resume, net.dur[i] - done), fb)
+            return
+        if st.status is not None:
+            sb = max(sb, st.status)
+        es = self._constrained_start(i, spec, self._early_start(i, sb, fb))
+        ef = self._ffs(i, es)
+        if spec.is_deployment and st.windows:
+            es, ef = self._escape_windows_forward(i, es, ef)
+        ES[v], EF[v] = es, ef
+
+    def _early_start(self, i: int, sb: int, fb: int) -> int:
+        es = sb
+        if fb > NEG:
+            es = max(es, self._sff(i, fb))
+        return self._soft_bound(i, self.net.tasks[i], es) if self.net.tasks[i].constraint_date \
+            else es
+
+    def _constrained_start(self, i: int, spec: TaskSpec, es: int) -> int:
+        """Hard constraints win over links ("tasks honor their constraint dates")."""
+        ct = spec.constraint
+        if ct in (CT.ASAP, CT.ALAP, CT.SNET, CT.FNET) or spec.constraint_date is None:
+            return es
+        axis, c = self.axis, self.net.cal[i]
+        cd = axis.point(spec.constraint_date)
+        if ct in (CT.MSO, CT.SNLT):
+            target = axis.work(c, cd, 0, False)
+        else:  # MFO, FNLT
+            target = self._sff(i, axis.work(c, cd, 0, True))
+        if es > target:
+            what = "start" if ct in (CT.MSO, CT.SNLT) else "finish"
+            self.st.problems.append(Problem(
+                "constraint_conflict",
+                f'Task "{spec.name or spec.id}" must {what} '
+                f'{"on" if ct in (CT.MSO, CT.MFO) else "no later than"} '
+                f"{_fmt(spec.constraint_date)}, but its predecessors push it later; "
+                "the constraint was kept and the predecessors show negative float.",
+                spec.id,
+            ))
+            return target
+        return target if ct in (CT.MSO, CT.MFO) else es
+
+    def _escape_windows_forward(self, i: int, es: int, ef: int) -> tuple[int, int]:
+        c = self.net.cal[i]
+        for ws, wf, _name in self.st.windows:
+            if (es < wf and ef > ws) or (es == ef and ws <= es < wf):
+                es = self.axis.work(c, wf, 0, False)
+                ef = self._ffs(i, es)
+        return es, ef
+
+    # -- backward ------------------------------------------------------------------------
+    def backward(self) -> None:
+        """Late dates of every node, in reverse topological order."""
+        net, st = self.net, self.st
+        N = net.node_count
+        LS = st.LS = [0] * N
+        LF = st.LF = [0] * N
+        tasks, dur, general, sout, cout = net.tasks, net.dur, net.general, net.sout, net.cout
+        end = st.end_bound
+        for u in reversed(net.order):
+            if general[u] or cout[u]:
+                self._backward_general(u)
+                continue
+            t = end - dur[u]
+            for v, w in sout[u]:
+                x = LS[v] - w
+                if x < t:
+                    t = x
+            LS[u] = t
+            LF[u] = t + dur[u]
+        del tasks
+
+    def _backward_general(self, u: int) -> None:
+        net, st, axis = self.net, self.st, self.axis
+        LS, LF = st.LS, st.LF
+        k = net.kind[u]
+        i = net.task_of[u]
+        spec = net.tasks[i]
+        c = net.cal[i]
+        if k == BEGIN:
+            downs = [net.e_dst[e] for e in net.cout[u] if net.e_type[e] == DOWN]
+            LS[u] = min(LS[v] for v in downs)
+            LF[u] = max(LF[v] for v in downs)
+            return
+        lf = st.end_bound if axis.multi is False else axis.work(c, st.end_bound, 0, True)
+        ls = POS
+        for v, w in net.sout[u]:
+            ls = min(ls, LS[v] - w)
+        for e in net.cout[u]:
+            v = net.e_dst[e]
+            typ = net.e_type[e]
+            if typ == UP:
+                lf = min(lf, LF[v])
+                ls = min(ls, LS[v])
+                continue
+            if typ == DOWN:
+                continue
+            from_finish = typ in (FF, SF)  # the successor's end the link points at
+            to_finish = typ in (FS, FF)  # the predecessor's end it constrains
+            y = self._lag(e, LF[v] if from_finish else LS[v], False, from_finish, to_finish)
+            if to_finish:
+                lf = min(lf, y)
+            else:
+                ls = min(ls, y)
+        if spec.deadline is not None:
+            dl = axis.point(spec.deadline)
+            lf = min(lf, dl)
+            if k == LEAF and st.EF[u] > dl and not st.complete[i]:
+                st.problems.append(Problem(
+                    "missed_deadline",
+                    f'Task "{spec.name or spec.id}" finishes after its deadline '
+                    f"{_fmt(spec.deadline)}.",
+                    spec.id,
+                ))
+        if spec.constraint_date is not None and spec.constraint in (CT.SNLT, CT.MSO, CT.FNLT,
+                                                                      CT.MFO):
+            cd = axis.point(spec.constraint_date)
+            if spec.constraint in (CT.SNLT, CT.MSO):
+                if k == LEAF:
+                    lf = min(lf, self._ffs(i, axis.work(c, cd, 0, False)))
+                else:
+                    ls = min(ls, cd)
+            else:
+                lf = min(lf, axis.work(c, cd, 0, True))
+        if k == END:
+            LF[u], LS[u] = lf, ls
+            return
+        if k != LEAF:
+            LS[u] = LF[u] = lf
+            return
+        if st.complete[i]:
+            LS[u], LF[u] = st.ES[u], st.EF[u]
+            return
+        if st.started[i]:
+            LF[u] = lf
+            LS[u] = axis.work(c, st.ES[u], axis.span(c, st.EF[u], lf), False)
+            return
+        if ls < POS:
+            lf = min(lf, self._ffs(i, ls))
+        ls = self._sff(i, lf)
+        if spec.is_deployment and st.windows:
+            for ws, wf, _name in reversed(st.windows):
+                if (ls < wf and lf > ws) or (ls == lf and ws <= ls < wf):
+                    lf = axis.work(c, ws, 0, True)
+                    ls = self._sff(i, lf)
+        LS[u], LF[u] = ls, lf
