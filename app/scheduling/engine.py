@@ -7,8 +7,9 @@ import gc
 
 from app.scheduling.network import FF, FS, LEAF, SF, SS, Network, build_network
 from app.scheduling.passes import Passes, PassState
-from app.scheduling.plan import ConstraintType, PlanSpec
-from app.scheduling.results import Schedule, TaskResult
+from app.scheduling.plan import PlanSpec
+from app.scheduling.results import Schedule
+from app.scheduling.task_results import TaskResults
 
 
 def schedule(plan: PlanSpec, near_critical_minutes: int = 480 * 2) -> Schedule:
@@ -59,90 +60,28 @@ def _rollup(net: Network, st: PassState) -> tuple[list[int], list[int], list[int
     return es, ef, ls, lf
 
 
-def _free_floats(net: Network, passes: Passes, ef_task: list[int]) -> list[int]:
-    """Free float of each leaf: how far it can slip before any successor moves."""
-    st, axis = passes.st, passes.axis
-    ES, EF = st.ES, st.EF
-    end = st.finish
-    free = [0] * net.n
-    sout, cout, kind, cal = net.sout, net.cout, net.kind, net.cal
-    e_type, e_dst = net.e_type, net.e_dst
-    single = not axis.multi
-    for u in range(net.n):
-        if kind[u] != LEAF:
-            continue
-        best = None
-        esu = ES[u]
-        for v, w in sout[u]:
-            x = ES[v] - esu - w
-            if best is None or x < best:
-                best = x
-        for e in cout[u]:
-            typ = e_type[e]
-            if typ not in (FS, SS, FF, SF):
-                continue
-            v = e_dst[e]
-            from_finish = typ in (FS, FF)
-            to_finish = typ in (FF, SF)
-            bound = passes._lag(e, EF[u] if from_finish else ES[u], True, from_finish, to_finish)
-            x = axis.span(cal[u], bound, EF[v] if to_finish else ES[v])
-            if best is None or x < best:
-                best = x
-        if best is None:
-            best = end - ef_task[u] if single else axis.span(cal[u], ef_task[u], end)
-        free[u] = best
-    return free
-
-
 def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedule:
     st, axis = passes.st, passes.axis
     es, ef, ls, lf = _rollup(net, st)
-    free = _free_floats(net, passes, ef)
-    tasks, cal, is_summary = net.tasks, net.cal, net.is_summary
-    complete = st.complete
-    ps = st.project_start
-    single = not axis.multi
+    if axis.multi:
+        span, cal = axis.span, net.cal
+        total = [
+            min(span(cal[i], es[i], ls[i]), span(cal[i], ef[i], lf[i])) for i in range(net.n)
+        ]
+    else:
+        total = [min(x - a, y - b) for a, b, x, y in zip(es, ef, ls, lf, strict=True)]
     to_dt = axis.to_datetime
-    out: dict[str, TaskResult] = {}
-    total = [0] * net.n
-    alap = ConstraintType.ALAP
-    for i, t in enumerate(tasks):
-        c = cal[i]
-        a, b, x, y = es[i], ef[i], ls[i], lf[i]
-        tf = min(x - a, y - b) if single else min(axis.span(c, a, x), axis.span(c, b, y))
-        total[i] = tf
-        ff = free[i] if not is_summary[i] else tf
-        ff = max(0, min(ff, tf))
-        done = complete[i]
-        ms = t.milestone or (net.dur[i] == 0 and not is_summary[i])
-        # A milestone after its predecessor shows the predecessor's finish (17:00), like Project.
-        s_fin = ms and a > ps
-        e_start = to_dt(c, a, s_fin)
-        e_finish = to_dt(c, b, True) if not ms else e_start
-        l_start = to_dt(c, x, ms and x > ps)
-        l_finish = to_dt(c, y, True) if not ms else l_start
-        if t.constraint == alap and not st.started[i] and not is_summary[i]:
-            start, finish, sa, sb = l_start, l_finish, x, y
-        else:
-            start, finish, sa, sb = e_start, e_finish, a, b
-        out[t.id] = TaskResult(
-            t.id, e_start, e_finish, l_start, l_finish, start, finish,
-            (sb - sa) if single else axis.span(c, sa, sb),
-            tf, ff,
-            tf <= 0 and not done,
-            0 < tf < near and not done,
-            is_summary[i], ms, done, t.release_id,
-        )
     dc = net.default_cal
     release_end: dict[str, int] = {}
-    for i, t in enumerate(tasks):
+    is_summary = net.is_summary
+    for i, t in enumerate(net.tasks):
         r = t.release_id
         if r is not None and not is_summary[i]:
             prev = release_end.get(r)
             if prev is None or ef[i] > prev:
                 release_end[r] = ef[i]
     return Schedule(
-        tasks=out,
+        tasks=TaskResults(net, passes, (es, ef, ls, lf), total, near),
         start=plan.project_start,
         finish=to_dt(dc, st.finish, True),
         critical_path=_critical_chains(net, passes, total),

@@ -271,14 +271,12 @@ def _adjacency(net: Network) -> None:
     cout: list[list[int]] = [[] for _ in range(N)]
     general, dur = net.general, net.dur
     etype, elag, eunit = net.e_type, net.e_lag, net.e_unit
-    for e, (u, v) in enumerate(zip(net.e_src, net.e_dst, strict=True)):
-        unit = eunit[e]
+    rows = zip(net.e_src, net.e_dst, etype, elag, eunit, strict=True)
+    for e, (u, v, typ, lag, unit) in enumerate(rows):
         if general[u] or general[v] or unit == ELAPSED:
             cin[v].append(e)
             cout[u].append(e)
             continue
-        typ = etype[e]
-        lag = elag[e]
         lag = round(lag * dur[u] / 100) if unit == PERCENT else round(lag)
         if typ == FS:
             w = dur[u] + lag
@@ -288,7 +286,8 @@ def _adjacency(net: Network) -> None:
             w = dur[u] + lag - dur[v]
         else:
             w = lag - dur[v]
-        sin[v].append((u, w))
+        edge = (u, w)
+        sin[v].append(edge)
         sout[u].append((v, w))
     net.sin, net.sout, net.cin, net.cout = sin, sout, cin, cout
 
