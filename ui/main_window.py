@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.stack)
         self.editor_host = QStackedWidget()
-        self.editor_host.setMinimumWidth(420)
+        self.editor_host.setMinimumWidth(460)
         self.editor_host.hide()
         self.splitter.addWidget(self.editor_host)
         self.splitter.setStretchFactor(0, 3)
@@ -255,7 +255,10 @@ class MainWindow(QMainWindow):
         """Show a release in the editor panel beside the current view."""
         editor = self._ensure_editor()
         editor.load(release_id)  # type: ignore[attr-defined]
-        self.editor_host.show()
+        if not self.editor_host.isVisible():
+            self.editor_host.show()
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([int(total * 0.6), total - int(total * 0.6)])
         self.act_editor.setChecked(True)
 
     def toggle_editor(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from app.services.release_lifecycle import LABELS
 from ui.board.board_filter import BoardFilter, haystack
 from ui.board.card_source import card_id
+from ui.board.card_text import window_text
 
 MIME_TYPE = "application/x-releasedesk-release-ids"
 CardRole = Qt.ItemDataRole.UserRole + 1
@@ -80,8 +81,12 @@ class BoardModel(QAbstractListModel):
             return f"{start}|{r.name.casefold()}"
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"<b>{r.title}</b>", f"{LABELS[r.status]} · {r.domain_name or 'no domain'}"]
-            if r.owner_name:
-                lines.append(f"Owner: {r.owner_name}")
+            lines.append(f"Owner: {r.owner_name or 'nobody yet'}")
+            if r.planned_start or r.planned_end:
+                lines.append(f"Planned: {window_text(card)}")
+            readiness = getattr(card, "readiness", None)
+            if readiness is not None:
+                lines.append(f"Handover accepted: {round(readiness * 100)}%")
             if r.description:
                 lines.append(r.description[:200])
             return "<br>".join(lines)

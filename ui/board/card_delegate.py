@@ -3,7 +3,6 @@ owner, readiness bar and open high risks."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
@@ -12,26 +11,12 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui import theme
 from ui.board.board_model import CardRole
+from ui.board.card_text import initials, window_text
 
 CARD_HEIGHT = 108
 PAD = 12
 STRIPE = 5
 RADIUS = 8
-
-
-def _day(when: dt.datetime, year: bool) -> str:
-    return f"{when.day} {when:%b}" + (f" {when.year}" if year else "")
-
-
-def window_text(card: Any) -> str:
-    """Planned window as a coordinator reads it: ``3 Mar – 14 Mar 2026``."""
-    r = card.release
-    start, end = r.planned_start, r.planned_end
-    if start is None and end is None:
-        return "No planned window"
-    if start and end:
-        return f"{_day(start, start.year != end.year)} – {_day(end, True)}"
-    return _day(start or end, True)  # type: ignore[arg-type]
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -103,13 +88,12 @@ class CardDelegate(QStyledItemDelegate):
             painter.setPen(QColor(c.muted))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, version)
 
-        # Row 2: domain dot and name, owner on the right; row 3: planned window.
+        # Rows 2–3: domain dot and name, planned window; owner initials on the right.
         painter.setFont(small)
         sh = fm_small.height()
         y = inner.top() + line_h + 6
-        owner = r.owner_name or "No owner"
-        owner_w = min(fm_small.horizontalAdvance(owner), int(inner.width() * 0.45))
-        domain_w = inner.width() - owner_w - 22
+        avatar = 24
+        text_w = inner.width() - avatar - 8
         dot = QRectF(inner.left(), y + sh / 2 - 4, 8, 8)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(r.domain_colour))
@@ -117,22 +101,24 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(QColor(c.text if not c.dark else c.muted))
         domain = r.domain_name or "No domain"
         painter.drawText(
-            QRect(inner.left() + 14, y, domain_w, sh),
+            QRect(inner.left() + 14, y, text_w - 14, sh),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm_small.elidedText(domain, Qt.TextElideMode.ElideRight, domain_w),
+            fm_small.elidedText(domain, Qt.TextElideMode.ElideRight, text_w - 14),
         )
         painter.setPen(QColor(c.muted))
         painter.drawText(
-            QRect(inner.right() - owner_w, y, owner_w, sh),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            fm_small.elidedText(owner, Qt.TextElideMode.ElideRight, owner_w),
-        )
-        y += sh + 3
-        painter.drawText(
-            QRect(inner.left(), y, inner.width(), sh),
+            QRect(inner.left(), y + sh + 3, text_w, sh),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm_small.elidedText(window_text(card), Qt.TextElideMode.ElideRight, inner.width()),
+            fm_small.elidedText(window_text(card), Qt.TextElideMode.ElideRight, text_w),
         )
+        circle = QRectF(inner.right() - avatar, y + sh + 1.5 - avatar / 2, avatar, avatar)
+        tint = QColor(r.domain_colour)
+        tint.setAlpha(45 if not c.dark else 90)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(tint if r.owner_name else QColor(c.surface_alt))
+        painter.drawEllipse(circle)
+        painter.setPen(QColor(c.text))
+        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, initials(r.owner_name) or "?")
 
         # Row 4: readiness bar and risk badge.
         y = inner.bottom() - sh + 1

@@ -53,7 +53,8 @@ class ColumnProxy(QSortFilterProxyModel):
 
     def refilter(self) -> None:
         """Re-read the board model's filter result."""
-        self.invalidateRowsFilter()
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex

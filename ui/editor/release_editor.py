@@ -1,23 +1,162 @@
-"""Placeholder replaced below."""
+"""The release editor panel: header, then tabs for details, scope, stakeholders,
+sign-offs, dependencies, handover and communications."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
+from app.errors import NotFoundError, ReleaseDeskError
+from app.services import release_service
+from app.services.changes import Change, ChangeAction
+from app.services.release_lifecycle import LABELS
+from app.services.release_service import ReleaseRow
+from ui.editor.communication_tab import CommunicationTab
+from ui.editor.dependency_tab import DependencyTab
+from ui.editor.details_tab import DetailsTab
+from ui.editor.handover_tab import HandoverTab
+from ui.editor.scope_tab import ScopeTab
+from ui.editor.signoff_tab import SignOffTab
+from ui.editor.stakeholder_tab import StakeholderTab
+from ui.editor.table_tab import TableTab
+from ui.icons import icon
 from ui.view_registry import ViewContext
 
 
 class ReleaseEditor(QWidget):
+    """Edits one release at a time; every edit is an undoable command."""
+
     closed = Signal()
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.label = QLabel()
-        QVBoxLayout(self).addWidget(self.label)
+        self.release: ReleaseRow | None = None
+        self.title = QLabel()
+        self.title.setObjectName("editorTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("editorSubtitle")
+        self.notice = QLabel(wordWrap=True)
+        self.notice.setObjectName("bannerError")
+        self.notice.hide()
+        close = QToolButton(autoRaise=True)
+        close.setIcon(icon("close"))
+        close.setToolTip("Close the editor")
+        close.clicked.connect(self.closed)
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+        head.addWidget(close)
+        self.details = DetailsTab(ctx)
+        self.scope = ScopeTab(ctx)
+        self.stakeholders = StakeholderTab(ctx)
+        self.signoffs = SignOffTab(ctx)
+        self.dependencies = DependencyTab(ctx)
+        self.handover = HandoverTab(ctx)
+        self.communications = CommunicationTab(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(False)
+        for widget, label in (
+            (self.details, "Details"),
+            (self.scope, "Scope"),
+            (self.stakeholders, "Stakeholders"),
+            (self.signoffs, "Sign-offs"),
+            (self.dependencies, "Depends on"),
+            (self.handover, "Handover"),
+            (self.communications, "Comms"),
+        ):
+            self.tabs.addTab(widget, label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 12, 12)
+        layout.setSpacing(8)
+        layout.addLayout(head)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.tabs, 1)
+        self.ctx.hub.changed.connect(self._on_hub_changed)
 
-    def load(self, release_id: uuid.UUID) -> None:
-        self.label.setText(str(release_id))
+    def table_tabs(self) -> list[TableTab]:
+        return [
+            self.scope,
+            self.stakeholders,
+            self.signoffs,
+            self.dependencies,
+            self.handover,
+            self.communications,
+        ]
+
+    # -- loading -------------------------------------------------------------------------
+    def load(self, release_id: uuid.UUID) -> bool:
+        """Show a release (its details form is replaced even if it had unsaved edits)."""
+        try:
+            row = release_service.get_release(self.ctx.workspace, release_id)
+        except ReleaseDeskError as exc:
+            self._show_notice(str(exc))
+            return False
+        self.details.load_choices()
+        self._show(row, force=True)
+        for tab in self.table_tabs():
+            tab.set_release(row)
+        return True
+
+    def refresh(self) -> None:
+        if self.release is not None:
+            self._reload_release(force=False)
+            for tab in self.table_tabs():
+                tab.reload()
+
+    def _show(self, row: ReleaseRow, force: bool) -> None:
+        self.release = row
+        self.notice.hide()
+        self.title.setText(row.title)
+        self.subtitle.setText(
+            f"<span style='color:{row.domain_colour}'>●</span> "
+            f"{row.domain_name or 'No domain'} · {LABELS[row.status]} · "
+            f"{row.release_type.value.capitalize()} release"
+        )
+        self.details.set_row(row, force=force)
+        for tab in self.table_tabs():
+            tab.release = row
+
+    def _show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _reload_release(self, force: bool) -> None:
+        assert self.release is not None
+        try:
+            row = release_service.get_release(self.ctx.workspace, self.release.id)
+        except NotFoundError:
+            self._show_notice("This release was deleted. Undo (Ctrl+Z) brings it back.")
+            return
+        except ReleaseDeskError as exc:
+            self._show_notice(str(exc))
+            return
+        self._show(row, force=force)
+
+    # -- slots ---------------------------------------------------------------------------
+    def _on_hub_changed(self, changes: Iterable[Change]) -> None:
+        if self.release is None:
+            return
+        changes = tuple(changes)
+        mine = [
+            c for c in changes if c.entity == "release" and (self.release.id in c.ids or not c.ids)
+        ]
+        if mine:
+            if any(c.action == ChangeAction.DELETED for c in mine):
+                self._show_notice("This release was deleted. Undo (Ctrl+Z) brings it back.")
+            else:
+                # Our own saves (and undo of them) replace the form; a colleague's
+                # change to fields we are editing will surface as a conflict on save.
+                self._reload_release(force=not self.details.is_dirty())
+        for tab in self.table_tabs():
+            if tab.concerns(changes):
+                tab.reload()
+
+    def save_state(self) -> None:
+        """Nothing to keep yet beyond what the main window saves."""

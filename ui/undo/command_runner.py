@@ -70,6 +70,20 @@ class CommandRunner(QObject):
         self._announce(changes)
         return True
 
+    def run_once(
+        self,
+        call: Callable[[], Changes],
+        on_error: Callable[[ReleaseDeskError], None] | None = None,
+    ) -> bool:
+        """A service call that cannot be undone (e.g. logging a sent message)."""
+        try:
+            changes = call()
+        except ReleaseDeskError as exc:
+            (on_error or self._show)(exc)
+            return False
+        self._announce(changes)
+        return True
+
     def _announce(self, changes: Changes) -> None:
         self.hub.connection_changed.emit(True)
         self.hub.publish(changes)

@@ -1,0 +1,95 @@
+"""UI fixtures: a view context over a real SQLite workspace, recording presenter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
+
+from app.errors import ConflictError, ReleaseDeskError
+from app.services import release_service
+from app.workspace import Workspace
+from ui.change_hub import ChangeHub
+from ui.settings import Settings
+from ui.undo.command_runner import CommandRunner
+from ui.view_registry import ViewContext
+
+UI_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform warns that it cannot propagate size hints whenever a
+    # top-level window is shown; that is the test platform talking, not our code.
+    for item in items:
+        if UI_TESTS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+
+
+class RecordingPresenter:
+    """Records errors; answers conflicts with ``keep_mine``."""
+
+    def __init__(self) -> None:
+        self.errors: list[ReleaseDeskError] = []
+        self.conflicts: list[ConflictError] = []
+        self.keep_mine = False
+
+    def show_error(self, error: ReleaseDeskError) -> None:
+        self.errors.append(error)
+
+    def resolve_conflict(self, error: ConflictError) -> bool:
+        self.conflicts.append(error)
+        return self.keep_mine
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def presenter() -> RecordingPresenter:
+    return RecordingPresenter()
+
+
+@pytest.fixture
+def ctx(qapp, sqlite_workspace: Workspace, settings: Settings, presenter) -> Iterator[ViewContext]:
+    stack = QUndoStack()
+    hub = ChangeHub()
+    runner = CommandRunner(stack, hub, presenter)
+    context = ViewContext(sqlite_workspace, runner, hub, settings)
+    yield context
+    stack.clear()
+
+
+@pytest.fixture
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh copy of the demo workspace (built once per session)."""
+    return _demo_template(tmp_path_factory)
+
+
+_TEMPLATE: dict[str, Path] = {}
+
+
+def _demo_template(factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from app.demo import create_demo_workspace
+
+    if "demo" not in _TEMPLATE:
+        path = factory.mktemp("demo-template") / "demo.db"
+        create_demo_workspace(path, user="tester").close()
+        _TEMPLATE["demo"] = path
+    copy = factory.mktemp("demo") / "demo.db"
+    shutil.copyfile(_TEMPLATE["demo"], copy)
+    return copy
+
+
+def make_release(ws: Workspace, name: str, **values) -> release_service.ReleaseRow:
+    values.setdefault("planned_start", dt.datetime(2026, 3, 2, 8, 0))
+    values.setdefault("planned_end", dt.datetime(2026, 3, 20, 17, 0))
+    change = release_service.create_release(ws, name=name, **values)
+    return release_service.get_release(ws, change.id)

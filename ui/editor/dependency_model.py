@@ -1,0 +1,23 @@
+"""Releases (often of other domains) this release depends on."""
+
+from __future__ import annotations
+
+from app.services.release_lifecycle import LABELS
+from ui.editor.row_table_model import Column, RowTableModel
+
+
+class DependencyModel(RowTableModel):
+    columns = (
+        Column(
+            "Depends on",
+            lambda r: r.depends_on_title,
+            decoration=lambda r: r.depends_on_domain_colour,
+        ),
+        Column("Domain", lambda r: r.depends_on_domain),
+        Column("State", lambda r: LABELS[r.depends_on_status]),
+        Column(
+            "Planned end",
+            lambda r: f"{r.depends_on_planned_end:%d %b %Y}" if r.depends_on_planned_end else "—",
+        ),
+        Column("Note", lambda r: r.note),
+    )
