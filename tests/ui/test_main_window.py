@@ -1,0 +1,79 @@
+"""Smoke test of the whole window on the demo workspace, and shell behaviour."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.workspace import Workspace
+from models.enums import ReleaseStatus
+from ui.main_window import MainWindow
+from ui.view_registry import ViewRegistry
+from ui.views import register_builtin_views
+
+
+@pytest.fixture
+def window(qtbot, demo_path, settings, presenter):
+    ws = Workspace.open(demo_path, user="tester")
+    win = MainWindow(ws, settings, target=str(demo_path), presenter=presenter)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.workspace.close()
+
+
+def test_window_on_demo_workspace(window, qtbot) -> None:
+    board = window.view("board")
+    counts = {s: board.grid.count(s) for s in ReleaseStatus}
+    assert sum(counts.values()) >= 12
+    assert all(counts[s] > 0 for s in ReleaseStatus if s != ReleaseStatus.CANCELLED)
+    assert "Demo workspace" in window.status_workspace.text()
+    assert "local file" in window.status_workspace.text()
+    assert "tester" in window.status_user.text()
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    card = board.model.cards()[0]
+    window.open_release(card.release.id)
+    assert window.editor_host.isVisible()
+    assert window.editor.title.text() == card.release.title
+    for index in range(window.editor.tabs.count()):
+        window.editor.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+
+
+def test_find_shortcut_focuses_the_filter(window, qtbot) -> None:
+    window.activateWindow()
+    window.act_find.trigger()
+    assert window.view("board").filter_bar.text.hasFocus() or QApplication.focusWidget() is None
+
+
+def test_state_and_recent_workspaces_persist(window, settings, demo_path) -> None:
+    window.switch_to(Workspace.open(demo_path, user="tester"), str(demo_path))
+    window.save_state()
+    assert settings.recent_workspaces()[0] == str(demo_path)
+    assert settings.last_workspace() == str(demo_path)
+    assert settings.state("geometry") is not None
+    assert settings.state("splitter") is not None
+
+
+def test_a_view_is_one_registration(qtbot, demo_path, settings, presenter) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from ui.view_registry import REGISTRY, ViewSpec
+
+    register_builtin_views()
+    registry = ViewRegistry()
+    registry.register(REGISTRY.get("board"))
+    registry.register(ViewSpec("calendar", "Calendar", "board", lambda _ctx: QLabel("cal"), 20))
+    ws = Workspace.open(demo_path, user="tester")
+    win = MainWindow(ws, settings, registry=registry, presenter=presenter)
+    qtbot.addWidget(win)
+    try:
+        assert win.navigation.count() == 2
+        assert "Calendar" in [a.text() for a in win.view_menu.actions()]
+        win.navigation.setCurrentRow(1)
+        assert win.current_view().text() == "cal"
+        with pytest.raises(ValueError, match="already registered"):
+            registry.register(ViewSpec("calendar", "Calendar", "board", QLabel, 20))
+    finally:
+        ws.close()

@@ -1,0 +1,140 @@
+"""Release editor: undoable edits of details and tabs, conflicts, outdated sign-offs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.errors import Conflict, ConflictError
+from app.services import (
+    handover_service,
+    people_service,
+    release_service,
+    scope_service,
+    signoff_service,
+)
+from models.enums import Audience, Decision
+from tests.ui.conftest import make_release
+from ui.dialogs.conflict_dialog import ConflictDialog
+from ui.editor.release_editor import ReleaseEditor
+
+
+@pytest.fixture
+def editor(qtbot, ctx) -> ReleaseEditor:
+    widget = ReleaseEditor(ctx)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_details_edit_undo_redo(editor, ctx) -> None:
+    rel = make_release(ctx.workspace, "Payments Core", version_label="4.2")
+    assert editor.load(rel.id)
+    editor.details.name.setText("Payments Core NG")
+    editor.details._on_field_changed()
+    assert editor.details.save_button.isEnabled()
+    assert editor.details.save()
+    assert release_service.get_release(ctx.workspace, rel.id).name == "Payments Core NG"
+    assert editor.title.text() == "Payments Core NG 4.2"
+    ctx.runner.stack.undo()
+    assert release_service.get_release(ctx.workspace, rel.id).name == "Payments Core"
+    assert editor.details.name.text() == "Payments Core"
+    ctx.runner.stack.redo()
+    assert release_service.get_release(ctx.workspace, rel.id).name == "Payments Core NG"
+
+
+def test_colleague_edit_raises_conflict_and_reload_keeps_theirs(editor, ctx, presenter) -> None:
+    rel = make_release(ctx.workspace, "Payments Core")
+    editor.load(rel.id)
+    release_service.update_release(ctx.workspace, rel.id, rel.version, name="Their name")
+    editor.details.name.setText("My name")
+    assert not editor.details.save()
+    assert len(presenter.conflicts) == 1
+    conflict = presenter.conflicts[0].conflicts[0]
+    assert (conflict.field, conflict.theirs, conflict.mine) == ("name", "Their name", "My name")
+    assert release_service.get_release(ctx.workspace, rel.id).name == "Their name"
+    assert ctx.runner.stack.count() == 0
+
+
+def test_conflict_keep_mine_overwrites_deliberately(editor, ctx, presenter) -> None:
+    rel = make_release(ctx.workspace, "Payments Core")
+    editor.load(rel.id)
+    release_service.update_release(ctx.workspace, rel.id, rel.version, name="Their name")
+    presenter.keep_mine = True
+    editor.details.name.setText("My name")
+    assert editor.details.save()
+    assert release_service.get_release(ctx.workspace, rel.id).name == "My name"
+    ctx.runner.stack.undo()  # back to what it was before *my* edit
+    assert release_service.get_release(ctx.workspace, rel.id).name == "Payments Core"
+
+
+def test_conflict_dialog_shows_both_values(qtbot) -> None:
+    error = ConflictError(
+        "release", "x", (Conflict("planned_end", "2026-03-20 17:00", "2026-03-27 17:00"),)
+    )
+    dialog = ConflictDialog(error)
+    qtbot.addWidget(dialog)
+    cells = [dialog.table.item(0, c).text() for c in range(3)]
+    assert cells == ["Planned end", "2026-03-20 17:00", "2026-03-27 17:00"]
+    assert dialog.keep_button.text() == "Keep mine"
+    assert dialog.reload_button.text() == "Reload theirs"
+
+
+def test_scope_change_after_signoff_marks_it_outdated(editor, ctx) -> None:
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core")
+    people_service.add_person(ws, "Priya Raman", role="Business owner")
+    person = people_service.list_people(ws)[0]
+    scope_service.add_scope_item(ws, rel.id, "SEPA instant")
+    signoff_service.add_stakeholder(ws, rel.id, person.id, "Business owner", signoff_required=True)
+    editor.load(rel.id)
+    assert editor.signoffs.record(
+        {"person_id": person.id, "decision": Decision.APPROVED, "comment": "fine"}
+    )
+    assert not editor.signoffs.model.row_at(0).outdated
+    assert editor.scope.add_item({"title": "Card tokens", "key": "PAY-2", "kind": "feature"})
+    assert editor.signoffs.model.row_at(0).outdated
+    assert "outdated" in editor.signoffs.summary.text()
+    ctx.runner.stack.undo()  # the scope item goes, the approval is current again
+    assert not editor.signoffs.model.row_at(0).outdated
+    assert editor.scope.model.rowCount() == 1
+
+
+def test_handover_accept_and_undo(editor, ctx) -> None:
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core")
+    handover_service.add_handover_item(ws, rel.id, Audience.SUPPORT, "Runbook walkthrough")
+    editor.load(rel.id)
+    editor.handover.table.selectRow(0)
+    when = dt.datetime(2026, 3, 1, 10, 0)
+    assert editor.handover.accept_selected({"accepted_by": "Tom Becker", "accepted_at": when})
+    row = editor.handover.model.row_at(0)
+    assert (row.accepted_by, row.accepted_at) == ("Tom Becker", when)
+    assert "1 of 1" in editor.handover.summary.text()
+    ctx.runner.stack.undo()
+    assert editor.handover.model.row_at(0).accepted_at is None
+
+
+def test_communication_plan_and_dependency(editor, ctx) -> None:
+    from models.enums import Channel, CommunicationAudience
+
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core")
+    other = make_release(ws, "Identity Platform")
+    editor.load(rel.id)
+    assert editor.communications.plan(
+        {
+            "audience": CommunicationAudience.USERS,
+            "channel": Channel.EMAIL,
+            "subject": "New SEPA limits",
+            "body": "",
+            "planned_at": dt.datetime(2026, 3, 1, 9, 0),
+        }
+    )
+    assert editor.communications.model.rowCount() == 1
+    assert editor.dependencies.add_dependency({"depends_on_id": other.id, "note": "SSO first"})
+    assert editor.dependencies.model.row_at(0).depends_on_id == other.id
+    ctx.runner.stack.undo()
+    assert editor.dependencies.model.rowCount() == 0
+    ctx.runner.stack.undo()
+    assert editor.communications.model.rowCount() == 0
