@@ -87,32 +87,8 @@ def add_scope_item(
         return _rows.create(s, ScopeItem(release_id=release_id, position=position, **values))
 
 
-def update_scope_item(
-    ws: Workspace, item_id: uuid.UUID, expected_version: int | None, **values: Any
-) -> Change:
-    """Edit a scope item read at ``expected_version`` (fields: see ``EDITABLE``).
-
-    A stale version raises :class:`~app.errors.ConflictError` and writes nothing.
-    """
-    return _rows.update(
-        ws,
-        ScopeItem,
-        item_id,
-        expected_version,
-        values,
-        editable=EDITABLE,
-        prepare=lambda _s, _obj, vals: _normalise(vals),
-    )
-
-
-def delete_scope_item(ws: Workspace, item_id: uuid.UUID) -> Change:
-    """Take an item out of the scope (soft delete; :func:`restore_scope_item` undoes it)."""
-    return _rows.soft_delete(ws, ScopeItem, item_id)
-
-
-def restore_scope_item(ws: Workspace, item_id: uuid.UUID) -> Change:
-    """Bring a deleted scope item back, exactly as it was."""
-    return _rows.restore(ws, ScopeItem, item_id)
+update_scope_item = _rows.updater(ScopeItem, EDITABLE, lambda _s, _o, vals: _normalise(vals))
+delete_scope_item, restore_scope_item = _rows.delete_and_restore(ScopeItem)
 
 
 def scope_hash_in(s: Session, release_id: uuid.UUID) -> str:

@@ -7,7 +7,7 @@ Pure and query-building parts only, so that :mod:`signoff_service` (one release)
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,10 +62,19 @@ def summarise(
     return SignOffStatus(len(names), approved, outdated, tuple(missing))
 
 
-def required_signers_query() -> sa.Select[Any]:
-    """(release id, person id, name) of live required stakeholders; filter further."""
+def _same(column: Any) -> Any:
+    return column
+
+
+def required_signers_query(key: Callable[[Any], Any] = _same) -> sa.Select[Any]:
+    """(release id, person id, name) of live required stakeholders; filter further.
+
+    ``key`` wraps the id columns (the board passes ``_rows.raw_key``).
+    """
     return (
-        sa.select(ReleaseStakeholder.release_id, ReleaseStakeholder.person_id, Person.name)
+        sa.select(
+            key(ReleaseStakeholder.release_id), key(ReleaseStakeholder.person_id), Person.name
+        )
         .join(Person, Person.id == ReleaseStakeholder.person_id)
         .where(
             ReleaseStakeholder.signoff_required.is_(True),
@@ -74,10 +83,12 @@ def required_signers_query() -> sa.Select[Any]:
     )
 
 
-def decisions_query() -> sa.Select[Any]:
+def decisions_query(key: Callable[[Any], Any] = _same) -> sa.Select[Any]:
     """(release id, person id, decision, scope hash) of live sign-offs, oldest first."""
     return (
-        sa.select(SignOff.release_id, SignOff.person_id, SignOff.decision, SignOff.scope_hash)
+        sa.select(
+            key(SignOff.release_id), key(SignOff.person_id), SignOff.decision, SignOff.scope_hash
+        )
         .where(SignOff.deleted_at.is_(None))
         .order_by(SignOff.decided_at, SignOff.created_at)
     )

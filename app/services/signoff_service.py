@@ -60,7 +60,7 @@ class SignOffRow:
     comment: str
     scope_hash: str
     outdated: bool
-    version: int = 0
+    version: int
 
 
 # -- stakeholders -----------------------------------------------------------------------
@@ -113,35 +113,16 @@ def add_stakeholder(
         return _rows.create(s, ReleaseStakeholder(release_id=release_id, **values))
 
 
-def update_stakeholder(
-    ws: Workspace, stakeholder_id: uuid.UUID, expected_version: int | None, **values: Any
-) -> Change:
-    """Change a stakeholder's person, role or ``signoff_required`` (version-checked)."""
-
-    def prepare(s: Session, obj: ReleaseStakeholder, vals: dict[str, Any]) -> dict[str, Any]:
-        merged = {"person_id": obj.person_id, "role": obj.role, **vals}
-        checked = _check_stakeholder(s, obj.release_id, merged, obj.id)
-        return {k: checked[k] for k in vals}
-
-    return _rows.update(
-        ws,
-        ReleaseStakeholder,
-        stakeholder_id,
-        expected_version,
-        values,
-        editable=STAKEHOLDER_EDITABLE,
-        prepare=prepare,
-    )
+def _prepare_stakeholder(
+    s: Session, obj: ReleaseStakeholder, values: dict[str, Any]
+) -> dict[str, Any]:
+    merged = {"person_id": obj.person_id, "role": obj.role, **values}
+    checked = _check_stakeholder(s, obj.release_id, merged, obj.id)
+    return {k: checked[k] for k in values}
 
 
-def remove_stakeholder(ws: Workspace, stakeholder_id: uuid.UUID) -> Change:
-    """Take a stakeholder off a release (soft delete; restorable)."""
-    return _rows.soft_delete(ws, ReleaseStakeholder, stakeholder_id)
-
-
-def restore_stakeholder(ws: Workspace, stakeholder_id: uuid.UUID) -> Change:
-    """Undo :func:`remove_stakeholder`."""
-    return _rows.restore(ws, ReleaseStakeholder, stakeholder_id)
+update_stakeholder = _rows.updater(ReleaseStakeholder, STAKEHOLDER_EDITABLE, _prepare_stakeholder)
+remove_stakeholder, restore_stakeholder = _rows.delete_and_restore(ReleaseStakeholder)
 
 
 # -- sign-offs --------------------------------------------------------------------------
@@ -207,14 +188,7 @@ def record_signoff(
         return _rows.create(s, signoff)
 
 
-def withdraw_signoff(ws: Workspace, signoff_id: uuid.UUID) -> Change:
-    """Withdraw a sign-off (soft delete; :func:`restore_signoff` undoes it)."""
-    return _rows.soft_delete(ws, SignOff, signoff_id)
-
-
-def restore_signoff(ws: Workspace, signoff_id: uuid.UUID) -> Change:
-    """Undo :func:`withdraw_signoff`."""
-    return _rows.restore(ws, SignOff, signoff_id)
+withdraw_signoff, restore_signoff = _rows.delete_and_restore(SignOff)
 
 
 def signoff_status(ws: Workspace, release_id: uuid.UUID) -> SignOffStatus:

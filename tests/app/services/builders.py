@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from app.services import people_service, release_service
 from app.workspace import Workspace
-from models import AuditLog, Domain, Environment
-from models.enums import EnvironmentStage
+from models import AuditLog, Deployment, Domain, Environment, PromotionStep, ReleasePackage
+from models.enums import DeploymentStatus, EnvironmentStage
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,21 @@ def make_world(ws: Workspace) -> World:
         ws, name="Checkout", version_label="1.0", domain_id=domain, owner_id=alice
     ).id
     return World(ws, domain, alice, bob, release)
+
+
+def add_promotion_path(ws: Workspace, release_id: uuid.UUID, envs: list[uuid.UUID]) -> None:
+    """Put ``envs`` on the release's promotion path, in this order."""
+    with ws.transaction() as s:
+        for position, env in enumerate(envs):
+            s.add(PromotionStep(release_id=release_id, environment_id=env, position=position))
+
+
+def add_deployment(
+    ws: Workspace, release_id: uuid.UUID, env: uuid.UUID, status: DeploymentStatus
+) -> None:
+    """A deployment of a (new) package of the release to ``env``."""
+    with ws.transaction() as s:
+        package = ReleasePackage(release_id=release_id, name="pkg")
+        s.add(package)
+        s.flush()
+        s.add(Deployment(package_id=package.id, environment_id=env, status=status))

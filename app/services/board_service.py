@@ -1,0 +1,199 @@
+"""The planning board: one card per live release, and duplicating a release.
+
+:func:`list_board_cards` runs a fixed number of queries however many releases there
+are (each figure is aggregated for all releases at once), because the board shows
+every release and is refreshed after every change.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.services import _rows
+from app.services.changes import Change
+from app.services.release_service import ReleaseRow, row_query, to_row
+from app.services.scope_fingerprint import scope_hash
+from app.services.signoff_rules import decisions_query, required_signers_query, summarise
+from app.workspace import Workspace
+from models import (
+    HandoverItem,
+    PromotionStep,
+    Release,
+    ReleaseStakeholder,
+    Risk,
+    ScopeItem,
+    SignOff,
+)
+from models.base import Entity
+from models.enums import ReleaseStatus, RiskStatus, ScopeStatus
+
+# Probability × impact, each rated 1–5: 15 and above is the red corner of the usual 5×5
+# heat map (3×5, 4×4, 5×3 …) — risks a release manager expects to hear about.
+HIGH_RISK_SCORE = 15
+OPEN_RISK_STATUSES = (RiskStatus.OPEN, RiskStatus.MITIGATING)
+COPY_SUFFIX = " (copy)"
+COPIED_RELEASE_FIELDS = (
+    "domain_id",
+    "release_type",
+    "owner_id",
+    "release_manager_id",
+    "description",
+)
+
+
+@dataclass(frozen=True)
+class BoardCard:
+    """What a board card shows about one release.
+
+    ``readiness``: share (0..1) of live handover items accepted, None without items;
+    ``open_high_risks``: open or mitigating risks scoring ≥ ``HIGH_RISK_SCORE``;
+    ``scope_count``: live scope items not marked removed; ``signoffs_outdated``:
+    required stakeholders whose latest approval is of an earlier scope (as in
+    :func:`signoff_service.signoff_status`).
+    """
+
+    release: ReleaseRow
+    readiness: float | None
+    open_high_risks: int
+    scope_count: int
+    signoffs_outdated: int
+
+
+def _counts(s: Session, query: sa.Select[Any]) -> dict[Any, Any]:
+    """``{raw release id: rest of row}`` from a query grouped by the raw release id."""
+    return {r[0]: (r[1] if len(r) == 2 else tuple(r[1:])) for r in s.execute(query).all()}
+
+
+def _outdated_signoffs(s: Session) -> dict[Any, int]:
+    """Per raw release id, required stakeholders whose latest approval is of an older scope."""
+    required: dict[Any, list[tuple[Any, str]]] = defaultdict(list)
+    for rid, pid, name in s.execute(required_signers_query(_rows.raw_key)).all():
+        required[rid].append((pid, name))
+    decisions: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+    for rid, pid, decision, signed in s.execute(decisions_query(_rows.raw_key)).all():
+        decisions[rid].append((pid, decision, signed))
+    signed_releases = sa.select(SignOff.release_id).where(SignOff.deleted_at.is_(None))
+    scope: dict[Any, list[Any]] = defaultdict(list)
+    scope_columns = (ScopeItem.key, ScopeItem.title, ScopeItem.description, ScopeItem.kind)
+    for row in s.execute(
+        sa.select(
+            _rows.raw_key(ScopeItem.release_id).label("release_id"),
+            *scope_columns,
+            ScopeItem.status,
+            ScopeItem.deleted_at,
+        ).where(ScopeItem.deleted_at.is_(None), ScopeItem.release_id.in_(signed_releases))
+    ).all():
+        scope[row.release_id].append(row)  # rows carry the attributes scope_hash reads
+    return {
+        rid: summarise(required[rid], decisions[rid], scope_hash(scope[rid])).outdated
+        for rid in required.keys() & decisions.keys()
+    }
+
+
+def list_board_cards(ws: Workspace) -> list[BoardCard]:
+    """A card for every live release, in :func:`release_service.list_releases` order."""
+    live_handover = HandoverItem.deleted_at.is_(None)
+    with ws.transaction() as s:
+        releases = s.execute(
+            row_query()
+            .add_columns(_rows.raw_key(Release.id).label("raw_id"))
+            .where(Release.deleted_at.is_(None))
+            .order_by(Release.planned_start, Release.name)
+        ).all()
+        handover = _counts(
+            s,
+            sa.select(
+                _rows.raw_key(HandoverItem.release_id),
+                sa.func.count(),
+                sa.func.count(HandoverItem.accepted_at),
+            )
+            .where(live_handover)
+            .group_by(_rows.raw_key(HandoverItem.release_id)),
+        )
+        risks = _counts(
+            s,
+            sa.select(_rows.raw_key(Risk.release_id), sa.func.count())
+            .where(
+                Risk.deleted_at.is_(None),
+                Risk.status.in_(OPEN_RISK_STATUSES),
+                Risk.probability * Risk.impact >= HIGH_RISK_SCORE,
+            )
+            .group_by(_rows.raw_key(Risk.release_id)),
+        )
+        scope = _counts(
+            s,
+            sa.select(_rows.raw_key(ScopeItem.release_id), sa.func.count())
+            .where(ScopeItem.deleted_at.is_(None), ScopeItem.status != ScopeStatus.REMOVED)
+            .group_by(_rows.raw_key(ScopeItem.release_id)),
+        )
+        outdated = _outdated_signoffs(s)
+    cards = []
+    for *row, rid in releases:
+        total, accepted = handover.get(rid, (0, 0))
+        cards.append(
+            BoardCard(
+                release=to_row(*row),
+                readiness=accepted / total if total else None,
+                open_high_risks=risks.get(rid, 0),
+                scope_count=scope.get(rid, 0),
+                signoffs_outdated=outdated.get(rid, 0),
+            )
+        )
+    return cards
+
+
+def _copy_children(
+    s: Session,
+    model: type[Entity],
+    source: uuid.UUID,
+    target: uuid.UUID,
+    names: tuple[str, ...],
+    *where: sa.ColumnElement[bool],
+    **fixed: Any,
+) -> None:
+    """Copy the live rows of ``model`` (matching ``where``) from one release to another:
+    the ``names`` fields from the original, the ``fixed`` ones as given."""
+    for old in s.scalars(
+        sa.select(model).where(
+            model.release_id == source,  # type: ignore[attr-defined]
+            model.deleted_at.is_(None),
+            *where,
+        )
+    ).all():
+        s.add(model(release_id=target, **{n: getattr(old, n) for n in names}, **fixed))
+
+
+def duplicate_release(ws: Workspace, release_id: uuid.UUID) -> Change:
+    """A new Draft release "<name> (copy)" to plan the next one from.
+
+    Copied: domain, type, owner, manager, description; scope items (as proposed; items
+    marked removed are left behind), stakeholders, the promotion path, and handover items
+    (not accepted). Not copied: dates, version label, sign-offs, deployments, risks.
+    """
+    with ws.transaction() as s:
+        src = _rows.load_live(s, Release, release_id)
+        name = src.name[: 160 - len(COPY_SUFFIX)] + COPY_SUFFIX
+        kept = {f: getattr(src, f) for f in COPIED_RELEASE_FIELDS}
+        copy = Release(name=name, status=ReleaseStatus.DRAFT, **kept)
+        change = _rows.create(s, copy)
+        _copy_children(
+            s,
+            ScopeItem,
+            src.id,
+            copy.id,
+            ("key", "title", "description", "kind", "position"),
+            ScopeItem.status != ScopeStatus.REMOVED,
+            status=ScopeStatus.PROPOSED,
+        )
+        stakeholder = ("person_id", "role", "signoff_required")
+        _copy_children(s, ReleaseStakeholder, src.id, copy.id, stakeholder)
+        _copy_children(s, PromotionStep, src.id, copy.id, ("environment_id", "position"))
+        handover = ("audience", "title", "description", "owner_id")
+        _copy_children(s, HandoverItem, src.id, copy.id, handover)
+        return change
