@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 
 from app.scheduling.network import FF, FS, LEAF, SF, SS, Network, build_network
@@ -135,8 +134,3 @@ def _critical_chains(net: Network, passes: Passes, total: list[int]) -> tuple[tu
         chains.append(tuple(chain))
     return tuple(chains)
 
-
-def plan_dates(plan: PlanSpec) -> tuple[dt.datetime, dt.datetime]:
-    """Convenience: the scheduled start and finish of ``plan``."""
-    result = schedule(plan)
-    return result.start, result.finish
