@@ -59,6 +59,18 @@ class TransitionRefused(ReleaseDeskError):
         self.reasons = reasons
 
 
+class PlanFileError(ReleaseDeskError):
+    """A plan file (MSPDI, .gan) that cannot be read, imported or written."""
+
+    exit_code = 8
+
+
+class PlanNotSchedulableError(ReleaseDeskError):
+    """The plan has no schedule (a circle of links, a broken reference, no working time)."""
+
+    exit_code = 9
+
+
 @dataclass(frozen=True)
 class Conflict:
     """One field a colleague changed since we read it: their value and ours."""

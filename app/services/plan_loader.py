@@ -1,0 +1,435 @@
+"""Read task plans out of the workspace for the scheduling engine, fast.
+
+The engine wants plain data (:class:`~app.scheduling.plan.PlanSpec`), and a portfolio
+can hold 100,000 tasks and 200,000 links, so nothing here goes through the ORM:
+:func:`read_plan_rows` runs Core selects and takes the DBAPI cursor's plain tuples
+(SQLAlchemy's ``Row`` wrapping alone would double the time at that size), and
+:func:`build_plan` turns them into a ``PlanSpec``. :func:`load_plan` does both.
+
+Choices a reader of a schedule should know about:
+
+* Loading some releases also loads every task *upstream* of them through links that
+  cross into other releases (transitively), with their summary tasks; those tasks
+  drive our dates and are listed in :attr:`LoadedPlan.context_task_ids`. Downstream
+  tasks of other releases are left out, so floats are measured against the chosen
+  releases' own finish.
+* A task without a calendar uses its release's calendar, else the release domain's
+  calendar, else the built-in standard calendar (Mon-Fri 08-12, 13-17).
+* With several releases in one plan, work of a release starts no earlier than that
+  release's planned start (an as-soon-as-possible task gets "start no earlier than"
+  the planned start), because the engine has a single project start.
+* Freeze and blackout windows apply to every deployment task of the plan (the engine
+  does not scope them); a window narrowed to a domain is used only when every release
+  in the plan belongs to that domain, otherwise it is left out with a warning. Their
+  environment is not matched (deployment tasks do not name one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from app.errors import NotFoundError
+from app.scheduling.plan import (
+    ConstraintType,
+    LagUnit,
+    LinkSpec,
+    LinkType,
+    PlanSpec,
+    TaskSpec,
+)
+from app.services.plan_calendars import (
+    STANDARD_CALENDAR_ID,
+    build_calendars,
+    build_freeze_windows,
+)
+from app.workspace import Workspace
+from models import Calendar, Domain, Release, Task, TaskLink
+from models import CalendarException as CalendarExceptionRow
+
+_IN_CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
+_CONSTRAINTS = {c.value: c for c in ConstraintType}
+_LINK_TYPES = {t.value: t for t in LinkType}
+_LAG_UNITS = {u.value: u for u in LagUnit}
+
+# Dense task columns, read for every task; the date columns are rarely set and come
+# from a second select limited to the rows that have one.
+_TASK_COLUMNS = (
+    Task.id, Task.release_id, Task.parent_id, Task.position, Task.name,
+    Task.duration_minutes, Task.duration_elapsed, Task.milestone, Task.is_deployment,
+    Task.calendar_id, Task.constraint_type, Task.percent_complete,
+)
+_DATE_COLUMNS = (
+    Task.constraint_date, Task.deadline, Task.actual_start, Task.actual_finish,
+    Task.baseline_start, Task.baseline_finish, Task.baseline_duration_minutes,
+)
+_LINK_COLUMNS = (
+    TaskLink.predecessor_id, TaskLink.successor_id, TaskLink.link_type, TaskLink.lag,
+    TaskLink.lag_unit,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseInfo:
+    """What the plan needs of a release: name, window, deadline, calendar."""
+
+    id: str
+    name: str
+    planned_start: dt.datetime | None
+    deadline: dt.datetime | None
+    calendar_id: str | None  # the release's own, else its domain's calendar
+    domain_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRows:
+    """The raw result of :func:`read_plan_rows`: plain tuples of stored values.
+
+    ``tasks`` rows follow ``_TASK_COLUMNS``; ``dates`` maps a stored task id to its
+    ``_DATE_COLUMNS`` when any is set; ``links`` rows follow ``_LINK_COLUMNS``. Ids in
+    these rows are as the database stores them (``sqlite_ids``: 32 hex digits, else
+    ``str(uuid)``); :func:`build_plan` converts each once. The other fields are
+    already converted.
+    """
+
+    releases: Mapping[str, ReleaseInfo]
+    requested: tuple[str, ...]
+    sqlite_ids: bool
+    tasks: list[tuple[Any, ...]]
+    dates: dict[Any, tuple[Any, ...]]
+    links: list[tuple[Any, ...]]
+    calendars: list[tuple[Any, ...]]
+    exceptions: list[tuple[Any, ...]]
+    domain_calendars: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A plan read from the workspace, ready for :func:`app.scheduling.schedule`.
+
+    ``release_names`` maps release ids (``str(uuid)``) to "name version" for display;
+    ``release_ids`` are the releases asked for (all, for the portfolio);
+    ``context_task_ids`` the upstream tasks of other releases loaded because they drive
+    the asked-for ones. ``warnings`` say what could not be represented exactly.
+    """
+
+    plan: PlanSpec
+    release_names: Mapping[str, str]
+    release_ids: tuple[str, ...]
+    context_task_ids: frozenset[str] = frozenset()
+    warnings: tuple[str, ...] = ()
+
+
+def load_plan(ws: Workspace, release_ids: Sequence[uuid.UUID] | None = None) -> LoadedPlan:
+    """The plan of the given releases (with their upstream tasks), or of the portfolio.
+
+    One read transaction; raises :class:`NotFoundError` when a release does not exist.
+    """
+    return build_plan(read_plan_rows(ws, release_ids))
+
+
+# -- reading ------------------------------------------------------------------------------
+def _dashed(raw: str) -> str:
+    # SQLite stores a UUID as 32 hex digits; slicing is ~20x faster than uuid.UUID().
+    return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+
+
+class _Reader:
+    """Core selects returning plain tuples of stored values."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.sqlite = conn.dialect.name == "sqlite"
+
+    def col(self, column: Any) -> Any:
+        """A column read as its stored value, without SQLAlchemy's result processing."""
+        if isinstance(column.type, sa.Uuid) and not self.sqlite:
+            return sa.cast(column, sa.Text)  # PostgreSQL writes the canonical text form
+        if isinstance(column.type, sa.Uuid | sa.Enum | sa.DateTime):
+            return sa.type_coerce(column, sa.String)
+        return column
+
+    def rows(self, stmt: sa.Select[Any]) -> list[tuple[Any, ...]]:
+        result = self.conn.execute(stmt)
+        try:
+            # The raw cursor: plain tuples, no Row objects (see the module docstring).
+            return result.cursor.fetchall() if result.cursor is not None else []
+        finally:
+            result.close()
+
+    def uid(self, raw: Any) -> Any:
+        """``str(uuid)`` of a stored id (or None)."""
+        return _dashed(raw) if raw is not None and self.sqlite else raw
+
+    def when(self, raw: Any) -> dt.datetime | None:
+        if raw is None or isinstance(raw, dt.datetime):
+            return raw
+        return dt.datetime.fromisoformat(raw)
+
+
+def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    batch = list(values)
+    for i in range(0, len(batch), _IN_CHUNK):
+        yield batch[i : i + _IN_CHUNK]
+
+
+def read_plan_rows(ws: Workspace, release_ids: Sequence[uuid.UUID] | None = None) -> PlanRows:
+    """Read the rows of a plan (see :func:`load_plan`) with Core selects, in one transaction."""
+    with ws.engine.connect() as conn, conn.begin():
+        r = _Reader(conn)
+        if release_ids is None:
+            tasks = r.rows(_task_select(r).where(Task.deleted_at.is_(None)))
+            links = r.rows(
+                sa.select(*map(r.col, _LINK_COLUMNS)).where(TaskLink.deleted_at.is_(None))
+            )
+            requested: tuple[str, ...] = ()
+        else:
+            requested = tuple(str(i) for i in dict.fromkeys(release_ids))
+            tasks, links = _closure(r, list(dict.fromkeys(release_ids)))
+        dates = _dates(r, tasks, whole=release_ids is None)
+        releases = _releases(r, {r.uid(i) for i in {t[1] for t in tasks}} | set(requested))
+        if any(i not in releases for i in requested):
+            raise NotFoundError("That release no longer exists (it may have been deleted).")
+        if release_ids is None:
+            requested = tuple(releases)
+        calendars = r.rows(
+            sa.select(
+                r.col(Calendar.id), Calendar.name, Calendar.working_days,
+                Calendar.working_hours, Calendar.holiday_country,
+            ).where(Calendar.deleted_at.is_(None))
+        )
+        ex = CalendarExceptionRow
+        exceptions = r.rows(
+            sa.select(
+                r.col(ex.calendar_id), r.col(ex.domain_id), ex.name, r.col(ex.kind),
+                r.col(ex.start), r.col(ex.finish), ex.working_hours, ex.rrule,
+            ).where(ex.deleted_at.is_(None))
+        )
+        domains = r.rows(
+            sa.select(r.col(Domain.id), r.col(Domain.calendar_id)).where(
+                Domain.deleted_at.is_(None), Domain.calendar_id.is_not(None)
+            )
+        )
+    return PlanRows(
+        releases=releases,
+        requested=requested,
+        sqlite_ids=r.sqlite,
+        tasks=tasks,
+        dates=dates,
+        links=links,
+        calendars=[(r.uid(c[0]), *c[1:]) for c in calendars],
+        exceptions=[
+            (r.uid(e[0]), r.uid(e[1]), e[2], e[3], r.when(e[4]), r.when(e[5]), *e[6:])
+            for e in exceptions
+        ],
+        domain_calendars={r.uid(d): r.uid(c) for d, c in domains},
+    )
+
+
+def _task_select(r: _Reader) -> sa.Select[Any]:
+    return sa.select(*map(r.col, _TASK_COLUMNS))
+
+
+def _dates(r: _Reader, tasks: list[tuple[Any, ...]], whole: bool) -> dict[Any, tuple[Any, ...]]:
+    """The rarely-set date columns (by stored task id), only for tasks that have one."""
+    stmt = sa.select(r.col(Task.id), *map(r.col, _DATE_COLUMNS)).where(
+        Task.deleted_at.is_(None),
+        sa.or_(*(c.is_not(None) for c in _DATE_COLUMNS)),
+    )
+    if whole:
+        rows = r.rows(stmt)
+    else:
+        rows = []
+        for chunk in _chunks(uuid.UUID(t[0]) for t in tasks):
+            rows += r.rows(stmt.where(Task.id.in_(chunk)))
+    when = r.when
+    return {row[0]: (*map(when, row[1:7]), row[7]) for row in rows}
+
+
+def _closure(
+    r: _Reader, release_ids: list[uuid.UUID]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Tasks of the releases plus everything upstream of them, and the links among them.
+
+    Upstream means: predecessors through links (transitively), all descendants of a
+    predecessor that is a summary task (they make its dates), and the summary tasks
+    above every loaded task (links on a summary drive its children).
+    """
+    found: dict[Any, tuple[Any, ...]] = {}
+    links: list[tuple[Any, ...]] = []
+    new = _fetch_tasks(r, Task.release_id, release_ids, found)
+    complete = set(new)  # tasks whose children are all loaded: whole releases so far
+    expand: set[Any] = set()
+    link_select = sa.select(*map(r.col, _LINK_COLUMNS)).where(TaskLink.deleted_at.is_(None))
+    while new or expand:
+        preds: set[Any] = set()
+        for chunk in _chunks(uuid.UUID(i) for i in new):
+            for link in r.rows(link_select.where(TaskLink.successor_id.in_(chunk))):
+                links.append(link)
+                preds.add(link[0])
+        parents = {found[i][2] for i in new} - {None} - found.keys()
+        children = _fetch_tasks(r, Task.parent_id, [uuid.UUID(i) for i in expand], found)
+        complete |= expand
+        expand = (preds - complete) | set(children)
+        new = children + _fetch_tasks(
+            r, Task.id, [uuid.UUID(i) for i in (preds | parents) - found.keys()], found
+        )
+    return list(found.values()), [x for x in links if x[0] in found]
+
+
+def _fetch_tasks(
+    r: _Reader, column: Any, values: list[uuid.UUID], found: dict[Any, tuple[Any, ...]]
+) -> list[Any]:
+    """Live tasks with ``column`` in ``values`` not yet in ``found``; adds them, returns ids."""
+    added = []
+    for chunk in _chunks(values):
+        for row in r.rows(_task_select(r).where(Task.deleted_at.is_(None), column.in_(chunk))):
+            if row[0] not in found:
+                found[row[0]] = row
+                added.append(row[0])
+    return added
+
+
+def _releases(r: _Reader, ids: set[str]) -> dict[str, ReleaseInfo]:
+    stmt = (
+        sa.select(
+            r.col(Release.id), Release.name, Release.version_label, r.col(Release.planned_start),
+            r.col(Release.deadline), r.col(Release.calendar_id), r.col(Domain.calendar_id),
+            r.col(Release.domain_id),
+        )
+        .outerjoin(Domain, Domain.id == Release.domain_id)
+        .where(Release.deleted_at.is_(None))
+    )
+    out: dict[str, ReleaseInfo] = {}
+    for chunk in _chunks(uuid.UUID(i) for i in ids):
+        for row in r.rows(stmt.where(Release.id.in_(chunk))):
+            rid = r.uid(row[0])
+            out[rid] = ReleaseInfo(  # type: ignore[index]
+                id=rid,  # type: ignore[arg-type]
+                name=f"{row[1]} {row[2]}".strip(),
+                planned_start=r.when(row[3]),
+                deadline=r.when(row[4]),
+                calendar_id=r.uid(row[5]) or r.uid(row[6]),
+                domain_id=r.uid(row[7]),
+            )
+    return out
+
+
+# -- building -----------------------------------------------------------------------------
+def build_plan(rows: PlanRows) -> LoadedPlan:
+    """Turn :class:`PlanRows` into a :class:`LoadedPlan` (no database access)."""
+    warnings: list[str] = []
+    releases = rows.releases
+    requested = rows.requested
+    start = _project_start(rows, requested)
+    cal_counts = Counter(releases[i].calendar_id for i in requested if i in releases)
+    default_cal = (cal_counts.most_common(1)[0][0] if cal_counts else None) or (
+        STANDARD_CALENDAR_ID
+    )
+    key = _id_key(rows)
+    parents = {t[2] for t in rows.tasks if t[2] is not None}
+    multi = len({t[1] for t in rows.tasks}) > 1
+    anchors = {
+        rid: info.planned_start
+        for rid, info in releases.items()
+        if multi and info.planned_start is not None and info.planned_start > start
+    }
+    no_dates = (None,) * 7
+    asap = ConstraintType.ASAP
+    snet = ConstraintType.SNET
+    used_cals: set[str] = {default_cal}
+    specs: list[TaskSpec] = []
+    dates = rows.dates
+    for t in _outline_order(rows.tasks):
+        raw, rid = t[0], key[t[1]]
+        d = dates.get(raw, no_dates)
+        info = releases.get(rid)
+        cal = key.get(t[9]) or (info.calendar_id if info else None) or STANDARD_CALENDAR_ID
+        used_cals.add(cal)
+        constraint, constraint_date = _CONSTRAINTS[t[10]], d[0]
+        anchor = anchors.get(rid)
+        if anchor is not None and constraint is asap and raw not in parents:
+            constraint, constraint_date = snet, anchor
+        specs.append(
+            TaskSpec(
+                key[raw], t[4], t[5], bool(t[6]), bool(t[7]), key.get(t[2]),
+                None if cal == default_cal else cal,
+                constraint, constraint_date, d[1], d[2], d[3], float(t[11]), bool(t[8]),
+                rid, d[4], d[5], d[6],
+            )
+        )
+    links = [
+        LinkSpec(key[p], key[s], _LINK_TYPES[k], float(lag), _LAG_UNITS[u])
+        for p, s, k, lag, u in rows.links
+        if p in key and s in key  # both ends live and in the plan
+    ]
+    calendars = build_calendars(
+        rows.calendars, rows.exceptions, rows.domain_calendars, used_cals, start, warnings
+    )
+    windows = build_freeze_windows(
+        rows.exceptions, {info.domain_id for info in releases.values()}, start, warnings
+    )
+    deadline = releases[requested[0]].deadline if len(requested) == 1 else None
+    plan = PlanSpec(
+        tasks=tuple(specs),
+        links=tuple(links),
+        project_start=start,
+        calendars=calendars,
+        default_calendar_id=default_cal,
+        deadline=deadline,
+        freeze_windows=tuple(windows),
+    )
+    asked = set(requested)
+    return LoadedPlan(
+        plan=plan,
+        release_names={rid: info.name for rid, info in releases.items()},
+        release_ids=requested,
+        context_task_ids=frozenset(s.id for s in specs if s.release_id not in asked),
+        warnings=tuple(warnings),
+    )
+
+
+def _id_key(rows: PlanRows) -> dict[Any, str]:
+    """``str(uuid)`` of every stored task, release and calendar id of the task rows."""
+    raw = {t[0] for t in rows.tasks} | {t[1] for t in rows.tasks} | {t[9] for t in rows.tasks}
+    raw.discard(None)
+    return {i: _dashed(i) for i in raw} if rows.sqlite_ids else {i: i for i in raw}
+
+
+def _outline_order(tasks: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Parents before their children, siblings by position (the engine's outline order)."""
+    ordered = sorted(tasks, key=lambda t: (t[1], t[3]))
+    ids = {t[0] for t in ordered}
+    children: dict[str, list[tuple[Any, ...]]] = {}
+    roots = []
+    for t in ordered:
+        if t[2] is not None and t[2] in ids:
+            children.setdefault(t[2], []).append(t)
+        else:
+            roots.append(t)
+    if not children:
+        return ordered
+    out: list[tuple[Any, ...]] = []
+    stack = list(reversed(roots))
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(reversed(children.get(t[0], ())))
+    return out
+
+
+def _project_start(rows: PlanRows, requested: Sequence[str]) -> dt.datetime:
+    starts = [r.planned_start for r in rows.releases.values() if r.planned_start is not None]
+    if not starts:
+        starts = [d[2] or d[4] for d in rows.dates.values() if d[2] or d[4]]
+    if starts:
+        return min(starts)
+    today = dt.date.today()
+    return dt.datetime.combine(today, dt.time(8, 0))

@@ -1,0 +1,441 @@
+"""Release plans: import from Microsoft Project / GanttProject, export, schedule.
+
+Reading plans for the engine lives in :mod:`app.services.plan_loader` (Core selects,
+no ORM). Importing writes through the ORM on purpose, so that the audit trail records
+every imported row, in one transaction: if anything fails, nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import IO, Any, Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from app.errors import NotFoundError, PlanFileError, PlanNotSchedulableError, ValidationError
+from app.interchange import write_mspdi
+from app.scheduling import Schedule, SchedulingError, schedule
+from app.scheduling.plan import CalendarSpec, PlanSpec
+from app.services.plan_calendars import format_hours
+from app.services.plan_loader import LoadedPlan, load_plan
+from app.workspace import Workspace
+from models import Calendar, CalendarException, Domain, Release, Task, TaskLink
+from models.enums import (
+    CalendarExceptionKind,
+    ConstraintType,
+    LagUnit,
+    LinkType,
+    ReleaseStatus,
+)
+
+_NAME_MAX = 240  # Task.name
+_WBS_MAX = 40  # Task.wbs
+_RELEASE_NAME_MAX = 160
+
+
+class PlanDocument(Protocol):
+    """What :func:`import_plan` needs of a read file (MspdiDocument or GanDocument)."""
+
+    name: str
+    plan: PlanSpec
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote: the release, row counts and what was read approximately."""
+
+    release_id: uuid.UUID
+    release_name: str
+    tasks: int
+    links: int
+    created_release: bool
+    calendars: int = 0
+    calendar_exceptions: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    """One task of a scheduled release, for tables and JSON (floats in working minutes)."""
+
+    id: str
+    name: str
+    early_start: dt.datetime
+    early_finish: dt.datetime
+    late_start: dt.datetime
+    late_finish: dt.datetime
+    total_float_minutes: int
+    free_float_minutes: int
+    critical: bool
+    is_summary: bool
+    is_milestone: bool
+    depth: int
+
+
+@dataclass(frozen=True)
+class ReleaseSchedule:
+    """A release scheduled with everything upstream of it.
+
+    ``tasks`` are the release's own tasks in outline order; ``critical_path`` the
+    critical chains (task names) as the engine found them, restricted to this release;
+    ``schedule`` the engine's full result (upstream tasks of other releases included).
+    """
+
+    release_id: uuid.UUID
+    release_name: str
+    start: dt.datetime
+    finish: dt.datetime
+    deadline: dt.datetime | None
+    tasks: tuple[ScheduledTask, ...]
+    critical_path: tuple[tuple[str, ...], ...]
+    problems: tuple[str, ...]
+    minutes_per_day: int
+    schedule: Schedule
+
+
+# -- import -------------------------------------------------------------------------------
+def import_plan(
+    ws: Workspace, document: PlanDocument, *, release_name: str | None = None
+) -> ImportResult:
+    """Write an imported plan into a release (a new Draft release when none has the name).
+
+    The release name defaults to the document's name. A release that already has tasks
+    is refused with :class:`ValidationError`: an import never mixes with, nor replaces,
+    an existing plan. Tasks keep their outline, WBS, notes, constraints, actuals and
+    baselines; the plan's calendars (the default one and any a task uses) become
+    Calendar rows with their holidays and special working days.
+    """
+    name = (release_name if release_name is not None else document.name).strip()
+    if not name:
+        raise ValidationError("The plan has no name; give one with --release NAME.")
+    if len(name) > _RELEASE_NAME_MAX:
+        raise ValidationError(f"A release name can have at most {_RELEASE_NAME_MAX} characters.")
+    plan = document.plan
+    _check_plan(plan)
+    warnings = list(document.warnings)
+    if plan.minutes_per_day != 480:
+        warnings.append(
+            f"The file counts {plan.minutes_per_day} minutes per day; ReleaseDesk uses 480 "
+            "for day figures (durations themselves are kept in minutes)."
+        )
+    if plan.status_date is not None:
+        warnings.append(f"The file's status date {plan.status_date:%Y-%m-%d} was not kept.")
+    with ws.transaction() as s:
+        release, created = _target_release(s, name, plan)
+        cal_ids, exception_count = _add_calendars(s, plan, name)
+        _release_calendar(s, release, cal_ids[plan.default_calendar_id], warnings)
+        task_ids = _add_tasks(s, document, release.id, cal_ids, warnings)
+        links = [
+            TaskLink(
+                predecessor_id=task_ids[link.predecessor_id],
+                successor_id=task_ids[link.successor_id],
+                link_type=LinkType(link.type.value),
+                lag=float(link.lag),
+                lag_unit=LagUnit(link.lag_unit.value),
+            )
+            for link in plan.links
+        ]
+        s.add_all(links)
+        s.flush()
+        result = ImportResult(
+            release_id=release.id,
+            release_name=f"{release.name} {release.version_label}".strip(),
+            tasks=len(task_ids),
+            links=len(links),
+            created_release=created,
+            calendars=len(cal_ids),
+            calendar_exceptions=exception_count,
+            warnings=tuple(warnings),
+        )
+    return result
+
+
+def _check_plan(plan: PlanSpec) -> None:
+    """Refuse, before writing anything, what the database would refuse less clearly."""
+    ids = [t.id for t in plan.tasks]
+    if len(set(ids)) != len(ids):
+        raise ValidationError("The plan has two tasks with the same id.")
+    known = set(ids)
+    for t in plan.tasks:
+        if t.duration_minutes < 0:
+            raise ValidationError(f"Task '{t.name}' has a negative duration.")
+        if not 0 <= t.percent_complete <= 100:
+            raise ValidationError(f"Task '{t.name}' is {t.percent_complete:g} % complete.")
+        if t.parent_id is not None and t.parent_id not in known:
+            raise ValidationError(f"Task '{t.name}' belongs to a summary that is not in the plan.")
+    for link in plan.links:
+        if link.predecessor_id not in known or link.successor_id not in known:
+            raise ValidationError("A link of the plan refers to a task that is not in it.")
+        if link.predecessor_id == link.successor_id:
+            raise ValidationError("A task of the plan is linked to itself.")
+
+
+def _target_release(s: Session, name: str, plan: PlanSpec) -> tuple[Release, bool]:
+    label = sa.func.trim(Release.name + " " + Release.version_label)
+    found = s.scalars(
+        sa.select(Release).where(
+            Release.deleted_at.is_(None), sa.or_(Release.name == name, label == name)
+        )
+    ).all()
+    if len(found) > 1:
+        raise ValidationError(
+            f"Several releases are named '{name}'; add the version, e.g. "
+            f"'{found[0].name} {found[0].version_label}'."
+        )
+    if found:
+        release = found[0]
+        count = s.scalar(
+            sa.select(sa.func.count())
+            .select_from(Task)
+            .where(Task.release_id == release.id, Task.deleted_at.is_(None))
+        )
+        if count:
+            raise ValidationError(
+                f"'{name}' already has a plan of {count} tasks; import into a new release "
+                "with --release NAME."
+            )
+        if release.planned_start is None:
+            release.planned_start = plan.project_start
+        if release.deadline is None and plan.deadline is not None:
+            release.deadline = plan.deadline
+        return release, False
+    release = Release(
+        name=name,
+        status=ReleaseStatus.DRAFT,
+        planned_start=plan.project_start,
+        deadline=plan.deadline,
+        description="Imported plan.",
+    )
+    s.add(release)
+    s.flush()
+    return release, True
+
+
+def _used_calendars(plan: PlanSpec) -> list[str]:
+    used = [plan.default_calendar_id]
+    for t in plan.tasks:
+        if t.calendar_id is not None and t.calendar_id not in used:
+            used.append(t.calendar_id)
+    return used
+
+
+def _add_calendars(s: Session, plan: PlanSpec, owner: str) -> tuple[dict[str, uuid.UUID], int]:
+    """Calendar rows for the default calendar and those tasks use; ids by plan id."""
+    rows: dict[str, Calendar] = {}
+    for cid in _used_calendars(plan):
+        spec = plan.calendars.get(cid) or CalendarSpec(cid)
+        rows[cid] = Calendar(
+            id=uuid.uuid4(),
+            name=f"{spec.name} ({owner})"[:120],
+            working_days="".join("1" if day else "0" for day in spec.week),
+            working_hours=format_hours(next((d for d in spec.week if d), ())),
+            holiday_country=spec.holiday_country,
+        )
+    s.add_all(rows.values())
+    s.flush()  # calendars before the exceptions and tasks that refer to them
+    exceptions = [
+        CalendarException(
+            calendar_id=rows[cid].id,
+            name=(exc.name or ("Working day" if exc.working_times else "Holiday"))[:160],
+            kind=(
+                CalendarExceptionKind.WORKING
+                if exc.working_times
+                else CalendarExceptionKind.HOLIDAY
+            ),
+            start=dt.datetime.combine(exc.start, dt.time(0)),
+            finish=dt.datetime.combine(exc.finish, dt.time(23, 59)),
+            working_hours=format_hours(exc.working_times),
+        )
+        for cid in rows
+        for exc in (plan.calendars.get(cid) or CalendarSpec(cid)).exceptions
+    ]
+    s.add_all(exceptions)
+    return {cid: row.id for cid, row in rows.items()}, len(exceptions)
+
+
+def _release_calendar(
+    s: Session, release: Release, calendar_id: uuid.UUID, warnings: list[str]
+) -> None:
+    """Give the release the file's calendar unless it (or its domain) already has one."""
+    domain_calendar = (
+        s.scalar(sa.select(Domain.calendar_id).where(Domain.id == release.domain_id))
+        if release.domain_id is not None
+        else None
+    )
+    if release.calendar_id is None and domain_calendar is None:
+        release.calendar_id = calendar_id
+        return
+    warnings.append(
+        f"'{release.name}' keeps its own working calendar; the file's calendar was "
+        "stored but not applied to it."
+    )
+
+
+def _add_tasks(
+    s: Session,
+    document: PlanDocument,
+    release_id: uuid.UUID,
+    cal_ids: Mapping[str, uuid.UUID],
+    warnings: list[str],
+) -> dict[str, uuid.UUID]:
+    """Task rows, one flush per outline level (parents first: no ORM relationships)."""
+    plan = document.plan
+    infos: Mapping[str, Any] = getattr(document, "tasks", None) or {}
+    notes: Mapping[str, str] = getattr(document, "notes", None) or {}
+    ids = {t.id: uuid.uuid4() for t in plan.tasks}
+    depth: dict[str, int] = {}
+    levels: dict[int, list[Task]] = {}
+    for position, t in enumerate(plan.tasks):
+        level = depth[t.id] = 0 if t.parent_id is None else depth.get(t.parent_id, 0) + 1
+        info = infos.get(t.id)
+        wbs = (getattr(info, "wbs", None) or "") if info is not None else ""
+        note = (getattr(info, "notes", None) if info is not None else None) or notes.get(t.id, "")
+        if len(t.name) > _NAME_MAX or len(wbs) > _WBS_MAX:
+            warnings.append(f"Task '{t.name[:60]}': its name or WBS code was shortened.")
+        levels.setdefault(level, []).append(
+            Task(
+                id=ids[t.id],
+                release_id=release_id,
+                parent_id=None if t.parent_id is None else ids[t.parent_id],
+                position=position,
+                wbs=wbs[:_WBS_MAX],
+                name=t.name[:_NAME_MAX],
+                duration_minutes=round(t.duration_minutes),
+                duration_elapsed=t.elapsed,
+                milestone=t.milestone,
+                is_deployment=t.is_deployment,
+                calendar_id=cal_ids.get(t.calendar_id) if t.calendar_id else None,
+                constraint_type=ConstraintType(t.constraint.value),
+                constraint_date=t.constraint_date,
+                deadline=t.deadline,
+                actual_start=t.actual_start,
+                actual_finish=t.actual_finish,
+                percent_complete=float(t.percent_complete),
+                baseline_start=t.baseline_start,
+                baseline_finish=t.baseline_finish,
+                baseline_duration_minutes=t.baseline_duration_minutes,
+                notes=note,
+            )
+        )
+    for level in sorted(levels):
+        s.add_all(levels[level])
+        s.flush()
+    return ids
+
+
+# -- export and schedule ------------------------------------------------------------------
+def resolve_release(ws: Workspace, release: str | uuid.UUID) -> tuple[uuid.UUID, str]:
+    """A live release's id and display name, from its id or its name ("name version")."""
+    if not isinstance(release, uuid.UUID):
+        try:
+            release = uuid.UUID(release)
+        except ValueError:
+            from app.services.release_service import find_release
+
+            row = find_release(ws, release)
+            return row.id, row.title
+    with ws.transaction() as s:
+        row = s.execute(
+            sa.select(Release.name, Release.version_label).where(
+                Release.id == release, Release.deleted_at.is_(None)
+            )
+        ).first()
+    if row is None:
+        raise NotFoundError("That release no longer exists (it may have been deleted).")
+    return release, f"{row.name} {row.version_label}".strip()
+
+
+def _schedule(loaded: LoadedPlan) -> Schedule:
+    try:
+        return schedule(loaded.plan)
+    except SchedulingError as exc:
+        raise PlanNotSchedulableError(str(exc)) from exc
+
+
+def export_plan(
+    ws: Workspace,
+    release: str | uuid.UUID,
+    destination: str | os.PathLike[str] | IO[bytes],
+) -> int:
+    """Write a release's plan as Microsoft Project XML; return the number of tasks.
+
+    Start and finish dates come from our schedule (upstream tasks of other releases
+    included in the calculation, but not written: MSPDI links stay inside the file).
+    """
+    release_id, name = resolve_release(ws, release)
+    loaded = load_plan(ws, [release_id])
+    result = _schedule(loaded)
+    own = str(release_id)
+    tasks = tuple(t for t in loaded.plan.tasks if t.release_id == own)
+    kept = {t.id for t in tasks}
+    plan = PlanSpec(
+        tasks=tasks,
+        links=tuple(
+            x for x in loaded.plan.links if x.predecessor_id in kept and x.successor_id in kept
+        ),
+        project_start=loaded.plan.project_start,
+        calendars=loaded.plan.calendars,
+        default_calendar_id=loaded.plan.default_calendar_id,
+        deadline=loaded.plan.deadline,
+        minutes_per_day=loaded.plan.minutes_per_day,
+        minutes_per_week=loaded.plan.minutes_per_week,
+    )
+    try:
+        write_mspdi(plan, name, destination, schedule={k: result.tasks[k] for k in kept})
+    except OSError as exc:
+        where = getattr(exc, "filename", None) or destination
+        raise PlanFileError(f"Cannot write {where}: {exc.strerror or exc}.") from exc
+    return len(tasks)
+
+
+def schedule_release(ws: Workspace, release: str | uuid.UUID) -> ReleaseSchedule:
+    """Schedule a release (with everything upstream of it) by the critical path method.
+
+    Raises :class:`PlanNotSchedulableError` with the engine's message (for example the
+    tasks of a circle of links, by name) when no schedule exists.
+    """
+    release_id, name = resolve_release(ws, release)
+    loaded = load_plan(ws, [release_id])
+    result = _schedule(loaded)
+    own = str(release_id)
+    names = {t.id: t.name for t in loaded.plan.tasks}
+    depth: dict[str, int] = {}
+    rows = []
+    for t in loaded.plan.tasks:
+        depth[t.id] = 0 if t.parent_id is None else depth.get(t.parent_id, 0) + 1
+        if t.release_id != own:
+            continue
+        r = result.tasks[t.id]
+        rows.append(
+            ScheduledTask(
+                t.id, t.name, r.early_start, r.early_finish, r.late_start, r.late_finish,
+                r.total_float, r.free_float, r.critical, r.is_summary, r.is_milestone,
+                depth[t.id],
+            )
+        )
+    own_ids = {row.id for row in rows}
+    chains = tuple(
+        tuple(names[i] for i in chain if i in own_ids)
+        for chain in result.critical_path
+        if any(i in own_ids for i in chain)
+    )
+    return ReleaseSchedule(
+        release_id=release_id,
+        release_name=name,
+        start=loaded.plan.project_start,
+        finish=result.release_finish.get(own, result.finish),
+        deadline=loaded.plan.deadline,
+        tasks=tuple(rows),
+        critical_path=chains,
+        problems=tuple(
+            p.message for p in result.problems if p.task_id is None or p.task_id in own_ids
+        ),
+        minutes_per_day=loaded.plan.minutes_per_day,
+        schedule=result,
+    )
