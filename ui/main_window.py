@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.stack)
         self.editor_host = QStackedWidget()
-        self.editor_host.setMinimumWidth(460)
+        self.editor_host.setMinimumWidth(440)
         self.editor_host.hide()
         self.splitter.addWidget(self.editor_host)
         self.splitter.setStretchFactor(0, 3)

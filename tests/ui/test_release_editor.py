@@ -138,3 +138,37 @@ def test_communication_plan_and_dependency(editor, ctx) -> None:
     assert editor.dependencies.model.rowCount() == 0
     ctx.runner.stack.undo()
     assert editor.communications.model.rowCount() == 0
+
+
+def test_details_show_domain_and_owner_and_save_only_changes(
+    qtbot, demo_path, settings, presenter
+) -> None:
+    from PySide6.QtGui import QUndoStack
+
+    from app.workspace import Workspace
+    from ui.change_hub import ChangeHub
+    from ui.undo.command_runner import CommandRunner
+    from ui.view_registry import ViewContext
+
+    ws = Workspace.open(demo_path, user="tester")
+    try:
+        hub = ChangeHub()
+        ctx = ViewContext(ws, CommandRunner(QUndoStack(), hub, presenter), hub, settings)
+        editor = ReleaseEditor(ctx)
+        qtbot.addWidget(editor)
+        row = next(r for r in release_service.list_releases(ws) if r.domain_id and r.owner_id)
+        editor.load(row.id)
+        assert editor.details.domain_id.currentData() == row.domain_id
+        assert editor.details.owner_id.currentData() == row.owner_id
+        assert not editor.details.is_dirty()
+        editor.details.version_label.setText("9.9")
+        assert editor.details.changed_values() == {"version_label": "9.9"}
+        assert editor.details.save()
+        after = release_service.get_release(ws, row.id)
+        assert (after.domain_id, after.owner_id, after.version_label) == (
+            row.domain_id,
+            row.owner_id,
+            "9.9",
+        )
+    finally:
+        ws.close()

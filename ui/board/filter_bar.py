@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.board.board_filter import BoardFilter
+from ui.combo import select
 from ui.icons import icon
 
 NO_DATE = QDate(2000, 1, 1)
@@ -93,8 +94,7 @@ class FilterBar(QWidget):
         self.domain.addItem("All domains", None)
         for ident, name, colour in domains:
             self.domain.addItem(_dot(colour), name, ident)
-        found = self.domain.findData(current)
-        self.domain.setCurrentIndex(max(found, 0))
+        select(self.domain, current)
         self.domain.blockSignals(False)
 
     def set_owners(self, owners: Sequence[tuple[uuid.UUID, str]]) -> None:
@@ -104,7 +104,7 @@ class FilterBar(QWidget):
         self.owner.addItem("All owners", None)
         for ident, name in owners:
             self.owner.addItem(name, ident)
-        self.owner.setCurrentIndex(max(self.owner.findData(current), 0))
+        select(self.owner, current)
         self.owner.blockSignals(False)
 
     def current(self) -> BoardFilter:

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.combo import select
+
 
 @dataclass(frozen=True)
 class Field:
@@ -65,7 +67,7 @@ class FormDialog(QDialog):
             combo = QComboBox()
             for label, value in spec.choices:
                 combo.addItem(label, value)
-            combo.setCurrentIndex(max(combo.findData(spec.value), 0))
+            select(combo, spec.value)
             return combo
         if spec.kind == "datetime":
             edit = QDateTimeEdit(calendarPopup=True)
@@ -83,7 +85,7 @@ class FormDialog(QDialog):
         if isinstance(editor, QPlainTextEdit):
             editor.setPlainText(value)
         elif isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(value), 0))
+            select(editor, value)
         elif isinstance(editor, QDateTimeEdit):
             editor.setDateTime(QDateTime(value))
         elif isinstance(editor, QCheckBox):

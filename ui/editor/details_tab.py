@@ -26,6 +26,7 @@ from app.errors import ReleaseDeskError
 from app.services import people_service, release_service
 from app.services.release_service import ReleaseRow
 from models.enums import ReleaseType
+from ui.combo import select
 from ui.icons import icon
 from ui.undo import release_commands
 from ui.view_registry import ViewContext
@@ -139,7 +140,7 @@ class DetailsTab(QWidget):
         self.version_label.setText(row.version_label)
         for name in ("release_type", "domain_id", "owner_id", "release_manager_id"):
             combo: QComboBox = getattr(self, name)
-            combo.setCurrentIndex(max(combo.findData(getattr(row, name)), 0))
+            select(combo, getattr(row, name))
         for name in ("planned_start", "planned_end", "deadline"):
             value = getattr(row, name)
             getattr(self, name).setDateTime(QDateTime(value) if value else NO_DATE)

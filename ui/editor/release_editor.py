@@ -65,9 +65,9 @@ class ReleaseEditor(QWidget):
         for widget, label in (
             (self.details, "Details"),
             (self.scope, "Scope"),
-            (self.stakeholders, "Stakeholders"),
+            (self.stakeholders, "People"),
             (self.signoffs, "Sign-offs"),
-            (self.dependencies, "Depends on"),
+            (self.dependencies, "Depends"),
             (self.handover, "Handover"),
             (self.communications, "Comms"),
         ):
