@@ -12,11 +12,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
-from app.cli import db_commands, demo_command
+from app.cli import db_commands, demo_command, plan_commands
 from app.errors import ReleaseDeskError
 
 GuiRunner = Callable[[argparse.Namespace], int]
-COMMAND_MODULES = (demo_command, db_commands)
+COMMAND_MODULES = (demo_command, db_commands, plan_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

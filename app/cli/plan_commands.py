@@ -1,0 +1,181 @@
+"""``releasedesk plan``: import, export and schedule a release's task plan."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.errors import PlanFileError
+from app.interchange import ImportFormatError, read_gan, read_mspdi
+from app.services.plan_service import (
+    ReleaseSchedule,
+    export_plan,
+    import_plan,
+    schedule_release,
+)
+from app.workspace import Workspace
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add ``plan import|export|schedule`` to the command tree."""
+    plan = sub.add_parser("plan", help="import, export and schedule task plans")
+    cmds = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+    imp = cmds.add_parser(
+        "import",
+        parents=[common],
+        help="import a Microsoft Project XML or GanttProject file",
+        description="Import FILE (Microsoft Project XML .xml, or GanttProject .gan) into a "
+        "release: a new Draft release named after the plan, or the empty release given "
+        "with --release. A release that already has tasks is never changed.",
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--release", metavar="NAME", help="release to import into")
+    imp.set_defaults(handler=_import)
+    exp = cmds.add_parser(
+        "export",
+        parents=[common],
+        help="export a release's plan as Microsoft Project XML",
+        description="Write the release's plan, with our scheduled dates, as Microsoft "
+        "Project XML (opens in Microsoft Project and ProjectLibre).",
+    )
+    exp.add_argument("--release", metavar="NAME", required=True)
+    exp.add_argument("file", metavar="FILE.xml")
+    exp.set_defaults(handler=_export)
+    sch = cmds.add_parser(
+        "schedule",
+        parents=[common],
+        help="critical path and floats of a release",
+        description="Schedule the release (and the tasks of other releases it depends "
+        "on) and print its critical path and a float table.",
+    )
+    sch.add_argument("--release", metavar="NAME", required=True)
+    sch.add_argument("--json", action="store_true", help="print one JSON object instead")
+    sch.set_defaults(handler=_schedule)
+
+
+def read_plan_file(path: Path) -> object:
+    """Read an MSPDI or .gan file, chosen by extension, else by its root element."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanFileError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise PlanFileError(f"{path} is a folder, not a plan file.") from None
+    except OSError as exc:
+        raise PlanFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    suffix = path.suffix.lower()
+    is_gan = suffix == ".gan" or (suffix != ".xml" and _root_is_gan(data))
+    try:
+        return read_gan(data, name=path.name) if is_gan else read_mspdi(data, name=path.name)
+    except ImportFormatError as exc:
+        raise PlanFileError(str(exc)) from None
+
+
+def _root_is_gan(data: bytes) -> bool:
+    # GanttProject's root is <project ...>, Microsoft Project's <Project xmlns=...>.
+    head = data[:4096].decode("utf-8", "replace")
+    start = head.find("<", head.find("?>") + 1 if "?>" in head else 0)
+    while start >= 0 and head[start : start + 4] == "<!--":
+        start = head.find("<", head.find("-->", start) + 3)
+    return head[start : start + 8] == "<project"
+
+
+def _import(args: argparse.Namespace) -> int:
+    document = read_plan_file(Path(args.file))
+    with Workspace.open(args.db, user=args.user) as ws:
+        result = import_plan(ws, document, release_name=args.release)  # type: ignore[arg-type]
+    how = "into new Draft release" if result.created_release else "into release"
+    print(f"Imported {Path(args.file).name} {how} '{result.release_name}':")
+    print(
+        f"  {result.tasks} tasks, {result.links} links, {result.calendars} calendars, "
+        f"{result.calendar_exceptions} calendar exceptions"
+    )
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    with Workspace.open(args.db, user=args.user) as ws:
+        count = export_plan(ws, args.release, path)
+    print(f"Wrote {count} tasks of '{args.release}' to {path}.")
+    return 0
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    with Workspace.open(args.db, user=args.user) as ws:
+        result = schedule_release(ws, args.release)
+    if args.json:
+        json.dump(schedule_json(result), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_table(result)
+    return 0
+
+
+def schedule_json(result: ReleaseSchedule) -> dict[str, object]:
+    """The ``--json`` object: release, finish and one entry per task (ISO local times)."""
+    return {
+        "release": result.release_name,
+        "finish": result.finish.isoformat(),
+        "tasks": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "early_start": t.early_start.isoformat(),
+                "early_finish": t.early_finish.isoformat(),
+                "late_start": t.late_start.isoformat(),
+                "late_finish": t.late_finish.isoformat(),
+                "total_float_minutes": t.total_float_minutes,
+                "free_float_minutes": t.free_float_minutes,
+                "critical": t.critical,
+            }
+            for t in result.tasks
+        ],
+    }
+
+
+def _float(minutes: int, per_day: int) -> str:
+    """Working minutes as days and hours (``-1d 4h``, ``0``)."""
+    if minutes == 0:
+        return "0"
+    sign, rest = ("-" if minutes < 0 else ""), abs(minutes)
+    days, rest = divmod(rest, per_day)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{mins}m" if mins else ""]
+    return sign + " ".join(p for p in parts if p)
+
+
+def _print_table(result: ReleaseSchedule) -> None:
+    fmt = "%Y-%m-%d %H:%M"
+    deadline = f" (deadline {result.deadline:{fmt}})" if result.deadline else ""
+    print(f"{result.release_name}: {result.start:{fmt}} → {result.finish:{fmt}}{deadline}")
+    print()
+    if result.critical_path:
+        print("Critical path:")
+        for chain in result.critical_path:
+            print("  " + " → ".join(chain))
+    else:
+        print("Critical path: none (every remaining task has float, or all work is done)")
+    print()
+    per_day = result.minutes_per_day
+    width = min(48, max([len("Task"), *(len(t.name) + 2 * t.depth for t in result.tasks)]))
+    header = (
+        f"{'Task':<{width}}  {'Early start':<16}  {'Early finish':<16}  {'Late start':<16}  "
+        f"{'Late finish':<16}  {'Total float':>11}  {'Free float':>10}  Crit"
+    )
+    print(header)
+    print("-" * len(header))
+    for t in result.tasks:
+        name = ("  " * t.depth + t.name)[:width]
+        print(
+            f"{name:<{width}}  {t.early_start:{fmt}}  {t.early_finish:{fmt}}  "
+            f"{t.late_start:{fmt}}  {t.late_finish:{fmt}}  "
+            f"{_float(t.total_float_minutes, per_day):>11}  "
+            f"{_float(t.free_float_minutes, per_day):>10}  {'*' if t.critical else ''}"
+        )
+    for problem in result.problems:
+        print(f"warning: {problem}")
