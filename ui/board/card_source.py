@@ -1,5 +1,4 @@
-"""Where board cards come from: the board service (readiness, risks) or, until that
-service exists in this workspace, plain release rows with nothing computed."""
+"""Where board cards come from (the board service) and how one is refreshed."""
 
 from __future__ import annotations
 
@@ -8,26 +7,12 @@ import uuid
 from typing import Any
 
 from app.services import release_service
+from app.services.board_service import BoardCard, list_board_cards
 from app.workspace import Workspace
 
 
-@dataclasses.dataclass(frozen=True)
-class PlainCard:
-    """The shape of ``board_service.BoardCard`` when only the release is known."""
-
-    release: release_service.ReleaseRow
-    readiness: float | None = None
-    open_high_risks: int = 0
-    scope_count: int = 0
-    signoffs_outdated: int = 0
-
-
-def load_cards(ws: Workspace) -> list[Any]:
-    """Every live release as a board card."""
-    try:
-        from app.services.board_service import list_board_cards
-    except ImportError:
-        return [PlainCard(row) for row in release_service.list_releases(ws)]
+def load_cards(ws: Workspace) -> list[BoardCard]:
+    """Every live release as a board card (readiness, high risks, outdated sign-offs)."""
     return list(list_board_cards(ws))
 
 
