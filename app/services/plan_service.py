@@ -242,7 +242,7 @@ def _add_calendars(s: Session, plan: PlanSpec, owner: str) -> tuple[dict[str, uu
     exceptions = [
         CalendarException(
             calendar_id=rows[cid].id,
-            name=(exc.name or ("Working day" if exc.working_times else "Holiday"))[:160],
+            name=exc.name[:160],
             kind=(
                 CalendarExceptionKind.WORKING
                 if exc.working_times
@@ -305,7 +305,7 @@ def _add_tasks(
                 parent_id=None if t.parent_id is None else ids[t.parent_id],
                 position=position,
                 wbs=wbs[:_WBS_MAX],
-                name=t.name[:_NAME_MAX],
+                name=t.name.strip()[:_NAME_MAX],  # .gan names can end in a no-break space
                 duration_minutes=round(t.duration_minutes),
                 duration_elapsed=t.elapsed,
                 milestone=t.milestone,
