@@ -116,6 +116,10 @@ def _backup_sqlite(path: Path, revision: str) -> Path:
 
 def _connection_error(url: URL, exc: BaseException) -> ConnectionLostError:
     reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else "no answer"
+    if url.get_backend_name() == "sqlite":
+        return ConnectionLostError(
+            f"The workspace file {describe(url)} cannot be used right now: {reason}"
+        )
     return ConnectionLostError(f"Cannot connect to the shared database {describe(url)}: {reason}")
 
 

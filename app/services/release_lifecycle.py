@@ -18,11 +18,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.services.scope_fingerprint import scope_hash
+from app.services.signoff_rules import decisions_query, required_signers_query, summarise
 from models import (
     Deployment,
     Environment,
     HandoverItem,
-    Person,
     PromotionStep,
     Release,
     ReleasePackage,
@@ -30,7 +30,7 @@ from models import (
     ScopeItem,
     SignOff,
 )
-from models.enums import Decision, DeploymentStatus, ReleaseStatus, ScopeStatus
+from models.enums import DeploymentStatus, ReleaseStatus, ScopeStatus
 
 S = ReleaseStatus
 ALLOWED: dict[ReleaseStatus, frozenset[ReleaseStatus]] = {
@@ -63,28 +63,21 @@ def _approval_gate(s: Session, release: Release) -> list[str]:
     ).all()
     if not [i for i in items if i.status != ScopeStatus.REMOVED]:
         return ["the release has no scope items"]
-    current = scope_hash(items)
-    required = s.execute(
-        sa.select(ReleaseStakeholder.person_id, Person.name, ReleaseStakeholder.role)
-        .join(Person, Person.id == ReleaseStakeholder.person_id)
-        .where(
-            ReleaseStakeholder.release_id == release.id,
-            ReleaseStakeholder.signoff_required.is_(True),
-            _live(ReleaseStakeholder),
-        )
-    ).all()
-    approved = set(
-        s.scalars(
-            sa.select(SignOff.person_id).where(
-                SignOff.release_id == release.id,
-                SignOff.decision == Decision.APPROVED,
-                SignOff.scope_hash == current,
-                _live(SignOff),
-            )
-        )
+    # The same counting as the editor and the board: each person's latest decision.
+    status = summarise(
+        ((pid, f"{name} ({role})") for _rid, pid, name, role in s.execute(
+            required_signers_query()
+            .add_columns(ReleaseStakeholder.role)
+            .where(ReleaseStakeholder.release_id == release.id)
+        )),
+        ((pid, decision, h) for _rid, pid, decision, h in s.execute(
+            decisions_query().where(SignOff.release_id == release.id)
+        )),
+        scope_hash(items),
     )
-    missing = [f"{name} ({role})" for pid, name, role in required if pid not in approved]
-    return [f"scope sign-off missing from {', '.join(missing)}"] if missing else []
+    if status.complete:
+        return []
+    return [f"scope sign-off on the current scope missing from {', '.join(status.missing)}"]
 
 
 def _window_gate(_s: Session, release: Release) -> list[str]:

@@ -153,3 +153,19 @@ def test_approval_gate_follows_current_scope_signoffs(world: World) -> None:
     sc.update_scope_item(ws, item, 2, title="Pay by link")  # back to the approved scope
     rs.transition_release(ws, rel, ReleaseStatus.APPROVED)
     assert rs.get_release(ws, rel).status == ReleaseStatus.APPROVED
+
+
+def test_gate_counts_the_latest_decision_like_the_status(world: World) -> None:
+    """An approval followed by a rejection no longer opens the Approved gate."""
+    ws, rel = world.ws, world.release_id
+    so.add_stakeholder(ws, rel, world.bob, "Sponsor", signoff_required=True)
+    sc.add_scope_item(ws, rel, "Export statements")
+    rs.transition_release(ws, rel, ReleaseStatus.PLANNED)
+    so.record_signoff(ws, rel, world.bob, Decision.APPROVED)
+    so.record_signoff(ws, rel, world.bob, Decision.REJECTED, "Found a gap")
+    assert not so.signoff_status(ws, rel).complete
+    with pytest.raises(TransitionRefused, match="missing from Bob Baker"):
+        rs.transition_release(ws, rel, ReleaseStatus.APPROVED)
+    so.record_signoff(ws, rel, world.bob, Decision.APPROVED)
+    rs.transition_release(ws, rel, ReleaseStatus.APPROVED)
+    assert rs.get_release(ws, rel).status == ReleaseStatus.APPROVED
