@@ -45,3 +45,12 @@ def test_downgrade_then_upgrade(empty_engine: sa.Engine) -> None:
     assert _tables(empty_engine) == set()
     schema.upgrade(empty_engine)
     assert _tables(empty_engine) == set(Base.metadata.tables)
+
+
+def test_revision_names_follow_the_file_convention() -> None:
+    """Opening reads revisions from file names; Alembic must agree with them."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(schema.alembic_config())
+    assert {r.revision for r in script.walk_revisions()} == schema.known_revisions()
+    assert script.get_heads() == [schema.head_revision()]
