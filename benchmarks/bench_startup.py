@@ -1,0 +1,70 @@
+"""Start to first painted window on the demo workspace (target: under 1.5 s).
+
+Each run is a fresh Python process, timed from before the interpreter starts until the
+main window receives its first paint event (offscreen Qt). The demo workspace is made
+once with the fixed seed. Prints a table; run ``python benchmarks/bench_startup.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 7
+CHILD = r"""
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+from ui.application import make_application, run_gui
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            print("painted", flush=True)
+            QApplication.instance().exit(0)
+        return False
+
+app = make_application()
+spy = FirstPaint()
+app.installEventFilter(spy)
+sys.exit(run_gui(sys.argv[1]))
+"""
+
+
+def main() -> None:
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=tempfile.mkdtemp())
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = Path(tmp) / "demo.db"
+        _make_demo(demo)
+        times = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, str(demo)],
+                cwd=root, env=env, capture_output=True, text=True, timeout=60, check=False,
+            )
+            elapsed = time.perf_counter() - started
+            if "painted" not in out.stdout:
+                raise SystemExit(f"window never painted:\n{out.stderr}")
+            times.append(elapsed)
+    print(f"{'measure':<40} {'seconds':>8} {'target':>8}")
+    print(f"{'start to first paint, best':<40} {min(times):>8.3f} {'< 1.5':>8}")
+    print(f"{'start to first paint, median':<40} {statistics.median(times):>8.3f} {'':>8}")
+    print(f"{'start to first paint, worst':<40} {max(times):>8.3f} {'':>8}")
+    print(f"({RUNS} runs, fresh process each, offscreen)")
+
+
+def _make_demo(path: Path) -> None:
+    from app.demo import create_demo_workspace
+
+    create_demo_workspace(path).close()
+
+
+if __name__ == "__main__":
+    main()
