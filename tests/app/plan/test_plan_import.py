@@ -101,8 +101,9 @@ def test_import_keeps_wbs_notes_and_baselines(workspace: Workspace) -> None:
     assert sum(1 for r in rows if r.notes) == 1
     base = read_mspdi(mspdi_file("baselines.xml"))
     loaded = load_plan(workspace, [import_plan(workspace, base).release_id])
-    minutes = base.plan.tasks[0].baseline_duration_minutes
-    assert minutes and loaded.plan.tasks[0].baseline_duration_minutes == minutes
+    fields = ("baseline_start", "baseline_finish", "baseline_duration_minutes")
+    original, stored = base.plan.tasks[0], loaded.plan.tasks[0]
+    assert [getattr(stored, f) for f in fields] == [getattr(original, f) for f in fields]
 
 
 def test_import_into_an_existing_empty_release(workspace: Workspace) -> None:
