@@ -6,18 +6,23 @@ import datetime as dt
 from typing import Any
 
 
-def _day(when: dt.datetime, year: bool) -> str:
+def _day(when: dt.datetime, year: bool | str) -> str:
+    if year == "short":  # a window across New Year: both years, kept narrow for the card
+        return f"{when.day} {when:%b} ’{when:%y}"
     return f"{when.day} {when:%b}" + (f" {when.year}" if year else "")
 
 
 def window_text(card: Any) -> str:
-    """Planned window as a coordinator reads it: ``3 Mar – 14 Mar 2026``."""
+    """Planned window as a coordinator reads it: ``3 Mar – 14 Mar 2026``, or
+    ``29 Dec ’26 – 22 Feb ’27`` across New Year."""
     r = card.release
     start, end = r.planned_start, r.planned_end
     if start is None and end is None:
         return "No planned window"
     if start and end:
-        return f"{_day(start, start.year != end.year)} – {_day(end, True)}"
+        if start.year != end.year:
+            return f"{_day(start, 'short')} – {_day(end, 'short')}"
+        return f"{_day(start, False)} – {_day(end, True)}"
     return _day(start or end, True)  # type: ignore[arg-type]
 
 
