@@ -30,7 +30,8 @@ SPECIAL_LINKS = (
     ("Implement backend changes", "Database migration scripts", LinkType.FF, 0),
     ("System integration testing", "Performance testing", LinkType.SS, 2),
     ("System integration testing", "User acceptance testing", LinkType.FS, 1),
-    ("Production deployment", "Operational readiness review", LinkType.SF, -1),
+    # SF: the readiness review cannot finish before a day after staging deployment starts.
+    ("Deploy to staging", "Operational readiness review", LinkType.SF, 1),
     ("Production deployment", "Knowledge transfer to support", LinkType.FS, -2),
 )
 

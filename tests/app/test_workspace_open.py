@@ -58,10 +58,16 @@ def test_missing_path_is_not_created_unless_asked(tmp_path: Path) -> None:
 
 
 def test_newer_workspace_is_refused(workspace: Workspace) -> None:
-    with workspace.engine.begin() as conn:
-        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999_future'"))
-    with pytest.raises(NewerWorkspaceError, match="newer ReleaseDesk"):
-        Workspace.open(workspace.url.render_as_string(False))
+    def set_revision(revision: str) -> None:
+        with workspace.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+
+    set_revision("9999_future")
+    try:
+        with pytest.raises(NewerWorkspaceError, match="newer ReleaseDesk"):
+            Workspace.open(workspace.url.render_as_string(False))
+    finally:  # the PostgreSQL workspace is shared by the whole test session
+        set_revision(schema.head_revision())
 
 
 def test_older_workspace_is_upgraded_with_backup(tmp_path: Path, monkeypatch) -> None:

@@ -136,8 +136,6 @@ def test_permission_denied(demo_db: str, capsys, tmp_path: Path) -> None:
 
 
 def test_a_cycle_is_reported_by_task_names(demo_db: str, capsys) -> None:
-    with Workspace.open(demo_db) as ws:
-        _break_demo_circle(ws)
     with Workspace.open(demo_db) as ws, ws.transaction() as s:
         a, b = s.scalars(
             sa.select(Task.id).join(Release, Release.id == Task.release_id)
@@ -150,31 +148,8 @@ def test_a_cycle_is_reported_by_task_names(demo_db: str, capsys) -> None:
     assert "circle" in line and "Hypercare" in line and "Go-live" in line
 
 
-def _break_demo_circle(ws: Workspace) -> None:
-    """Drop the demo recipe's "Production deployment SF Operational readiness review" links.
-
-    With the Release phase's finish-to-start chain (readiness review → production
-    deployment) they close a circle, which Microsoft Project and our engine refuse.
-    (Reported: the demo recipe in app/demo/plan_recipe.py needs fixing.)
-    """
-    with ws.transaction() as s:
-        names = {
-            tid: name for tid, name in s.execute(
-                sa.select(Task.id, Task.name).where(
-                    Task.name.in_(("Production deployment", "Operational readiness review"))
-                )
-            )
-        }
-        for link in s.scalars(sa.select(TaskLink).where(TaskLink.link_type == LinkType.SF)):
-            if names.get(link.predecessor_id) == "Production deployment" and names.get(
-                link.successor_id
-            ) == "Operational readiness review":
-                s.delete(link)
-
-
 def test_demo_releases_schedule_with_a_finish_and_critical_tasks(demo_db: str) -> None:
     with Workspace.open(demo_db) as ws:
-        _break_demo_circle(ws)
         # Planned, draft (with upstream tasks of another release) and in progress.
         for name in ("Offline Mode", "Fraud Rules", "Payouts API"):
             result = schedule_release(ws, name)
