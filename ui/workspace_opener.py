@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.errors import ReleaseDeskError, WorkspaceError, WorkspaceMissingError
-from app.workspace import Workspace, default_database_path
+from app.workspace import Workspace, default_database_path, resolve_url
 from ui.dialogs.connect_dialog import ConnectDialog, keyring_account, stored_password
 from ui.dialogs.start_dialog import StartChoice, StartDialog
 
@@ -58,8 +58,9 @@ def _missing_path(target: str | None, error: ReleaseDeskError | None) -> str | N
     """The file a missing-workspace error was about (where to create the new one)."""
     if not isinstance(error, WorkspaceMissingError):
         return None
-    if target is None:
-        return str(default_database_path())
+    if target is None:  # $RELEASEDESK_DB, else the default file
+        url = resolve_url(None)
+        return url.database if url.get_backend_name() == "sqlite" else None
     return None if "://" in target else target
 
 

@@ -1,0 +1,84 @@
+"""First start: no workspace yet, so the start dialog offers the ways in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from app.services import release_service
+from ui import application
+from ui.dialogs.start_dialog import StartChoice, StartDialog
+from ui.settings import Settings
+
+
+@pytest.fixture
+def default_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the workspace is expected when no --db is given ($RELEASEDESK_DB here)."""
+    path = tmp_path / "data" / "workspace.db"
+    monkeypatch.setenv("RELEASEDESK_DB", str(path))
+    return path
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, *choices: StartChoice) -> list[str]:
+    """Make the start dialog press ``choices`` in turn; returns the messages it showed."""
+    shown: list[str] = []
+    queue = list(choices)
+
+    def exec_(self: StartDialog) -> int:
+        shown.append(self.findChildren(QPushButton)[0].text())
+        self.choice = queue.pop(0)
+        return 1
+
+    monkeypatch.setattr(StartDialog, "exec", exec_)
+    return shown
+
+
+def test_demo_choice_creates_the_demo_at_the_default_path(
+    qapp, default_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = _answer(monkeypatch, StartChoice.DEMO)
+    opened = application.open_start_workspace(None, settings, user="tester")
+    assert opened is not None
+    ws, remembered = opened
+    try:
+        assert shown == ["Create demo workspace"]
+        assert remembered == str(default_path) and default_path.exists()
+        assert len(release_service.list_releases(ws)) == 16
+    finally:
+        ws.close()
+
+
+def test_empty_choice_creates_an_empty_workspace(
+    qapp, default_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _answer(monkeypatch, StartChoice.EMPTY)
+    ws, _ = application.open_start_workspace(None, settings, user="tester")
+    try:
+        assert release_service.list_releases(ws) == []
+    finally:
+        ws.close()
+
+
+def test_quit_creates_nothing(
+    qapp, default_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _answer(monkeypatch, StartChoice.QUIT)
+    assert application.open_start_workspace(None, settings) is None
+    assert not default_path.exists()
+
+
+def test_foreign_file_is_explained_then_the_choices_offered(
+    qapp, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a database")
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
+    )
+    _answer(monkeypatch, StartChoice.QUIT)
+    assert application.open_start_workspace(str(notes), settings) is None
+    assert warnings and "not a ReleaseDesk workspace" in warnings[0]
+    assert notes.read_text() == "not a database"
