@@ -1,0 +1,91 @@
+"""Connect to a shared database: Test connection against the real server, keyring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import keyring
+import pytest
+import sqlalchemy as sa
+from keyring.backend import KeyringBackend
+
+from ui.dialogs.connect_dialog import ConnectDialog
+from ui.workspace_opener import with_keyring_password
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in memory (the test machine has no desktop keyring)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.saved.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.saved[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.saved.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+def _fill(dialog: ConnectDialog, url: str, port: int | None = None) -> None:
+    parts = sa.make_url(url)
+    dialog.host.setText(parts.host or "localhost")
+    dialog.port.setValue(port or parts.port or 5432)
+    dialog.database.setText(parts.database or "")
+    dialog.user.setText(parts.username or "")
+    dialog.password.setText(parts.password or "")
+
+
+@pytest.mark.postgres
+def test_test_connection_succeeds_on_a_workspace(qtbot, pg_workspace_url: str) -> None:
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    _fill(dialog, pg_workspace_url)
+    with qtbot.waitSignal(dialog.test_finished, timeout=10_000) as blocker:
+        dialog.test_connection()
+    assert blocker.args[0] is True
+    assert "Connected" in dialog.result.text() and dialog.test_button.isEnabled()
+
+
+def test_test_connection_says_why_it_failed(qtbot) -> None:
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    _fill(dialog, "postgresql+psycopg://nobody@127.0.0.1/nothing", port=1)
+    with qtbot.waitSignal(dialog.test_finished, timeout=10_000) as blocker:
+        dialog.test_connection()
+    assert blocker.args[0] is False
+    assert "Cannot connect to the shared database 127.0.0.1:1/nothing" in dialog.result.text()
+
+
+def test_password_kept_in_keyring_on_request(qtbot, memory_keyring: MemoryKeyring) -> None:
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    _fill(dialog, "postgresql+psycopg://alice:s3cret@dbhost:5433/releases")
+    dialog.remember.setChecked(True)
+    dialog._on_buttons_accepted()
+    target = dialog.display_target()
+    assert "s3cret" not in target
+    assert list(memory_keyring.saved.values()) == ["s3cret"]
+    assert sa.make_url(with_keyring_password(target)).password == "s3cret"
+
+
+def test_password_not_stored_unless_asked(qtbot, memory_keyring: MemoryKeyring) -> None:
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    _fill(dialog, "postgresql+psycopg://alice:s3cret@dbhost:5433/releases")
+    dialog._on_buttons_accepted()
+    assert memory_keyring.saved == {}
