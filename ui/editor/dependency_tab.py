@@ -8,25 +8,37 @@ from typing import Any
 from app.errors import ReleaseDeskError
 from app.services import dependency_service as deps
 from app.services import release_service
-from ui.dialogs import form_dialog
 from ui.dialogs.form_dialog import Field
 from ui.editor.dependency_model import DependencyModel
-from ui.editor.table_tab import TableTab
-from ui.undo import editor_commands as cmd
-from ui.view_registry import ViewContext
+from ui.editor.form_fields import field
+from ui.editor.table_tab import RowTexts, TableTab
+from ui.undo.editor_commands import RowService
 
 
 class DependencyTab(TableTab):
+    """Dependencies are added and removed, not edited."""
+
     entities = frozenset({"release_dependency", "release"})
+    model_type = DependencyModel
+    service = RowService(
+        rows=deps.list_dependencies,
+        create=deps.add_dependency,
+        delete=deps.remove_dependency,
+        restore=deps.restore_dependency,
+    )
+    texts = RowTexts(
+        add_button="Add dependency",
+        add_dialog="Add dependency",
+        add="Add dependency",
+        remove="Remove dependency on {row.depends_on_title}",
+    )
+    required = ("depends_on_id",)
 
-    def __init__(self, ctx: ViewContext, parent: Any = None) -> None:
-        super().__init__(ctx, DependencyModel(), parent)
-        self.add_button("Add dependency", "add", self.add_dependency)
-        self.add_button("Remove", "delete", self.delete_selected, needs_row=True)
-        self.finish_buttons()
-
-    def fetch(self, release_id: uuid.UUID) -> list[Any]:
-        return deps.list_dependencies(self.ctx.workspace, release_id)
+    def fields(self, row: Any = None) -> list[Field]:
+        return [
+            field(row, "depends_on_id", "Depends on", "choice", None, self.candidates()),
+            field(row, "note", "Note", "multiline"),
+        ]
 
     def after_reload(self) -> None:
         assert self.release is not None
@@ -47,40 +59,4 @@ class DependencyTab(TableTab):
         rows.sort(key=lambda r: (r.domain_id == me.domain_id, r.domain_name, r.name))
         return [(f"{r.title} — {r.domain_name or 'no domain'}", r.id) for r in rows]
 
-    def add_dependency(self, values: dict[str, Any] | None = None) -> bool:
-        assert self.release is not None
-        values = values or form_dialog.ask(
-            "Add dependency",
-            [
-                Field("depends_on_id", "Depends on", "choice", None, self.candidates()),
-                Field("note", "Note", "multiline", ""),
-            ],
-            self,
-        )
-        if not values or values.get("depends_on_id") is None:
-            return False
-        ws, rid = self.ctx.workspace, self.release.id
-        return self.run(
-            cmd.add(
-                "Add dependency",
-                lambda: deps.add_dependency(
-                    ws, rid, values["depends_on_id"], values.get("note", "")
-                ),
-                lambda i: deps.remove_dependency(ws, i),
-                lambda i: deps.restore_dependency(ws, i),
-            )
-        )
-
-    def delete_selected(self) -> bool:
-        row = self.selected()
-        if row is None:
-            return False
-        ws = self.ctx.workspace
-        return self.run(
-            cmd.remove(
-                f"Remove dependency on {row.depends_on_title}",
-                row.id,
-                lambda i: deps.remove_dependency(ws, i),
-                lambda i: deps.restore_dependency(ws, i),
-            )
-        )
+    add_dependency = TableTab.add_row

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from app.services import handover_service as handover
@@ -11,26 +10,46 @@ from app.services import people_service
 from models.enums import Audience
 from ui.dialogs import form_dialog
 from ui.dialogs.form_dialog import Field
+from ui.editor.form_fields import enum_choices, field
 from ui.editor.handover_model import HandoverModel
-from ui.editor.table_tab import TableTab
+from ui.editor.table_tab import RowTexts, TableTab
 from ui.undo import editor_commands as cmd
-from ui.view_registry import ViewContext
+from ui.undo.editor_commands import RowService
 
 
 class HandoverTab(TableTab):
     entities = frozenset({"handover_item"})
+    model_type = HandoverModel
+    service = RowService(
+        rows=handover.list_handover,
+        create=handover.add_handover_item,
+        update=handover.update_handover_item,
+        delete=handover.delete_handover_item,
+        restore=handover.restore_handover_item,
+    )
+    texts = RowTexts(
+        add_button="Add item",
+        add_dialog="Add handover item",
+        add="Add handover item '{title}'",
+        edit_dialog="Edit handover item",
+        edit="Edit handover item '{row.title}'",
+        remove="Remove handover item '{row.title}'",
+    )
 
-    def __init__(self, ctx: ViewContext, parent: Any = None) -> None:
-        super().__init__(ctx, HandoverModel(), parent)
-        self.add_button("Add item", "add", self.add_item)
+    def add_extra_buttons(self) -> None:
         self.add_button("Accept…", "accept", self.accept_selected, needs_row=True)
         self.add_button("Reopen", "undo", self.reopen_selected, needs_row=True)
-        self.add_button("Edit", "edit", self.edit_selected, needs_row=True)
-        self.add_button("Remove", "delete", self.delete_selected, needs_row=True)
-        self.finish_buttons()
 
-    def fetch(self, release_id: uuid.UUID) -> list[Any]:
-        return handover.list_handover(self.ctx.workspace, release_id)
+    def fields(self, row: Any = None) -> list[Field]:
+        people = people_service.list_people(self.ctx.workspace)
+        audiences = enum_choices(Audience)
+        owners = [("Nobody", None)] + [(p.name, p.id) for p in people]
+        return [
+            field(row, "audience", "Audience", "choice", Audience.OPERATIONS, audiences),
+            field(row, "title", "Item"),
+            field(row, "description", "Description", "multiline"),
+            field(row, "owner_id", "Owner", "choice", None, owners),
+        ]
 
     def after_reload(self) -> None:
         rows = self.model.rows()
@@ -42,67 +61,7 @@ class HandoverTab(TableTab):
             else "No handover items yet: add what users, operations and support must know."
         )
 
-    def _fields(self, row: Any = None) -> list[Field]:
-        people = people_service.list_people(self.ctx.workspace)
-        return [
-            Field(
-                "audience",
-                "Audience",
-                "choice",
-                getattr(row, "audience", Audience.OPERATIONS),
-                [(a.value.capitalize(), a) for a in Audience],
-            ),
-            Field("title", "Item", value=getattr(row, "title", "")),
-            Field("description", "Description", "multiline", getattr(row, "description", "")),
-            Field(
-                "owner_id",
-                "Owner",
-                "choice",
-                getattr(row, "owner_id", None),
-                [("Nobody", None)] + [(p.name, p.id) for p in people],
-            ),
-        ]
-
-    def add_item(self, values: dict[str, Any] | None = None) -> bool:
-        assert self.release is not None
-        values = values or form_dialog.ask("Add handover item", self._fields(), self)
-        if not values:
-            return False
-        ws, rid = self.ctx.workspace, self.release.id
-        return self.run(
-            cmd.add(
-                f"Add handover item '{values['title']}'",
-                lambda: handover.add_handover_item(
-                    ws,
-                    rid,
-                    values["audience"],
-                    values["title"],
-                    description=values.get("description", ""),
-                    owner_id=values.get("owner_id"),
-                ),
-                lambda i: handover.delete_handover_item(ws, i),
-                lambda i: handover.restore_handover_item(ws, i),
-            )
-        )
-
-    def edit_selected(self, values: dict[str, Any] | None = None) -> bool:
-        row = self.selected()
-        if row is None:
-            return False
-        values = values or form_dialog.ask("Edit handover item", self._fields(row), self)
-        changed = {k: v for k, v in (values or {}).items() if getattr(row, k) != v}
-        if not changed:
-            return False
-        ws, rid = self.ctx.workspace, row.release_id
-        return self.run(
-            cmd.edit(
-                f"Edit handover item '{row.title}'",
-                row,
-                lambda i, exp, **v: handover.update_handover_item(ws, i, exp, **v),
-                lambda: handover.list_handover(ws, rid),
-                **changed,
-            )
-        )
+    add_item = TableTab.add_row
 
     def accept_selected(self, values: dict[str, Any] | None = None) -> bool:
         row = self.selected()
@@ -144,19 +103,5 @@ class HandoverTab(TableTab):
                 f"Reopen '{row.title}'",
                 lambda: handover.reopen_handover_item(ws, row.id),
                 lambda: handover.accept_handover_item(ws, row.id, row.accepted_by, row.accepted_at),
-            )
-        )
-
-    def delete_selected(self) -> bool:
-        row = self.selected()
-        if row is None:
-            return False
-        ws = self.ctx.workspace
-        return self.run(
-            cmd.remove(
-                f"Remove handover item '{row.title}'",
-                row.id,
-                lambda i: handover.delete_handover_item(ws, i),
-                lambda i: handover.restore_handover_item(ws, i),
             )
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -18,6 +19,16 @@ from PySide6.QtGui import QColor
 AnyIndex = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
+
+
+def capitalized(member: Enum) -> str:
+    """How an enum shows: ``Channel.STATUS_PAGE`` → ``"Status page"``."""
+    return str(member.value).replace("_", " ").capitalize()
+
+
+def stamp(value: Any, empty: str = "—") -> str:
+    """A date and time as the editor tables show it (``empty`` when there is none)."""
+    return f"{value:%d %b %Y %H:%M}" if value else empty
 
 
 @dataclass(frozen=True)

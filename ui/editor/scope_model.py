@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ui import theme
-from ui.editor.row_table_model import Column, RowTableModel
+from ui.editor.row_table_model import Column, RowTableModel, capitalized
 
 STATUS_COLOURS = {"done": "success", "removed": "muted", "agreed": "accent"}
 
@@ -18,5 +18,5 @@ class ScopeModel(RowTableModel):
         Column("Key", lambda r: r.key),
         Column("Title", lambda r: r.title, tooltip=lambda r: r.description or r.title),
         Column("Kind", lambda r: r.kind.capitalize()),
-        Column("Status", lambda r: r.status.value.capitalize(), colour=_status_colour),
+        Column("Status", lambda r: capitalized(r.status), colour=_status_colour),
     )

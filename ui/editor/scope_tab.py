@@ -2,55 +2,48 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from app.services import scope_service as scope
 from models.enums import ScopeStatus
-from ui.dialogs import form_dialog
 from ui.dialogs.form_dialog import Field
+from ui.editor.form_fields import enum_choices, field
 from ui.editor.scope_model import ScopeModel
-from ui.editor.table_tab import TableTab
-from ui.undo import editor_commands as cmd
-from ui.view_registry import ViewContext
+from ui.editor.table_tab import RowTexts, TableTab
+from ui.undo.editor_commands import RowService
 
 KINDS = ("feature", "fix", "change", "technical", "documentation")
 
 
-def scope_fields(row: Any = None) -> list[Field]:
-    return [
-        Field("key", "Key", value=getattr(row, "key", "")),
-        Field("title", "Title", value=getattr(row, "title", "")),
-        Field(
-            "kind",
-            "Kind",
-            "choice",
-            getattr(row, "kind", "feature"),
-            [(k.capitalize(), k) for k in KINDS],
-        ),
-        Field(
-            "status",
-            "Status",
-            "choice",
-            getattr(row, "status", ScopeStatus.PROPOSED),
-            [(s.value.capitalize(), s) for s in ScopeStatus],
-        ),
-        Field("description", "Description", "multiline", getattr(row, "description", "")),
-    ]
-
-
 class ScopeTab(TableTab):
     entities = frozenset({"scope_item"})
+    model_type = ScopeModel
+    service = RowService(
+        rows=scope.list_scope,
+        create=scope.add_scope_item,
+        update=scope.update_scope_item,
+        delete=scope.delete_scope_item,
+        restore=scope.restore_scope_item,
+    )
+    texts = RowTexts(
+        add_button="Add item",
+        add_dialog="Add scope item",
+        add="Add scope item '{title}'",
+        edit_dialog="Edit scope item",
+        edit="Edit scope item '{row.title}'",
+        remove="Remove scope item '{row.title}'",
+    )
 
-    def __init__(self, ctx: ViewContext, parent: Any = None) -> None:
-        super().__init__(ctx, ScopeModel(), parent)
-        self.add_button("Add item", "add", self.add_item)
-        self.add_button("Edit", "edit", self.edit_selected, needs_row=True)
-        self.add_button("Remove", "delete", self.delete_selected, needs_row=True)
-        self.finish_buttons()
-
-    def fetch(self, release_id: uuid.UUID) -> list[Any]:
-        return scope.list_scope(self.ctx.workspace, release_id)
+    def fields(self, row: Any = None) -> list[Field]:
+        return [
+            field(row, "key", "Key"),
+            field(row, "title", "Title"),
+            field(row, "kind", "Kind", "choice", "feature", [(k.capitalize(), k) for k in KINDS]),
+            field(
+                row, "status", "Status", "choice", ScopeStatus.PROPOSED, enum_choices(ScopeStatus)
+            ),
+            field(row, "description", "Description", "multiline"),
+        ]
 
     def after_reload(self) -> None:
         rows = self.model.rows()
@@ -60,51 +53,4 @@ class ScopeTab(TableTab):
             "off marks their sign-offs as outdated."
         )
 
-    def add_item(self, values: dict[str, Any] | None = None) -> bool:
-        assert self.release is not None
-        values = values or form_dialog.ask("Add scope item", scope_fields(), self)
-        if not values:
-            return False
-        ws, rid = self.ctx.workspace, self.release.id
-        title = values.pop("title")
-        return self.run(
-            cmd.add(
-                f"Add scope item '{title}'",
-                lambda: scope.add_scope_item(ws, rid, title, **values),
-                lambda i: scope.delete_scope_item(ws, i),
-                lambda i: scope.restore_scope_item(ws, i),
-            )
-        )
-
-    def edit_selected(self, values: dict[str, Any] | None = None) -> bool:
-        row = self.selected()
-        if row is None:
-            return False
-        values = values or form_dialog.ask("Edit scope item", scope_fields(row), self)
-        changed = {k: v for k, v in (values or {}).items() if getattr(row, k) != v}
-        if not changed:
-            return False
-        ws, rid = self.ctx.workspace, row.release_id
-        return self.run(
-            cmd.edit(
-                f"Edit scope item '{row.title}'",
-                row,
-                lambda i, exp, **v: scope.update_scope_item(ws, i, exp, **v),
-                lambda: scope.list_scope(ws, rid),
-                **changed,
-            )
-        )
-
-    def delete_selected(self) -> bool:
-        row = self.selected()
-        if row is None:
-            return False
-        ws = self.ctx.workspace
-        return self.run(
-            cmd.remove(
-                f"Remove scope item '{row.title}'",
-                row.id,
-                lambda i: scope.delete_scope_item(ws, i),
-                lambda i: scope.restore_scope_item(ws, i),
-            )
-        )
+    add_item = TableTab.add_row

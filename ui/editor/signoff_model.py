@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ui import theme
-from ui.editor.row_table_model import Column, RowTableModel
+from ui.editor.row_table_model import Column, RowTableModel, capitalized, stamp
 
 
 def _decision(row: object) -> str:
-    text = row.decision.value.capitalize()  # type: ignore[attr-defined]
+    text = capitalized(row.decision)  # type: ignore[attr-defined]
     return f"{text} (outdated: scope changed)" if row.outdated else text  # type: ignore[attr-defined]
 
 
@@ -23,6 +23,6 @@ class SignOffModel(RowTableModel):
         Column("Person", lambda r: r.person_name),
         Column("Role", lambda r: r.role),
         Column("Decision", _decision, colour=_colour),
-        Column("When", lambda r: f"{r.decided_at:%d %b %Y %H:%M}"),
+        Column("When", lambda r: stamp(r.decided_at)),
         Column("Comment", lambda r: r.comment),
     )

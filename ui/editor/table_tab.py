@@ -1,9 +1,17 @@
-"""Base of the editor tabs that show a table of rows with a few actions."""
+"""Base of the editor tabs that show a table of rows with add, edit and remove.
+
+A tab declares what differs: its model, the service functions behind its rows
+(:class:`~ui.undo.editor_commands.RowService`), the texts the user reads
+(:class:`RowTexts`) and its form fields. The flows here turn each action into an
+undoable command over those service calls, run through the context's command runner
+(which also resolves conflicts).
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -21,22 +29,48 @@ from PySide6.QtWidgets import (
 from app.errors import ReleaseDeskError
 from app.services.changes import Change
 from app.services.release_service import ReleaseRow
+from ui.dialogs import form_dialog
+from ui.dialogs.form_dialog import Field
 from ui.editor.row_table_model import RowRole, RowTableModel
 from ui.icons import icon
+from ui.undo import editor_commands as cmd
+from ui.undo.editor_commands import RowService
 from ui.undo.service_command import ServiceCommand
 from ui.view_registry import ViewContext
+
+
+@dataclass(frozen=True)
+class RowTexts:
+    """What the user reads for one kind of row: buttons, dialog titles, undo texts.
+
+    ``add`` is formatted with the add form's values (``"Add scope item '{title}'"``);
+    ``edit_dialog``, ``edit`` and ``remove`` with the row (``"Remove … '{row.title}'"``).
+    """
+
+    add_button: str
+    add_dialog: str
+    add: str
+    remove: str
+    edit_dialog: str = ""
+    edit: str = ""
+    add_icon: str = "add"
+    remove_button: str = "Remove"
 
 
 class TableTab(QWidget):
     """A summary line, buttons and a table; reloads when its entities change."""
 
     entities: ClassVar[frozenset[str]] = frozenset()
+    model_type: ClassVar[type[RowTableModel]]
+    service: ClassVar[RowService]
+    texts: ClassVar[RowTexts]
+    # Add-form fields without which nothing is added (an empty choice list).
+    required: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, ctx: ViewContext, model: RowTableModel, parent: QWidget | None = None):
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.model = model
-        model.setParent(self)
+        self.model = model = self.model_type(self)
         self.release: ReleaseRow | None = None
         self.summary = QLabel(wordWrap=True)
         self.summary.setObjectName("bannerInfo")
@@ -64,6 +98,12 @@ class TableTab(QWidget):
         layout.addWidget(self.table, 1)
         self._row_buttons: list[QPushButton] = []
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.add_button(self.texts.add_button, self.texts.add_icon, self.add_row)
+        self.add_extra_buttons()
+        if self.service.update is not None:
+            self.add_button("Edit", "edit", self.edit_selected, needs_row=True)
+        self.add_button(self.texts.remove_button, "delete", self.delete_selected, needs_row=True)
+        self.buttons.addStretch(1)
 
     def add_button(
         self, text: str, icon_name: str, slot: Callable[[], Any], needs_row: bool = False
@@ -76,8 +116,8 @@ class TableTab(QWidget):
             self._row_buttons.append(button)
         return button
 
-    def finish_buttons(self) -> None:
-        self.buttons.addStretch(1)
+    def add_extra_buttons(self) -> None:
+        """Buttons between *add* and *edit* (accept, mark sent, …); none by default."""
 
     # -- loading -------------------------------------------------------------------------
     def set_release(self, release: ReleaseRow) -> None:
@@ -96,7 +136,7 @@ class TableTab(QWidget):
         self._on_table_selection_changed()
 
     def fetch(self, release_id: uuid.UUID) -> list[Any]:
-        raise NotImplementedError
+        return list(self.service.rows(self.ctx.workspace, release_id))
 
     def after_reload(self) -> None:
         """Update the summary line (optional)."""
@@ -116,8 +156,49 @@ class TableTab(QWidget):
     def run(self, command: ServiceCommand) -> bool:
         return self.ctx.runner.run(command)
 
-    def edit_selected(self) -> None:
-        """Double-click: edit the row (tabs that can edit override this)."""
+    def fields(self, row: Any = None) -> list[Field]:
+        """The form: ``row``'s values to edit, or defaults to add one (row None)."""
+        raise NotImplementedError
+
+    def add_fields(self) -> list[Field]:
+        return self.fields()
+
+    def edit_fields(self, row: Any) -> list[Field]:
+        return self.fields(row)
+
+    def add_row(self, values: dict[str, Any] | None = None) -> bool:
+        """Add a row from ``values`` (asks with the add form when None); undoable."""
+        assert self.release is not None
+        values = values or form_dialog.ask(self.texts.add_dialog, self.add_fields(), self)
+        if not values or any(values.get(name) is None for name in self.required):
+            return False
+        text = self.texts.add.format(**values)
+        ws, rid = self.ctx.workspace, self.release.id
+        return self.run(cmd.add_row(text, self.service, ws, rid, values))
+
+    def edit_selected(self, values: dict[str, Any] | None = None) -> bool:
+        """Change the selected row's fields that differ (asks when None); undoable.
+
+        Also the double-click action; rows without an update service are not edited.
+        """
+        row = self.selected()
+        if row is None or self.service.update is None:
+            return False
+        title = self.texts.edit_dialog.format(row=row)
+        values = values or form_dialog.ask(title, self.edit_fields(row), self)
+        changed = {k: v for k, v in (values or {}).items() if getattr(row, k) != v}
+        if not changed:
+            return False
+        text = self.texts.edit.format(row=row)
+        return self.run(cmd.edit_row(text, self.service, self.ctx.workspace, row, changed))
+
+    def delete_selected(self) -> bool:
+        """Soft-delete the selected row; undo restores it."""
+        row = self.selected()
+        if row is None:
+            return False
+        text = self.texts.remove.format(row=row)
+        return self.run(cmd.remove_row(text, self.service, self.ctx.workspace, row.id))
 
     def _on_table_selection_changed(self, *_args: object) -> None:
         has_row = self.selected() is not None

@@ -5,11 +5,29 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from app.errors import NotFoundError
 from app.services.changes import Change
+from app.workspace import Workspace
 from ui.undo.service_command import CallCommand, Changes, CreateCommand, UpdateCommand
+
+
+@dataclass(frozen=True)
+class RowService:
+    """The service functions behind one kind of release row.
+
+    ``create(ws, release_id, **values)`` takes the form's values by field name;
+    ``update(ws, row_id, expected_version, **values)`` is None for rows that cannot be
+    edited (they are removed and added again instead).
+    """
+
+    rows: Callable[[Workspace, uuid.UUID], Sequence[Any]]
+    create: Callable[..., Change]
+    delete: Callable[[Workspace, uuid.UUID], Changes]
+    restore: Callable[[Workspace, uuid.UUID], Changes]
+    update: Callable[..., Change] | None = None
 
 
 def add(
@@ -66,3 +84,37 @@ def edit(
 def step(text: str, forward: Callable[[], Changes], backward: Callable[[], Changes]) -> CallCommand:
     """Any other pair of service calls (accept / reopen, …)."""
     return CallCommand(text, lambda _force: forward(), backward)
+
+
+# -- the same three edits over a RowService ----------------------------------------------
+def add_row(
+    text: str, service: RowService, ws: Workspace, release_id: uuid.UUID, values: dict[str, Any]
+) -> CreateCommand:
+    """Create a row of ``release_id`` from ``values``; undo/redo as :func:`add`."""
+    values = dict(values)  # the dialog's dict may be reused; the command keeps its own
+    return add(
+        text,
+        lambda: service.create(ws, release_id, **values),
+        lambda i: service.delete(ws, i),
+        lambda i: service.restore(ws, i),
+    )
+
+
+def edit_row(
+    text: str, service: RowService, ws: Workspace, row: Any, changed: dict[str, Any]
+) -> UpdateCommand:
+    """Change ``changed`` fields of ``row`` (which has ``release_id``); as :func:`edit`."""
+    update = service.update
+    assert update is not None, "this kind of row cannot be edited"
+    return edit(
+        text,
+        row,
+        lambda i, exp, **v: update(ws, i, exp, **v),
+        lambda: service.rows(ws, row.release_id),
+        **changed,
+    )
+
+
+def remove_row(text: str, service: RowService, ws: Workspace, row_id: uuid.UUID) -> CallCommand:
+    """Soft-delete a row; undo restores it."""
+    return remove(text, row_id, lambda i: service.delete(ws, i), lambda i: service.restore(ws, i))
