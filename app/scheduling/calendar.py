@@ -257,6 +257,13 @@ class WorkingCalendar:
             cached = cache[ordinal] = wall_to_datetime(self.wall_of(ordinal, finish))
         return cached
 
+    def datetimes_of(self, ordinals: list[int], finish: bool) -> list[dt.datetime]:
+        """:meth:`datetime_of` for many ordinals (converting each distinct one once)."""
+        cache = self._dt_cache[finish]
+        for o in set(ordinals).difference(cache):
+            cache[o] = wall_to_datetime(self.wall_of(o, finish))
+        return list(map(cache.__getitem__, ordinals))
+
     def add(self, when: dt.datetime, minutes: int, finish: bool = True) -> dt.datetime:
         """``when`` plus ``minutes`` of working time (negative goes back)."""
         return self.datetime_of(self.ordinal(when) + minutes, finish)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gc
+from itertools import compress, repeat
+from operator import and_, attrgetter, eq, ge, not_, sub
 
 from app.scheduling.network import FF, FS, LEAF, SF, SS, Network, build_network
-from app.scheduling.passes import Passes, PassState
+from app.scheduling.passes import NEG, Passes, PassState
 from app.scheduling.plan import PlanSpec
 from app.scheduling.results import Schedule
-from app.scheduling.task_results import TaskResults
+from app.scheduling.task_results import TaskResults, free_floats
+
+_get_release = attrgetter("release_id")
 
 
 def schedule(plan: PlanSpec, near_critical_minutes: int = 480 * 2) -> Schedule:
@@ -52,10 +56,10 @@ def _rollup(net: Network, st: PassState) -> tuple[list[int], list[int], list[int
     summaries = sorted(net.children, key=net.depth.__getitem__, reverse=True)
     for p in summaries:  # deepest first, so nested summaries are ready
         kids = net.children[p]
-        es[p] = min(es[k] for k in kids)
-        ef[p] = max(ef[k] for k in kids)
-        ls[p] = min(ls[k] for k in kids)
-        lf[p] = max(lf[k] for k in kids)
+        es[p] = min(map(es.__getitem__, kids))
+        ef[p] = max(map(ef.__getitem__, kids))
+        ls[p] = min(map(ls.__getitem__, kids))
+        lf[p] = max(map(lf.__getitem__, kids))
     return es, ef, ls, lf
 
 
@@ -68,19 +72,17 @@ def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedul
             min(span(cal[i], es[i], ls[i]), span(cal[i], ef[i], lf[i])) for i in range(net.n)
         ]
     else:
-        total = [min(x - a, y - b) for a, b, x, y in zip(es, ef, ls, lf, strict=True)]
+        total = list(map(min, map(sub, ls, es), map(sub, lf, ef)))
     to_dt = axis.to_datetime
     dc = net.default_cal
     release_end: dict[str, int] = {}
-    is_summary = net.is_summary
-    for i, t in enumerate(net.tasks):
-        r = t.release_id
-        if r is not None and not is_summary[i]:
-            prev = release_end.get(r)
-            if prev is None or ef[i] > prev:
-                release_end[r] = ef[i]
+    get = release_end.get
+    for r, e, s in zip(map(_get_release, net.tasks), ef, net.is_summary, strict=True):
+        if r is not None and not s and e > get(r, NEG):
+            release_end[r] = e
+    free = free_floats(net, passes, ef, total)
     return Schedule(
-        tasks=TaskResults(net, passes, (es, ef, ls, lf), total, near),
+        tasks=TaskResults(net, passes, (es, ef, ls, lf), total, free, near),
         start=plan.project_start,
         finish=to_dt(dc, st.finish, True),
         critical_path=_critical_chains(net, passes, total),
@@ -94,34 +96,43 @@ def _critical_chains(net: Network, passes: Passes, total: list[int]) -> tuple[tu
     """Critical leaf tasks as chains along driving links, ordered by early start."""
     st = passes.st
     ES, EF = st.ES, st.EF
-    crit = [
-        i for i in range(net.n)
-        if net.kind[i] == LEAF and total[i] <= 0 and not st.complete[i]
-    ]
+    n = net.n
+    crit = list(compress(range(n), map(
+        and_,
+        map(and_, map(eq, net.kind, repeat(LEAF)), map(ge, repeat(0), total)),
+        map(not_, st.complete),
+    )))
     if not crit:
         return ()
-    is_crit = set(crit)
+    is_crit = [False] * net.node_count
+    for i in crit:
+        is_crit[i] = True
     nxt: dict[int, list[int]] = {}
-    has_pred: set[int] = set()
+    fs, fd, fw = net.fs, net.fd, net.fw
+    both = map(and_, map(is_crit.__getitem__, fs), map(is_crit.__getitem__, fd))
+    for u, v, w in compress(zip(fs, fd, fw, strict=True), both):
+        if ES[v] == ES[u] + w:
+            nxt.setdefault(u, []).append(v)
     for u in crit:
-        succ = [v for v, w in net.sout[u] if v in is_crit and ES[v] == ES[u] + w]
-        for e in net.cout[u]:
+        for e in net.cout.get(u, ()):
             typ = net.e_type[e]
             v = net.e_dst[e]
-            if typ not in (FS, SS, FF, SF) or v not in is_crit:
+            if typ not in (FS, SS, FF, SF) or not is_crit[v]:
                 continue
             from_finish = typ in (FS, FF)
             to_finish = typ in (FF, SF)
             bound = passes._lag(e, EF[u] if from_finish else ES[u], True, from_finish, to_finish)
             if bound >= (EF[v] if to_finish else ES[v]):
-                succ.append(v)
-        if succ:
-            nxt[u] = sorted(set(succ), key=lambda v: (ES[v], v))
-            has_pred.update(succ)
+                nxt.setdefault(u, []).append(v)
+    has_pred: set[int] = set()
+    for u, succ in nxt.items():
+        nxt[u] = sorted(set(succ), key=lambda v: (ES[v], v))
+        has_pred.update(succ)
     seen: set[int] = set()
     chains: list[tuple[str, ...]] = []
     starts = sorted((i for i in crit if i not in has_pred), key=lambda i: (ES[i], i))
     leftovers = sorted(crit, key=lambda i: (ES[i], i))
+    ids = net.ids
     for s in starts + leftovers:
         if s in seen:
             continue
@@ -129,8 +140,7 @@ def _critical_chains(net: Network, passes: Passes, total: list[int]) -> tuple[tu
         cur: int | None = s
         while cur is not None:
             seen.add(cur)
-            chain.append(net.tasks[cur].id)
+            chain.append(ids[cur])
             cur = next((v for v in nxt.get(cur, ()) if v not in seen), None)
         chains.append(tuple(chain))
     return tuple(chains)
-

@@ -16,10 +16,24 @@ freeze windows, summaries) goes through the general per-edge code in ``passes``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import chain, compress, count, groupby, repeat
+from operator import and_, attrgetter, eq, ge, gt, is_not, lt, not_, or_
 
 from app.scheduling.calendar import WorkingCalendar
+from app.scheduling.edges import (
+    DOWN,
+    ELAPSED,
+    FF,
+    FS,
+    PERCENT,
+    SF,
+    SS,
+    UP,
+    WORKING,
+    compile_edges,
+)
 from app.scheduling.errors import (
     CalendarError,
     CycleError,
@@ -27,18 +41,26 @@ from app.scheduling.errors import (
     InvalidPlanError,
     UnknownTaskError,
 )
-from app.scheduling.graph import find_cycle
 from app.scheduling.plan import ConstraintType, PlanSpec, TaskSpec
 from app.scheduling.results import Problem
 
-FS, SS, FF, SF, DOWN, UP = range(6)
-WORKING, ELAPSED, PERCENT = range(3)
 LEAF, BEGIN, END, IDLE = range(4)
 
 _TYPE_CODE = {"FS": FS, "SS": SS, "FF": FF, "SF": SF}
 _UNIT_CODE = {"working": WORKING, "elapsed": ELAPSED, "percent": PERCENT}
 _SOFT = {ConstraintType.ASAP, ConstraintType.ALAP, ConstraintType.SNET, ConstraintType.FNET}
-_link_fields = attrgetter("predecessor_id", "successor_id", "type", "lag", "lag_unit")
+_ASAP_ALAP = {ConstraintType.ASAP, ConstraintType.ALAP}
+_get_id, _get_dur, _get_milestone = attrgetter("id"), attrgetter("duration_minutes"), \
+    attrgetter("milestone")
+_get_parent, _get_cal, _get_constraint = attrgetter("parent_id"), attrgetter("calendar_id"), \
+    attrgetter("constraint")
+_get_pct, _get_deployment = attrgetter("percent_complete"), attrgetter("is_deployment")
+_get_pred, _get_succ = attrgetter("predecessor_id"), attrgetter("successor_id")
+_get_type, _get_unit, _get_lag = attrgetter("type"), attrgetter("lag_unit"), attrgetter("lag")
+# Task fields that, when set (truthy), send a task through the general per-node code.
+_SPECIAL = tuple(map(attrgetter, (
+    "elapsed", "deadline", "actual_start", "actual_finish", "percent_complete"
+)))
 
 
 @dataclass(slots=True)
@@ -49,26 +71,34 @@ class Network:
     n: int
     node_count: int
     index: dict[str, int]
+    ids: list[str]
     dur: list[int]
     is_summary: list[bool]
     children: dict[int, list[int]]
-    depth: list[int]
+    depth: list[int]  # per task; meaningful for summaries
     kind: list[int]  # per node: LEAF / BEGIN / END / IDLE
     task_of: list[int]  # per node: its task index
     cal: list[int]  # per task: index into ``calendars``
     calendars: list[WorkingCalendar]
-    general: list[bool]  # per node: needs the general per-edge code
+    general: list[bool]  # per node: needs the general per-node code
     default_cal: int = 0  # calendar index for plan-level dates (finish, releases)
     e_src: list[int] = field(default_factory=list)
     e_dst: list[int] = field(default_factory=list)
     e_type: list[int] = field(default_factory=list)
     e_lag: list[float] = field(default_factory=list)
     e_unit: list[int] = field(default_factory=list)
-    sin: list[list[tuple[int, int]]] = field(default_factory=list)
-    sout: list[list[tuple[int, int]]] = field(default_factory=list)
-    cin: list[list[int]] = field(default_factory=list)
-    cout: list[list[int]] = field(default_factory=list)
-    order: list[int] = field(default_factory=list)
+    # Filled by ``edges.compile_edges``: constant-weight edges as three flat lists sorted
+    # by the topological position of their source, the positions of those sources, the
+    # general edges per node, and the nodes the passes must visit one by one.
+    fs: list[int] = field(default_factory=list)
+    fd: list[int] = field(default_factory=list)
+    fw: list[int] = field(default_factory=list)
+    fpos: list[int] = field(default_factory=list)
+    pos: list[int] = field(default_factory=list)
+    cin: dict[int, list[int]] = field(default_factory=dict)
+    cout: dict[int, list[int]] = field(default_factory=dict)
+    fgen: list[int] = field(default_factory=list)  # forward-general nodes, topological order
+    bgen: list[int] = field(default_factory=list)  # backward-general nodes, topological order
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -76,56 +106,74 @@ def _name(task: TaskSpec) -> str:
     return task.name or task.id
 
 
+def _first(flags: Iterable[object]) -> int:
+    """Index of the first true flag."""
+    return next(compress(count(), flags))
+
+
 def build_network(plan: PlanSpec) -> Network:
-    """Validate ``plan`` and compile it; raises a :class:`SchedulingError` on bad input."""
+    """Validate ``plan`` and compile it; raises a :class:`SchedulingError` on bad input.
+
+    Per-task work is done in bulk (``map``/``compress`` over attribute getters) so the
+    cost stays close to one pass over the task and link objects.
+    """
     tasks = list(plan.tasks)
     n = len(tasks)
-    ids = [t.id for t in tasks]
-    index = {tid: i for i, tid in enumerate(ids)}
+    ids = list(map(_get_id, tasks))
+    index = dict(zip(ids, range(n), strict=True))
     if len(index) != n:
         seen: set[str] = set()
         dup = next(tid for tid in ids if tid in seen or seen.add(tid))  # type: ignore[func-returns-value]
         raise InvalidPlanError(f'Two tasks share the id "{dup}"; task ids must be unique.')
 
-    dur = [t.duration_minutes for t in tasks]
-    if min(dur, default=0) < 0:
-        i = next(i for i, d in enumerate(dur) if d < 0)
-        raise InvalidDurationError(ids[i], _name(tasks[i]), dur[i])
-    dur = [0 if t.milestone else round(d) for t, d in zip(tasks, dur, strict=True)]
+    raw = list(map(_get_dur, tasks))
+    if n and min(raw) < 0:
+        i = _first(map(gt, repeat(0), raw))
+        raise InvalidDurationError(ids[i], _name(tasks[i]), raw[i])
+    dur = list(map(round, raw))
+    for i in compress(range(n), map(_get_milestone, tasks)):
+        dur[i] = 0
 
     # Hierarchy.
-    parent = [-1] * n
-    children: dict[int, list[int]] = {}
-    for i, t in enumerate(tasks):
-        if t.parent_id is not None:
-            p = index.get(t.parent_id)
-            if p is None:
-                raise UnknownTaskError(
-                    f'Task "{_name(t)}" belongs to a summary task "{t.parent_id}" '
-                    "that is not in the plan.",
-                    t.parent_id,
-                )
-            parent[i] = p
-            children.setdefault(p, []).append(i)
-    depth = _depths(parent, tasks)
+    pids = list(map(_get_parent, tasks))
+    parent = list(map(index.get, pids, repeat(-1)))
+    if parent.count(-1) != pids.count(None):
+        i = _first(map(and_, map(eq, parent, repeat(-1)), map(is_not, pids, repeat(None))))
+        raise UnknownTaskError(
+            f'Task "{_name(tasks[i])}" belongs to a summary task "{pids[i]}" '
+            "that is not in the plan.",
+            pids[i],
+        )
+    kids = sorted(compress(range(n), map(ge, parent, repeat(0))), key=parent.__getitem__)
+    children = {p: list(g) for p, g in groupby(kids, parent.__getitem__)}
     is_summary = [False] * n
     for p in children:
         is_summary[p] = True
+    depth = _depths(parent, tasks, children)
 
     # Calendars.
     cal_ids: list[str] = []
     cal_index: dict[str, int] = {}
     default = plan.default_calendar_id
-    cal = [0] * n
-    for i, t in enumerate(tasks):
-        cid = t.calendar_id or default
+    cids = list(map(_get_cal, tasks))
+    if cids.count(None) == n:
+        cids = []
+        if default not in plan.calendars:
+            raise CalendarError(f'The plan\'s default calendar "{default}" is not defined.')
+        cal = [0] * n
+        cal_ids.append(default)
+    else:
+        cal = [0] * n
+    for i, cid in enumerate(cids):
+        cid = cid or default
         c = cal_index.get(cid)
         if c is None:
             if cid not in plan.calendars:
                 if cid == default:
                     raise CalendarError(f'The plan\'s default calendar "{cid}" is not defined.')
                 raise UnknownTaskError(
-                    f'Task "{_name(t)}" uses the calendar "{cid}", which is not in the plan.', cid
+                    f'Task "{_name(tasks[i])}" uses the calendar "{cid}", which is not in the '
+                    "plan.", cid
                 )
             c = cal_index[cid] = len(cal_ids)
             cal_ids.append(cid)
@@ -140,15 +188,17 @@ def build_network(plan: PlanSpec) -> Network:
     multi = len(cal_ids) > 1
 
     # Links -> raw edges, checking references first.
-    rows = list(map(_link_fields, plan.links))
+    links = plan.links
+    preds = list(map(_get_pred, links))
+    succs = list(map(_get_succ, links))
     problems: list[Problem] = []
     try:
-        src = [index[r[0]] for r in rows]
-        dst = [index[r[1]] for r in rows]
+        src = list(map(index.__getitem__, preds))
+        dst = list(map(index.__getitem__, succs))
     except KeyError as exc:
         bad = exc.args[0]
-        row = next(r for r in rows if bad in (r[0], r[1]))
-        other = row[1] if row[0] == bad else row[0]
+        k = _first(map(or_, map(eq, preds, repeat(bad)), map(eq, succs, repeat(bad))))
+        other = succs[k] if preds[k] == bad else preds[k]
         other_name = _name(tasks[index[other]]) if other in index else other
         raise UnknownTaskError(
             f'A link between "{other_name}" and task "{bad}" refers to a task that is not '
@@ -156,48 +206,49 @@ def build_network(plan: PlanSpec) -> Network:
             bad,
         ) from None
     try:
-        etype = [_TYPE_CODE[r[2]] for r in rows]
-        eunit = [_UNIT_CODE[r[4]] for r in rows]
+        etype = list(map(_TYPE_CODE.__getitem__, map(_get_type, links)))
+        eunit = list(map(_UNIT_CODE.__getitem__, map(_get_unit, links)))
     except KeyError as exc:
         raise InvalidPlanError(f"Unknown link type or lag unit: {exc.args[0]!r}.") from None
-    elag = [r[3] for r in rows]
-    for s, d in zip(src, dst, strict=True):
-        if s == d:
-            raise CycleError([ids[s]], [_name(tasks[s])])
+    elag = list(map(_get_lag, links))
+    if any(map(eq, src, dst)):
+        s = src[_first(map(eq, src, dst))]
+        raise CycleError([ids[s]], [_name(tasks[s])])
 
     # Which summaries need begin/end nodes (propagated down the outline).
     need_begin = [False] * n
     need_end = [False] * n
-    for d in dst:
-        need_begin[d] = is_summary[d]
-    for s in src:
-        if is_summary[s]:
-            need_end[s] = True
-    for i, t in enumerate(tasks):
-        if is_summary[i] and (t.constraint not in (ConstraintType.ASAP, ConstraintType.ALAP)
-                              or t.deadline is not None):
+    for d in compress(dst, map(is_summary.__getitem__, dst)):
+        need_begin[d] = True
+    for s in compress(src, map(is_summary.__getitem__, src)):
+        need_end[s] = True
+    summaries = sorted(children, key=depth.__getitem__)  # parents before children
+    for i in summaries:
+        t = tasks[i]
+        if t.constraint not in (ConstraintType.ASAP, ConstraintType.ALAP) or t.deadline is not None:
             need_begin[i] = need_end[i] = True
-    for i in sorted(range(n), key=depth.__getitem__):  # parents before children
+    for i in summaries:
         p = parent[i]
         if p >= 0:
-            need_begin[i] = need_begin[i] or (need_begin[p] and is_summary[i])
-            need_end[i] = need_end[i] or (need_end[p] and is_summary[i])
+            need_begin[i] = need_begin[i] or need_begin[p]
+            need_end[i] = need_end[i] or need_end[p]
     end_node = list(range(n))
     kind = [LEAF] * n
     task_of = list(range(n))
-    for i in range(n):
-        if is_summary[i]:
-            kind[i] = BEGIN if need_begin[i] else IDLE
-            if need_end[i]:
-                end_node[i] = len(kind)
-                kind.append(END)
-                task_of.append(i)
+    for i in sorted(children):
+        kind[i] = BEGIN if need_begin[i] else IDLE
+        if need_end[i]:
+            end_node[i] = len(kind)
+            kind.append(END)
+            task_of.append(i)
     node_count = len(kind)
-    src = [end_node[s] for s in src]
-    for i in range(n):
+    if node_count > n:
+        src = list(map(end_node.__getitem__, src))
+    wired = sorted(chain.from_iterable(
+        children[p] for p in children if need_begin[p] or need_end[p]
+    ))
+    for i in wired:
         p = parent[i]
-        if p < 0:
-            continue
         if need_begin[p]:
             src.append(p), dst.append(i), etype.append(DOWN), elag.append(0), eunit.append(0)
         if need_end[p]:
@@ -205,47 +256,53 @@ def build_network(plan: PlanSpec) -> Network:
             elag.append(0), eunit.append(0)
 
     # Node classes: simple = plain leaf the fast path can add durations to.
-    has_windows = bool(plan.freeze_windows)
-    general = [True] * node_count
+    general = [multi] * n + [True] * (node_count - n)
+    for p in children:
+        general[p] = True
+    cons = list(map(_get_constraint, tasks))
     if not multi:
-        for i, t in enumerate(tasks):
-            general[i] = bool(
-                kind[i] != LEAF
-                or t.elapsed
-                or t.constraint not in _SOFT
-                or t.deadline is not None
-                or t.actual_start is not None
-                or t.actual_finish is not None
-                or t.percent_complete
-                or (has_windows and t.is_deployment)
-            )
-    for t in tasks:
-        if t.constraint not in (ConstraintType.ASAP, ConstraintType.ALAP) and (
-            t.constraint_date is None
-        ):
+        for get in _SPECIAL:
+            for i in compress(range(n), map(get, tasks)):
+                general[i] = True
+        for i in compress(range(n), map(not_, map(_SOFT.__contains__, cons))):
+            general[i] = True
+        if plan.freeze_windows:
+            for i in compress(range(n), map(_get_deployment, tasks)):
+                general[i] = True
+    for i in compress(range(n), map(not_, map(_ASAP_ALAP.__contains__, cons))):
+        t = tasks[i]
+        if t.constraint_date is None:
             problems.append(Problem(
                 "ignored_constraint",
                 f'Task "{_name(t)}" has a "{t.constraint}" constraint without a date; '
                 "it was scheduled as soon as possible.",
                 t.id,
             ))
-        if not 0 <= t.percent_complete <= 100:
-            raise InvalidPlanError(
-                f'Task "{_name(t)}" is {t.percent_complete:g} % complete; use 0 to 100.'
-            )
+    pcts = list(map(_get_pct, tasks))
+    total_pct = sum(pcts)
+    if n and not (min(pcts) >= 0 and max(pcts) <= 100 and total_pct == total_pct):
+        t = tasks[_first(not 0 <= p <= 100 for p in pcts)]
+        raise InvalidPlanError(
+            f'Task "{_name(t)}" is {t.percent_complete:g} % complete; use 0 to 100.'
+        )
 
     net = Network(
-        tasks, n, node_count, index, dur, is_summary, children, depth, kind, task_of,
+        tasks, n, node_count, index, ids, dur, is_summary, children, depth, kind, task_of,
         cal, calendars, general, default_cal,
         e_src=src, e_dst=dst, e_type=etype, e_lag=elag, e_unit=eunit, problems=problems,
     )
-    _adjacency(net)
-    _order(net)
+    compile_edges(net)
     return net
 
 
-def _depths(parent: list[int], tasks: list[TaskSpec]) -> list[int]:
+def _depths(parent: list[int], tasks: list[TaskSpec], children: dict[int, list[int]]) -> list[int]:
+    """Outline depth of every summary (0 = top level); a circle of parents is an error."""
     depth = [-1] * len(parent)
+    if all(map(lt, parent, range(len(parent)))):  # outline order: parents come first
+        for p in sorted(children):
+            q = parent[p]
+            depth[p] = depth[q] + 1 if q >= 0 else 0
+        return depth
     for i in range(len(parent)):
         chain = []
         j = i
@@ -260,68 +317,3 @@ def _depths(parent: list[int], tasks: list[TaskSpec]) -> list[int]:
             base += 1
             depth[k] = base
     return depth
-
-
-def _adjacency(net: Network) -> None:
-    """Split edges into constant-weight (fast) and general ones, per node."""
-    N = net.node_count
-    sin: list[list[tuple[int, int]]] = [[] for _ in range(N)]
-    sout: list[list[tuple[int, int]]] = [[] for _ in range(N)]
-    cin: list[list[int]] = [[] for _ in range(N)]
-    cout: list[list[int]] = [[] for _ in range(N)]
-    general, dur = net.general, net.dur
-    etype, elag, eunit = net.e_type, net.e_lag, net.e_unit
-    rows = zip(net.e_src, net.e_dst, etype, elag, eunit, strict=True)
-    for e, (u, v, typ, lag, unit) in enumerate(rows):
-        if general[u] or general[v] or unit == ELAPSED:
-            cin[v].append(e)
-            cout[u].append(e)
-            continue
-        lag = round(lag * dur[u] / 100) if unit == PERCENT else round(lag)
-        if typ == FS:
-            w = dur[u] + lag
-        elif typ == SS:
-            w = lag
-        elif typ == FF:
-            w = dur[u] + lag - dur[v]
-        else:
-            w = lag - dur[v]
-        edge = (u, w)
-        sin[v].append(edge)
-        sout[u].append((v, w))
-    net.sin, net.sout, net.cin, net.cout = sin, sout, cin, cout
-
-
-def _order(net: Network) -> None:
-    """Kahn topological order of all nodes; a circle becomes a :class:`CycleError`."""
-    N = net.node_count
-    indeg = [len(a) + len(b) for a, b in zip(net.sin, net.cin, strict=True)]
-    sout, cout, e_dst = net.sout, net.cout, net.e_dst
-    order = [v for v in range(N) if not indeg[v]]
-    append = order.append
-    for u in order:  # the list is its own queue
-        for v, _ in sout[u]:
-            d = indeg[v] - 1
-            indeg[v] = d
-            if not d:
-                append(v)
-        for e in cout[u]:
-            v = e_dst[e]
-            d = indeg[v] - 1
-            indeg[v] = d
-            if not d:
-                append(v)
-    if len(order) != N:
-        loop = find_cycle(indeg, net.e_src, net.e_dst)
-        names: list[str] = []
-        ids: list[str] = []
-        for node in loop:
-            i = net.task_of[node]
-            if not ids or ids[-1] != net.tasks[i].id:
-                ids.append(net.tasks[i].id)
-                names.append(_name(net.tasks[i]))
-        if len(ids) > 1 and ids[0] == ids[-1]:
-            ids.pop(), names.pop()
-        k = min(range(len(ids)), key=lambda j: net.index[ids[j]])
-        raise CycleError(ids[k:] + ids[:k], names[k:] + names[:k])
-    net.order = order

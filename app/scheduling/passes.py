@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import compress, islice, repeat
+from operator import add, attrgetter, eq
 
+from app.scheduling.edges import cuts
 from app.scheduling.network import BEGIN, DOWN, END, FF, FS, LEAF, PERCENT, SF, UP, WORKING, Network
 from app.scheduling.plan import ConstraintType as CT
 from app.scheduling.plan import PlanSpec, TaskSpec
 from app.scheduling.results import Problem
 from app.scheduling.timeline import MultiCalendarAxis, SingleCalendarAxis
 
+_get_cdate = attrgetter("constraint_date")
 NEG = -(1 << 62)
 POS = 1 << 62
 
@@ -38,6 +42,8 @@ class PassState:
     EF: list[int] = field(default_factory=list)
     LS: list[int] = field(default_factory=list)
     LF: list[int] = field(default_factory=list)
+    # Per node: min over its constant out-edges of ES[successor] - weight (for free float).
+    first: list[int] = field(default_factory=list)
     finish: int = 0  # latest early finish of any task
     end_bound: int = 0  # finish the backward pass starts from (deadline-capped)
     complete: list[bool] = field(default_factory=list)
@@ -65,6 +71,8 @@ class Passes:
         )
         self.st = PassState(net, axis, axis.point(plan.project_start), status, windows)
         self.st.problems = list(net.problems)
+        self._simple_f: list[bool] = []
+        self._simple_b: list[bool] = []
 
     # -- helpers on one task -----------------------------------------------------------
     def _ffs(self, i: int, start: int, minutes: int | None = None) -> int:
@@ -99,34 +107,48 @@ class Passes:
 
     # -- forward -------------------------------------------------------------------------
     def forward(self) -> None:
-        """Early dates of every node, in topological order."""
+        """Early dates of every node.
+
+        Constant edges are relaxed in one flat loop in source order; each general node
+        is computed (``_forward_general``) once every edge from an earlier source is done.
+        For a general node, ``ES`` first collects the maximum over its constant edges.
+        """
         net, st, axis = self.net, self.st, self.axis
-        N = net.node_count
-        ES = st.ES = [0] * N
-        EF = st.EF = [0] * N
-        st.complete = [False] * net.n
-        st.started = [False] * net.n
-        tasks, dur, general, sin, kind = net.tasks, net.dur, net.general, net.sin, net.kind
+        N, n = net.node_count, net.n
+        st.complete = [False] * n
+        st.started = [False] * n
         ps = st.project_start
         base = ps if st.status is None else max(ps, st.status)
-        cin = net.cin
-        for v in net.order:
-            if general[v] or cin[v]:
-                self._forward_general(v)
-                continue
-            # Fast path: plain leaf task; SNET/FNET fold into its lower bound.
-            t = base
+        ES = st.ES = [base] * N
+        EF = st.EF = [0] * N
+        self._simple_f = simple = [True] * N
+        for v in net.fgen:
+            simple[v] = False
+            ES[v] = NEG
+        tasks = net.tasks
+        for v in compress(range(n), map(_get_cdate, tasks)):
             spec = tasks[v]
-            if spec.constraint_date is not None and spec.constraint != CT.ASAP:
-                t = self._soft_bound(v, spec, t)
-            for u, w in sin[v]:
-                x = ES[u] + w
-                if x > t:
-                    t = x
-            ES[v] = t
-            EF[v] = t + dur[v]
-        leaves = [EF[i] for i in range(net.n) if kind[i] == LEAF]
-        st.finish = max(leaves) if leaves else ps
+            if simple[v] and spec.constraint != CT.ASAP:
+                ES[v] = self._soft_bound(v, spec, base)
+        it = zip(net.fs, net.fd, net.fw, strict=True)
+        done = 0
+        for v, upto in zip(net.fgen, cuts(net.fpos, net.fgen, net.pos), strict=True):
+            for u, x, w in islice(it, upto - done):
+                w += ES[u]
+                if w > ES[x]:
+                    ES[x] = w
+            done = upto
+            self._forward_general(v)
+        for u, x, w in it:
+            w += ES[u]
+            if w > ES[x]:
+                ES[x] = w
+        ef = list(map(add, ES, net.dur))
+        for v in net.fgen:
+            if v < n:
+                ef[v] = EF[v]
+        EF[:n] = ef
+        st.finish = max(compress(EF, map(eq, net.kind, repeat(LEAF))), default=ps)
         st.end_bound = st.finish
         if self.plan.deadline is not None:
             dl = axis.point(self.plan.deadline)
@@ -152,17 +174,21 @@ class Passes:
         k = net.kind[v]
         i = net.task_of[v]
         spec = net.tasks[i]
+        cin = net.cin.get(v, ())
+        simple, dur = self._simple_f, net.dur
+        for e in cin:  # early finishes of simple predecessors are only made at the end
+            u = net.e_src[e]
+            if simple[u]:
+                EF[u] = ES[u] + dur[u]
         if k == END:
-            ups = [net.e_src[e] for e in net.cin[v] if net.e_type[e] == UP]
+            ups = [net.e_src[e] for e in cin if net.e_type[e] == UP]
             ES[v] = min(ES[u] for u in ups)
             EF[v] = max(EF[u] for u in ups)
             return
         c = net.cal[i]
-        sb = axis.work(c, st.project_start, 0, False)
+        sb = max(axis.work(c, st.project_start, 0, False), ES[v])  # ES[v]: constant edges
         fb = NEG
-        for u, w in net.sin[v]:
-            sb = max(sb, ES[u] + w)
-        for e in net.cin[v]:
+        for e in cin:
             u = net.e_src[e]
             typ = net.e_type[e]
             if typ == DOWN:
@@ -259,25 +285,47 @@ class Passes:
 
     # -- backward ------------------------------------------------------------------------
     def backward(self) -> None:
-        """Late dates of every node, in reverse topological order."""
+        """Late dates of every node: the forward scheme run backwards (``LS`` collects the
+        minimum over constant edges for general nodes)."""
         net, st = self.net, self.st
-        N = net.node_count
-        LS = st.LS = [0] * N
-        LF = st.LF = [0] * N
-        tasks, dur, general, sout, cout = net.tasks, net.dur, net.general, net.sout, net.cout
+        N, n = net.node_count, net.n
         end = st.end_bound
-        for u in reversed(net.order):
-            if general[u] or cout[u]:
-                self._backward_general(u)
-                continue
-            t = end - dur[u]
-            for v, w in sout[u]:
-                x = LS[v] - w
-                if x < t:
-                    t = x
-            LS[u] = t
-            LF[u] = t + dur[u]
-        del tasks
+        LS = st.LS = [end - d for d in net.dur]
+        LS.extend([0] * (N - n))
+        LF = st.LF = [0] * N
+        self._simple_b = simple = [True] * N
+        for u in net.bgen:
+            simple[u] = False
+            LS[u] = POS
+        fs, fd, fw = net.fs, net.fd, net.fw
+        it = zip(reversed(fs), reversed(fd), reversed(fw), strict=True)
+        done = 0
+        m = len(fs)
+        bgen = net.bgen[::-1]
+        ES = st.ES
+        first = st.first = [POS] * N
+        for u, upto in zip(bgen, cuts(net.fpos, bgen, net.pos), strict=True):
+            for x, v, w in islice(it, m - upto - done):
+                y = LS[v] - w
+                if y < LS[x]:
+                    LS[x] = y
+                w = ES[v] - w
+                if w < first[x]:
+                    first[x] = w
+            done = m - upto
+            self._backward_general(u)
+        for x, v, w in it:
+            y = LS[v] - w
+            if y < LS[x]:
+                LS[x] = y
+            w = ES[v] - w
+            if w < first[x]:
+                first[x] = w
+        lf = list(map(add, LS, net.dur))
+        for u in bgen:
+            if u < n:
+                lf[u] = LF[u]
+        LF[:n] = lf
 
     def _backward_general(self, u: int) -> None:
         net, st, axis = self.net, self.st, self.axis
@@ -286,16 +334,20 @@ class Passes:
         i = net.task_of[u]
         spec = net.tasks[i]
         c = net.cal[i]
+        cout = net.cout.get(u, ())
+        simple, dur = self._simple_b, net.dur
+        for e in cout:  # late finishes of simple successors are only made at the end
+            v = net.e_dst[e]
+            if simple[v]:
+                LF[v] = LS[v] + dur[v]
         if k == BEGIN:
-            downs = [net.e_dst[e] for e in net.cout[u] if net.e_type[e] == DOWN]
+            downs = [net.e_dst[e] for e in cout if net.e_type[e] == DOWN]
             LS[u] = min(LS[v] for v in downs)
             LF[u] = max(LF[v] for v in downs)
             return
         lf = st.end_bound if axis.multi is False else axis.work(c, st.end_bound, 0, True)
-        ls = POS
-        for v, w in net.sout[u]:
-            ls = min(ls, LS[v] - w)
-        for e in net.cout[u]:
+        ls = LS[u]  # the minimum over constant edges (POS if none)
+        for e in cout:
             v = net.e_dst[e]
             typ = net.e_type[e]
             if typ == UP:

@@ -9,18 +9,64 @@ it). Iterating over all of them gives exactly what an eager dict would.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from itertools import compress, repeat
+from operator import eq, sub
 
 from app.scheduling.network import FF, FS, LEAF, SF, SS, Network
-from app.scheduling.passes import Passes
+from app.scheduling.passes import POS, Passes
 from app.scheduling.plan import ConstraintType
 from app.scheduling.results import TaskResult
+from app.scheduling.rows import build_rows
+
+
+def free_floats(
+    net: Network, passes: Passes, ef: list[int], total: list[int]
+) -> list[int]:
+    """Free float of every task, clamped to ``0 .. total float`` as Project shows it.
+
+    For a leaf: how far it can slip before a successor moves (up to the plan's finish
+    when it has no successors); a summary's free float is its total float.
+    """
+    st, axis = passes.st, passes.axis
+    ES, EF = st.ES, st.EF
+    n, kind = net.n, net.kind
+    first = st.first  # min over constant out-edges of ES[successor] - weight
+    raw = list(map(sub, first[:n], ES))
+    lonely = set(compress(range(n), map(eq, first, repeat(POS))))
+    for u, edges in net.cout.items():
+        if u >= n or kind[u] != LEAF:
+            continue
+        c = net.cal[u]
+        for e in edges:
+            typ = net.e_type[e]
+            if typ not in (FS, SS, FF, SF):
+                continue
+            v = net.e_dst[e]
+            from_finish = typ in (FS, FF)
+            to_finish = typ in (FF, SF)
+            bound = passes._lag(e, EF[u] if from_finish else ES[u], True, from_finish, to_finish)
+            x = axis.span(c, bound, EF[v] if to_finish else ES[v])
+            if u in lonely:
+                lonely.discard(u)
+                raw[u] = x
+            elif x < raw[u]:
+                raw[u] = x
+    for i in lonely:  # no successors: free up to the plan's finish, as in Project
+        raw[i] = axis.span(net.cal[i], ef[i], st.finish)
+    for p in net.children:
+        raw[p] = total[p]
+    return list(map(max, repeat(0), map(min, raw, total)))
 
 
 class TaskResults(Mapping[str, TaskResult]):
-    """Read-only mapping task id -> :class:`TaskResult`, in plan order, built lazily."""
+    """Read-only mapping task id -> :class:`TaskResult`, in plan order, built lazily.
 
-    __slots__ = ("_cache", "_dates", "_near", "_net", "_passes", "_total")
+    Looking up one task builds (and caches) its row; iterating over ``values()`` or
+    ``items()`` builds all rows at once, which is several times cheaper per row.
+    """
+
+    __slots__ = ("_cache", "_dates", "_free", "_near", "_net", "_passes", "_total")
 
     def __init__(
         self,
@@ -28,12 +74,14 @@ class TaskResults(Mapping[str, TaskResult]):
         passes: Passes,
         dates: tuple[list[int], list[int], list[int], list[int]],
         total: list[int],
+        free: list[int],
         near: int,
     ) -> None:
         self._net = net
         self._passes = passes
         self._dates = dates
         self._total = total
+        self._free = free
         self._near = near
         self._cache: dict[str, TaskResult] = {}
 
@@ -41,7 +89,7 @@ class TaskResults(Mapping[str, TaskResult]):
         return self._net.n
 
     def __iter__(self) -> Iterator[str]:
-        return (t.id for t in self._net.tasks)
+        return iter(self._net.ids)
 
     def __contains__(self, key: object) -> bool:
         return key in self._net.index
@@ -55,31 +103,20 @@ class TaskResults(Mapping[str, TaskResult]):
     def __repr__(self) -> str:
         return f"<TaskResults of {self._net.n} tasks>"
 
-    def free_float(self, i: int) -> int:
-        """Raw free float of leaf ``i``: how far it can slip before a successor moves."""
-        net, passes = self._net, self._passes
-        st, axis = passes.st, passes.axis
-        ES, EF = st.ES, st.EF
-        best: int | None = None
-        esu = ES[i]
-        for v, w in net.sout[i]:
-            x = ES[v] - esu - w
-            if best is None or x < best:
-                best = x
-        for e in net.cout[i]:
-            typ = net.e_type[e]
-            if typ not in (FS, SS, FF, SF):
-                continue
-            v = net.e_dst[e]
-            from_finish = typ in (FS, FF)
-            to_finish = typ in (FF, SF)
-            bound = passes._lag(e, EF[i] if from_finish else ES[i], True, from_finish, to_finish)
-            x = axis.span(net.cal[i], bound, EF[v] if to_finish else ES[v])
-            if best is None or x < best:
-                best = x
-        if best is None:  # no successors: free up to the plan's finish, as in Project
-            best = axis.span(net.cal[i], self._dates[1][i], st.finish)
-        return best
+    def values(self) -> ValuesView[TaskResult]:  # type: ignore[override]
+        return self._all().values()
+
+    def items(self) -> ItemsView[str, TaskResult]:  # type: ignore[override]
+        return self._all().items()
+
+    def _all(self) -> dict[str, TaskResult]:
+        """Every row, in plan order (rows handed out before keep their identity)."""
+        cache = self._cache
+        if len(cache) < self._net.n:
+            built = dict(zip(self._net.ids, build_rows(self), strict=True))
+            built.update(cache)
+            self._cache = cache = built
+        return cache
 
     def _build(self, i: int) -> TaskResult:
         net, passes = self._net, self._passes
@@ -90,8 +127,6 @@ class TaskResults(Mapping[str, TaskResult]):
         summary = net.is_summary[i]
         a, b, x, y = es[i], ef[i], ls[i], lf[i]
         tf = self._total[i]
-        ff = self.free_float(i) if net.kind[i] == LEAF else tf
-        ff = max(0, min(ff, tf))
         done = st.complete[i]
         ms = t.milestone or (net.dur[i] == 0 and not summary)
         ps = st.project_start
@@ -107,7 +142,7 @@ class TaskResults(Mapping[str, TaskResult]):
             start, finish, sa, sb = e_start, e_finish, a, b
         return TaskResult(
             t.id, e_start, e_finish, l_start, l_finish, start, finish,
-            axis.span(c, sa, sb), tf, ff,
+            axis.span(c, sa, sb), tf, self._free[i],
             tf <= 0 and not done,
             0 < tf < self._near and not done,
             summary, ms, done, t.release_id,

@@ -21,6 +21,7 @@ class SingleCalendarAxis:
 
     def __init__(self, calendar: WorkingCalendar) -> None:
         self.cal = calendar
+        self._elapsed: dict[tuple[int, int, bool], int] = {}  # lags repeat a lot
 
     def point(self, when: dt.datetime) -> int:
         """A datetime on the axis."""
@@ -32,8 +33,12 @@ class SingleCalendarAxis:
 
     def elapsed(self, t: int, minutes: int, t_is_finish: bool) -> int:
         """``t`` plus wall-clock ``minutes``; ``t_is_finish`` says which wall instant ``t`` is."""
-        cal = self.cal
-        return cal.ordinal_of_wall(cal.wall_of(t, t_is_finish) + minutes)
+        key = (t, minutes, t_is_finish)
+        r = self._elapsed.get(key)
+        if r is None:
+            cal = self.cal
+            r = self._elapsed[key] = cal.ordinal_of_wall(cal.wall_of(t, t_is_finish) + minutes)
+        return r
 
     def span(self, c: int, a: int, b: int) -> int:
         """Working minutes from ``a`` to ``b`` on calendar ``c``."""
