@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ReleaseDeskError
+from app.services.plan_service import ImportResult
 from app.workspace import DatabaseKind, Workspace
 from ui.change_hub import ChangeHub
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.presenter import DialogPresenter
 from ui.icons import icon
+from ui.interchange.plan_transfer import PlanTransfer
 from ui.settings import Settings
 from ui.undo.command_runner import CommandRunner, Presenter
 from ui.view_registry import REGISTRY, ViewContext, ViewRegistry
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self.presenter: Presenter = presenter or DialogPresenter(self)
         self.runner = CommandRunner(self.undo_stack, self.hub, self.presenter, self)
         self.workspace = workspace
+        self.plans = PlanTransfer(self, lambda: self.workspace, self.hub, self.presenter, settings)
         self.target = target
         self.views: dict[str, QWidget] = {}
         self.editor: QWidget | None = None
@@ -61,6 +64,10 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self.hub.connection_changed.connect(self._on_hub_connection_changed)
+        self.hub.changed.connect(self._on_hub_changed)
+        self.plans.status_message.connect(self._on_plans_status_message)
+        self.plans.imported.connect(self._on_plans_imported)
+        self.plans.busy_changed.connect(self._on_plans_busy_changed)
         self.set_workspace(workspace, target)
         self._restore_state()
 
@@ -117,11 +124,19 @@ class MainWindow(QMainWindow):
         self.act_connect = self._action(
             "Connect to shared database…", self.connect_shared, "connect"
         )
-        self.act_import = self._action("Import…", self._not_yet, "import")
-        self.act_export = self._action("Export…", self._not_yet, "export")
-        for act in (self.act_import, self.act_export):
-            act.setEnabled(False)
-            act.setToolTip("Arrives with the interchange and reports issues")
+        self.act_import = self._action(
+            "Import…",
+            self.import_plan,
+            "import",
+            tip="Import a Microsoft Project (.xml) or GanttProject (.gan) plan into a release",
+        )
+        self.act_export = self._action(
+            "Export…",
+            self.export_plan,
+            "export",
+            tip="Export the selected release's plan as Microsoft Project XML",
+        )
+        self.act_export.setEnabled(False)
         self.act_quit = self._action("Quit", self.close, "quit", K.Quit)
         self.act_undo = self.undo_stack.createUndoAction(self, "Undo")
         self.act_undo.setShortcut(QKeySequence(K.Undo))
@@ -140,6 +155,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        # The board has no selection signal; the menu asks when it opens.
+        file_menu.aboutToShow.connect(self.update_plan_actions)
         file_menu.addActions([self.act_new_release, self.act_new_ws, self.act_open])
         file_menu.addAction(self.act_connect)
         self.recent_menu = file_menu.addMenu("Recent workspaces")
@@ -336,8 +353,35 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         show_about(self, f"Workspace: {self.workspace.name} ({self.workspace.kind.value})")
 
-    def _not_yet(self) -> None:
-        """Import/export land with their own issues."""
+    def import_plan(self) -> None:
+        """File → Import…: a plan file into a new or empty release (not undoable)."""
+        self.plans.import_plan()
+
+    def export_plan(self) -> None:
+        """File → Export…: the selected release's plan as Microsoft Project XML."""
+        release_id = self.selected_release_id()
+        if release_id is None:
+            self.statusBar().showMessage("Select a release on the board to export its plan.")
+            return
+        self.plans.export_plan(release_id)
+
+    def selected_release_id(self) -> uuid.UUID | None:
+        """The card selected on the board, else the release open in the editor."""
+        board = self.views.get("board")
+        if board is not None and board is self.current_view() and hasattr(board, "grid"):
+            release_id = board.grid.current_release_id()
+            if release_id is not None:
+                return release_id
+        release = getattr(self.editor, "release", None)
+        if release is not None and self.editor_host.isVisible():
+            return release.id
+        return None
+
+    def update_plan_actions(self) -> None:
+        """Import needs no running transfer; export also needs a selected release."""
+        idle = not self.plans.busy
+        self.act_import.setEnabled(idle)
+        self.act_export.setEnabled(idle and self.selected_release_id() is not None)
 
     # -- state ---------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -363,6 +407,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.plans.wait()  # an import in flight finishes before the workspace closes
         self.save_state()
         super().closeEvent(event)
 
@@ -387,3 +432,16 @@ class MainWindow(QMainWindow):
 
     def _on_hub_connection_changed(self, online: bool) -> None:
         self._update_status(online)
+
+    def _on_hub_changed(self, _changes: object) -> None:
+        self.update_plan_actions()
+
+    def _on_plans_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    def _on_plans_imported(self, result: ImportResult) -> None:
+        self.open_release(result.release_id)
+        self.update_plan_actions()
+
+    def _on_plans_busy_changed(self, _busy: bool) -> None:
+        self.update_plan_actions()

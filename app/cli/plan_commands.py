@@ -7,8 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.errors import PlanFileError
-from app.interchange import ImportFormatError, read_gan, read_mspdi
+from app.interchange.plan_files import read_plan_file
 from app.services.plan_service import (
     ReleaseSchedule,
     export_plan,
@@ -53,33 +52,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sch.add_argument("--release", metavar="NAME", required=True)
     sch.add_argument("--json", action="store_true", help="print one JSON object instead")
     sch.set_defaults(handler=_schedule)
-
-
-def read_plan_file(path: Path) -> object:
-    """Read an MSPDI or .gan file, chosen by extension, else by its root element."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanFileError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise PlanFileError(f"{path} is a folder, not a plan file.") from None
-    except OSError as exc:
-        raise PlanFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    suffix = path.suffix.lower()
-    is_gan = suffix == ".gan" or (suffix != ".xml" and _root_is_gan(data))
-    try:
-        return read_gan(data, name=path.name) if is_gan else read_mspdi(data, name=path.name)
-    except ImportFormatError as exc:
-        raise PlanFileError(str(exc)) from None
-
-
-def _root_is_gan(data: bytes) -> bool:
-    # GanttProject's root is <project ...>, Microsoft Project's <Project xmlns=...>.
-    head = data[:4096].decode("utf-8", "replace")
-    start = head.find("<", head.find("?>") + 1 if "?>" in head else 0)
-    while start >= 0 and head[start : start + 4] == "<!--":
-        start = head.find("<", head.find("-->", start) + 3)
-    return head[start : start + 8] == "<project"
 
 
 def _import(args: argparse.Namespace) -> int:

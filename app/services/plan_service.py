@@ -329,6 +329,22 @@ def _add_tasks(
     return ids
 
 
+def plan_task_counts(ws: Workspace) -> dict[uuid.UUID, int]:
+    """Live tasks per live release; releases without a plan are absent.
+
+    An import only goes into a release without tasks, so the import dialog offers the
+    releases this leaves out.
+    """
+    query = (
+        sa.select(Task.release_id, sa.func.count())
+        .join(Release, Release.id == Task.release_id)
+        .where(Task.deleted_at.is_(None), Release.deleted_at.is_(None))
+        .group_by(Task.release_id)
+    )
+    with ws.transaction() as s:
+        return {release_id: count for release_id, count in s.execute(query).all()}
+
+
 # -- export and schedule ------------------------------------------------------------------
 def resolve_release(ws: Workspace, release: str | uuid.UUID) -> tuple[uuid.UUID, str]:
     """A live release's id and display name, from its id or its name ("name version")."""

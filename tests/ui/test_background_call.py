@@ -1,0 +1,54 @@
+"""BackgroundCall: work on a pool thread, results and errors back on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from app.errors import ReleaseDeskError, ValidationError
+from ui.interchange.background_call import BackgroundCall
+
+
+@pytest.fixture
+def pool(qapp):
+    pool = QThreadPool()
+    yield pool
+    pool.waitForDone()
+
+
+def run(qtbot, pool: QThreadPool, work) -> tuple[str, object, int]:
+    call = BackgroundCall(work, "Importing plan.xml")
+    got: list[tuple[str, object, int]] = []
+    call.succeeded.connect(lambda r: got.append(("ok", r, threading.get_ident())))
+    call.failed.connect(lambda e: got.append(("error", e, threading.get_ident())))
+    call.start(pool)
+    qtbot.waitUntil(lambda: bool(got))
+    return got[0]
+
+
+def test_work_runs_off_the_gui_thread_and_reports_back_on_it(qtbot, pool) -> None:
+    gui = threading.get_ident()
+    kind, worker, slot_thread = run(qtbot, pool, threading.get_ident)
+    assert kind == "ok"
+    assert worker != gui
+    assert slot_thread == gui
+
+
+def test_domain_errors_pass_through(qtbot, pool) -> None:
+    def work():
+        raise ValidationError("The plan has two tasks with the same id.")
+
+    kind, error, _ = run(qtbot, pool, work)
+    assert kind == "error" and isinstance(error, ValidationError)
+
+
+def test_unexpected_errors_become_readable(qtbot, pool, caplog) -> None:
+    def work():
+        raise KeyError("calendar")
+
+    kind, error, _ = run(qtbot, pool, work)
+    assert kind == "error" and type(error) is ReleaseDeskError
+    assert str(error) == "Importing plan.xml stopped unexpectedly: 'calendar'"
+    assert "Importing plan.xml failed" in caplog.text

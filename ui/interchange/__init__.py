@@ -1,0 +1,1 @@
+"""File → Import… and File → Export…: plan files in and out of the workspace."""

@@ -1,0 +1,57 @@
+"""Run one service call on a worker thread and hand its result back to the GUI thread.
+
+The callable must not touch widgets: it gets plain data in and returns plain data.
+Results and errors come back through queued signals, so slots run on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from app.errors import ReleaseDeskError
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundCall(QObject):
+    """One call of ``work()`` on ``pool``; ``succeeded(result)`` or ``failed(error)``.
+
+    ``failed`` always carries a :class:`ReleaseDeskError`: an unexpected exception is
+    logged with its traceback and reported as a readable error instead.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Callable[[], Any], what: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._what = what
+
+    def start(self, pool: QThreadPool) -> None:
+        pool.start(_Runnable(self))
+
+    def run(self) -> None:
+        """Worker thread: call, then emit (queued to the GUI thread)."""
+        try:
+            result = self._work()
+        except ReleaseDeskError as exc:
+            self.failed.emit(exc)
+        except Exception as exc:  # the coordinator gets a message, not a crash
+            log.exception("%s failed", self._what)
+            self.failed.emit(ReleaseDeskError(f"{self._what} stopped unexpectedly: {exc}"))
+        else:
+            self.succeeded.emit(result)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, call: BackgroundCall) -> None:
+        super().__init__()
+        self._call = call
+
+    def run(self) -> None:
+        self._call.run()

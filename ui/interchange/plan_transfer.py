@@ -1,0 +1,237 @@
+"""File → Import… and File → Export… of release plans (Microsoft Project, GanttProject).
+
+Files are read, imported and written on a worker thread behind a busy dialog; the
+window stays responsive. An import is one transaction (all or nothing) and is not
+undoable: the summary says so, and a release it created can be deleted from the board.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from app.errors import ReleaseDeskError
+from app.interchange.plan_files import read_plan_file
+from app.services import plan_service, release_service
+from app.services.changes import Change, ChangeAction
+from app.services.plan_service import ImportResult, PlanDocument
+from app.workspace import Workspace
+from ui.change_hub import ChangeHub
+from ui.dialogs import import_target_dialog
+from ui.interchange.background_call import BackgroundCall
+from ui.settings import Settings
+from ui.undo.command_runner import Presenter
+
+IMPORT_FILTERS = ";;".join(
+    (
+        "Project plans (*.xml *.gan)",
+        "Microsoft Project XML (*.xml)",
+        "GanttProject (*.gan)",
+    )
+)
+EXPORT_FILTER = "Microsoft Project XML (*.xml)"
+LAST_FOLDER = "interchange/folder"
+WARNINGS_SHOWN = 8
+_UNSAFE = re.compile(r'[\\/:*?"<>|]+')
+
+
+class PlanTransfer(QObject):
+    """Drives import and export for one window; ``status_message`` goes to its status bar."""
+
+    status_message = Signal(str)
+    imported = Signal(object)  # ImportResult
+    exported = Signal(object)  # Path
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        workspace: Callable[[], Workspace],
+        hub: ChangeHub,
+        presenter: Presenter,
+        settings: Settings,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._workspace = workspace
+        self._hub = hub
+        self._presenter = presenter
+        self._settings = settings
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._call: BackgroundCall | None = None
+        self._done: Callable[[Any], None] = _ignore
+        self._label = ""
+        self._progress: QProgressDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._call is not None
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the worker is idle (closing the window, tests)."""
+        return self._pool.waitForDone(msecs)
+
+    # -- import --------------------------------------------------------------------------
+    def import_plan(self) -> None:
+        """Ask for a file, read it, ask for the target release, import."""
+        if self.busy:
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self._parent, "Import plan", self._folder(), IMPORT_FILTERS
+        )
+        if not path:
+            return
+        file = Path(path)
+        self._remember_folder(file)
+        self._start(
+            f"Reading {file.name}…",
+            lambda: read_plan_file(file),
+            lambda document: self._on_plan_read(file, document),
+        )
+
+    def _on_plan_read(self, file: Path, document: PlanDocument) -> None:
+        ws = self._workspace()
+        try:
+            counts = plan_service.plan_task_counts(ws)
+            empty = [r for r in release_service.list_releases(ws) if r.id not in counts]
+        except ReleaseDeskError as exc:
+            self._presenter.show_error(exc)
+            return
+        plan = document.plan
+        summary = (
+            f"{file.name}: {len(plan.tasks)} tasks, {len(plan.links)} links. Import them into:"
+        )
+        target = import_target_dialog.ask_import_target(
+            self._parent, summary, document.name.strip(), empty
+        )
+        if target is None:
+            self.status_message.emit("Import cancelled.")
+            return
+        self._start(
+            f"Importing {file.name}…",
+            lambda: plan_service.import_plan(ws, document, release_name=target.release_name),
+            lambda result: self._on_imported(ws, result),
+        )
+
+    def _on_imported(self, ws: Workspace, result: ImportResult) -> None:
+        current = ws is self._workspace()  # the window may have switched workspace since
+        if current:
+            action = ChangeAction.CREATED if result.created_release else ChangeAction.UPDATED
+            self._hub.publish(Change("release", action, (result.release_id,)))
+        headline = f"Import added {result.tasks} tasks to {result.release_name}."
+        self.status_message.emit(headline)
+        QMessageBox.information(self._parent, "Plan imported", import_summary(result))
+        if current:
+            self.imported.emit(result)
+
+    # -- export --------------------------------------------------------------------------
+    def export_plan(self, release_id: uuid.UUID) -> None:
+        """Ask where, then write the release's plan as Microsoft Project XML."""
+        if self.busy:
+            return
+        ws = self._workspace()
+        try:
+            title = release_service.get_release(ws, release_id).title
+        except ReleaseDeskError as exc:
+            self._presenter.show_error(exc)
+            return
+        suggested = str(Path(self._folder()) / f"{_UNSAFE.sub('-', title)}.xml")
+        path, _filter = QFileDialog.getSaveFileName(
+            self._parent, f"Export plan of {title}", suggested, EXPORT_FILTER
+        )
+        if not path:
+            return
+        file = Path(path) if Path(path).suffix else Path(path).with_suffix(".xml")
+        self._remember_folder(file)
+        self._start(
+            f"Exporting {title}…",
+            lambda: plan_service.export_plan(ws, release_id, file),
+            lambda count: self._on_exported(title, file, count),
+        )
+
+    def _on_exported(self, title: str, file: Path, count: int) -> None:
+        self.status_message.emit(f"Exported {count} tasks of {title} to {file}.")
+        self.exported.emit(file)
+
+    # -- running -------------------------------------------------------------------------
+    def _start(self, label: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        # Slots are bound methods of this GUI-thread object, so the worker's signals are
+        # queued to the GUI thread (a bare lambda could run on the worker).
+        call = BackgroundCall(work, label.rstrip("…"), self)
+        call.succeeded.connect(self._on_call_succeeded)
+        call.failed.connect(self._on_call_failed)
+        self._call, self._done, self._label = call, done, label.rstrip("…")
+        self._show_progress(label)
+        self.busy_changed.emit(True)
+        call.start(self._pool)
+
+    def _finish(self) -> Callable[[Any], None]:
+        done = self._done
+        if self._call is not None:
+            self._call.deleteLater()
+        self._call, self._done = None, _ignore
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+            self._progress = None
+        self.busy_changed.emit(False)
+        return done
+
+    def _on_call_succeeded(self, result: object) -> None:
+        self._finish()(result)
+
+    def _on_call_failed(self, error: ReleaseDeskError) -> None:
+        label = self._label
+        self._finish()
+        self.status_message.emit(f"{label} did not complete; the workspace is unchanged.")
+        self._presenter.show_error(error)
+
+    def _show_progress(self, label: str) -> None:
+        # Shown only if the work takes longer than a moment; no cancel: an import is one
+        # transaction that either completes or leaves the workspace untouched.
+        dialog = QProgressDialog(label, None, 0, 0, self._parent)
+        dialog.setWindowTitle("ReleaseDesk")
+        dialog.setMinimumWidth(360)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setValue(0)  # starts the minimum-duration timer (a busy bar has no steps)
+        self._progress = dialog
+        self.status_message.emit(label)
+
+    def _folder(self) -> str:
+        return self._settings.text(LAST_FOLDER, str(Path.home()))
+
+    def _remember_folder(self, file: Path) -> None:
+        self._settings.set_text(LAST_FOLDER, str(file.parent))
+
+
+def import_summary(result: ImportResult) -> str:
+    """The confirmation text: what was added, what was approximate, how to take it back."""
+    where = "a new Draft release" if result.created_release else "the existing release"
+    lines = [
+        f"Import added {result.tasks} tasks to {result.release_name} ({where}), "
+        f"with {result.links} links and {result.calendars} calendars.",
+    ]
+    if result.warnings:
+        lines.append("")
+        lines.append(f"{len(result.warnings)} things were read approximately:")
+        lines += [f"• {w}" for w in result.warnings[:WARNINGS_SHOWN]]
+        if len(result.warnings) > WARNINGS_SHOWN:
+            lines.append(f"• … and {len(result.warnings) - WARNINGS_SHOWN} more.")
+    lines.append("")
+    lines.append("An import cannot be undone with Edit → Undo.")
+    if result.created_release:
+        lines[-1] += " To take it back, delete the release from the board (that can be undone)."
+    return "\n".join(lines)
+
+
+def _ignore(_result: object) -> None:
+    """No follow-up (between calls)."""
