@@ -23,8 +23,9 @@ def drop(view: ColumnList, mime: QMimeData) -> None:
         Qt.KeyboardModifier.NoModifier,
         Qt.DropAction.MoveAction,
     )
-    QApplication.sendEvent(port, QDragEnterEvent(pos, action, mime, buttons, mods))
-    QApplication.sendEvent(port, QDragMoveEvent(pos, action, mime, buttons, mods))
+    point = pos.toPoint()  # drag enter/move events take integer positions
+    QApplication.sendEvent(port, QDragEnterEvent(point, action, mime, buttons, mods))
+    QApplication.sendEvent(port, QDragMoveEvent(point, action, mime, buttons, mods))
     QApplication.sendEvent(port, QDropEvent(pos, action, mime, buttons, mods))
 
 
