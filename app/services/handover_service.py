@@ -183,6 +183,12 @@ def mark_sent(ws: Workspace, comm_id: uuid.UUID, sent_at: dt.datetime | None = N
     return _rows.update(ws, Communication, comm_id, None, values, editable=values)
 
 
+def unmark_sent(ws: Workspace, comm_id: uuid.UUID) -> Change:
+    """Clear the sent mark (a message logged as sent by mistake, or the undo of it)."""
+    values = {"sent_at": None}
+    return _rows.update(ws, Communication, comm_id, None, values, editable=values)
+
+
 update_communication = _rows.updater(
     Communication, COMMUNICATION_EDITABLE, lambda _s, _obj, vals: _communication_values(vals)
 )

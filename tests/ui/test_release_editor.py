@@ -172,3 +172,26 @@ def test_details_show_domain_and_owner_and_save_only_changes(
         )
     finally:
         ws.close()
+
+
+def test_mark_sent_is_undoable(editor, ctx) -> None:
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core")
+    handover_service.plan_communication(ws, rel.id, "users", "email", "Go-live")
+    editor.load(rel.id)
+    tab = editor.communications
+    mark = next(b for b, _ in tab._row_buttons if b.text() == "Mark sent")
+    tab.table.selectRow(0)
+    assert mark.isEnabled()
+    when = dt.datetime(2026, 3, 1, 9, 30)
+    assert tab.mark_sent_selected(when)
+    assert tab.model.row_at(0).sent_at == when
+    assert not mark.isEnabled()  # already sent
+    assert ctx.runner.stack.undoText() == "Mark message 'Go-live' sent"
+    ctx.runner.stack.undo()
+    assert handover_service.list_communications(ws, rel.id)[0].sent_at is None
+    assert tab.model.row_at(0).sent_at is None
+    assert mark.isEnabled()
+    ctx.runner.stack.redo()
+    assert handover_service.list_communications(ws, rel.id)[0].sent_at == when
+    assert "1 sent" in tab.summary.text()

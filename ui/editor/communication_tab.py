@@ -11,6 +11,7 @@ from ui.dialogs.form_dialog import Field
 from ui.editor.communication_model import CommunicationModel
 from ui.editor.form_fields import enum_choices, field
 from ui.editor.table_tab import RowTexts, TableTab
+from ui.undo import editor_commands as cmd
 from ui.undo.editor_commands import RowService
 
 
@@ -34,7 +35,9 @@ class CommunicationTab(TableTab):
     )
 
     def add_extra_buttons(self) -> None:
-        self.add_button("Mark sent", "send", self.mark_sent_selected, needs_row=True)
+        self.add_button(
+            "Mark sent", "send", self.mark_sent_selected, enabled_for=lambda r: not r.sent_at
+        )
 
     def fields(self, row: Any = None) -> list[Field]:
         audiences = enum_choices(CommunicationAudience)
@@ -55,11 +58,17 @@ class CommunicationTab(TableTab):
     plan = TableTab.add_row
 
     def mark_sent_selected(self, sent_at: dt.datetime | None = None) -> bool:
-        """Log that the message went out. A sent message cannot be unsent (and there is
-        no service to clear the mark), so this edit is applied but not undoable."""
+        """Log that the selected message went out (default: now); undo clears the mark."""
         row = self.selected()
         if row is None or row.sent_at is not None:
             return False
-        return self.ctx.runner.run_once(
-            lambda: comms.mark_sent(self.ctx.workspace, row.id, sent_at)
+        # Fixed once, so a redo logs the same moment as the first time.
+        when = sent_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        ws = self.ctx.workspace
+        return self.run(
+            cmd.step(
+                f"Mark message '{row.subject}' sent",
+                lambda: comms.mark_sent(ws, row.id, when),
+                lambda: comms.unmark_sent(ws, row.id),
+            )
         )

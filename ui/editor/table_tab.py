@@ -96,7 +96,7 @@ class TableTab(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(self.buttons)
         layout.addWidget(self.table, 1)
-        self._row_buttons: list[QPushButton] = []
+        self._row_buttons: list[tuple[QPushButton, Callable[[Any], bool]]] = []
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.add_button(self.texts.add_button, self.texts.add_icon, self.add_row)
         self.add_extra_buttons()
@@ -106,14 +106,21 @@ class TableTab(QWidget):
         self.buttons.addStretch(1)
 
     def add_button(
-        self, text: str, icon_name: str, slot: Callable[[], Any], needs_row: bool = False
+        self,
+        text: str,
+        icon_name: str,
+        slot: Callable[[], Any],
+        needs_row: bool = False,
+        enabled_for: Callable[[Any], bool] | None = None,
     ) -> QPushButton:
+        """A button; with ``needs_row`` enabled only while a row (for which
+        ``enabled_for`` holds, when given) is selected."""
         button = QPushButton(icon(icon_name), text)
         button.clicked.connect(lambda _c=False: slot())
         self.buttons.addWidget(button)
-        if needs_row:
+        if needs_row or enabled_for is not None:
             button.setEnabled(False)
-            self._row_buttons.append(button)
+            self._row_buttons.append((button, enabled_for or (lambda _row: True)))
         return button
 
     def add_extra_buttons(self) -> None:
@@ -127,13 +134,24 @@ class TableTab(QWidget):
     def reload(self) -> None:
         if self.release is None:
             return
+        selected = self.selected()
         try:
             self.model.set_rows(self.fetch(self.release.id))
             self.after_reload()
         except ReleaseDeskError as exc:
             self.show_summary(str(exc))
         self.table.resizeColumnsToContents()
+        if selected is not None and not self.table.selectionModel().hasSelection():
+            self.select_id(selected.id)  # a reordered list resets the model
         self._on_table_selection_changed()
+
+    def select_id(self, row_id: uuid.UUID) -> bool:
+        """Select the row with ``row_id``; False when the table does not show it."""
+        for n, row in enumerate(self.model.rows()):
+            if row.id == row_id:
+                self.table.selectRow(n)
+                return True
+        return False
 
     def fetch(self, release_id: uuid.UUID) -> list[Any]:
         return list(self.service.rows(self.ctx.workspace, release_id))
@@ -201,6 +219,6 @@ class TableTab(QWidget):
         return self.run(cmd.remove_row(text, self.service, self.ctx.workspace, row.id))
 
     def _on_table_selection_changed(self, *_args: object) -> None:
-        has_row = self.selected() is not None
-        for button in self._row_buttons:
-            button.setEnabled(has_row)
+        row = self.selected()
+        for button, enabled_for in self._row_buttons:
+            button.setEnabled(row is not None and enabled_for(row))

@@ -140,3 +140,22 @@ def test_communication_refusals_conflict_delete_restore(world: World) -> None:
     hs.restore_communication(ws, comm)
     [row] = hs.list_communications(ws, rel)
     assert (row.subject, row.sent_at) == ("Hello", None)
+
+
+def test_unmark_sent_clears_the_mark_and_is_audited(world: World) -> None:
+    ws, rel = world.ws, world.release_id
+    comm = hs.plan_communication(ws, rel, "users", "email", "Go-live").id
+    hs.mark_sent(ws, comm, dt.datetime(2026, 2, 2, 10))
+    before = audit_count(ws)
+    change = hs.unmark_sent(ws, comm)
+    assert (change.entity, change.action, change.ids) == (
+        "communication",
+        ChangeAction.UPDATED,
+        (comm,),
+    )
+    [row] = hs.list_communications(ws, rel)
+    assert (row.sent_at, row.version) == (None, 3)
+    assert audit_count(ws) > before
+    hs.delete_communication(ws, comm)
+    with pytest.raises(NotFoundError):
+        hs.unmark_sent(ws, comm)
