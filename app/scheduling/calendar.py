@@ -26,7 +26,8 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
+from operator import is_
 
 from app.scheduling.errors import CalendarError
 from app.scheduling.plan import CalendarSpec, WorkingTime
@@ -260,9 +261,11 @@ class WorkingCalendar:
     def datetimes_of(self, ordinals: list[int], finish: bool) -> list[dt.datetime]:
         """:meth:`datetime_of` for many ordinals (converting each distinct one once)."""
         cache = self._dt_cache[finish]
-        for o in set(ordinals).difference(cache):
-            cache[o] = wall_to_datetime(self.wall_of(o, finish))
-        return list(map(cache.__getitem__, ordinals))
+        result = list(map(cache.get, ordinals))
+        if None in result:
+            for i in compress(range(len(result)), map(is_, result, repeat(None))):
+                result[i] = self.datetime_of(ordinals[i], finish)
+        return result
 
     def add(self, when: dt.datetime, minutes: int, finish: bool = True) -> dt.datetime:
         """``when`` plus ``minutes`` of working time (negative goes back)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from itertools import accumulate, compress, repeat
-from operator import eq, is_, is_not, lt, not_
+from operator import is_, is_not, lt, not_
 from typing import TYPE_CHECKING
 
 from app.scheduling.errors import CycleError
@@ -49,15 +49,13 @@ def compile_edges(net: Network) -> None:
     # Weight of every constant edge, None for a general one (touching a general node,
     # or an elapsed lag), computed in link order.
     du = dur + [0] * (N - len(dur))
-    lags = list(map(round, net.e_lag))
-    for e in compress(range(M), map(eq, eunit, repeat(PERCENT))):
-        lags[e] = round(net.e_lag[e] * du[src[e]] / 100)
-    gen = general
+    G = set(compress(range(N), general))  # usually few: summaries, special tasks
     weights = [
-        None if gen[u] or gen[v] or unit == ELAPSED
-        else (du[u] if t in _FROM_FINISH else 0) + lag - (du[v] if t in _TO_FINISH else 0)
-        for u, v, t, lag, unit in zip(src, dst, etype, lags, eunit, strict=True)
-    ]
+        None if u in G or v in G or unit == ELAPSED
+        else (du[u] if t in _FROM_FINISH else 0) - (du[v] if t in _TO_FINISH else 0)
+        + (round(lag) if unit == WORKING else round(lag * du[u] / 100))
+        for u, v, t, lag, unit in zip(src, dst, etype, net.e_lag, eunit, strict=True)
+    ] if len(G) < N else [None] * M
     cin: dict[int, list[int]] = {}
     cout: dict[int, list[int]] = {}
     for e in compress(range(M), map(is_, weights, repeat(None))):
@@ -65,19 +63,16 @@ def compile_edges(net: Network) -> None:
         cout.setdefault(src[e], []).append(e)
     net.cin, net.cout = cin, cout
 
-    # Constant edges, sorted by source position (stable: link order within a source).
-    if cout:
-        const = list(compress(range(M), map(is_not, weights, repeat(None))))
-        srcc = list(map(src.__getitem__, const))
-    else:
-        const, srcc = list(range(M)), src
-    key = srcc if pos is _IDENTITY_MARK else list(map(pos.__getitem__, srcc))
-    perm = sorted(range(len(const)), key=key.__getitem__)
-    fs = list(map(srcc.__getitem__, perm)) if key is not srcc else sorted(srcc)
-    if cout:
-        perm = list(map(const.__getitem__, perm))
+    # All edges sorted by source position (stable), then the general ones dropped.
+    key = src if pos is _IDENTITY_MARK else list(map(pos.__getitem__, src))
+    perm = sorted(range(M), key=key.__getitem__)
+    fs = sorted(src) if key is src else list(map(src.__getitem__, perm))
     fd = list(map(dst.__getitem__, perm))
-    net.fw = list(map(weights.__getitem__, perm))
+    fw = list(map(weights.__getitem__, perm))
+    if cout:
+        keep = list(map(is_not, fw, repeat(None)))
+        fs, fd, fw = list(compress(fs, keep)), list(compress(fd, keep)), list(compress(fw, keep))
+    net.fw = fw
     net.fs, net.fd = fs, fd
     net.fpos = fs if pos is _IDENTITY_MARK else list(map(pos.__getitem__, fs))
     if pos is _IDENTITY_MARK:
@@ -85,8 +80,8 @@ def compile_edges(net: Network) -> None:
         key = None
     else:
         key = pos.__getitem__
-    fgen = set(compress(range(N), general))
-    bgen = fgen.copy()
+    fgen = G
+    bgen = G.copy()
     fgen.update(cin)
     bgen.update(cout)
     net.fgen = sorted(fgen, key=key)

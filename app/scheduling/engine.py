@@ -72,7 +72,9 @@ def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedul
             min(span(cal[i], es[i], ls[i]), span(cal[i], ef[i], lf[i])) for i in range(net.n)
         ]
     else:
-        total = list(map(min, map(sub, ls, es), map(sub, lf, ef)))
+        total = [
+            a if a < b else b for a, b in zip(map(sub, ls, es), map(sub, lf, ef), strict=True)
+        ]
     to_dt = axis.to_datetime
     dc = net.default_cal
     release_end: dict[str, int] = {}

@@ -211,7 +211,7 @@ def build_network(plan: PlanSpec) -> Network:
     except KeyError as exc:
         raise InvalidPlanError(f"Unknown link type or lag unit: {exc.args[0]!r}.") from None
     elag = list(map(_get_lag, links))
-    if any(map(eq, src, dst)):
+    if not all(map(lt, src, dst)) and any(map(eq, src, dst)):
         s = src[_first(map(eq, src, dst))]
         raise CycleError([ids[s]], [_name(tasks[s])])
 

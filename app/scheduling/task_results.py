@@ -56,7 +56,8 @@ def free_floats(
         raw[i] = axis.span(net.cal[i], ef[i], st.finish)
     for p in net.children:
         raw[p] = total[p]
-    return list(map(max, repeat(0), map(min, raw, total)))
+    # max(0, min(raw, total)) without the cost of calling min() and max()
+    return [(r if r < t else t) if r > 0 and t > 0 else 0 for r, t in zip(raw, total, strict=True)]
 
 
 class TaskResults(Mapping[str, TaskResult]):
