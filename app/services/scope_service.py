@@ -14,13 +14,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.services import _rows
-from app.services.changes import Change
+from app.services.changes import Change, ChangeAction
 from app.services.scope_fingerprint import scope_hash
 from app.workspace import Workspace
 from models import Release, ScopeItem
 from models.enums import ScopeStatus
 
 EDITABLE = ("key", "title", "description", "kind", "status", "position")
+# List order; older rows may share a position, so key and creation break ties.
+ORDER = (ScopeItem.position, ScopeItem.key, ScopeItem.created_at)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def list_scope(ws: Workspace, release_id: uuid.UUID) -> list[ScopeItemRow]:
     query = (
         _rows.row_select(ScopeItemRow, ScopeItem)
         .where(ScopeItem.release_id == release_id, ScopeItem.deleted_at.is_(None))
-        .order_by(ScopeItem.position, ScopeItem.key, ScopeItem.created_at)
+        .order_by(*ORDER)
     )
     return _rows.fetch(ws, ScopeItemRow, query)
 
@@ -89,6 +91,32 @@ def add_scope_item(
 
 update_scope_item = _rows.updater(ScopeItem, EDITABLE, lambda _s, _o, vals: _normalise(vals))
 delete_scope_item, restore_scope_item = _rows.delete_and_restore(ScopeItem)
+
+
+def move_scope_item(ws: Workspace, item_id: uuid.UUID, new_position: int) -> Change:
+    """Move an item to index ``new_position`` of its release's list (clamped to the list).
+
+    The release's live items are renumbered 0, 1, 2, … in one transaction (older rows
+    may share a position); only rows whose position changes are written. The order is
+    not part of the scope fingerprint, so sign-offs stay current.
+    """
+    with ws.transaction() as s:
+        item = _rows.load_live(s, ScopeItem, item_id)
+        items = list(
+            s.scalars(
+                sa.select(ScopeItem)
+                .where(ScopeItem.release_id == item.release_id, ScopeItem.deleted_at.is_(None))
+                .order_by(*ORDER)
+            )
+        )
+        items.remove(item)
+        items.insert(max(0, min(int(new_position), len(items))), item)
+        moved = []
+        for position, each in enumerate(items):
+            if each.position != position:
+                each.position = position
+                moved.append(each.id)
+        return Change(ScopeItem.__tablename__, ChangeAction.UPDATED, tuple(moved))
 
 
 def scope_hash_in(s: Session, release_id: uuid.UUID) -> str:

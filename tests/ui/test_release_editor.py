@@ -195,3 +195,51 @@ def test_mark_sent_is_undoable(editor, ctx) -> None:
     ctx.runner.stack.redo()
     assert handover_service.list_communications(ws, rel.id)[0].sent_at == when
     assert "1 sent" in tab.summary.text()
+
+
+def test_scope_items_move_up_and_down_undoably(editor, ctx, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core")
+    people_service.add_person(ws, "Priya Raman", role="Business owner")
+    person = people_service.list_people(ws)[0]
+    for title in ("SEPA instant", "Card tokens", "Refund API"):
+        scope_service.add_scope_item(ws, rel.id, title)
+    signoff_service.add_stakeholder(ws, rel.id, person.id, "Business owner", signoff_required=True)
+    editor.load(rel.id)
+    editor.signoffs.record({"person_id": person.id, "decision": Decision.APPROVED})
+    tab = editor.scope
+    up, down = (
+        next(b for b, _ in tab._row_buttons if b.text() == t) for t in ("Move up", "Move down")
+    )
+
+    def titles() -> list[str]:
+        return [r.title for r in tab.model.rows()]
+
+    tab.table.selectRow(0)
+    assert (up.isEnabled(), down.isEnabled()) == (False, True)
+    assert not tab.move_selected(-1)
+    down.click()
+    assert titles() == ["Card tokens", "SEPA instant", "Refund API"]
+    assert tab.selected().title == "SEPA instant"  # the moved item stays selected
+    assert [r.title for r in scope_service.list_scope(ws, rel.id)] == titles()
+    assert not editor.signoffs.model.row_at(0).outdated  # order is not content
+    editor.show()
+    editor.tabs.setCurrentWidget(tab)
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert titles() == ["Card tokens", "Refund API", "SEPA instant"]
+    assert (up.isEnabled(), down.isEnabled()) == (True, False)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert titles() == ["Card tokens", "SEPA instant", "Refund API"]
+    assert ctx.runner.stack.undoText() == "Move scope item 'SEPA instant' up"
+    ctx.runner.stack.undo()
+    ctx.runner.stack.undo()
+    ctx.runner.stack.undo()
+    assert titles() == ["SEPA instant", "Card tokens", "Refund API"]
+    ctx.runner.stack.redo()
+    assert titles() == ["Card tokens", "SEPA instant", "Refund API"]

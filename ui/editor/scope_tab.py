@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+
 from app.services import scope_service as scope
 from models.enums import ScopeStatus
 from ui.dialogs.form_dialog import Field
 from ui.editor.form_fields import enum_choices, field
 from ui.editor.scope_model import ScopeModel
 from ui.editor.table_tab import RowTexts, TableTab
+from ui.undo import editor_commands as cmd
 from ui.undo.editor_commands import RowService
 
 KINDS = ("feature", "fix", "change", "technical", "documentation")
@@ -34,6 +38,22 @@ class ScopeTab(TableTab):
         remove="Remove scope item '{row.title}'",
     )
 
+    def add_extra_buttons(self) -> None:
+        for text, keys, step in (("Move up", "Ctrl+Up", -1), ("Move down", "Ctrl+Down", 1)):
+            button = self.add_button(
+                text,
+                "",
+                lambda s=step: self.move_selected(s),
+                enabled_for=lambda row, s=step: self._target(row, s) is not None,
+            )
+            button.setToolTip(f"{text} in the scope list ({keys})")
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                lambda s=step: self.move_selected(s),
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+
     def fields(self, row: Any = None) -> list[Field]:
         return [
             field(row, "key", "Key"),
@@ -54,3 +74,23 @@ class ScopeTab(TableTab):
         )
 
     add_item = TableTab.add_row
+
+    def move_selected(self, step: int) -> bool:
+        """Move the selected item ``step`` places (-1 up, +1 down); undo moves it back."""
+        row = self.selected()
+        target = None if row is None else self._target(row, step)
+        if row is None or target is None:
+            return False
+        ws, origin = self.ctx.workspace, target - step
+        return self.run(
+            cmd.step(
+                f"Move scope item '{row.title}' {'up' if step < 0 else 'down'}",
+                lambda: scope.move_scope_item(ws, row.id, target),
+                lambda: scope.move_scope_item(ws, row.id, origin),
+            )
+        )
+
+    def _target(self, row: Any, step: int) -> int | None:
+        ids = [r.id for r in self.model.rows()]
+        target = ids.index(row.id) + step
+        return target if 0 <= target < len(ids) else None

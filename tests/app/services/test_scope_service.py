@@ -98,3 +98,30 @@ def test_scope_hash_follows_content_not_order_or_progress(world: World) -> None:
     assert sc.current_scope_hash(ws, rel) == with_a
     sc.update_scope_item(ws, item, None, status=ScopeStatus.REMOVED)
     assert sc.current_scope_hash(ws, rel) == empty
+
+
+def test_move_renumbers_live_items_and_keeps_the_scope_hash(world: World) -> None:
+    ws, rel = world.ws, world.release_id
+    a, b, c, d = (sc.add_scope_item(ws, rel, t).id for t in "ABCD")
+    sc.delete_scope_item(ws, b)
+    signed = sc.current_scope_hash(ws, rel)
+    before = audit_count(ws)
+    change = sc.move_scope_item(ws, d, 0)
+    assert (change.entity, change.action) == ("scope_item", ChangeAction.UPDATED)
+    assert set(change.ids) == {a, d} and c not in change.ids  # C stays at 2
+    items = sc.list_scope(ws, rel)
+    assert [(i.title, i.position) for i in items] == [("D", 0), ("A", 1), ("C", 2)]
+    assert sc.current_scope_hash(ws, rel) == signed
+    assert audit_count(ws) > before
+    sc.move_scope_item(ws, d, 99)  # clamped to the end
+    assert [i.title for i in sc.list_scope(ws, rel)] == ["A", "C", "D"]
+    assert sc.move_scope_item(ws, d, 2).ids == ()  # already there: nothing written
+    sc.restore_scope_item(ws, b)  # kept its old position 1 while deleted
+    assert [i.title for i in sc.list_scope(ws, rel)] == ["A", "B", "C", "D"]
+
+
+def test_move_is_refused_for_a_deleted_item(world: World) -> None:
+    item = sc.add_scope_item(world.ws, world.release_id, "Gone").id
+    sc.delete_scope_item(world.ws, item)
+    with pytest.raises(NotFoundError):
+        sc.move_scope_item(world.ws, item, 0)
