@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.target = target
         self.views: dict[str, QWidget] = {}
         self.editor: QWidget | None = None
+        self.selected_card: uuid.UUID | None = None  # the board's selected release
         self.setWindowIcon(icon("release", "#3b6fd8"))
         self._build_central()
         self._build_actions()
@@ -155,7 +156,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        # The board has no selection signal; the menu asks when it opens.
+        # Selection, view, editor and transfers keep Import/Export current; opening
+        # the menu checks once more (cheap).
         file_menu.aboutToShow.connect(self.update_plan_actions)
         file_menu.addActions([self.act_new_release, self.act_new_ws, self.act_open])
         file_menu.addAction(self.act_connect)
@@ -212,6 +214,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.views.clear()
+        self.selected_card = None
         if self.editor is not None:
             self.editor_host.removeWidget(self.editor)
             self.editor.deleteLater()
@@ -245,7 +248,10 @@ class MainWindow(QMainWindow):
             widget = self.registry.get(view_id).factory(self.ctx)
             self.views[view_id] = widget
             self.stack.addWidget(widget)
+            if view_id == "board":
+                widget.selection_changed.connect(self._on_board_selection_changed)
         self.stack.setCurrentWidget(widget)
+        self.update_plan_actions()
         ids = [s.id for s in self.registry.specs()]
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(ids.index(view_id))
@@ -277,11 +283,13 @@ class MainWindow(QMainWindow):
             total = sum(self.splitter.sizes())
             self.splitter.setSizes([int(total * 0.6), total - int(total * 0.6)])
         self.act_editor.setChecked(True)
+        self.update_plan_actions()
 
     def toggle_editor(self) -> None:
         visible = self.editor is not None and not self.editor_host.isVisible()
         self.editor_host.setVisible(visible)
         self.act_editor.setChecked(visible)
+        self.update_plan_actions()
 
     # -- commands ------------------------------------------------------------------------
     def new_release(self) -> None:
@@ -366,12 +374,11 @@ class MainWindow(QMainWindow):
         self.plans.export_plan(release_id)
 
     def selected_release_id(self) -> uuid.UUID | None:
-        """The card selected on the board, else the release open in the editor."""
+        """The card selected on the board (when it shows), else the release open in the
+        editor."""
         board = self.views.get("board")
-        if board is not None and board is self.current_view() and hasattr(board, "grid"):
-            release_id = board.grid.current_release_id()
-            if release_id is not None:
-                return release_id
+        if self.selected_card is not None and board is not None and board is self.current_view():
+            return self.selected_card
         release = getattr(self.editor, "release", None)
         if release is not None and self.editor_host.isVisible():
             return release.id
@@ -426,9 +433,14 @@ class MainWindow(QMainWindow):
         if not recent:
             self.recent_menu.addAction("No recent workspaces").setEnabled(False)
 
+    def _on_board_selection_changed(self, release_id: uuid.UUID | None) -> None:
+        self.selected_card = release_id
+        self.update_plan_actions()
+
     def _on_editor_closed(self) -> None:
         self.editor_host.hide()
         self.act_editor.setChecked(False)
+        self.update_plan_actions()
 
     def _on_hub_connection_changed(self, online: bool) -> None:
         self._update_status(online)

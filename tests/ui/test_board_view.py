@@ -134,3 +134,27 @@ def test_swimlanes_split_cells_by_domain(qtbot, demo_path, settings, presenter) 
         assert settings.flag("board/swimlanes")
     finally:
         ws.close()
+
+
+def test_selection_changed_follows_the_one_selected_card(qtbot, ctx) -> None:
+    draft = make_release(ctx.workspace, "Payments Core")
+    planned = make_release(ctx.workspace, "Identity Platform")
+    release_service.transition_release(ctx.workspace, planned.id, ReleaseStatus.PLANNED)
+    view = board(qtbot, ctx)
+    with qtbot.waitSignal(view.selection_changed) as blocker:
+        view.grid.select_release(draft.id)
+    assert blocker.args == [draft.id]
+    with qtbot.waitSignal(view.selection_changed) as blocker:
+        view.grid.select_release(planned.id)
+    assert blocker.args == [planned.id]
+    # one card board-wide: the draft column let go of its selection
+    assert view.grid.column_list(ReleaseStatus.DRAFT).selected_release_id() is None
+    with qtbot.assertNotEmitted(view.selection_changed):
+        view.grid.select_release(planned.id)
+    with qtbot.waitSignal(view.selection_changed) as blocker:
+        view.grid.column_list(ReleaseStatus.PLANNED).clearSelection()
+    assert blocker.args == [None]
+    view.grid.select_release(draft.id)
+    with qtbot.waitSignal(view.selection_changed) as blocker:
+        assert view.delete_release(draft.id)  # the card goes, and its selection with it
+    assert blocker.args == [None]

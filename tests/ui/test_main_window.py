@@ -77,3 +77,17 @@ def test_a_view_is_one_registration(qtbot, demo_path, settings, presenter) -> No
             registry.register(ViewSpec("calendar", "Calendar", "board", QLabel, 20))
     finally:
         ws.close()
+
+
+def test_selecting_a_card_enables_export(window, qtbot) -> None:
+    board = window.view("board")
+    assert window.selected_release_id() is None
+    assert not window.act_export.isEnabled()
+    card = board.model.cards()[0]
+    assert board.grid.select_release(card.release.id)  # no menu opened in between
+    assert window.act_export.isEnabled()
+    assert window.selected_release_id() == card.release.id
+    for view in board.grid.cells.values():
+        view.clearSelection()
+    assert not window.act_export.isEnabled()
+    assert window.selected_release_id() is None

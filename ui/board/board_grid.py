@@ -36,6 +36,7 @@ class BoardGrid(QScrollArea):
     move_requested = Signal(object, int)
     delete_requested = Signal(object)
     context_menu_requested = Signal(object, QPoint)
+    selection_changed = Signal(object)  # release id, or None when no card is selected
 
     def __init__(self, model: BoardModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +49,8 @@ class BoardGrid(QScrollArea):
         self.cells: dict[tuple[ReleaseStatus, object], ColumnList] = {}
         self._counts: dict[ReleaseStatus, QLabel] = {}
         self._lanes: list[Lane] | None = None
+        self._selected: uuid.UUID | None = None
+        self._syncing = False
         self._count_timer = QTimer(self, singleShot=True, interval=0)
         self._count_timer.timeout.connect(self.update_counts)
         self.build(None)
@@ -69,6 +72,7 @@ class BoardGrid(QScrollArea):
             self._build_lanes(canvas, self._lanes)
         self.setWidget(canvas)
         self.update_counts()
+        self._announce_selection()
 
     def _header(self, status: ReleaseStatus) -> QWidget:
         box = QWidget()
@@ -100,6 +104,13 @@ class BoardGrid(QScrollArea):
         view.customContextMenuRequested.connect(
             lambda pos, v=view: self._on_list_context_menu(v, pos)
         )
+        view.selectionModel().selectionChanged.connect(
+            lambda _new, _old, v=view: self._on_list_selection_changed(v)
+        )
+        # Removing, filtering out or resetting rows may drop the selection without a
+        # selectionChanged; read it again afterwards.
+        for signal in (proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged):
+            signal.connect(self._announce_selection)
         view.setAccessibleName(f"{LABELS[status]} releases")
         self.cells[(status, lane)] = view
         return view
@@ -176,12 +187,12 @@ class BoardGrid(QScrollArea):
     def column_list(self, status: ReleaseStatus, lane: object = ANY_LANE) -> ColumnList:
         return self.cells[(status, lane)]
 
-    def current_release_id(self) -> uuid.UUID | None:
-        focused = self.focusWidget() if hasattr(self, "focusWidget") else None
-        for view in self.cells.values():
-            if view is focused or view.hasFocus():
-                return view.current_release_id()
-        return None
+    def selected_release_id(self) -> uuid.UUID | None:
+        """The one selected card on the board (selecting a card clears the others)."""
+        return next(
+            (rid for v in self.cells.values() if (rid := v.selected_release_id()) is not None),
+            None,
+        )
 
     def select_release(self, release_id: uuid.UUID) -> bool:
         """Select and focus the card of ``release_id`` wherever it sits."""
@@ -204,6 +215,25 @@ class BoardGrid(QScrollArea):
             if self.cells[(self.statuses[i], lane)].focus_row(row):
                 return
             i += step
+
+    def _on_list_selection_changed(self, view: ColumnList) -> None:
+        if self._syncing:
+            return
+        if view.selected_release_id() is not None:
+            self._syncing = True  # one card selected board-wide: clear the other cells
+            try:
+                for other in self.cells.values():
+                    if other is not view:
+                        other.clearSelection()
+            finally:
+                self._syncing = False
+        self._announce_selection()
+
+    def _announce_selection(self, *_args: object) -> None:
+        selected = self.selected_release_id()
+        if selected != self._selected:
+            self._selected = selected
+            self.selection_changed.emit(selected)
 
     def _on_list_context_menu(self, view: ColumnList, pos: QPoint) -> None:
         idx = view.indexAt(pos)

@@ -62,6 +62,7 @@ class BoardView(QWidget):
     """The planning board view."""
 
     release_activated = Signal(object)  # release id
+    selection_changed = Signal(object)  # release id of the selected card, or None
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +94,7 @@ class BoardView(QWidget):
         self.filter_bar.swimlanes_toggled.connect(self._on_filter_bar_swimlanes_toggled)
         self.grid.drop_requested.connect(self._on_grid_drop_requested)
         self.grid.open_requested.connect(self.release_activated)
+        self.grid.selection_changed.connect(self.selection_changed)
         self.grid.move_requested.connect(self._on_grid_move_requested)
         self.grid.delete_requested.connect(self.delete_release)
         self.grid.context_menu_requested.connect(self._on_grid_context_menu_requested)

@@ -51,6 +51,11 @@ class ColumnList(QListView):
         idx = self.currentIndex()
         return uuid.UUID(idx.data(ReleaseIdRole)) if idx.isValid() else None
 
+    def selected_release_id(self) -> uuid.UUID | None:
+        """The selected card's release (a current index alone is not a selection)."""
+        rows = self.selectionModel().selectedIndexes()
+        return uuid.UUID(rows[0].data(ReleaseIdRole)) if rows else None
+
     def content_height(self) -> int:
         rows = self.proxy.rowCount()
         return max(rows * (CARD_HEIGHT + 2 * self.spacing()) + 8, CARD_HEIGHT // 2)
