@@ -66,6 +66,16 @@ def ctx(qapp, sqlite_workspace: Workspace, settings: Settings, presenter) -> Ite
 
 
 @pytest.fixture
+def editor(qtbot, ctx):
+    """A release editor on ``ctx`` (imported late: the editor pulls in every tab)."""
+    from ui.editor.release_editor import ReleaseEditor
+
+    widget = ReleaseEditor(ctx)
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh copy of the demo workspace (built once per session)."""
     return _demo_template(tmp_path_factory)

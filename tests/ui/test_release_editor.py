@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from app.errors import Conflict, ConflictError
 from app.services import (
     handover_service,
@@ -18,13 +16,6 @@ from models.enums import Audience, Decision
 from tests.ui.conftest import make_release
 from ui.dialogs.conflict_dialog import ConflictDialog
 from ui.editor.release_editor import ReleaseEditor
-
-
-@pytest.fixture
-def editor(qtbot, ctx) -> ReleaseEditor:
-    widget = ReleaseEditor(ctx)
-    qtbot.addWidget(widget)
-    return widget
 
 
 def test_details_edit_undo_redo(editor, ctx) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from app.errors import ReleaseDeskError
+from app.errors import Conflict, ConflictError, ReleaseDeskError
+from app.services._rows import show
 from app.services.changes import Change
 
 Changes = Change | Iterable[Change] | None
@@ -113,6 +114,12 @@ class UpdateCommand(ServiceCommand):
     Each write bumps the row's version, so after every step the new version is read
     back (``read_version``) and the next step expects exactly that version: a colleague's
     edit in between is a conflict, never silently overwritten.
+
+    ``old`` holds the values the user read. When a colleague saved a newer version, the
+    service lists every field of ours that differs from theirs; only those the colleague
+    actually changed (theirs != what we read) are a conflict. If they changed none of
+    our fields, ours are written on top of their version without asking. Undo does the
+    same the other way round (what we read then is ``new``).
     """
 
     def __init__(
@@ -134,8 +141,29 @@ class UpdateCommand(ServiceCommand):
         self._version = self._read_version()
         return changes
 
+    def _write_over(self, values: dict[str, Any], read: dict[str, Any]) -> Changes:
+        """Write ``values`` where the stored ones were ``read``, over a colleague's newer
+        version only if they changed other fields (else the conflict is raised)."""
+        expected = self._version
+        for _attempt in range(3):  # each retry follows a colleague's save of other fields
+            try:
+                return self._write(values, expected)
+            except ConflictError as exc:
+                theirs = changed_by_them(exc.conflicts, read)
+                if theirs:
+                    raise ConflictError(exc.entity, exc.entity_id, theirs) from exc
+                expected = self._read_version()
+        return self._write(values, expected)
+
     def forward(self, force: bool = False) -> Changes:
-        return self._write(self.new, None if force else self._version)
+        if force:
+            return self._write(self.new, None)
+        return self._write_over(self.new, self.old)
 
     def backward(self) -> Changes:
-        return self._write(self.old, self._version)
+        return self._write_over(self.old, self.new)
+
+
+def changed_by_them(conflicts: Iterable[Conflict], read: dict[str, Any]) -> tuple[Conflict, ...]:
+    """The conflicts on fields whose stored value is no longer the one we ``read``."""
+    return tuple(c for c in conflicts if c.field not in read or c.theirs != show(read[c.field]))
