@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from itertools import accumulate, compress, repeat
-from operator import is_, is_not, lt, not_
+from itertools import accumulate, chain, compress, repeat
+from operator import add, is_, is_not, lt, not_
 from typing import TYPE_CHECKING
 
 from app.scheduling.errors import CycleError
@@ -37,13 +37,19 @@ _TO_FINISH = (FF, SF)  # link types reaching the successor's finish
 
 
 
-def compile_edges(net: Network) -> None:
-    """Fill the flat constant edges, general edges and visiting lists of ``net``."""
+def compile_edges(net: Network, forward: bool = False) -> None:
+    """Fill the flat constant edges, general edges and visiting lists of ``net``.
+
+    ``forward``: the caller knows that every edge goes from a lower to a higher node.
+    """
     N = net.node_count
     src, dst, etype, eunit = net.e_src, net.e_dst, net.e_type, net.e_unit
     general, dur = net.general, net.dur
     M = len(src)
-    pos = _positions(net)
+    if forward:
+        pos, perm = _IDENTITY_MARK, sorted(range(M), key=src.__getitem__)
+    else:
+        pos, perm = _positions(net)
     net.pos = pos
 
     # Weight of every constant edge, None for a general one (touching a general node,
@@ -63,10 +69,8 @@ def compile_edges(net: Network) -> None:
         cout.setdefault(src[e], []).append(e)
     net.cin, net.cout = cin, cout
 
-    # All edges sorted by source position (stable), then the general ones dropped.
-    key = src if pos is _IDENTITY_MARK else list(map(pos.__getitem__, src))
-    perm = sorted(range(M), key=key.__getitem__)
-    fs = sorted(src) if key is src else list(map(src.__getitem__, perm))
+    # All edges sorted by source position (stable: ``perm``), the general ones dropped.
+    fs = sorted(src) if pos is _IDENTITY_MARK else list(map(src.__getitem__, perm))
     fd = list(map(dst.__getitem__, perm))
     fw = list(map(weights.__getitem__, perm))
     if cout:
@@ -96,11 +100,12 @@ def cuts(fpos: list[int], nodes: list[int], pos: list[int]) -> list[int]:
 _IDENTITY_MARK: list[int] = []
 
 
-def _positions(net: Network) -> list[int]:
-    """Topological position of every node; ``_IDENTITY_MARK`` if node order already is one."""
+def _positions(net: Network) -> tuple[list[int], list[int]]:
+    """Topological position of every node (``_IDENTITY_MARK`` if node order already is
+    one) and the edges sorted by the position of their source."""
     src, dst = net.e_src, net.e_dst
     if all(map(lt, src, dst)):
-        return _IDENTITY_MARK
+        return _IDENTITY_MARK, sorted(range(len(src)), key=src.__getitem__)
     N = net.node_count
     perm = sorted(range(len(src)), key=src.__getitem__)
     out = list(map(dst.__getitem__, perm))
@@ -123,7 +128,10 @@ def _positions(net: Network) -> list[int]:
     pos = [0] * N
     for i, v in enumerate(order):
         pos[v] = i
-    return pos
+    # Out-edges of each node in topological order: concatenated slices of ``perm``.
+    ends = map(off.__getitem__, map(add, order, repeat(1)))
+    ranges = map(slice, map(off.__getitem__, order), ends)
+    return pos, list(chain.from_iterable(map(perm.__getitem__, ranges)))
 
 
 def _raise_cycle(net: Network, indeg: list[int]) -> None:

@@ -189,14 +189,13 @@ def build_network(plan: PlanSpec) -> Network:
 
     # Links -> raw edges, checking references first.
     links = plan.links
-    preds = list(map(_get_pred, links))
-    succs = list(map(_get_succ, links))
     problems: list[Problem] = []
     try:
-        src = list(map(index.__getitem__, preds))
-        dst = list(map(index.__getitem__, succs))
+        src = list(map(index.__getitem__, map(_get_pred, links)))
+        dst = list(map(index.__getitem__, map(_get_succ, links)))
     except KeyError as exc:
         bad = exc.args[0]
+        preds, succs = list(map(_get_pred, links)), list(map(_get_succ, links))
         k = _first(map(or_, map(eq, preds, repeat(bad)), map(eq, succs, repeat(bad))))
         other = succs[k] if preds[k] == bad else preds[k]
         other_name = _name(tasks[index[other]]) if other in index else other
@@ -211,17 +210,19 @@ def build_network(plan: PlanSpec) -> Network:
     except KeyError as exc:
         raise InvalidPlanError(f"Unknown link type or lag unit: {exc.args[0]!r}.") from None
     elag = list(map(_get_lag, links))
-    if not all(map(lt, src, dst)) and any(map(eq, src, dst)):
+    forward = all(map(lt, src, dst))  # every link points down the task list
+    if not forward and any(map(eq, src, dst)):
         s = src[_first(map(eq, src, dst))]
         raise CycleError([ids[s]], [_name(tasks[s])])
 
     # Which summaries need begin/end nodes (propagated down the outline).
     need_begin = [False] * n
     need_end = [False] * n
-    for d in compress(dst, map(is_summary.__getitem__, dst)):
-        need_begin[d] = True
-    for s in compress(src, map(is_summary.__getitem__, src)):
-        need_end[s] = True
+    if children:
+        for d in set(children).intersection(dst):
+            need_begin[d] = True
+        for s in set(children).intersection(src):
+            need_end[s] = True
     summaries = sorted(children, key=depth.__getitem__)  # parents before children
     for i in summaries:
         t = tasks[i]
@@ -291,7 +292,7 @@ def build_network(plan: PlanSpec) -> Network:
         cal, calendars, general, default_cal,
         e_src=src, e_dst=dst, e_type=etype, e_lag=elag, e_unit=eunit, problems=problems,
     )
-    compile_edges(net)
+    compile_edges(net, forward and len(src) == len(links))
     return net
 
 

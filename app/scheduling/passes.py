@@ -202,6 +202,15 @@ class Passes:
                 fb = max(fb, x)
             else:
                 sb = max(sb, x)
+        if not net.general[v]:  # plain leaf on the one calendar, reached by a general edge
+            d = dur[v]
+            if st.status is not None and st.status > sb:
+                sb = st.status
+            es = sb if fb - d <= sb else fb - d
+            if spec.constraint_date is not None:
+                es = self._soft_bound(v, spec, es)
+            ES[v], EF[v] = es, es + d
+            return
         if k == BEGIN:
             if spec.constraint_date is not None:
                 cd = axis.point(spec.constraint_date)
@@ -363,6 +372,12 @@ class Passes:
                 lf = min(lf, y)
             else:
                 ls = min(ls, y)
+        if not net.general[u]:  # plain leaf on the one calendar, with a general out-edge
+            d = dur[u]
+            if ls + d < lf:
+                lf = ls + d
+            LS[u], LF[u] = lf - d, lf
+            return
         if spec.deadline is not None:
             dl = axis.point(spec.deadline)
             lf = min(lf, dl)
