@@ -6,12 +6,15 @@ constraints must reach its children uses node ``i`` as its *begin* node (edges
 (edges ``UP`` from each child) that carries the rolled-up dates its successors see.
 Summaries without links need neither: their dates are rolled up after the passes.
 
-Edges between two "simple" nodes (plain leaf tasks on the single calendar, constant
-working lag) are stored as ``(other node, weight)`` with
-``ES[successor] >= ES[predecessor] + weight`` — every link type reduces to that form,
-so most of the passes are one addition and one comparison per link. Everything else
-(elapsed lags and durations, several calendars, progress, hard constraints, deadlines,
-freeze windows, summaries) goes through the general per-edge code in ``passes``.
+Edges between two "simple" nodes (plain leaf tasks on the single calendar, working
+or percent lag) have a constant weight with ``ES[successor] >= ES[predecessor] + weight``
+— every link type reduces to that form, so most of the passes are one addition and one
+comparison per link; ``edges`` keeps them as flat lists. Everything else (elapsed lags
+and durations, several calendars, progress, hard constraints, deadlines, freeze
+windows, summaries) goes through the general per-node code in ``passes``.
+
+Per-task work is done in bulk (``map``/``compress`` over attribute getters, C loops)
+rather than with a Python loop over the 100,000 task objects.
 """
 
 from __future__ import annotations

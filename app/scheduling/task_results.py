@@ -13,8 +13,9 @@ from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from itertools import compress, repeat
 from operator import eq, sub
 
+from app.scheduling.backward import POS
 from app.scheduling.network import FF, FS, LEAF, SF, SS, Network
-from app.scheduling.passes import POS, Passes
+from app.scheduling.passes import Passes
 from app.scheduling.plan import ConstraintType
 from app.scheduling.results import TaskResult
 from app.scheduling.rows import build_rows
