@@ -43,12 +43,11 @@ class FilterBar(QWidget):
         self.text = QLineEdit(placeholderText="Filter releases…")
         self.text.setClearButtonEnabled(True)
         self.text.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
-        self.text.setMinimumWidth(200)
+        self.text.setMinimumWidth(120)
         self.text.setToolTip("Name, version, domain or owner (Ctrl+F)")
-        self.domain = QComboBox()
-        self.domain.setMinimumContentsLength(14)
-        self.owner = QComboBox()
-        self.owner.setMinimumContentsLength(14)
+        # Narrow enough that the board leaves the release editor beside it its share.
+        self.domain = _combo()
+        self.owner = _combo()
         self.date_from = self._date_edit("From")
         self.date_to = self._date_edit("To")
         self.lanes = QToolButton(text="Swimlanes", checkable=True)
@@ -79,7 +78,7 @@ class FilterBar(QWidget):
     def _date_edit(self, hint: str) -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
+        edit.setDisplayFormat("d MMM yy")
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText("Any")
         edit.setDate(NO_DATE)
@@ -118,6 +117,13 @@ class FilterBar(QWidget):
 
     def _on_any_changed(self, *_args: object) -> None:
         self.filter_changed.emit(self.current())
+
+
+def _combo() -> QComboBox:
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    return combo
 
 
 def _date(edit: QDateEdit) -> dt.date | None:

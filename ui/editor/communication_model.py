@@ -10,7 +10,7 @@ class CommunicationModel(RowTableModel):
     columns = (
         Column("Audience", lambda r: capitalized(r.audience)),
         Column("Channel", lambda r: capitalized(r.channel)),
-        Column("Subject", lambda r: r.subject, tooltip=lambda r: r.body or r.subject),
+        Column("Subject", lambda r: r.subject, tooltip=lambda r: r.body or r.subject, stretch=True),
         Column("Planned", lambda r: stamp(r.planned_at)),
         Column(
             "Sent",

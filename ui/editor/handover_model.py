@@ -15,7 +15,7 @@ def _accepted(row: object) -> str:
 class HandoverModel(RowTableModel):
     columns = (
         Column("Audience", lambda r: capitalized(r.audience)),
-        Column("Item", lambda r: r.title, tooltip=lambda r: r.description or r.title),
+        Column("Item", lambda r: r.title, tooltip=lambda r: r.description or r.title, stretch=True),
         Column("Owner", lambda r: r.owner_name),
         Column(
             "Acceptance",

@@ -78,6 +78,10 @@ class ReleaseEditor(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
+        # Never so narrow that tabs hide behind scroll arrows (font-dependent width).
+        margins = layout.contentsMargins()
+        tabs_width = self.tabs.tabBar().sizeHint().width() + 4
+        self.setMinimumWidth(tabs_width + margins.left() + margins.right())
         self.ctx.hub.changed.connect(self._on_hub_changed)
 
     def table_tabs(self) -> list[TableTab]:

@@ -40,6 +40,7 @@ class Column:
     colour: Callable[[Any], str | None] | None = None  # foreground
     tooltip: Callable[[Any], str] | None = None
     decoration: Callable[[Any], str | None] | None = None  # a colour swatch
+    stretch: bool = False  # takes the table's spare width (long text, elided)
 
 
 class RowTableModel(QAbstractTableModel):

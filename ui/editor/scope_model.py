@@ -16,7 +16,9 @@ def _status_colour(row: object) -> str | None:
 class ScopeModel(RowTableModel):
     columns = (
         Column("Key", lambda r: r.key),
-        Column("Title", lambda r: r.title, tooltip=lambda r: r.description or r.title),
+        Column(
+            "Title", lambda r: r.title, tooltip=lambda r: r.description or r.title, stretch=True
+        ),
         Column("Kind", lambda r: r.kind.capitalize()),
         Column("Status", lambda r: capitalized(r.status), colour=_status_colour),
     )

@@ -39,12 +39,17 @@ class ScopeTab(TableTab):
     )
 
     def add_extra_buttons(self) -> None:
-        for text, keys, step in (("Move up", "Ctrl+Up", -1), ("Move down", "Ctrl+Down", 1)):
+        arrows = (
+            ("Move up", "Ctrl+Up", -1, Qt.ArrowType.UpArrow),
+            ("Move down", "Ctrl+Down", 1, Qt.ArrowType.DownArrow),
+        )
+        for text, keys, step, arrow in arrows:
             button = self.add_button(
                 text,
                 "",
                 lambda s=step: self.move_selected(s),
                 enabled_for=lambda row, s=step: self._target(row, s) is not None,
+                arrow=arrow,
             )
             button.setToolTip(f"{text} in the scope list ({keys})")
             QShortcut(

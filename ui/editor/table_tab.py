@@ -16,12 +16,14 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,8 @@ from ui.undo import editor_commands as cmd
 from ui.undo.editor_commands import RowService
 from ui.undo.service_command import ServiceCommand
 from ui.view_registry import ViewContext
+
+MAX_COLUMN = 180  # px a short column may take beside a stretching text column
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,10 @@ class TableTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        stretch = [n for n, c in enumerate(model.columns) if c.stretch]
+        for n in stretch:  # the long text gives way, so the short columns stay in view
+            header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(not stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(6)
@@ -96,14 +103,15 @@ class TableTab(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(self.buttons)
         layout.addWidget(self.table, 1)
-        self._row_buttons: list[tuple[QPushButton, Callable[[Any], bool]]] = []
+        self._row_buttons: list[tuple[QAbstractButton, Callable[[Any], bool]]] = []
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.add_button(self.texts.add_button, self.texts.add_icon, self.add_row)
         self.add_extra_buttons()
-        if self.service.update is not None:
-            self.add_button("Edit", "edit", self.edit_selected, needs_row=True)
-        self.add_button(self.texts.remove_button, "delete", self.delete_selected, needs_row=True)
         self.buttons.addStretch(1)
+        if self.service.update is not None:
+            self.add_button("Edit", "edit", self.edit_selected, needs_row=True, compact=True)
+        remove = self.texts.remove_button
+        self.add_button(remove, "delete", self.delete_selected, needs_row=True, compact=True)
 
     def add_button(
         self,
@@ -112,10 +120,23 @@ class TableTab(QWidget):
         slot: Callable[[], Any],
         needs_row: bool = False,
         enabled_for: Callable[[Any], bool] | None = None,
-    ) -> QPushButton:
+        arrow: Qt.ArrowType | None = None,
+        compact: bool = False,
+    ) -> QAbstractButton:
         """A button; with ``needs_row`` enabled only while a row (for which
-        ``enabled_for`` holds, when given) is selected."""
-        button = QPushButton(icon(icon_name), text)
+        ``enabled_for`` holds, when given) is selected. ``compact`` (or an ``arrow``)
+        makes an icon-only tool button whose ``text`` is its tooltip and accessible
+        name, so the editor's narrow panel keeps every button whole."""
+        button: QAbstractButton
+        if arrow is None and not compact:
+            button = QPushButton(icon(icon_name), text)
+        else:
+            button = QToolButton(text=text, autoRaise=True)
+            button.setIcon(icon(icon_name))
+            if arrow is not None:
+                button.setArrowType(arrow)
+            button.setToolTip(text)
+            button.setAccessibleName(text)
         button.clicked.connect(lambda _c=False: slot())
         self.buttons.addWidget(button)
         if needs_row or enabled_for is not None:
@@ -141,6 +162,10 @@ class TableTab(QWidget):
         except ReleaseDeskError as exc:
             self.show_summary(str(exc))
         self.table.resizeColumnsToContents()
+        if not self.table.horizontalHeader().stretchLastSection():
+            for n in range(self.model.columnCount()):  # long values elide; tooltips show all
+                if not self.model.columns[n].stretch:
+                    self.table.setColumnWidth(n, min(self.table.columnWidth(n), MAX_COLUMN))
         if selected is not None and not self.table.selectionModel().hasSelection():
             self.select_id(selected.id)  # a reordered list resets the model
         self._on_table_selection_changed()
