@@ -9,6 +9,7 @@ it). Iterating over all of them gives exactly what an eager dict would.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from itertools import compress, repeat
 from operator import eq, sub
@@ -115,7 +116,15 @@ class TaskResults(Mapping[str, TaskResult]):
         """Every row, in plan order (rows handed out before keep their identity)."""
         cache = self._cache
         if len(cache) < self._net.n:
-            built = dict(zip(self._net.ids, build_rows(self), strict=True))
+            # 100,000 new tracked objects would trigger many collections of a heap that
+            # holds the plan too; none of them can form a cycle.
+            was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                built = dict(zip(self._net.ids, build_rows(self), strict=True))
+            finally:
+                if was_enabled:
+                    gc.enable()
             built.update(cache)
             self._cache = cache = built
         return cache
