@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from itertools import compress, repeat
-from operator import and_, attrgetter, eq, ge, not_, sub
+from operator import and_, attrgetter, eq, ge, gt, lt, not_, sub
 
 from app.scheduling.network import FF, FS, LEAF, SF, SS, Network, build_network
 from app.scheduling.passes import NEG, Passes, PassState
@@ -83,27 +83,29 @@ def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedul
         if r is not None and not s and e > get(r, NEG):
             release_end[r] = e
     free = free_floats(net, passes, ef, total)
+    not_done = list(map(not_, st.complete))
+    critical = list(map(and_, map(ge, repeat(0), total), not_done))
+    near_critical = list(map(
+        and_, map(and_, map(lt, repeat(0), total), map(gt, repeat(near), total)), not_done
+    ))
     return Schedule(
-        tasks=TaskResults(net, passes, (es, ef, ls, lf), total, free, near),
+        tasks=TaskResults(net, passes, (es, ef, ls, lf), total, free, critical, near_critical),
         start=plan.project_start,
         finish=to_dt(dc, st.finish, True),
-        critical_path=_critical_chains(net, passes, total),
+        critical_path=_critical_chains(net, passes, critical),
         release_finish={r: to_dt(dc, v, True) for r, v in release_end.items()},
         problems=tuple(st.problems),
         near_critical_minutes=near,
     )
 
 
-def _critical_chains(net: Network, passes: Passes, total: list[int]) -> tuple[tuple[str, ...], ...]:
+def _critical_chains(
+    net: Network, passes: Passes, critical: list[bool]
+) -> tuple[tuple[str, ...], ...]:
     """Critical leaf tasks as chains along driving links, ordered by early start."""
     st = passes.st
     ES, EF = st.ES, st.EF
-    n = net.n
-    crit = list(compress(range(n), map(
-        and_,
-        map(and_, map(eq, net.kind, repeat(LEAF)), map(ge, repeat(0), total)),
-        map(not_, st.complete),
-    )))
+    crit = list(compress(range(net.n), map(and_, map(eq, net.kind, repeat(LEAF)), critical)))
     if not crit:
         return ()
     is_crit = [False] * net.node_count

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import fields
 from itertools import compress, repeat
-from operator import and_, attrgetter, eq, ge, gt, lt, not_, or_, sub
+from operator import and_, attrgetter, eq, not_, or_, sub
 from typing import TYPE_CHECKING
 
 from app.scheduling.plan import ConstraintType
@@ -58,13 +58,10 @@ def build_rows(results: TaskResults) -> list[TaskResult]:
         for i in alap:
             start[i], finish[i], span[i] = l_start[i], l_finish[i], lf[i] - ls[i]
     total, done = results._total, st.complete
-    not_done = list(map(not_, done))
-    critical = map(and_, map(ge, repeat(0), total), not_done)
-    near = map(and_, map(and_, map(lt, repeat(0), total), map(gt, repeat(results._near), total)),
-               not_done)
     return make_rows(
         net.ids, e_start, e_finish, l_start, l_finish, start, finish, span, total,
-        results._free, critical, near, summary, milestone, done, map(_get_release, tasks),
+        results._free, results._critical, results._near, summary, milestone, done,
+        map(_get_release, tasks),
     )
 
 

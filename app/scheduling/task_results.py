@@ -69,7 +69,7 @@ class TaskResults(Mapping[str, TaskResult]):
     ``items()`` builds all rows at once, which is several times cheaper per row.
     """
 
-    __slots__ = ("_cache", "_dates", "_free", "_near", "_net", "_passes", "_total")
+    __slots__ = ("_cache", "_critical", "_dates", "_free", "_near", "_net", "_passes", "_total")
 
     def __init__(
         self,
@@ -78,13 +78,15 @@ class TaskResults(Mapping[str, TaskResult]):
         dates: tuple[list[int], list[int], list[int], list[int]],
         total: list[int],
         free: list[int],
-        near: int,
+        critical: list[bool],
+        near: list[bool],
     ) -> None:
         self._net = net
         self._passes = passes
         self._dates = dates
         self._total = total
         self._free = free
+        self._critical = critical
         self._near = near
         self._cache: dict[str, TaskResult] = {}
 
@@ -154,7 +156,7 @@ class TaskResults(Mapping[str, TaskResult]):
         return TaskResult(
             t.id, e_start, e_finish, l_start, l_finish, start, finish,
             axis.span(c, sa, sb), tf, self._free[i],
-            tf <= 0 and not done,
-            0 < tf < self._near and not done,
+            self._critical[i],
+            self._near[i],
             summary, ms, done, t.release_id,
         )
