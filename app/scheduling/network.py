@@ -61,9 +61,7 @@ _get_pct, _get_deployment = attrgetter("percent_complete"), attrgetter("is_deplo
 _get_pred, _get_succ = attrgetter("predecessor_id"), attrgetter("successor_id")
 _get_type, _get_unit, _get_lag = attrgetter("type"), attrgetter("lag_unit"), attrgetter("lag")
 # Task fields that, when set (truthy), send a task through the general per-node code.
-_SPECIAL = tuple(map(attrgetter, (
-    "elapsed", "deadline", "actual_start", "actual_finish", "percent_complete"
-)))
+_SPECIAL = attrgetter("elapsed", "deadline", "actual_start", "actual_finish", "percent_complete")
 
 
 @dataclass(slots=True)
@@ -265,9 +263,8 @@ def build_network(plan: PlanSpec) -> Network:
         general[p] = True
     cons = list(map(_get_constraint, tasks))
     if not multi:
-        for get in _SPECIAL:
-            for i in compress(range(n), map(get, tasks)):
-                general[i] = True
+        for i in compress(range(n), map(any, map(_SPECIAL, tasks))):
+            general[i] = True
         for i in compress(range(n), map(not_, map(_SOFT.__contains__, cons))):
             general[i] = True
         if plan.freeze_windows:
