@@ -99,7 +99,11 @@ class FreezeWindow:
     name: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+# TaskSpec and LinkSpec are built by the hundred thousand when a portfolio is loaded; a
+# frozen dataclass's __init__ costs three times as much (one object.__setattr__ call per
+# field), so these two are plain slotted dataclasses. Treat them as read-only all the
+# same: nothing in the engine or the loaders changes a spec after building it.
+@dataclass(slots=True)
 class TaskSpec:
     """One task of a plan.
 
@@ -128,7 +132,7 @@ class TaskSpec:
     baseline_duration_minutes: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LinkSpec:
     """A dependency ``predecessor -> successor`` of ``type`` with a lag (negative = lead)."""
 
