@@ -4,6 +4,7 @@ status bar, undo stack and the release editor panel."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -19,17 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ReleaseDeskError
-from app.services.plan_service import ImportResult
 from app.workspace import DatabaseKind, Workspace
 from ui.change_hub import ChangeHub
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.presenter import DialogPresenter
 from ui.icons import icon
-from ui.interchange.plan_transfer import PlanTransfer
 from ui.settings import Settings
 from ui.undo.command_runner import CommandRunner, Presenter
 from ui.view_registry import REGISTRY, ViewContext, ViewRegistry
 from ui.views import register_builtin_views
+
+if TYPE_CHECKING:
+    from app.services.plan_service import ImportResult
+    from ui.interchange.plan_transfer import PlanTransfer
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +56,7 @@ class MainWindow(QMainWindow):
         self.presenter: Presenter = presenter or DialogPresenter(self)
         self.runner = CommandRunner(self.undo_stack, self.hub, self.presenter, self)
         self.workspace = workspace
-        self.plans = PlanTransfer(self, lambda: self.workspace, self.hub, self.presenter, settings)
+        self._plans: PlanTransfer | None = None  # built on first import/export (start-up)
         self.target = target
         self.views: dict[str, QWidget] = {}
         self.editor: QWidget | None = None
@@ -66,11 +69,22 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.hub.connection_changed.connect(self._on_hub_connection_changed)
         self.hub.changed.connect(self._on_hub_changed)
-        self.plans.status_message.connect(self._on_plans_status_message)
-        self.plans.imported.connect(self._on_plans_imported)
-        self.plans.busy_changed.connect(self._on_plans_busy_changed)
         self.set_workspace(workspace, target)
         self._restore_state()
+
+    @property
+    def plans(self) -> PlanTransfer:
+        """Plan import/export; its modules (readers, writers, engine) load on first use."""
+        if self._plans is None:
+            from ui.interchange.plan_transfer import PlanTransfer
+
+            self._plans = PlanTransfer(
+                self, lambda: self.workspace, self.hub, self.presenter, self.settings
+            )
+            self._plans.status_message.connect(self._on_plans_status_message)
+            self._plans.imported.connect(self._on_plans_imported)
+            self._plans.busy_changed.connect(self._on_plans_busy_changed)
+        return self._plans
 
     # -- building ------------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -386,7 +400,7 @@ class MainWindow(QMainWindow):
 
     def update_plan_actions(self) -> None:
         """Import needs no running transfer; export also needs a selected release."""
-        idle = not self.plans.busy
+        idle = self._plans is None or not self._plans.busy
         self.act_import.setEnabled(idle)
         self.act_export.setEnabled(idle and self.selected_release_id() is not None)
 
@@ -414,7 +428,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.plans.wait()  # an import in flight finishes before the workspace closes
+        if self._plans is not None:
+            self._plans.wait()  # an import in flight finishes before the workspace closes
         self.save_state()
         super().closeEvent(event)
 
