@@ -121,6 +121,11 @@ def _float(minutes: int, per_day: int) -> str:
     return sign + " ".join(p for p in parts if p)
 
 
+def _done(percent: float) -> str:
+    """Progress as a coordinator reads it; finished work is never critical (as in Project)."""
+    return f"{percent:.0f}%" if percent else ""
+
+
 def _print_table(result: ReleaseSchedule) -> None:
     fmt = "%Y-%m-%d %H:%M"
     deadline = f" (deadline {result.deadline:{fmt}})" if result.deadline else ""
@@ -137,7 +142,7 @@ def _print_table(result: ReleaseSchedule) -> None:
     width = min(48, max([len("Task"), *(len(t.name) + 2 * t.depth for t in result.tasks)]))
     header = (
         f"{'Task':<{width}}  {'Early start':<16}  {'Early finish':<16}  {'Late start':<16}  "
-        f"{'Late finish':<16}  {'Total float':>11}  {'Free float':>10}  Crit"
+        f"{'Late finish':<16}  {'Total float':>11}  {'Free float':>10}  {'Done':>4}  Crit"
     )
     print(header)
     print("-" * len(header))
@@ -147,7 +152,8 @@ def _print_table(result: ReleaseSchedule) -> None:
             f"{name:<{width}}  {t.early_start:{fmt}}  {t.early_finish:{fmt}}  "
             f"{t.late_start:{fmt}}  {t.late_finish:{fmt}}  "
             f"{_float(t.total_float_minutes, per_day):>11}  "
-            f"{_float(t.free_float_minutes, per_day):>10}  {'*' if t.critical else ''}"
+            f"{_float(t.free_float_minutes, per_day):>10}  {_done(t.percent_complete):>4}  "
+            f"{'*' if t.critical else ''}"
         )
     for problem in result.problems:
         print(f"warning: {problem}")

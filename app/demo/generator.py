@@ -75,12 +75,12 @@ STATUS_BY_ORDER = (
     + [S.PLANNED] * 3 + [S.DRAFT] * 2 + [S.CANCELLED]
 )
 PROGRESS = {S.CLOSED: 1.0, S.DEPLOYED: 0.9, S.IN_PROGRESS: 0.45, S.APPROVED: 0.1}
-CROSS_DOMAIN = (  # (dependent, dependency) as (domain index, release index)
-    ((1, 2), (0, 1)),  # Checkout Redesign needs Card Tokenisation
-    ((3, 0), (0, 3)),  # Wallet App needs Payouts API
-    ((2, 1), (2, 0)),  # Reporting Mart needs Lakehouse Migration
-    ((1, 3), (3, 3)),  # Account Hub needs Biometric Login
-    ((0, 2), (2, 2)),  # Fraud Rules needs Event Streaming
+CROSS_DOMAIN = (  # related releases as (domain index, release index); the later waits
+    ((1, 2), (0, 1)),  # Checkout Redesign / Card Tokenisation
+    ((3, 0), (0, 3)),  # Wallet App / Payouts API
+    ((2, 1), (2, 0)),  # Reporting Mart / Lakehouse Migration
+    ((1, 3), (3, 3)),  # Account Hub / Biometric Login
+    ((0, 2), (2, 2)),  # Fraud Rules / Event Streaming
 )
 
 
@@ -160,7 +160,8 @@ class _DemoBuilder:
         go_lives = {}
         for key, rel in releases.items():
             progress = PROGRESS.get(rel.status, 0.0)
-            names = add_plan(self.s, self.rng, rel, self.new_id, progress)
+            country = next(d.holiday_country for d in self.domains if d.id == rel.domain_id)
+            names = add_plan(self.s, self.rng, rel, self.new_id, progress, country)
             self.tasks += len(names) + len(c.PHASES)
             go_lives[key] = names
             self._release_details(rel)
@@ -471,7 +472,11 @@ class _DemoBuilder:
         releases: dict[tuple[int, int], Release],
         plans: dict[tuple[int, int], dict[str, uuid.UUID]],
     ) -> None:
-        for dependent, dependency in CROSS_DOMAIN:
+        for first, second in CROSS_DOMAIN:
+            # Whichever of the pair is planned later waits for the other one.
+            dependent, dependency = sorted(
+                (first, second), key=lambda k: releases[k].planned_start, reverse=True
+            )
             self.add(
                 ReleaseDependency(
                     release_id=releases[dependent].id, depends_on_id=releases[dependency].id,

@@ -10,6 +10,10 @@ import uuid
 from sqlalchemy.orm import Session
 
 from app.demo.catalog import PHASES
+from app.scheduling import schedule
+from app.scheduling.plan import CalendarSpec, LinkSpec, PlanSpec, TaskSpec
+from app.scheduling.plan import ConstraintType as PlanConstraint
+from app.scheduling.plan import LinkType as PlanLinkType
 from models import Release, Task, TaskLink
 from models.enums import ConstraintType, LagUnit, LinkType
 
@@ -36,31 +40,31 @@ SPECIAL_LINKS = (
 )
 
 
-def _working_days_after(start: dt.datetime, days: int) -> dt.datetime:
-    day = start
-    while days > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
-
-
 def add_plan(
-    s: Session, rng: random.Random, release: Release, new_id: callable, progress: float
+    s: Session,
+    rng: random.Random,
+    release: Release,
+    new_id: callable,
+    progress: float,
+    holiday_country: str | None = None,
 ) -> dict[str, uuid.UUID]:
     """Add a 24-32 task plan to ``release``; ``progress`` (0..1) marks the share done.
 
+    Baselines are the plan's own schedule (the engine, on the domain's calendar), and the
+    first ``progress`` share of the work, in schedule order, ran exactly to that baseline.
     Returns task ids by name so callers can link plans across releases.
     """
     start = release.planned_start or dt.datetime(2026, 1, 5, 8)
     by_name: dict[str, Task] = {}
-    ordered: list[tuple[Task, int]] = []  # task, working days
+    tasks_in_order: list[Task] = []
     pending: list[tuple[uuid.UUID, uuid.UUID]] = []  # FS links inside each phase
     position = 0
     extras = rng.sample(EXTRA_TASKS, rng.randint(0, len(EXTRA_TASKS)))
     for phase_name, tasks in PHASES:
         phase_id = new_id()
-        s.add(Task(id=phase_id, release_id=release.id, name=phase_name, position=position))
+        phase = Task(id=phase_id, release_id=release.id, name=phase_name, position=position)
+        s.add(phase)
+        tasks_in_order.append(phase)
         s.flush()  # the summary row first: its children reference it
         position += 1
         chain: list[uuid.UUID] = []
@@ -82,7 +86,7 @@ def add_plan(
             position += 1
             by_name[name] = task
             chain.append(task.id)
-            ordered.append((task, days))
+            tasks_in_order.append(task)
         links = list(itertools.pairwise(chain))
         if phase_name == "Test" and extras:
             # Extra checks run in parallel after the deployment to test, not in a chain.
@@ -91,44 +95,74 @@ def add_plan(
             links += [(first, e) for e in extra_ids] + [(e, chain[-1]) for e in extra_ids]
         pending += links
     s.flush()  # tasks before the links that reference them (no ORM relationships here)
-    for pred, succ in pending:
-        s.add(TaskLink(id=new_id(), predecessor_id=pred, successor_id=succ))
-    for (_, prev_tasks), (_, next_tasks) in itertools.pairwise(PHASES):
-        s.add(
-            TaskLink(
-                id=new_id(),
-                predecessor_id=by_name[prev_tasks[-1][0]].id,
-                successor_id=by_name[next_tasks[0][0]].id,
-            )
+    links = [TaskLink(predecessor_id=p, successor_id=q) for p, q in pending]
+    links += [
+        TaskLink(
+            predecessor_id=by_name[prev_tasks[-1][0]].id,
+            successor_id=by_name[next_tasks[0][0]].id,
         )
-    for pred, succ, kind, lag in SPECIAL_LINKS:
-        s.add(
-            TaskLink(
-                id=new_id(),
-                predecessor_id=by_name[pred].id,
-                successor_id=by_name[succ].id,
-                link_type=kind,
-                lag=lag * DAY,
-                lag_unit=LagUnit.WORKING,
-            )
+        for (_, prev_tasks), (_, next_tasks) in itertools.pairwise(PHASES)
+    ]
+    links += [
+        TaskLink(
+            predecessor_id=by_name[pred].id,
+            successor_id=by_name[succ].id,
+            link_type=kind,
+            lag=lag * DAY,
+            lag_unit=LagUnit.WORKING,
         )
+        for pred, succ, kind, lag in SPECIAL_LINKS
+    ]
+    for link in links:
+        link.id = new_id()
+        s.add(link)
     by_name["Go-live"].deadline = release.planned_end
     by_name["Operational readiness review"].constraint_type = ConstraintType.SNET
     by_name["Operational readiness review"].constraint_date = start
-    _mark_progress(ordered, start, progress)
+    _baseline_and_progress(tasks_in_order, links, start, holiday_country, progress)
     return {name: task.id for name, task in by_name.items()}
 
 
-def _mark_progress(ordered: list[tuple[Task, int]], start: dt.datetime, progress: float) -> None:
-    """Sequential baseline dates, and actuals for the first ``progress`` share of tasks."""
-    done = int(len(ordered) * progress)
-    cursor = start
-    for index, (task, days) in enumerate(ordered):
-        finish = _working_days_after(cursor, days).replace(hour=17)
+def _baseline_and_progress(
+    tasks: list[Task],
+    links: list[TaskLink],
+    start: dt.datetime,
+    holiday_country: str | None,
+    progress: float,
+) -> None:
+    plan = PlanSpec(
+        tasks=[
+            TaskSpec(
+                str(t.id), t.name, t.duration_minutes or 0, milestone=bool(t.milestone),
+                parent_id=str(t.parent_id) if t.parent_id else None,
+                constraint=PlanConstraint(t.constraint_type or "ASAP"),
+                constraint_date=t.constraint_date,
+            )
+            for t in tasks
+        ],
+        links=[
+            LinkSpec(
+                str(k.predecessor_id), str(k.successor_id), PlanLinkType(k.link_type or "FS"),
+                k.lag or 0.0,
+            )
+            for k in links
+        ],
+        project_start=start,
+        calendars={"demo": CalendarSpec("demo", holiday_country=holiday_country)},
+        default_calendar_id="demo",
+    )
+    result = schedule(plan)
+    leaves = sorted(
+        (t for t in tasks if t.parent_id is not None),
+        key=lambda t: (result[str(t.id)].early_finish, t.position),
+    )
+    done = int(len(leaves) * progress)
+    for index, task in enumerate(leaves):
+        row = result[str(task.id)]
+        task.baseline_start, task.baseline_finish = row.early_start, row.early_finish
+        task.baseline_duration_minutes = task.duration_minutes
         if index < done:
-            task.actual_start, task.actual_finish, task.percent_complete = cursor, finish, 100.0
+            task.actual_start, task.actual_finish = row.early_start, row.early_finish
+            task.percent_complete = 100.0
         elif index == done and progress > 0:
-            task.actual_start, task.percent_complete = cursor, 40.0
-        task.baseline_start, task.baseline_finish = cursor, finish
-        task.baseline_duration_minutes = days * DAY
-        cursor = finish.replace(hour=8) if days else cursor
+            task.actual_start, task.percent_complete = row.early_start, 40.0

@@ -76,6 +76,7 @@ class ScheduledTask:
     is_summary: bool
     is_milestone: bool
     depth: int
+    percent_complete: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -432,7 +433,7 @@ def schedule_release(ws: Workspace, release: str | uuid.UUID) -> ReleaseSchedule
             ScheduledTask(
                 t.id, t.name, r.early_start, r.early_finish, r.late_start, r.late_finish,
                 r.total_float, r.free_float, r.critical, r.is_summary, r.is_milestone,
-                depth[t.id],
+                depth[t.id], t.percent_complete,
             )
         )
     own_ids = {row.id for row in rows}

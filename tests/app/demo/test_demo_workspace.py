@@ -102,3 +102,19 @@ def test_demo_refuses_existing_file_and_nonempty_workspace(
         create_demo_workspace(demo.url.database)
     with pytest.raises(ValidationError, match="already has releases"):
         populate_demo(demo)
+
+
+def test_dependencies_point_back_in_time_and_plans_follow_their_baseline(demo: Workspace) -> None:
+    with demo.transaction() as s:
+        start = dict(s.execute(sa.select(Release.id, Release.planned_start)).all())
+        for dependent, dependency in s.execute(
+            sa.select(ReleaseDependency.release_id, ReleaseDependency.depends_on_id)
+        ):
+            assert start[dependency] <= start[dependent]
+        done = s.scalars(sa.select(Task).where(Task.percent_complete == 100)).all()
+        assert done and all(
+            (t.actual_start, t.actual_finish) == (t.baseline_start, t.baseline_finish)
+            for t in done
+        )
+        leaves = s.scalars(sa.select(Task).where(Task.parent_id.is_not(None))).all()
+        assert all(t.baseline_finish >= t.baseline_start for t in leaves)
