@@ -65,35 +65,35 @@ class CardDelegate(QStyledItemDelegate):
         small = QFont(base)
         small.setPointSizeF(max(base.pointSizeF() - 1, 7))
 
-        # Row 1: name (elided) and version chip.
+        # Row 1: the name, across the whole card.
         fm_small = QFontMetrics(small)
-        version = r.version_label
-        chip_w = fm_small.horizontalAdvance(version) + 12 if version else 0
         fm_title = QFontMetrics(title_font)
         line_h = fm_title.height()
         painter.setFont(title_font)
         painter.setPen(QColor(c.text))
-        name_rect = QRect(inner.left(), inner.top(), inner.width() - chip_w - 6, line_h)
+        name_rect = QRect(inner.left(), inner.top(), inner.width(), line_h)
         painter.drawText(
             name_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             fm_title.elidedText(r.name, Qt.TextElideMode.ElideRight, name_rect.width()),
         )
-        if version:
-            chip = QRectF(inner.right() - chip_w, inner.top() + 1, chip_w, line_h - 2)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(c.surface_alt))
-            painter.drawRoundedRect(chip, 4, 4)
-            painter.setFont(small)
-            painter.setPen(QColor(c.muted))
-            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, version)
 
-        # Rows 2–3: domain dot and name, planned window; owner initials on the right.
+        # Rows 2–3: domain dot and name with the owner's initials on the right, then the
+        # planned window across the whole card (dates are the widest text on it).
         painter.setFont(small)
         sh = fm_small.height()
         y = inner.top() + line_h + 6
-        avatar = 24
-        text_w = inner.width() - avatar - 8
+        avatar = 20
+        version = r.version_label
+        chip_w = fm_small.horizontalAdvance(version) + 12 if version else 0
+        text_w = inner.width() - avatar - 8 - (chip_w + 6 if version else 0)
+        if version:  # the version chip sits left of the owner's initials
+            chip = QRectF(inner.right() - avatar - 6 - chip_w, y, chip_w, sh)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(c.surface_alt))
+            painter.drawRoundedRect(chip, 4, 4)
+            painter.setPen(QColor(c.muted))
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, version)
         dot = QRectF(inner.left(), y + sh / 2 - 4, 8, 8)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(r.domain_colour))
@@ -107,11 +107,11 @@ class CardDelegate(QStyledItemDelegate):
         )
         painter.setPen(QColor(c.muted))
         painter.drawText(
-            QRect(inner.left(), y + sh + 3, text_w, sh),
+            QRect(inner.left(), y + sh + 5, inner.width(), sh),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm_small.elidedText(window_text(card), Qt.TextElideMode.ElideRight, text_w),
+            fm_small.elidedText(window_text(card), Qt.TextElideMode.ElideRight, inner.width()),
         )
-        circle = QRectF(inner.right() - avatar, y + sh + 1.5 - avatar / 2, avatar, avatar)
+        circle = QRectF(inner.right() - avatar, y + sh / 2 - avatar / 2, avatar, avatar)
         tint = QColor(r.domain_colour)
         tint.setAlpha(45 if not c.dark else 90)
         painter.setPen(Qt.PenStyle.NoPen)
