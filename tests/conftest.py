@@ -27,7 +27,7 @@ PG_ADMIN_URL = os.environ.get(
 TEST_USER = "tester"
 
 
-def _pg_admin() -> sa.Engine:
+def pg_admin_engine() -> sa.Engine:
     return sa.create_engine(
         PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
     )
@@ -35,7 +35,7 @@ def _pg_admin() -> sa.Engine:
 
 @pytest.fixture(scope="session")
 def pg_available() -> bool:
-    admin = _pg_admin()
+    admin = pg_admin_engine()
     try:
         with admin.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
@@ -53,7 +53,7 @@ def pg_database_factory(pg_available: bool) -> Iterator[callable]:
     """Makes empty PostgreSQL databases; drops every one at the end of the session."""
     if not pg_available:
         pytest.skip(f"PostgreSQL unreachable at {PG_ADMIN_URL}")
-    admin = _pg_admin()
+    admin = pg_admin_engine()
     made: list[str] = []
 
     def make() -> str:
