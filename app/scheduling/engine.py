@@ -83,7 +83,7 @@ def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedul
         if r is not None and not s and e > get(r, NEG):
             release_end[r] = e
     free = free_floats(net, passes, ef, total)
-    not_done = list(map(not_, st.complete))
+    not_done = list(map(not_, _rolled_up_complete(net, st.complete)))
     critical = list(map(and_, map(ge, repeat(0), total), not_done))
     near_critical = list(map(
         and_, map(and_, map(lt, repeat(0), total), map(gt, repeat(near), total)), not_done
@@ -97,6 +97,20 @@ def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedul
         problems=tuple(st.problems),
         near_critical_minutes=near,
     )
+
+
+def _rolled_up_complete(net: Network, complete: list[bool]) -> list[bool]:
+    """Completion per task, with a summary complete once all its children are.
+
+    Finished work is never critical (as in Microsoft Project); without the roll-up a
+    summary of finished tasks would still be flagged critical.
+    """
+    if not net.children:
+        return complete
+    done = list(complete)
+    for s in sorted(net.children, key=net.depth.__getitem__, reverse=True):  # deepest first
+        done[s] = all(map(done.__getitem__, net.children[s]))
+    return done
 
 
 def _critical_chains(

@@ -78,3 +78,21 @@ def test_late_dates_of_a_deployment_avoid_the_window():
     d = result.tasks["d"]
     assert d.late_finish == at(7, 17)
     assert d.total_float == 2 * DAY
+
+
+def test_summary_of_finished_work_is_not_critical():
+    done = {"actual_start": at(5, 8), "actual_finish": at(5, 17), "percent_complete": 100}
+    result = schedule(plan(
+        [
+            task("p", 0, name="Plan"),
+            task("a", DAY, parent_id="p", **done),
+            task("b", 0, parent_id="p", milestone=True,
+                 actual_start=at(5, 17), actual_finish=at(5, 17), percent_complete=100),
+            task("q", 0, name="Build"),
+            task("c", 2 * DAY, parent_id="q"),
+        ],
+        [link("a", "b"), link("b", "c")],
+        status_date=at(6, 8),
+    ))
+    assert not result.tasks["p"].critical  # everything under it is finished
+    assert result.tasks["q"].critical and result.tasks["c"].critical
