@@ -129,7 +129,7 @@ def import_plan(
         warnings.append(f"The file's status date {plan.status_date:%Y-%m-%d} was not kept.")
     with ws.transaction() as s:
         release, created = _target_release(s, name, plan)
-        cal_ids, exception_count = _add_calendars(s, plan, name)
+        cal_ids, exception_count = _add_calendars(s, plan, name, warnings)
         _release_calendar(s, release, cal_ids[plan.default_calendar_id], warnings)
         task_ids = _add_tasks(s, document, release.id, cal_ids, warnings)
         links = [
@@ -226,11 +226,24 @@ def _used_calendars(plan: PlanSpec) -> list[str]:
     return used
 
 
-def _add_calendars(s: Session, plan: PlanSpec, owner: str) -> tuple[dict[str, uuid.UUID], int]:
-    """Calendar rows for the default calendar and those tasks use; ids by plan id."""
+def _add_calendars(
+    s: Session, plan: PlanSpec, owner: str, warnings: list[str]
+) -> tuple[dict[str, uuid.UUID], int]:
+    """Calendar rows for the default calendar and those tasks use; ids by plan id.
+
+    A stored calendar has one set of working hours for all its working days; a file
+    calendar whose days differ keeps its first working day's hours, and says so.
+    """
     rows: dict[str, Calendar] = {}
     for cid in _used_calendars(plan):
         spec = plan.calendars.get(cid) or CalendarSpec(cid)
+        patterns = {format_hours(day) for day in spec.week if day}
+        if len(patterns) > 1:
+            kept = format_hours(next(d for d in spec.week if d))
+            warnings.append(
+                f"Calendar '{spec.name}' works different hours on different weekdays; "
+                f"every working day now uses {kept}."
+            )
         rows[cid] = Calendar(
             id=uuid.uuid4(),
             name=f"{spec.name} ({owner})"[:120],

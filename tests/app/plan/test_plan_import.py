@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 import sqlalchemy as sa
 
 from app.errors import ValidationError
-from app.interchange import read_gan, read_mspdi
-from app.scheduling.plan import PlanSpec
+from app.interchange import read_gan, read_mspdi, write_mspdi
+from app.scheduling.plan import STANDARD_DAY, CalendarSpec, PlanSpec, TaskSpec, WorkingTime
 from app.services.plan_loader import load_plan
 from app.services.plan_service import export_plan, import_plan
 from app.services.release_service import create_release
@@ -155,3 +156,19 @@ def test_export_reads_back_as_the_same_plan(workspace: Workspace, name: str) -> 
     assert again.name == doc.name
     assert _shape(again.plan) == _shape(doc.plan)
     assert again.plan.project_start == doc.plan.project_start
+
+
+def test_calendar_with_hours_per_weekday_is_kept_with_a_warning(workspace: Workspace) -> None:
+    short_friday = (WorkingTime(dt.time(8), dt.time(12)),)
+    calendar = CalendarSpec("1", "Short Fridays", (STANDARD_DAY,) * 4 + (short_friday, (), ()))
+    plan = PlanSpec(
+        [TaskSpec("1", "Deploy", 480)], calendars={"1": calendar}, default_calendar_id="1"
+    )
+    doc = read_mspdi(io.BytesIO(write_mspdi(plan, "Fridays")))
+    result = import_plan(workspace, doc)
+    assert any("Short Fridays" in w and "different weekdays" in w for w in result.warnings)
+    with workspace.transaction() as s:
+        stored = s.scalars(sa.select(Calendar).where(Calendar.name.like("Short Fridays%"))).one()
+        assert (stored.working_days, stored.working_hours) == (
+            "1111100", "08:00-12:00,13:00-17:00"
+        )
