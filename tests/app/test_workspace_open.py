@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,10 @@ from app.errors import (
     NotAWorkspaceError,
     WorkspaceMissingError,
 )
+from app.services import release_service
 from app.workspace import DatabaseKind, Workspace, resolve_url
-from models import schema
+from models import Release, WorkspaceInfo, schema
+from models.database import SQLITE_APPLICATION_ID, make_engine
 
 
 def _digest(path: Path) -> str:
@@ -70,19 +74,37 @@ def test_newer_workspace_is_refused(workspace: Workspace) -> None:
         set_revision(schema.head_revision())
 
 
-def test_older_workspace_is_upgraded_with_backup(tmp_path: Path, monkeypatch) -> None:
+def test_older_workspace_is_upgraded_with_backup(tmp_path: Path) -> None:
+    """A workspace left at the first revision opens at the newest, with a backup taken."""
     path = tmp_path / "old.db"
-    Workspace.open(path, create=True).close()
-    # Pretend this ReleaseDesk knows a newer revision than the file carries.
-    monkeypatch.setattr(schema, "head_revision", lambda: "0002_future")
-    upgraded: list[str] = []
-    monkeypatch.setattr(
-        schema, "upgrade", lambda engine, revision="head": upgraded.append(revision)
-    )
-    monkeypatch.setattr(schema, "known_revisions", lambda: {"0001_initial", "0002_future"})
-    Workspace.open(path).close()
-    assert upgraded == ["head"]
-    assert (tmp_path / "old.db.before-upgrade-0001_initial").exists()
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={SQLITE_APPLICATION_ID}")
+    schema.upgrade(engine, "0001_initial")
+    with engine.begin() as conn:
+        conn.execute(sa.insert(WorkspaceInfo).values(key="name", value="Last year"))
+        conn.execute(sa.insert(Release).values(
+            id=uuid.uuid4(), name="Kept", version=1, created_at=dt.datetime(2026, 1, 5),
+            created_by="", updated_at=dt.datetime(2026, 1, 5), updated_by="",
+            version_label="", release_type="minor", status="draft", description="",
+        ))
+    engine.dispose()
+    assert "release_package" not in _table_names(path)
+    with Workspace.open(path) as ws:
+        assert ws.summary().revision == schema.head_revision() != "0001_initial"
+        assert ws.name == "Last year"
+        assert [r.name for r in release_service.list_releases(ws)] == ["Kept"]
+    assert "release_package" in _table_names(path)
+    backup = tmp_path / "old.db.before-upgrade-0001_initial"
+    assert "release_package" not in _table_names(backup)
+
+
+def _table_names(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
 
 
 def test_unreachable_server_is_one_clear_error() -> None:

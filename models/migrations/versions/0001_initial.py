@@ -1,8 +1,12 @@
-"""initial schema
+"""Workspace core: organisation, releases and their agreement, plans, audit trail.
+
+Tables for who and where (domains, people, environments), releases with scope,
+stakeholders, sign-offs, dependencies and change requests, calendars, the task plan,
+the audit trail and the workspace facts.
 
 Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-26 03:46:02.552305
+Create Date: 2026-11-26 03:46:02
 """
 
 from __future__ import annotations
@@ -10,29 +14,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from models.migrations.entity_columns_v1 import entity_columns
+
 revision = "0001_initial"
 down_revision = None
 branch_labels = None
 depends_on = None
 
 
-def _entity_columns() -> list[sa.Column]:
-    """The columns every editable table carries (models.base.Entity), as of this revision."""
-    return [
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("created_by", sa.String(length=120), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_by", sa.String(length=120), nullable=False),
-        sa.Column("deleted_at", sa.DateTime(), nullable=True),
-    ]
-
-
 # Every foreign key (and a few lookup columns) is indexed: (table, column).
 _INDEXES = (
     ("audit_log", "entity_id"),
-    ("compatibility_rule", "component"),
     ("domain", "calendar_id"),
     ("environment", "domain_id"),
     ("person", "domain_id"),
@@ -49,40 +41,20 @@ _INDEXES = (
     ("change_request", "decided_by_id"),
     ("change_request", "release_id"),
     ("change_request", "requester_id"),
-    ("communication", "release_id"),
-    ("handover_item", "owner_id"),
-    ("handover_item", "release_id"),
-    ("issue", "owner_id"),
-    ("issue", "release_id"),
     ("promotion_step", "environment_id"),
     ("promotion_step", "release_id"),
     ("release_dependency", "depends_on_id"),
     ("release_dependency", "release_id"),
-    ("release_package", "release_id"),
     ("release_stakeholder", "person_id"),
     ("release_stakeholder", "release_id"),
-    ("risk", "owner_id"),
-    ("risk", "release_id"),
-    ("runbook", "environment_id"),
-    ("runbook", "release_id"),
     ("scope_item", "release_id"),
     ("sign_off", "person_id"),
     ("sign_off", "release_id"),
     ("task", "calendar_id"),
     ("task", "parent_id"),
     ("task", "release_id"),
-    ("build", "package_id"),
-    ("build", "release_id"),
-    ("configuration_item", "component"),
-    ("configuration_item", "package_id"),
-    ("runbook_step", "runbook_id"),
     ("task_link", "predecessor_id"),
     ("task_link", "successor_id"),
-    ("build_note", "build_id"),
-    ("deployment", "build_id"),
-    ("deployment", "deployed_by_id"),
-    ("deployment", "environment_id"),
-    ("deployment", "package_id"),
 )
 
 
@@ -115,18 +87,8 @@ def upgrade() -> None:
         sa.Column("working_days", sa.String(length=7), nullable=False),
         sa.Column("working_hours", sa.String(length=120), nullable=False),
         sa.Column("holiday_country", sa.String(length=8), nullable=True),
-        *_entity_columns(),
+        *entity_columns(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_calendar")),
-    )
-    op.create_table(
-        "compatibility_rule",
-        sa.Column("component", sa.String(length=160), nullable=False),
-        sa.Column("requires_component", sa.String(length=160), nullable=False),
-        sa.Column("min_version", sa.String(length=60), nullable=True),
-        sa.Column("max_version", sa.String(length=60), nullable=True),
-        sa.Column("note", sa.Text(), nullable=False),
-        *_entity_columns(),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_compatibility_rule")),
     )
     op.create_table(
         "workspace_info",
@@ -142,7 +104,7 @@ def upgrade() -> None:
         sa.Column("holiday_country", sa.String(length=8), nullable=True),
         sa.Column("calendar_id", sa.Uuid(), nullable=True),
         sa.Column("description", sa.Text(), nullable=False),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["calendar_id"], ["calendar.id"], name=op.f("fk_domain_calendar_id_calendar")
         ),
@@ -168,7 +130,7 @@ def upgrade() -> None:
         sa.Column("shared", sa.Boolean(), nullable=False),
         sa.Column("domain_id", sa.Uuid(), nullable=True),
         sa.Column("description", sa.Text(), nullable=False),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["domain_id"], ["domain.id"], name=op.f("fk_environment_domain_id_domain")
         ),
@@ -181,7 +143,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=80), nullable=False),
         sa.Column("login", sa.String(length=120), nullable=True),
         sa.Column("domain_id", sa.Uuid(), nullable=True),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["domain_id"], ["domain.id"], name=op.f("fk_person_domain_id_domain")
         ),
@@ -210,7 +172,7 @@ def upgrade() -> None:
         sa.Column("finish", sa.DateTime(), nullable=False),
         sa.Column("working_hours", sa.String(length=120), nullable=False),
         sa.Column("rrule", sa.String(length=240), nullable=False),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["calendar_id"],
             ["calendar.id"],
@@ -269,7 +231,7 @@ def upgrade() -> None:
         sa.Column("release_manager_id", sa.Uuid(), nullable=True),
         sa.Column("calendar_id", sa.Uuid(), nullable=True),
         sa.Column("description", sa.Text(), nullable=False),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["calendar_id"], ["calendar.id"], name=op.f("fk_release_calendar_id_calendar")
         ),
@@ -315,7 +277,7 @@ def upgrade() -> None:
         ),
         sa.Column("decided_by_id", sa.Uuid(), nullable=True),
         sa.Column("decided_at", sa.DateTime(), nullable=True),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["decided_by_id"], ["person.id"], name=op.f("fk_change_request_decided_by_id_person")
         ),
@@ -328,118 +290,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_change_request")),
     )
     op.create_table(
-        "communication",
-        sa.Column("release_id", sa.Uuid(), nullable=False),
-        sa.Column(
-            "audience",
-            sa.Enum(
-                "stakeholders",
-                "users",
-                "operations",
-                "support",
-                "management",
-                name="communicationaudience",
-                native_enum=False,
-                length=24,
-            ),
-            nullable=False,
-        ),
-        sa.Column(
-            "channel",
-            sa.Enum(
-                "email",
-                "meeting",
-                "chat",
-                "intranet",
-                "status_page",
-                name="channel",
-                native_enum=False,
-                length=24,
-            ),
-            nullable=False,
-        ),
-        sa.Column("subject", sa.String(length=240), nullable=False),
-        sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("planned_at", sa.DateTime(), nullable=True),
-        sa.Column("sent_at", sa.DateTime(), nullable=True),
-        *_entity_columns(),
-        sa.ForeignKeyConstraint(
-            ["release_id"], ["release.id"], name=op.f("fk_communication_release_id_release")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_communication")),
-    )
-    op.create_table(
-        "handover_item",
-        sa.Column("release_id", sa.Uuid(), nullable=False),
-        sa.Column(
-            "audience",
-            sa.Enum(
-                "users", "operations", "support", name="audience", native_enum=False, length=24
-            ),
-            nullable=False,
-        ),
-        sa.Column("title", sa.String(length=240), nullable=False),
-        sa.Column("description", sa.Text(), nullable=False),
-        sa.Column("owner_id", sa.Uuid(), nullable=True),
-        sa.Column("accepted_by", sa.String(length=120), nullable=True),
-        sa.Column("accepted_at", sa.DateTime(), nullable=True),
-        *_entity_columns(),
-        sa.ForeignKeyConstraint(
-            ["owner_id"], ["person.id"], name=op.f("fk_handover_item_owner_id_person")
-        ),
-        sa.ForeignKeyConstraint(
-            ["release_id"], ["release.id"], name=op.f("fk_handover_item_release_id_release")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_handover_item")),
-    )
-    op.create_table(
-        "issue",
-        sa.Column("release_id", sa.Uuid(), nullable=True),
-        sa.Column("title", sa.String(length=240), nullable=False),
-        sa.Column("description", sa.Text(), nullable=False),
-        sa.Column(
-            "severity",
-            sa.Enum(
-                "low",
-                "medium",
-                "high",
-                "critical",
-                name="issueseverity",
-                native_enum=False,
-                length=24,
-            ),
-            nullable=False,
-        ),
-        sa.Column("corrective_action", sa.Text(), nullable=False),
-        sa.Column("owner_id", sa.Uuid(), nullable=True),
-        sa.Column("due_date", sa.Date(), nullable=True),
-        sa.Column(
-            "status",
-            sa.Enum(
-                "open",
-                "in_progress",
-                "resolved",
-                "closed",
-                name="issuestatus",
-                native_enum=False,
-                length=24,
-            ),
-            nullable=False,
-        ),
-        sa.Column("resolved_at", sa.DateTime(), nullable=True),
-        *_entity_columns(),
-        sa.ForeignKeyConstraint(["owner_id"], ["person.id"], name=op.f("fk_issue_owner_id_person")),
-        sa.ForeignKeyConstraint(
-            ["release_id"], ["release.id"], name=op.f("fk_issue_release_id_release")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_issue")),
-    )
-    op.create_table(
         "promotion_step",
         sa.Column("release_id", sa.Uuid(), nullable=False),
         sa.Column("environment_id", sa.Uuid(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["environment_id"],
             ["environment.id"],
@@ -455,7 +310,7 @@ def upgrade() -> None:
         sa.Column("release_id", sa.Uuid(), nullable=False),
         sa.Column("depends_on_id", sa.Uuid(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["depends_on_id"],
             ["release.id"],
@@ -467,37 +322,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_release_dependency")),
     )
     op.create_table(
-        "release_package",
-        sa.Column("release_id", sa.Uuid(), nullable=False),
-        sa.Column("name", sa.String(length=160), nullable=False),
-        sa.Column(
-            "status",
-            sa.Enum(
-                "draft",
-                "baselined",
-                "approved",
-                "retired",
-                name="packagestatus",
-                native_enum=False,
-                length=24,
-            ),
-            nullable=False,
-        ),
-        sa.Column("baselined_at", sa.DateTime(), nullable=True),
-        sa.Column("manifest_hash", sa.String(length=64), nullable=True),
-        *_entity_columns(),
-        sa.ForeignKeyConstraint(
-            ["release_id"], ["release.id"], name=op.f("fk_release_package_release_id_release")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_release_package")),
-    )
-    op.create_table(
         "release_stakeholder",
         sa.Column("release_id", sa.Uuid(), nullable=False),
         sa.Column("person_id", sa.Uuid(), nullable=False),
         sa.Column("role", sa.String(length=80), nullable=False),
         sa.Column("signoff_required", sa.Boolean(), nullable=False),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["person_id"], ["person.id"], name=op.f("fk_release_stakeholder_person_id_person")
         ),
@@ -505,55 +335,6 @@ def upgrade() -> None:
             ["release_id"], ["release.id"], name=op.f("fk_release_stakeholder_release_id_release")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_release_stakeholder")),
-    )
-    op.create_table(
-        "risk",
-        sa.Column("release_id", sa.Uuid(), nullable=True),
-        sa.Column("title", sa.String(length=240), nullable=False),
-        sa.Column("description", sa.Text(), nullable=False),
-        sa.Column("probability", sa.Integer(), nullable=False),
-        sa.Column("impact", sa.Integer(), nullable=False),
-        sa.Column("owner_id", sa.Uuid(), nullable=True),
-        sa.Column("mitigation", sa.Text(), nullable=False),
-        sa.Column(
-            "status",
-            sa.Enum(
-                "open",
-                "mitigating",
-                "closed",
-                "occurred",
-                name="riskstatus",
-                native_enum=False,
-                length=24,
-            ),
-            nullable=False,
-        ),
-        sa.Column("proximity", sa.Date(), nullable=True),
-        *_entity_columns(),
-        sa.CheckConstraint("impact BETWEEN 1 AND 5", name=op.f("ck_risk_impact_1_5")),
-        sa.CheckConstraint("probability BETWEEN 1 AND 5", name=op.f("ck_risk_probability_1_5")),
-        sa.ForeignKeyConstraint(["owner_id"], ["person.id"], name=op.f("fk_risk_owner_id_person")),
-        sa.ForeignKeyConstraint(
-            ["release_id"], ["release.id"], name=op.f("fk_risk_release_id_release")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_risk")),
-    )
-    op.create_table(
-        "runbook",
-        sa.Column("release_id", sa.Uuid(), nullable=True),
-        sa.Column("environment_id", sa.Uuid(), nullable=True),
-        sa.Column("name", sa.String(length=160), nullable=False),
-        sa.Column("description", sa.Text(), nullable=False),
-        *_entity_columns(),
-        sa.ForeignKeyConstraint(
-            ["environment_id"],
-            ["environment.id"],
-            name=op.f("fk_runbook_environment_id_environment"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["release_id"], ["release.id"], name=op.f("fk_runbook_release_id_release")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_runbook")),
     )
     op.create_table(
         "scope_item",
@@ -576,7 +357,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("position", sa.Integer(), nullable=False),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["release_id"], ["release.id"], name=op.f("fk_scope_item_release_id_release")
         ),
@@ -597,7 +378,7 @@ def upgrade() -> None:
         ),
         sa.Column("comment", sa.Text(), nullable=False),
         sa.Column("scope_hash", sa.String(length=64), nullable=False),
-        *_entity_columns(),
+        *entity_columns(),
         sa.ForeignKeyConstraint(
             ["person_id"], ["person.id"], name=op.f("fk_sign_off_person_id_person")
         ),
@@ -644,7 +425,7 @@ def upgrade() -> None:
         sa.Column("baseline_finish", sa.DateTime(), nullable=True),
         sa.Column("baseline_duration_minutes", sa.Integer(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
-        *_entity_columns(),
+        *entity_columns(),
         sa.CheckConstraint("duration_minutes >= 0", name=op.f("ck_task_duration_not_negative")),
         sa.CheckConstraint(
             "percent_complete >= 0 AND percent_complete <= 100",
@@ -658,59 +439,6 @@ def upgrade() -> None:
             ["release_id"], ["release.id"], name=op.f("fk_task_release_id_release")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_task")),
-    )
-    op.create_table(
-        "build",
-        sa.Column("release_id", sa.Uuid(), nullable=False),
-        sa.Column("package_id", sa.Uuid(), nullable=True),
-        sa.Column("number", sa.String(length=60), nullable=False),
-        sa.Column("vcs_ref", sa.String(length=120), nullable=False),
-        sa.Column(
-            "status",
-            sa.Enum(
-                "running", "succeeded", "failed", name="buildstatus", native_enum=False, length=24
-            ),
-            nullable=False,
-        ),
-        sa.Column("built_at", sa.DateTime(), nullable=True),
-        *_entity_columns(),
-        sa.ForeignKeyConstraint(
-            ["package_id"], ["release_package.id"], name=op.f("fk_build_package_id_release_package")
-        ),
-        sa.ForeignKeyConstraint(
-            ["release_id"], ["release.id"], name=op.f("fk_build_release_id_release")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_build")),
-    )
-    op.create_table(
-        "configuration_item",
-        sa.Column("package_id", sa.Uuid(), nullable=False),
-        sa.Column("component", sa.String(length=160), nullable=False),
-        sa.Column("version_label", sa.String(length=60), nullable=False),
-        sa.Column("kind", sa.String(length=40), nullable=False),
-        sa.Column("artifact_uri", sa.String(length=500), nullable=False),
-        sa.Column("sha256", sa.String(length=64), nullable=False),
-        *_entity_columns(),
-        sa.ForeignKeyConstraint(
-            ["package_id"],
-            ["release_package.id"],
-            name=op.f("fk_configuration_item_package_id_release_package"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_configuration_item")),
-    )
-    op.create_table(
-        "runbook_step",
-        sa.Column("runbook_id", sa.Uuid(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=160), nullable=False),
-        sa.Column("command_template", sa.Text(), nullable=False),
-        sa.Column("expected_result", sa.Text(), nullable=False),
-        sa.Column("timeout_seconds", sa.Integer(), nullable=False),
-        *_entity_columns(),
-        sa.ForeignKeyConstraint(
-            ["runbook_id"], ["runbook.id"], name=op.f("fk_runbook_step_runbook_id_runbook")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_runbook_step")),
     )
     op.create_table(
         "task_link",
@@ -727,7 +455,7 @@ def upgrade() -> None:
             sa.Enum("working", "elapsed", "percent", name="lagunit", native_enum=False, length=24),
             nullable=False,
         ),
-        *_entity_columns(),
+        *entity_columns(),
         sa.CheckConstraint("predecessor_id <> successor_id", name=op.f("ck_task_link_not_self")),
         sa.ForeignKeyConstraint(
             ["predecessor_id"], ["task.id"], name=op.f("fk_task_link_predecessor_id_task")
@@ -737,88 +465,18 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_task_link")),
     )
-    op.create_table(
-        "build_note",
-        sa.Column("build_id", sa.Uuid(), nullable=False),
-        sa.Column("kind", sa.String(length=24), nullable=False),
-        sa.Column("reference", sa.String(length=120), nullable=False),
-        sa.Column("author", sa.String(length=120), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        *_entity_columns(),
-        sa.ForeignKeyConstraint(
-            ["build_id"], ["build.id"], name=op.f("fk_build_note_build_id_build")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_build_note")),
-    )
-    op.create_table(
-        "deployment",
-        sa.Column("package_id", sa.Uuid(), nullable=False),
-        sa.Column("environment_id", sa.Uuid(), nullable=False),
-        sa.Column("build_id", sa.Uuid(), nullable=True),
-        sa.Column(
-            "status",
-            sa.Enum(
-                "scheduled",
-                "deploying",
-                "deployed",
-                "verified",
-                "failed",
-                "backed_out",
-                name="deploymentstatus",
-                native_enum=False,
-                length=24,
-            ),
-            nullable=False,
-        ),
-        sa.Column("planned_start", sa.DateTime(), nullable=True),
-        sa.Column("planned_end", sa.DateTime(), nullable=True),
-        sa.Column("actual_start", sa.DateTime(), nullable=True),
-        sa.Column("actual_end", sa.DateTime(), nullable=True),
-        sa.Column("deployed_by_id", sa.Uuid(), nullable=True),
-        sa.Column("backout_plan", sa.Text(), nullable=False),
-        sa.Column("verification_result", sa.Text(), nullable=False),
-        *_entity_columns(),
-        sa.ForeignKeyConstraint(
-            ["build_id"], ["build.id"], name=op.f("fk_deployment_build_id_build")
-        ),
-        sa.ForeignKeyConstraint(
-            ["deployed_by_id"], ["person.id"], name=op.f("fk_deployment_deployed_by_id_person")
-        ),
-        sa.ForeignKeyConstraint(
-            ["environment_id"],
-            ["environment.id"],
-            name=op.f("fk_deployment_environment_id_environment"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["package_id"],
-            ["release_package.id"],
-            name=op.f("fk_deployment_package_id_release_package"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_deployment")),
-    )
     for table, column in _INDEXES:
         op.create_index(op.f(f"ix_{table}_{column}"), table, [column])
 
 
 def downgrade() -> None:
-    op.drop_table("deployment")
-    op.drop_table("build_note")
     op.drop_table("task_link")
-    op.drop_table("runbook_step")
-    op.drop_table("configuration_item")
-    op.drop_table("build")
     op.drop_table("task")
     op.drop_table("sign_off")
     op.drop_table("scope_item")
-    op.drop_table("runbook")
-    op.drop_table("risk")
     op.drop_table("release_stakeholder")
-    op.drop_table("release_package")
     op.drop_table("release_dependency")
     op.drop_table("promotion_step")
-    op.drop_table("issue")
-    op.drop_table("handover_item")
-    op.drop_table("communication")
     op.drop_table("change_request")
     op.drop_table("release")
     op.drop_table("calendar_exception")
@@ -826,7 +484,6 @@ def downgrade() -> None:
     op.drop_table("environment")
     op.drop_table("domain")
     op.drop_table("workspace_info")
-    op.drop_table("compatibility_rule")
     op.drop_table("calendar")
     op.drop_table("audit_log")
     op.drop_table("audit_head")
