@@ -15,9 +15,11 @@ from models.enums import CalendarExceptionKind, ConstraintType, LagUnit, LinkTyp
 class Calendar(Entity):
     """A working calendar.
 
-    ``working_days`` holds seven 0/1 flags, Monday first; ``working_hours`` the day's
-    intervals as ``"08:00-12:00,13:00-17:00"``; ``holiday_country`` adds that country's
-    public holidays (the ``holidays`` package).
+    ``working_days`` holds seven 0/1 flags, Monday first; ``working_hours`` the usual
+    working day's intervals as ``"08:00-12:00,13:00-17:00"``; ``weekday_hours`` the
+    working days whose hours differ from that, as ``"Fri=08:00-12:00;Sat=09:00-13:00"``
+    (empty when every working day works the usual hours); ``holiday_country`` adds that
+    country's public holidays (the ``holidays`` package).
     """
 
     __tablename__ = "calendar"
@@ -25,6 +27,7 @@ class Calendar(Entity):
     name: Mapped[str] = mapped_column(sa.String(120))
     working_days: Mapped[str] = mapped_column(sa.String(7), default="1111100")
     working_hours: Mapped[str] = mapped_column(sa.String(120), default="08:00-12:00,13:00-17:00")
+    weekday_hours: Mapped[str] = mapped_column(sa.String(400), default="", server_default="")
     holiday_country: Mapped[str | None] = mapped_column(sa.String(8), default=None)
 
 

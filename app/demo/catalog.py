@@ -5,11 +5,11 @@ from __future__ import annotations
 from models.enums import EnvironmentStage
 
 DOMAINS = (
-    # name, code, colour, holiday country
-    ("Payments", "PAY", "#2F80ED", "DE"),
-    ("Customer Portal", "WEB", "#27AE60", "GB"),
-    ("Data Platform", "DATA", "#9B51E0", "US"),
-    ("Mobile Apps", "MOB", "#F2994A", "IN"),
+    # name, code, colour, holiday country, weekdays working other hours than 08-17
+    ("Payments", "PAY", "#2F80ED", "DE", "Fri=08:00-12:00,13:00-15:00"),
+    ("Customer Portal", "WEB", "#27AE60", "GB", ""),
+    ("Data Platform", "DATA", "#9B51E0", "US", ""),
+    ("Mobile Apps", "MOB", "#F2994A", "IN", ""),
 )
 
 PEOPLE = (

@@ -174,9 +174,13 @@ class _DemoBuilder:
     def _organisation(self) -> None:
         self.add(Calendar(name="Standard (Mon-Fri 08-17)"), parent=True)
         self.domains: list[Domain] = []
-        for name, code, colour, country in c.DOMAINS:
+        for name, code, colour, country, weekday_hours in c.DOMAINS:
             cal = self.add(
-                Calendar(name=f"{name} ({country})", holiday_country=country), parent=True
+                Calendar(
+                    name=f"{name} ({country})", holiday_country=country,
+                    weekday_hours=weekday_hours,
+                ),
+                parent=True,
             )
             self.domains.append(
                 self.add(

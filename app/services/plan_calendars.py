@@ -53,6 +53,48 @@ def format_hours(times: Iterable[WorkingTime]) -> str:
     return ",".join(f"{w.start:%H:%M}-{w.end:%H:%M}" for w in times)
 
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+Week = tuple[tuple[WorkingTime, ...], ...]
+
+
+def parse_week(days: str, hours: str, weekday_hours: str, owner: str) -> Week:
+    """A stored calendar's working week, Monday first (an empty day does not work).
+
+    ``days`` are seven 0/1 flags, ``hours`` the usual working day and ``weekday_hours``
+    the working days that differ from it (``"Fri=08:00-12:00;Sat=09:00-13:00"``).
+    """
+    usual = parse_hours(hours, owner)
+    week = [usual if flag == "1" else () for flag in (days + "0000000")[:7]]
+    for part in filter(None, (p.strip() for p in (weekday_hours or "").split(";"))):
+        name, sep, times = part.partition("=")
+        day = name.strip().title()
+        if not sep or day not in WEEKDAYS:
+            raise ValidationError(
+                f"{owner} has unreadable hours per weekday '{weekday_hours}' (expected e.g. "
+                "'Fri=08:00-12:00;Sat=09:00-13:00')."
+            )
+        if week[WEEKDAYS.index(day)]:
+            week[WEEKDAYS.index(day)] = parse_hours(times, owner)
+    return tuple(week)
+
+
+def format_week(week: Week) -> tuple[str, str, str]:
+    """``(days, hours, weekday_hours)`` storing ``week``: the inverse of :func:`parse_week`.
+
+    The usual hours are those most working days work (the earliest such day on a tie).
+    """
+    working = [day for day in week if day]
+    usual = max(working, key=working.count) if working else ()
+    days = "".join("1" if day else "0" for day in week)
+    differ = ";".join(
+        f"{name}={format_hours(day)}"
+        for name, day in zip(WEEKDAYS, week, strict=True)
+        if day and day != usual
+    )
+    return days, format_hours(usual), differ
+
+
 def _occurrences(
     start: dt.datetime, finish: dt.datetime, rule: str, horizon: tuple[dt.datetime, dt.datetime],
     name: str, warnings: list[str],
@@ -94,7 +136,8 @@ def build_calendars(
 ) -> dict[str, CalendarSpec]:
     """The ``used`` calendars with their holidays and special working days.
 
-    ``calendar_rows`` are ``(id, name, working_days, working_hours, holiday_country)``,
+    ``calendar_rows`` are ``(id, name, working_days, working_hours, weekday_hours,
+    holiday_country)``,
     ``exception_rows`` ``(calendar_id, domain_id, name, kind, start, finish,
     working_hours, rrule)``. An exception applies to its calendar, else to its domain's
     calendar, else (workspace-wide) to every calendar. An unknown id falls back to
@@ -133,9 +176,8 @@ def build_calendars(
                 warnings.append(f"A calendar ({cid}) was deleted; the standard one is used.")
             name, week, country = "Standard", (STANDARD_DAY,) * 5 + ((), ()), None
         else:
-            _, name, days, hours, country = row
-            day = parse_hours(hours, f"The calendar '{name}'")
-            week = tuple(day if flag == "1" else () for flag in (days + "0000000")[:7])
+            _, name, days, hours, weekday_hours, country = row
+            week = parse_week(days, hours, weekday_hours, f"The calendar '{name}'")
         usual = next((d for d in week if d), STANDARD_DAY)
         # A special working day without hours of its own works the calendar's usual day.
         exceptions = [

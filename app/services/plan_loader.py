@@ -214,7 +214,7 @@ def read_plan_rows(ws: Workspace, release_ids: Sequence[uuid.UUID] | None = None
         calendars = r.rows(
             sa.select(
                 r.col(Calendar.id), Calendar.name, Calendar.working_days,
-                Calendar.working_hours, Calendar.holiday_country,
+                Calendar.working_hours, Calendar.weekday_hours, Calendar.holiday_country,
             ).where(Calendar.deleted_at.is_(None))
         )
         ex = CalendarExceptionRow

@@ -21,7 +21,7 @@ from app.errors import NotFoundError, PlanFileError, PlanNotSchedulableError, Va
 from app.interchange import write_mspdi
 from app.scheduling import Schedule, SchedulingError, schedule
 from app.scheduling.plan import CalendarSpec, PlanSpec
-from app.services.plan_calendars import format_hours
+from app.services.plan_calendars import format_hours, format_week
 from app.services.plan_loader import LoadedPlan, load_plan
 from app.workspace import Workspace
 from models import Calendar, CalendarException, Domain, Release, Task, TaskLink
@@ -36,6 +36,8 @@ from models.enums import (
 _NAME_MAX = 240  # Task.name
 _WBS_MAX = 40  # Task.wbs
 _RELEASE_NAME_MAX = 160
+_HOURS_LENGTH = Calendar.working_hours.type.length
+_WEEKDAY_HOURS_LENGTH = Calendar.weekday_hours.type.length
 
 
 class PlanDocument(Protocol):
@@ -129,7 +131,7 @@ def import_plan(
         warnings.append(f"The file's status date {plan.status_date:%Y-%m-%d} was not kept.")
     with ws.transaction() as s:
         release, created = _target_release(s, name, plan)
-        cal_ids, exception_count = _add_calendars(s, plan, name, warnings)
+        cal_ids, exception_count = _add_calendars(s, plan, name)
         _release_calendar(s, release, cal_ids[plan.default_calendar_id], warnings)
         task_ids = _add_tasks(s, document, release.id, cal_ids, warnings)
         links = [
@@ -227,28 +229,24 @@ def _used_calendars(plan: PlanSpec) -> list[str]:
 
 
 def _add_calendars(
-    s: Session, plan: PlanSpec, owner: str, warnings: list[str]
+    s: Session, plan: PlanSpec, owner: str
 ) -> tuple[dict[str, uuid.UUID], int]:
-    """Calendar rows for the default calendar and those tasks use; ids by plan id.
-
-    A stored calendar has one set of working hours for all its working days; a file
-    calendar whose days differ keeps its first working day's hours, and says so.
-    """
+    """Calendar rows for the default calendar and those tasks use; ids by plan id."""
     rows: dict[str, Calendar] = {}
     for cid in _used_calendars(plan):
         spec = plan.calendars.get(cid) or CalendarSpec(cid)
-        patterns = {format_hours(day) for day in spec.week if day}
-        if len(patterns) > 1:
-            kept = format_hours(next(d for d in spec.week if d))
-            warnings.append(
-                f"Calendar '{spec.name}' works different hours on different weekdays; "
-                f"every working day now uses {kept}."
+        days, hours, weekday_hours = format_week(spec.week)
+        if len(hours) > _HOURS_LENGTH or len(weekday_hours) > _WEEKDAY_HOURS_LENGTH:
+            raise ValidationError(
+                f"Calendar '{spec.name}' has more working intervals per day than ReleaseDesk "
+                "can store; simplify its working times and import again."
             )
         rows[cid] = Calendar(
             id=uuid.uuid4(),
             name=f"{spec.name} ({owner})"[:120],
-            working_days="".join("1" if day else "0" for day in spec.week),
-            working_hours=format_hours(next((d for d in spec.week if d), ())),
+            working_days=days,
+            working_hours=hours,
+            weekday_hours=weekday_hours,
             holiday_country=spec.holiday_country,
         )
     s.add_all(rows.values())

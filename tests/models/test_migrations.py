@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -9,7 +11,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from models import Base, schema
+from models import Base, Calendar, schema
 from models.database import make_engine
 
 
@@ -54,3 +56,31 @@ def test_revision_names_follow_the_file_convention() -> None:
     script = ScriptDirectory.from_config(schema.alembic_config())
     assert {r.revision for r in script.walk_revisions()} == schema.known_revisions()
     assert script.get_heads() == [schema.head_revision()]
+
+
+def test_weekday_hours_migration_keeps_existing_calendars(empty_engine: sa.Engine) -> None:
+    """0003 adds per-weekday hours; calendars stored before keep their usual hours."""
+    schema.upgrade(empty_engine, "0002_delivery")
+    calendar = sa.table(
+        "calendar", *(sa.column(c) for c in (
+            "id", "version", "created_at", "created_by", "updated_at", "updated_by", "name",
+            "working_days", "working_hours",
+        )),
+    )
+    stamp = dt.datetime(2026, 1, 5)
+    row_id = uuid.uuid4()
+    with empty_engine.begin() as conn:
+        conn.execute(sa.insert(calendar).values(
+            id=row_id.hex if empty_engine.dialect.name == "sqlite" else row_id, version=1,
+            created_at=stamp, created_by="", updated_at=stamp, updated_by="", name="Ops",
+            working_days="1111110", working_hours="07:00-15:00",
+        ))
+    schema.upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        row = conn.execute(sa.select(Calendar).where(Calendar.id == row_id)).one()
+    assert (row.name, row.working_days, row.working_hours, row.weekday_hours) == (
+        "Ops", "1111110", "07:00-15:00", ""
+    )
+    schema.downgrade(empty_engine, "0002_delivery")
+    with empty_engine.connect() as conn:
+        assert conn.scalar(sa.text("SELECT working_hours FROM calendar")) == "07:00-15:00"

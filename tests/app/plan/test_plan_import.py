@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from app.errors import ValidationError
 from app.interchange import read_gan, read_mspdi, write_mspdi
+from app.scheduling import schedule
 from app.scheduling.plan import STANDARD_DAY, CalendarSpec, PlanSpec, TaskSpec, WorkingTime
 from app.services.plan_loader import load_plan
 from app.services.plan_service import export_plan, import_plan
@@ -158,17 +159,41 @@ def test_export_reads_back_as_the_same_plan(workspace: Workspace, name: str) -> 
     assert again.plan.project_start == doc.plan.project_start
 
 
-def test_calendar_with_hours_per_weekday_is_kept_with_a_warning(workspace: Workspace) -> None:
+def test_calendar_with_hours_per_weekday_is_kept(workspace: Workspace) -> None:
+    """A short Friday survives import, storage and loading, and the schedule uses it."""
     short_friday = (WorkingTime(dt.time(8), dt.time(12)),)
-    calendar = CalendarSpec("1", "Short Fridays", (STANDARD_DAY,) * 4 + (short_friday, (), ()))
+    week = (STANDARD_DAY,) * 4 + (short_friday, (), ())
+    calendar = CalendarSpec("1", "Short Fridays", week)
+    start = dt.datetime(2026, 1, 8, 8, 0)  # a Thursday
     plan = PlanSpec(
-        [TaskSpec("1", "Deploy", 480)], calendars={"1": calendar}, default_calendar_id="1"
+        [TaskSpec("1", "Deploy", 960)], project_start=start, calendars={"1": calendar},
+        default_calendar_id="1",
     )
     doc = read_mspdi(io.BytesIO(write_mspdi(plan, "Fridays")))
     result = import_plan(workspace, doc)
-    assert any("Short Fridays" in w and "different weekdays" in w for w in result.warnings)
+    assert not any("weekday" in w for w in result.warnings)
     with workspace.transaction() as s:
         stored = s.scalars(sa.select(Calendar).where(Calendar.name.like("Short Fridays%"))).one()
-        assert (stored.working_days, stored.working_hours) == (
-            "1111100", "08:00-12:00,13:00-17:00"
+        assert (stored.working_days, stored.working_hours, stored.weekday_hours) == (
+            "1111100", "08:00-12:00,13:00-17:00", "Fri=08:00-12:00"
         )
+        release_id = s.scalars(sa.select(Release.id).where(Release.name == "Fridays")).one()
+    loaded = load_plan(workspace, [release_id])
+    (used,) = {loaded.plan.default_calendar_id}
+    assert loaded.plan.calendars[used].week == week
+    task = schedule(loaded.plan).tasks[next(iter(loaded.plan.tasks)).id]
+    # Thursday 8 h, the short Friday 4 h, then Monday morning 4 h.
+    assert task.early_finish == dt.datetime(2026, 1, 12, 12, 0)
+
+
+def test_calendar_with_too_many_working_intervals_is_refused(workspace: Workspace) -> None:
+    busy = tuple(WorkingTime(dt.time(h), dt.time(h, 30)) for h in range(24))
+    plan = PlanSpec(
+        [TaskSpec("1", "Deploy", 60)],
+        calendars={"1": CalendarSpec("1", "Busy", (busy,) * 5 + ((), ()))},
+        default_calendar_id="1",
+    )
+    with pytest.raises(ValidationError, match="Busy"):
+        import_plan(workspace, read_mspdi(io.BytesIO(write_mspdi(plan, "Busy"))))
+    with workspace.transaction() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Release)) == 0
