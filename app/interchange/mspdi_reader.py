@@ -36,7 +36,7 @@ from app.interchange.mspdi_document import (
     MspdiTaskInfo,
     ProjectTaskResult,
 )
-from app.scheduling.plan import CalendarSpec, LinkSpec, PlanSpec, TaskSpec
+from app.scheduling.plan import CalendarSpec, LagUnit, LinkSpec, PlanSpec, TaskSpec
 
 _WHAT = "a Microsoft Project XML (MSPDI) file"
 
@@ -261,7 +261,9 @@ class _Reader:
                         f"a link of task {uid} has an unknown LagFormat {lag_code}", link
                     )
                 # LinkLag is tenths of a minute (working or elapsed per LagFormat); for a
-                # percent lag it is tenths of a percent.
-                lag = parse_float(doc, link, "LinkLag") / 10
+                # percent lag it is the percentage itself (as MPXJ reads Project's files).
+                lag = parse_float(doc, link, "LinkLag")
+                if unit is not LagUnit.PERCENT:
+                    lag /= 10
                 links.append(LinkSpec(str(pred), str(uid), LINK_TYPES[type_code], lag, unit))
         return links

@@ -27,7 +27,7 @@ from app.interchange.mspdi_codes import (
     lag_format_for,
 )
 from app.interchange.working_time import add_working_minutes
-from app.scheduling.plan import CalendarSpec, LinkSpec, PlanSpec, TaskSpec
+from app.scheduling.plan import CalendarSpec, LagUnit, LinkSpec, PlanSpec, TaskSpec
 
 NAMESPACE = "http://schemas.microsoft.com/project"
 
@@ -318,7 +318,8 @@ def _task(
         _add(link_el, "PredecessorUID", uids[link.predecessor_id])
         _add(link_el, "Type", LINK_TYPE_CODES[link.type])
         _add(link_el, "CrossProject", False)
-        _add(link_el, "LinkLag", round(link.lag * 10))  # tenths of a minute (or percent)
+        scale = 1 if link.lag_unit is LagUnit.PERCENT else 10  # percent as is, else 0.1 min
+        _add(link_el, "LinkLag", round(link.lag * scale))
         _add(link_el, "LagFormat", lag_format_for(link.lag_unit, link.lag, plan.minutes_per_day))
     baseline = (task.baseline_start, task.baseline_finish, task.baseline_duration_minutes)
     if any(value is not None for value in baseline):

@@ -38,7 +38,7 @@ def test_units_constraints_actuals_baseline():
             task_xml(3, link_xml(2, 3, 14400, 8), level=2).replace(
                 "<DurationFormat>7", "<DurationFormat>8"
             ),
-            task_xml(4, link_xml(3, 0, 500, 19) + link_xml(2, 2, 600, 5)),
+            task_xml(4, link_xml(3, 0, 50, 19) + link_xml(2, 2, 600, 5)),
         ]
     )
     doc = read_mspdi(project_xml(tasks, extra="<StatusDate>2026-01-06T17:00:00</StatusDate>"))

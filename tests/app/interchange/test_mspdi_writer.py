@@ -94,6 +94,8 @@ def test_written_file_has_project_structure():
     link = tasks[3].find(f"{NS}PredecessorLink")
     assert link.findtext(f"{NS}LinkLag") == "300"  # tenths of a minute
     assert link.findtext(f"{NS}LagFormat") == "4"  # elapsed minutes
+    percent = tasks[4].find(f"{NS}PredecessorLink")
+    assert (percent.findtext(f"{NS}LinkLag"), percent.findtext(f"{NS}LagFormat")) == ("50", "19")
     # without a schedule: start at the project start, finish after the duration
     assert tasks[2].findtext(f"{NS}Start") == "2026-01-05T08:00:00"
     assert tasks[2].findtext(f"{NS}Finish") == "2026-01-06T17:00:00"
