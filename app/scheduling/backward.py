@@ -103,7 +103,9 @@ class BackwardPass:
             LS[u] = min(LS[v] for v in downs)
             LF[u] = max(LF[v] for v in downs)
             return
-        lf = st.end_bound if axis.multi is False else axis.work(c, st.end_bound, 0, True)
+        lf = st.end_bound
+        if axis.multi and not spec.elapsed:
+            lf = axis.work(c, lf, 0, True)
         ls = LS[u]  # the minimum over constant edges (POS if none)
         for e in cout:
             v = net.e_dst[e]

@@ -58,6 +58,7 @@ _get_id, _get_dur, _get_milestone = attrgetter("id"), attrgetter("duration_minut
 _get_parent, _get_cal, _get_constraint = attrgetter("parent_id"), attrgetter("calendar_id"), \
     attrgetter("constraint")
 _get_pct, _get_deployment = attrgetter("percent_complete"), attrgetter("is_deployment")
+_get_elapsed = attrgetter("elapsed")
 _get_pred, _get_succ = attrgetter("predecessor_id"), attrgetter("successor_id")
 _get_type, _get_unit, _get_lag = attrgetter("type"), attrgetter("lag_unit"), attrgetter("lag")
 # Task fields that, when set (truthy), send a task through the general per-node code.
@@ -83,6 +84,7 @@ class Network:
     calendars: list[WorkingCalendar]
     general: list[bool]  # per node: needs the general per-node code
     default_cal: int = 0  # calendar index for plan-level dates (finish, releases)
+    wall_axis: bool = False  # schedule on wall-clock minutes (see ``timeline``)
     e_src: list[int] = field(default_factory=list)
     e_dst: list[int] = field(default_factory=list)
     e_type: list[int] = field(default_factory=list)
@@ -186,7 +188,9 @@ def build_network(plan: PlanSpec) -> Network:
     default_cal = cal_index.get(default, 0)
     anchor = plan.project_start.date()
     calendars = [WorkingCalendar(plan.calendars[cid], anchor) for cid in cal_ids]
-    multi = len(cal_ids) > 1
+    # Several calendars, or a task whose duration runs around the clock (its start or
+    # finish may fall in non-working time), need the wall-clock axis (``timeline``).
+    multi = len(cal_ids) > 1 or any(map(_get_elapsed, tasks))
 
     # Links -> raw edges, checking references first.
     links = plan.links
@@ -289,7 +293,7 @@ def build_network(plan: PlanSpec) -> Network:
 
     net = Network(
         tasks, n, node_count, index, ids, dur, is_summary, children, depth, kind, task_of,
-        cal, calendars, general, default_cal,
+        cal, calendars, general, default_cal, multi,
         e_src=src, e_dst=dst, e_type=etype, e_lag=elag, e_unit=eunit, problems=problems,
     )
     compile_edges(net, forward and len(src) == len(links))

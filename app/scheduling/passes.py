@@ -55,12 +55,10 @@ class Passes(BackwardPass):
     def __init__(self, plan: PlanSpec, net: Network) -> None:
         self.plan = plan
         self.net = net
-        if len(net.calendars) == 1:
-            self.axis: SingleCalendarAxis | MultiCalendarAxis = SingleCalendarAxis(
-                net.calendars[0]
-            )
+        if net.wall_axis:
+            self.axis: SingleCalendarAxis | MultiCalendarAxis = MultiCalendarAxis(net.calendars)
         else:
-            self.axis = MultiCalendarAxis(net.calendars)
+            self.axis = SingleCalendarAxis(net.calendars[0])
         axis = self.axis
         status = axis.point(plan.status_date) if plan.status_date is not None else None
         windows = sorted(
@@ -100,6 +98,14 @@ class Passes(BackwardPass):
         minutes = round(lag) if forward else -round(lag)
         if unit == WORKING:
             succ = net.task_of[net.e_dst[e]]
+            bounded, source = (succ, pred) if forward else (pred, succ)
+            if net.tasks[bounded].elapsed:
+                # It runs around the clock: its bound is the earliest (forward) or latest
+                # (backward) wall instant at that working time, not the next working start
+                # or the last working end; another elapsed task's instant is exact.
+                if not minutes and net.tasks[source].elapsed:
+                    return t
+                return axis.work(net.cal[succ], t, minutes, forward)
             return axis.work(net.cal[succ], t, minutes, to_finish)
         return axis.elapsed(t, minutes, from_finish)
 

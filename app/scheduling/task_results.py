@@ -15,6 +15,7 @@ from itertools import compress, repeat
 from operator import eq, sub
 
 from app.scheduling.backward import POS
+from app.scheduling.calendar import wall_to_datetime
 from app.scheduling.network import FF, FS, LEAF, SF, SS, Network
 from app.scheduling.passes import Passes
 from app.scheduling.plan import ConstraintType
@@ -144,11 +145,15 @@ class TaskResults(Mapping[str, TaskResult]):
         ms = t.milestone or (net.dur[i] == 0 and not summary)
         ps = st.project_start
         to_dt = axis.to_datetime
-        # A milestone after its predecessor shows the predecessor's finish (17:00), like Project.
-        e_start = to_dt(c, a, ms and a > ps)
-        e_finish = e_start if ms else to_dt(c, b, True)
-        l_start = to_dt(c, x, ms and x > ps)
-        l_finish = l_start if ms else to_dt(c, y, True)
+        if t.elapsed and axis.multi:  # around the clock: the wall instants themselves
+            e_start, e_finish, l_start, l_finish = map(wall_to_datetime, (a, b, x, y))
+        else:
+            # A milestone after its predecessor shows the predecessor's finish (17:00),
+            # like Project.
+            e_start = to_dt(c, a, ms and a > ps)
+            e_finish = e_start if ms else to_dt(c, b, True)
+            l_start = to_dt(c, x, ms and x > ps)
+            l_finish = l_start if ms else to_dt(c, y, True)
         if t.constraint == ConstraintType.ALAP and not st.started[i] and not summary:
             start, finish, sa, sb = l_start, l_finish, x, y
         else:
