@@ -52,6 +52,7 @@ class ReleaseRow:
     domain_id: uuid.UUID | None
     domain_name: str
     domain_colour: str
+    domain_code: str  # short form for tight spaces ("PAY" for Payments)
     planned_start: dt.datetime | None
     planned_end: dt.datetime | None
     actual_start: dt.datetime | None
@@ -80,6 +81,7 @@ def row_query() -> sa.Select[Any]:
             Release,
             sa.func.coalesce(Domain.name, "").label("domain_name"),
             sa.func.coalesce(Domain.colour, "#8a8f98").label("domain_colour"),
+            sa.func.coalesce(Domain.code, "").label("domain_code"),
             sa.func.coalesce(owner.name, "").label("owner_name"),
             sa.func.coalesce(manager.name, "").label("manager_name"),
         )
@@ -89,7 +91,9 @@ def row_query() -> sa.Select[Any]:
     )
 
 
-def to_row(rel: Release, domain_name: str, colour: str, owner: str, manager: str) -> ReleaseRow:
+def to_row(
+    rel: Release, domain_name: str, colour: str, code: str, owner: str, manager: str
+) -> ReleaseRow:
     """A :class:`ReleaseRow` from one result row of :func:`row_query`."""
     return ReleaseRow(
         id=rel.id,
@@ -100,6 +104,7 @@ def to_row(rel: Release, domain_name: str, colour: str, owner: str, manager: str
         domain_id=rel.domain_id,
         domain_name=domain_name,
         domain_colour=colour,
+        domain_code=code,
         planned_start=rel.planned_start,
         planned_end=rel.planned_end,
         actual_start=rel.actual_start,

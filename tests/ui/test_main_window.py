@@ -91,3 +91,12 @@ def test_selecting_a_card_enables_export(window, qtbot) -> None:
         view.clearSelection()
     assert not window.act_export.isEnabled()
     assert window.selected_release_id() is None
+
+
+def test_all_seven_states_fit_the_default_window(window, qtbot) -> None:
+    """1,536 pixels: the default width on a 1,600-pixel screen."""
+    window.resize(1536, 900)
+    board = window.view("board")
+    qtbot.waitUntil(lambda: board.grid.viewport().width() > 1000)
+    QApplication.processEvents()
+    assert board.grid.horizontalScrollBar().maximum() == 0

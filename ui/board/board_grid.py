@@ -24,7 +24,7 @@ from ui.board.card_delegate import CardDelegate
 from ui.board.column_list import ColumnList
 from ui.board.column_proxy import ANY_LANE, ColumnProxy
 
-COLUMN_MIN_WIDTH = 196
+COLUMN_MIN_WIDTH = 176  # all seven states fit a 1,500-pixel window
 Lane = tuple[uuid.UUID | None, str, str]  # domain id, name, colour
 
 

@@ -17,6 +17,7 @@ CARD_HEIGHT = 108
 PAD = 12
 STRIPE = 5
 RADIUS = 8
+MIN_BAR_WIDTH = 30  # readiness bar; narrower is left out
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -100,6 +101,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawEllipse(dot)
         painter.setPen(QColor(c.text if not c.dark else c.muted))
         domain = r.domain_name or "No domain"
+        if fm_small.horizontalAdvance(domain) > text_w - 14 and r.domain_code:
+            domain = r.domain_code  # "DATA" reads better than "Data Platfo…"
         painter.drawText(
             QRect(inner.left() + 14, y, text_w - 14, sh),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -153,17 +156,20 @@ class CardDelegate(QStyledItemDelegate):
             return
         pct = f"{round(readiness * 100)}%"
         pct_w = fm.horizontalAdvance("100%") + 4
-        bar_w = max(row.width() - badge_w - pct_w - 16, 30)
-        bar = QRectF(row.left(), row.center().y() - 2, bar_w, 5)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(c.surface_alt if not c.dark else c.border))
-        painter.drawRoundedRect(bar, 2.5, 2.5)
-        done = QRectF(bar.left(), bar.top(), bar.width() * max(0.0, min(1.0, readiness)), 5)
-        painter.setBrush(QColor(c.success if readiness >= 0.999 else c.accent))
-        painter.drawRoundedRect(done, 2.5, 2.5)
+        bar_w = row.width() - badge_w - pct_w - 16
+        text_left = row.left()
+        if bar_w >= MIN_BAR_WIDTH:  # on a narrow card with a risk badge the number suffices
+            bar = QRectF(row.left(), row.center().y() - 2, bar_w, 5)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(c.surface_alt if not c.dark else c.border))
+            painter.drawRoundedRect(bar, 2.5, 2.5)
+            done = QRectF(bar.left(), bar.top(), bar_w * max(0.0, min(1.0, readiness)), 5)
+            painter.setBrush(QColor(c.success if readiness >= 0.999 else c.accent))
+            painter.drawRoundedRect(done, 2.5, 2.5)
+            text_left = int(bar.right()) + 6
         painter.setPen(QColor(c.muted))
         painter.drawText(
-            QRect(int(bar.right()) + 6, row.top(), pct_w, row.height()),
+            QRect(text_left, row.top(), pct_w, row.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             pct,
         )
