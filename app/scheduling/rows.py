@@ -55,8 +55,10 @@ def build_rows(results: TaskResults) -> list[TaskResult]:
     alap = [i for i in compress(range(n), is_alap) if not started[i] and not summary[i]]
     if alap:
         start, finish = e_start[:], e_finish[:]
-        for i in alap:
-            start[i], finish[i], span[i] = l_start[i], l_finish[i], lf[i] - ls[i]
+        free = results._free
+        for i in alap:  # as late as its free float allows: no successor moves
+            start[i] = cal.datetime_of(es[i] + free[i], milestone[i] and es[i] + free[i] > ps)
+            finish[i] = start[i] if milestone[i] else cal.datetime_of(ef[i] + free[i], True)
     total, done = results._total, st.complete
     return make_rows(
         net.ids, e_start, e_finish, l_start, l_finish, start, finish, span, total,

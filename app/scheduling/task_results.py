@@ -9,11 +9,12 @@ it). Iterating over all of them gives exactly what an eager dict would.
 
 from __future__ import annotations
 
-import gc
+import datetime as dt
 from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from itertools import compress, repeat
 from operator import eq, sub
 
+from app.gc_pause import gc_paused
 from app.scheduling.backward import POS
 from app.scheduling.calendar import wall_to_datetime
 from app.scheduling.network import FF, FS, LEAF, SF, SS, Network
@@ -121,13 +122,8 @@ class TaskResults(Mapping[str, TaskResult]):
         if len(cache) < self._net.n:
             # 100,000 new tracked objects would trigger many collections of a heap that
             # holds the plan too; none of them can form a cycle.
-            was_enabled = gc.isenabled()
-            gc.disable()
-            try:
+            with gc_paused():
                 built = dict(zip(self._net.ids, build_rows(self), strict=True))
-            finally:
-                if was_enabled:
-                    gc.enable()
             built.update(cache)
             self._cache = cache = built
         return cache
@@ -154,13 +150,20 @@ class TaskResults(Mapping[str, TaskResult]):
             e_finish = e_start if ms else to_dt(c, b, True)
             l_start = to_dt(c, x, ms and x > ps)
             l_finish = l_start if ms else to_dt(c, y, True)
-        if t.constraint == ConstraintType.ALAP and not st.started[i] and not summary:
-            start, finish, sa, sb = l_start, l_finish, x, y
-        else:
-            start, finish, sa, sb = e_start, e_finish, a, b
+        start, finish = e_start, e_finish
+        free = self._free[i]
+        if t.constraint == ConstraintType.ALAP and not st.started[i] and not summary and free:
+            # As late as its free float allows, so that no successor moves (as Project).
+            def when(point: int, is_finish: bool) -> dt.datetime:
+                return wall_to_datetime(point) if t.elapsed and axis.multi \
+                    else to_dt(c, point, is_finish)
+
+            sa = axis.work(c, a, free, False)
+            start = when(sa, ms and sa > ps)
+            finish = start if ms else when(axis.work(c, b, free, True), True)
         return TaskResult(
             t.id, e_start, e_finish, l_start, l_finish, start, finish,
-            axis.span(c, sa, sb), tf, self._free[i],
+            axis.span(c, a, b), tf, free,
             self._critical[i],
             self._near[i],
             summary, ms, done, t.release_id,

@@ -92,3 +92,24 @@ def test_constraint_without_date_is_reported_and_ignored():
     result = run({"constraint": CT.MSO})
     assert result.tasks["b"].early_start == at(6, 8)
     assert kinds(result) == ["ignored_constraint"]
+
+
+def test_alap_task_uses_its_free_float_and_never_moves_a_successor():
+    """Project: "as late as possible without delaying subsequent tasks".
+
+    a (ALAP, 1 day) and d (2 days) both lead to c; c waits for d until Wednesday, so a
+    slides to Tuesday. c itself has float (z runs all week) but a does not take it:
+    the late dates would put a on Thursday, after c has started.
+    """
+    tasks = [
+        task("a", DAY, constraint=CT.ALAP), task("d", 2 * DAY), task("c", DAY),
+        task("z", 5 * DAY),
+    ]
+    result = schedule(plan(tasks, [link("a", "c"), link("d", "c")]))
+    a, c = result.tasks["a"], result.tasks["c"]
+    assert (a.early_start, a.start, a.finish) == (at(5, 8), at(6, 8), at(6, 17))
+    assert a.late_start == at(8, 8) and a.free_float == DAY
+    assert c.start == at(7, 8) and a.finish <= c.start
+    bulk = {r.task_id: r for r in schedule(plan(tasks, [link("a", "c"), link("d", "c")]))
+            .tasks.values()}  # every row at once: the other way of building them
+    assert bulk["a"] == a and bulk["c"] == c
