@@ -1,14 +1,14 @@
-"""``releasedesk demo``: create the demo workspace, or the scale workspace for benchmarks."""
+"""``releasedesk demo``: create the demo workspace, or the scale workspace for benchmarks.
+
+The generators (and the engine they use for baselines) load only when the command runs.
+"""
 
 from __future__ import annotations
 
 import argparse
 import time
 
-from app.demo import create_demo_workspace
-from app.demo.scale import create_scale_workspace
 from app.errors import ValidationError
-from app.services.release_service import list_releases
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -31,6 +31,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.demo import create_demo_workspace
+    from app.demo.scale import create_scale_workspace
+    from app.services.release_service import list_releases
+
     if not args.db:
         raise ValidationError("Say where to create it: releasedesk demo --db PATH")
     started = time.perf_counter()

@@ -1,4 +1,8 @@
-"""``releasedesk plan``: import, export and schedule a release's task plan."""
+"""``releasedesk plan``: import, export and schedule a release's task plan.
+
+The plan services (file formats, the engine) are imported by the handlers, so that
+starting the window, which parses the same command line, does not load them.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.interchange.plan_files import read_plan_file
-from app.services.plan_service import (
-    ReleaseSchedule,
-    export_plan,
-    import_plan,
-    schedule_release,
-)
 from app.workspace import Workspace
+
+if TYPE_CHECKING:
+    from app.services.plan_service import ReleaseSchedule
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -55,6 +56,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _import(args: argparse.Namespace) -> int:
+    from app.interchange.plan_files import read_plan_file
+    from app.services.plan_service import import_plan
+
     document = read_plan_file(Path(args.file))
     with Workspace.open(args.db, user=args.user) as ws:
         result = import_plan(ws, document, release_name=args.release)  # type: ignore[arg-type]
@@ -70,6 +74,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from app.services.plan_service import export_plan
+
     path = Path(args.file)
     with Workspace.open(args.db, user=args.user) as ws:
         count = export_plan(ws, args.release, path)
@@ -78,6 +84,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _schedule(args: argparse.Namespace) -> int:
+    from app.services.plan_service import schedule_release
+
     with Workspace.open(args.db, user=args.user) as ws:
         result = schedule_release(ws, args.release)
     if args.json:
