@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from itertools import chain, compress, count, groupby, repeat
 from operator import and_, attrgetter, eq, ge, gt, is_not, lt, not_, or_
 
+import numpy as np
+
 from app.scheduling.calendar import WorkingCalendar
 from app.scheduling.edges import (
     DOWN,
@@ -195,9 +197,11 @@ def build_network(plan: PlanSpec) -> Network:
     # Links -> raw edges, checking references first.
     links = plan.links
     problems: list[Problem] = []
+    m = len(links)
     try:
-        src = list(map(index.__getitem__, map(_get_pred, links)))
-        dst = list(map(index.__getitem__, map(_get_succ, links)))
+        # Arrays for the bulk steps (``edges``), lists for the per-edge code of the passes.
+        src_a = np.fromiter(map(index.__getitem__, map(_get_pred, links)), np.int64, m)
+        dst_a = np.fromiter(map(index.__getitem__, map(_get_succ, links)), np.int64, m)
     except KeyError as exc:
         bad = exc.args[0]
         preds, succs = list(map(_get_pred, links)), list(map(_get_succ, links))
@@ -215,18 +219,22 @@ def build_network(plan: PlanSpec) -> Network:
     except KeyError as exc:
         raise InvalidPlanError(f"Unknown link type or lag unit: {exc.args[0]!r}.") from None
     elag = list(map(_get_lag, links))
-    forward = all(map(lt, src, dst))  # every link points down the task list
-    if not forward and any(map(eq, src, dst)):
-        s = src[_first(map(eq, src, dst))]
+    src, dst = src_a.tolist(), dst_a.tolist()
+    forward = bool((src_a < dst_a).all())  # every link points down the task list
+    loops = np.flatnonzero(src_a == dst_a)
+    if loops.size:
+        s = src[int(loops[0])]
         raise CycleError([ids[s]], [_name(tasks[s])])
 
     # Which summaries need begin/end nodes (propagated down the outline).
     need_begin = [False] * n
     need_end = [False] * n
     if children:
-        for d in set(children).intersection(dst):
+        summary = np.zeros(n, dtype=bool)
+        summary[list(children)] = True
+        for d in np.unique(dst_a[summary[dst_a]]).tolist():
             need_begin[d] = True
-        for s in set(children).intersection(src):
+        for s in np.unique(src_a[summary[src_a]]).tolist():
             need_end[s] = True
     summaries = sorted(children, key=depth.__getitem__)  # parents before children
     for i in summaries:
@@ -296,7 +304,8 @@ def build_network(plan: PlanSpec) -> Network:
         cal, calendars, general, default_cal, multi,
         e_src=src, e_dst=dst, e_type=etype, e_lag=elag, e_unit=eunit, problems=problems,
     )
-    compile_edges(net, forward and len(src) == len(links))
+    unchanged = len(src) == m and node_count == n  # no summary nodes or edges added
+    compile_edges(net, forward and unchanged, (src_a, dst_a) if unchanged else None)
     return net
 
 
