@@ -51,6 +51,14 @@ class CalendarException(Entity):
     rrule: Mapped[str] = mapped_column(sa.String(240), default="")
 
 
+TASK_DATED = (
+    "constraint_date IS NOT NULL OR deadline IS NOT NULL OR actual_start IS NOT NULL "
+    "OR actual_finish IS NOT NULL OR baseline_start IS NOT NULL "
+    "OR baseline_finish IS NOT NULL OR baseline_duration_minutes IS NOT NULL"
+)
+"""Rows with any date set (the condition of the partial index ``ix_task_dated``)."""
+
+
 class Task(Entity):
     """A task of a release plan; ``parent_id`` makes the parent a summary task."""
 
@@ -83,6 +91,12 @@ class Task(Entity):
         sa.CheckConstraint("duration_minutes >= 0", name="duration_not_negative"),
         sa.CheckConstraint(
             "percent_complete >= 0 AND percent_complete <= 100", name="percent_in_range"
+        ),
+        # Most tasks have none of the date columns set; reading the dated ones must not
+        # scan the whole table (the scheduler's read of a 100,000-task portfolio).
+        sa.Index(
+            "ix_task_dated", "id",
+            sqlite_where=sa.text(TASK_DATED), postgresql_where=sa.text(TASK_DATED),
         ),
     )
 

@@ -54,6 +54,7 @@ from app.services.plan_calendars import (
 from app.workspace import Workspace
 from models import Calendar, Domain, Release, Task, TaskLink
 from models import CalendarException as CalendarExceptionRow
+from models.plan import TASK_DATED
 
 _IN_CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
 # Stored value -> enum; None is the usual value, which the selects read as NULL.
@@ -249,12 +250,17 @@ def _task_select(r: _Reader) -> sa.Select[Any]:
     return sa.select(*map(r.col, _TASK_COLUMNS))
 
 
+def _dated_select(r: _Reader) -> sa.Select[Any]:
+    """Live tasks with any date set: the condition of the partial index ``ix_task_dated``,
+    so the database reads only those rows."""
+    return sa.select(r.col(Task.id), *map(r.col, _DATE_COLUMNS)).where(
+        Task.deleted_at.is_(None), sa.text(f"({TASK_DATED})")
+    )
+
+
 def _dates(r: _Reader, tasks: list[tuple[Any, ...]], whole: bool) -> dict[Any, tuple[Any, ...]]:
     """The rarely-set date columns (by stored task id), only for tasks that have one."""
-    stmt = sa.select(r.col(Task.id), *map(r.col, _DATE_COLUMNS)).where(
-        Task.deleted_at.is_(None),
-        sa.or_(*(c.is_not(None) for c in _DATE_COLUMNS)),
-    )
+    stmt = _dated_select(r)
     if whole:
         rows = r.rows(stmt)
     else:

@@ -197,3 +197,13 @@ def test_calendar_with_too_many_working_intervals_is_refused(workspace: Workspac
         import_plan(workspace, read_mspdi(io.BytesIO(write_mspdi(plan, "Busy"))))
     with workspace.transaction() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(Release)) == 0
+
+
+def test_dated_tasks_are_read_through_the_partial_index(sqlite_workspace: Workspace) -> None:
+    """Reading a portfolio must not scan every task for the few with dates."""
+    from app.services import plan_loader
+
+    with sqlite_workspace.engine.connect() as conn:
+        stmt = plan_loader._dated_select(plan_loader._Reader(conn))
+        steps = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {stmt.compile(conn)}").fetchall()
+    assert "USING INDEX ix_task_dated" in " ".join(str(s) for s in steps)
