@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/bench_schedule.py``. A fixed seed builds a portfolio
 of releases (summary tasks) holding tasks on the standard calendar with German public
 holidays; links are mostly FS with a mix of SS/FF/SF, leads and lags (working, some
-elapsed and percent). Prints tasks, links, best-of-3 seconds (wall and CPU: other
+elapsed and percent). Prints tasks, links, best-of-5 seconds (wall and CPU: other
 processes share this machine) of ``schedule()`` alone and with every result row built,
 tasks/second and peak memory (measured with ``tracemalloc`` in a separate run, since
 tracing slows Python down).
@@ -141,7 +141,7 @@ def _timed(fn: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - w0, time.process_time() - c0
 
 
-def measure(plan: PlanSpec, runs: int = 3) -> dict[str, float]:
+def measure(plan: PlanSpec, runs: int = 5) -> dict[str, float]:
     """Best-of-``runs`` wall and CPU seconds of schedule() and of schedule() + all rows."""
     schedule(plan)  # warm-up: imports, holiday tables
     best: dict[str, float] = {}
@@ -190,7 +190,7 @@ def main() -> None:
             flush=True,
         )
     print(
-        "Seconds are best of 3. sched = schedule() (dates, floats, critical flags and chains, "
+        "Seconds are best of 5. sched = schedule() (dates, floats, critical flags and chains, "
         "release finishes; rows built on access); +rows = schedule() plus building every "
         "TaskResult; tasks/s by CPU time; bare CPM = CPU s of an int-only topological sort + "
         "passes on the same graph (machine calibration); peak MB = tracemalloc during "
