@@ -456,7 +456,8 @@ def schedule_release(ws: Workspace, release: str | uuid.UUID) -> ReleaseSchedule
     return ReleaseSchedule(
         release_id=release_id,
         release_name=name,
-        start=loaded.plan.project_start,
+        # The release's own first task, not the start of the upstream work loaded with it.
+        start=min((row.early_start for row in rows), default=loaded.plan.project_start),
         finish=result.release_finish.get(own, result.finish),
         deadline=loaded.plan.deadline,
         tasks=tuple(rows),
