@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 from app.demo import catalog as c
 from app.demo.plan_recipe import add_plan
 from app.errors import ValidationError
+from app.scheduling.plan import CalendarSpec
+from app.services.plan_calendars import parse_week
 from app.services.scope_fingerprint import scope_hash
 from app.workspace import Workspace
 from models import (
@@ -160,8 +162,10 @@ class _DemoBuilder:
         go_lives = {}
         for key, rel in releases.items():
             progress = PROGRESS.get(rel.status, 0.0)
-            country = next(d.holiday_country for d in self.domains if d.id == rel.domain_id)
-            names = add_plan(self.s, self.rng, rel, self.new_id, progress, country)
+            names = add_plan(
+                self.s, self.rng, rel, self.new_id, progress,
+                calendar=self._calendar_spec(rel), status_date=self.anchor,
+            )
             self.tasks += len(names) + len(c.PHASES)
             go_lives[key] = names
             self._release_details(rel)
@@ -169,6 +173,13 @@ class _DemoBuilder:
         self.s.flush()
         links = self.s.scalar(sa.select(sa.func.count()).select_from(TaskLink))
         return DemoSummary(len(self.domains), len(releases), self.tasks, links or 0)
+
+    def _calendar_spec(self, rel: Release) -> CalendarSpec:
+        """The release's working calendar as the engine sees it (for its baselines)."""
+        cal = self.s.get(Calendar, rel.calendar_id)
+        assert cal is not None
+        week = parse_week(cal.working_days, cal.working_hours, cal.weekday_hours, cal.name)
+        return CalendarSpec(str(cal.id), cal.name, week, holiday_country=cal.holiday_country)
 
     # -- organisation ------------------------------------------------------------------
     def _organisation(self) -> None:
@@ -263,8 +274,8 @@ class _DemoBuilder:
                 ),
                 parent=True,
             )
-            if status in (S.IN_PROGRESS, S.DEPLOYED, S.CLOSED):
-                rel.actual_start = start + dt.timedelta(days=1)
+            if status in (S.IN_PROGRESS, S.DEPLOYED, S.CLOSED):  # never in the future
+                rel.actual_start = min(start + dt.timedelta(days=1), self.anchor)
             if status in (S.DEPLOYED, S.CLOSED):
                 rel.actual_end = start + dt.timedelta(days=54)
             releases[key] = rel

@@ -46,13 +46,16 @@ def add_plan(
     release: Release,
     new_id: callable,
     progress: float,
-    holiday_country: str | None = None,
+    calendar: CalendarSpec | None = None,
+    status_date: dt.datetime | None = None,
 ) -> dict[str, uuid.UUID]:
     """Add a 24-32 task plan to ``release``; ``progress`` (0..1) marks the share done.
 
-    Baselines are the plan's own schedule (the engine, on the domain's calendar), and the
-    first ``progress`` share of the work, in schedule order, ran exactly to that baseline.
-    Returns task ids by name so callers can link plans across releases.
+    Baselines are the plan's own schedule (the engine, on ``calendar``: the domain's
+    working week and holidays, the standard calendar without one), and the
+    first ``progress`` share of the work, in schedule order, ran exactly to that baseline
+    — as far as it lies before ``status_date`` (the demo's "now"): no work is done in
+    the future. Returns task ids by name so callers can link plans across releases.
     """
     start = release.planned_start or dt.datetime(2026, 1, 5, 8)
     by_name: dict[str, Task] = {}
@@ -119,7 +122,9 @@ def add_plan(
     by_name["Go-live"].deadline = release.planned_end
     by_name["Operational readiness review"].constraint_type = ConstraintType.SNET
     by_name["Operational readiness review"].constraint_date = start
-    _baseline_and_progress(tasks_in_order, links, start, holiday_country, progress)
+    _baseline_and_progress(
+        tasks_in_order, links, start, calendar or CalendarSpec("demo"), progress, status_date
+    )
     return {name: task.id for name, task in by_name.items()}
 
 
@@ -127,8 +132,9 @@ def _baseline_and_progress(
     tasks: list[Task],
     links: list[TaskLink],
     start: dt.datetime,
-    holiday_country: str | None,
+    calendar: CalendarSpec,
     progress: float,
+    status_date: dt.datetime | None,
 ) -> None:
     plan = PlanSpec(
         tasks=[
@@ -148,8 +154,8 @@ def _baseline_and_progress(
             for k in links
         ],
         project_start=start,
-        calendars={"demo": CalendarSpec("demo", holiday_country=holiday_country)},
-        default_calendar_id="demo",
+        calendars={calendar.id: calendar},
+        default_calendar_id=calendar.id,
     )
     result = schedule(plan)
     leaves = sorted(
@@ -157,6 +163,8 @@ def _baseline_and_progress(
         key=lambda t: (result[str(t.id)].early_finish, t.position),
     )
     done = int(len(leaves) * progress)
+    if status_date is not None:
+        done = min(done, sum(result[str(t.id)].early_finish <= status_date for t in leaves))
     for index, task in enumerate(leaves):
         row = result[str(task.id)]
         task.baseline_start, task.baseline_finish = row.early_start, row.early_finish
@@ -164,5 +172,7 @@ def _baseline_and_progress(
         if index < done:
             task.actual_start, task.actual_finish = row.early_start, row.early_finish
             task.percent_complete = 100.0
-        elif index == done and progress > 0:
+        elif index == done and progress > 0 and (
+            status_date is None or row.early_start < status_date
+        ):
             task.actual_start, task.percent_complete = row.early_start, 40.0

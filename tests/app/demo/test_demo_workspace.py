@@ -116,5 +116,11 @@ def test_dependencies_point_back_in_time_and_plans_follow_their_baseline(demo: W
             (t.actual_start, t.actual_finish) == (t.baseline_start, t.baseline_finish)
             for t in done
         )
+        # Nothing is done, started or released after the demo's "now".
+        started = s.scalars(sa.select(Task).where(Task.actual_start.is_not(None))).all()
+        assert all(t.actual_start < ANCHOR for t in started)
+        assert all(t.actual_finish <= ANCHOR for t in done)
+        releases = s.scalars(sa.select(Release).where(Release.actual_start.is_not(None)))
+        assert all(r.actual_start <= ANCHOR for r in releases)
         leaves = s.scalars(sa.select(Task).where(Task.parent_id.is_not(None))).all()
         assert all(t.baseline_finish >= t.baseline_start for t in leaves)
