@@ -10,7 +10,6 @@ verified deployments, closed ones accepted handover).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import random
 import uuid
@@ -22,51 +21,26 @@ from sqlalchemy.orm import Session
 
 from app.demo import catalog as c
 from app.demo.plan_recipe import add_plan
+from app.demo.release_content import ReleaseContent
 from app.errors import ValidationError
 from app.scheduling.plan import CalendarSpec
 from app.services.plan_calendars import parse_week
-from app.services.scope_fingerprint import scope_hash
 from app.workspace import Workspace
 from models import (
-    Build,
-    BuildNote,
     Calendar,
     CalendarException,
-    ChangeRequest,
-    Communication,
     CompatibilityRule,
-    ConfigurationItem,
-    Deployment,
     Domain,
     Environment,
-    HandoverItem,
-    Issue,
     Person,
-    PromotionStep,
     Release,
     ReleaseDependency,
-    ReleasePackage,
-    ReleaseStakeholder,
-    Risk,
-    Runbook,
-    RunbookStep,
-    ScopeItem,
-    SignOff,
     TaskLink,
 )
 from models.enums import (
-    Audience,
     CalendarExceptionKind,
-    Channel,
-    CommunicationAudience,
-    Decision,
-    DeploymentStatus,
-    IssueSeverity,
-    PackageStatus,
     ReleaseStatus,
     ReleaseType,
-    RiskStatus,
-    ScopeStatus,
 )
 
 DEFAULT_SEED = 20261126
@@ -138,7 +112,7 @@ def populate_demo(
         return _DemoBuilder(s, random.Random(seed), anchor or default_anchor()).build()
 
 
-class _DemoBuilder:
+class _DemoBuilder(ReleaseContent):
     def __init__(self, s: Session, rng: random.Random, anchor: dt.datetime) -> None:
         self.s, self.rng, self.anchor = s, rng, anchor
         self.tasks = 0
@@ -280,207 +254,6 @@ class _DemoBuilder:
                 rel.actual_end = start + dt.timedelta(days=54)
             releases[key] = rel
         return releases
-
-    def _release_details(self, rel: Release) -> None:
-        items = self._scope(rel)
-        self._stakeholders(rel, items)
-        package = self._package(rel)
-        self._deployments(rel, package)
-        self._handover(rel)
-        self._logs(rel)
-
-    def _scope(self, rel: Release) -> list[ScopeItem]:
-        advanced = rel.status not in (S.DRAFT, S.PLANNED, S.CANCELLED)
-        status = ScopeStatus.DONE if rel.status in (S.DEPLOYED, S.CLOSED) else (
-            ScopeStatus.AGREED if advanced else ScopeStatus.PROPOSED
-        )
-        titles = self.rng.sample(c.SCOPE_TITLES, self.rng.randint(3, 6))
-        items = []
-        for pos, title in enumerate(titles):
-            verb = self.rng.choice(c.SCOPE_VERBS)
-            items.append(
-                self.add(
-                    ScopeItem(
-                        release_id=rel.id, key=f"{rel.name[:3].upper()}-{100 + pos * 7}",
-                        title=title.format(verb=verb), description="", kind="feature",
-                        status=status, position=pos,
-                    )
-                )
-            )
-        return items
-
-    def _stakeholders(self, rel: Release, items: list[ScopeItem]) -> None:
-        domain = next(d for d in self.domains if d.id == rel.domain_id)
-        roster = (
-            (self.person("Product Owner", domain), "Business owner", True),
-            (self.person("Operations Lead"), "Operations", True),
-            (self.person("Security Officer"), "Security", False),
-            (self.person("Service Desk Manager"), "Service desk", False),
-        )
-        for person, role, required in roster:
-            self.add(
-                ReleaseStakeholder(
-                    release_id=rel.id, person_id=person.id, role=role, signoff_required=required
-                )
-            )
-        current = scope_hash(items)
-        approved = rel.status not in (S.DRAFT, S.PLANNED, S.CANCELLED)
-        signers = [r for r in roster if r[2]] if approved else roster[:1]
-        for person, role, _required in signers:
-            # A planned release shows the typical snag: approved, then the scope moved.
-            stale = rel.status == S.PLANNED
-            self.add(
-                SignOff(
-                    release_id=rel.id, person_id=person.id, role=role,
-                    decided_at=(rel.planned_start or self.anchor) - dt.timedelta(days=10),
-                    decision=Decision.APPROVED, comment="Scope agreed in the planning workshop.",
-                    scope_hash=hashlib.sha256(b"earlier scope").hexdigest() if stale else current,
-                )
-            )
-
-    def _package(self, rel: Release) -> ReleasePackage:
-        baselined = rel.status not in (S.DRAFT, S.PLANNED, S.CANCELLED)
-        package = self.add(
-            ReleasePackage(
-                release_id=rel.id, name=f"{rel.name} {rel.version_label} package",
-                status=PackageStatus.BASELINED if baselined else PackageStatus.DRAFT,
-                baselined_at=rel.planned_start if baselined else None,
-            ),
-            parent=True,
-        )
-        for comp in self.rng.sample(c.COMPONENTS, self.rng.randint(2, 4)):
-            version = f"{self.rng.randint(1, 4)}.{self.rng.randint(0, 12)}.{self.rng.randint(0, 9)}"
-            self.add(
-                ConfigurationItem(
-                    package_id=package.id, component=comp, version_label=version,
-                    artifact_uri=f"https://artifacts.example.com/{comp}/{version}/{comp}.tar.gz",
-                    sha256=f"{self.rng.getrandbits(256):064x}",
-                )
-            )
-        if baselined:
-            build = self.add(
-                Build(
-                    release_id=rel.id, package_id=package.id,
-                    number=f"{rel.version_label}.{self.rng.randint(100, 999)}",
-                    vcs_ref=f"{self.rng.getrandbits(40):010x}", built_at=rel.planned_start,
-                ),
-                parent=True,
-            )
-            for i in range(3):
-                self.add(
-                    BuildNote(
-                        build_id=build.id, reference=f"{rel.name[:3].upper()}-{100 + i * 7}",
-                        author=self.rng.choice(self.people).name,
-                        text=f"Merge change {i + 1} for {rel.name}",
-                    )
-                )
-        return package
-
-    def _deployments(self, rel: Release, package: ReleasePackage) -> None:
-        path = [self.envs[0], self.envs[1], self.envs[3], self.envs[4]]
-        if rel.release_type == ReleaseType.MAJOR:
-            path.insert(2, self.envs[2])
-        for pos, env in enumerate(path):
-            self.add(
-                PromotionStep(release_id=rel.id, environment_id=env.id, position=pos)
-            )
-        if rel.status in (S.DEPLOYED, S.CLOSED):
-            statuses = [DeploymentStatus.VERIFIED] * len(path)
-        elif rel.status == S.IN_PROGRESS:
-            statuses = [DeploymentStatus.VERIFIED, DeploymentStatus.VERIFIED,
-                        self.rng.choice([DeploymentStatus.DEPLOYING, DeploymentStatus.BACKED_OUT])]
-        elif rel.status == S.APPROVED:
-            statuses = [DeploymentStatus.SCHEDULED]
-        else:
-            statuses = []
-        start = rel.planned_start or self.anchor
-        for pos, (env, status) in enumerate(zip(path, statuses, strict=False)):
-            when = start + dt.timedelta(days=14 + pos * 9, hours=10)
-            done = status != DeploymentStatus.SCHEDULED
-            self.add(
-                Deployment(
-                    package_id=package.id, environment_id=env.id, status=status,
-                    planned_start=when, planned_end=when + dt.timedelta(hours=2),
-                    actual_start=when if done else None,
-                    actual_end=when + dt.timedelta(hours=2) if done else None,
-                    deployed_by_id=self.person("Operations Lead").id if done else None,
-                    backout_plan="Redeploy the previous package version; restore the "
-                    "database from the pre-deployment snapshot.",
-                    verification_result="Smoke tests passed" if status == "verified" else (
-                        "Health check failed; rolled back" if status == "backed_out" else ""
-                    ),
-                )
-            )
-        runbook = self.add(
-            Runbook(
-                release_id=rel.id, environment_id=path[-1].id, name=f"{rel.name} to production"
-            ),
-            parent=True,
-        )
-        for pos, (name, cmd) in enumerate((
-            ("Announce maintenance", "notify --channel ops 'Deploying {release} {version}'"),
-            ("Back up database", "pg_dump -Fc {database} -f /backups/{release}.dump"),
-            ("Deploy package", "deploy --env {environment} --package {package}"),
-            ("Smoke test", "smoke-test --env {environment}"),
-        )):
-            self.add(
-                RunbookStep(runbook_id=runbook.id, position=pos, name=name, command_template=cmd)
-            )
-
-    def _handover(self, rel: Release) -> None:
-        for i, (audience, title) in enumerate(c.HANDOVER):
-            accepted = rel.status == S.CLOSED or (rel.status == S.DEPLOYED and i % 2 == 0)
-            end = rel.planned_end or self.anchor
-            self.add(
-                HandoverItem(
-                    release_id=rel.id, audience=Audience(audience), title=title,
-                    owner_id=self.person("Release Coordinator").id,
-                    accepted_by=self.person("Service Desk Manager").name if accepted else None,
-                    accepted_at=end - dt.timedelta(days=2) if accepted else None,
-                )
-            )
-        for audience, channel, subject, offset in c.COMMUNICATIONS:
-            when = (rel.planned_end or self.anchor) + dt.timedelta(days=offset)
-            self.add(
-                Communication(
-                    release_id=rel.id, audience=CommunicationAudience(audience),
-                    channel=Channel(channel), subject=f"{rel.name}: {subject}", planned_at=when,
-                    sent_at=when if when < self.anchor else None,
-                )
-            )
-
-    def _logs(self, rel: Release) -> None:
-        for title, mitigation in self.rng.sample(c.RISKS, self.rng.randint(1, 3)):
-            closed = rel.status == S.CLOSED
-            self.add(
-                Risk(
-                    release_id=rel.id, title=title, probability=self.rng.randint(1, 5),
-                    impact=self.rng.randint(2, 5), owner_id=self.rng.choice(self.people).id,
-                    mitigation=mitigation,
-                    status=RiskStatus.CLOSED if closed else self.rng.choice(
-                        [RiskStatus.OPEN, RiskStatus.MITIGATING]
-                    ),
-                    proximity=((rel.planned_start or self.anchor) + dt.timedelta(days=20)).date(),
-                )
-            )
-        if rel.status in (S.IN_PROGRESS, S.DEPLOYED, S.CLOSED):
-            title, action = self.rng.choice(c.ISSUES)
-            self.add(
-                Issue(
-                    release_id=rel.id, title=title, corrective_action=action,
-                    severity=self.rng.choice(list(IssueSeverity)),
-                    owner_id=self.person("Operations Lead").id,
-                    due_date=((rel.planned_start or self.anchor) + dt.timedelta(days=30)).date(),
-                )
-            )
-        if self.rng.random() < 0.5:
-            title, days, risk = self.rng.choice(c.CHANGE_REQUESTS)
-            self.add(
-                ChangeRequest(
-                    release_id=rel.id, requester_id=rel.owner_id, title=title,
-                    impact_schedule_days=days, impact_risk=risk,
-                )
-            )
 
     def _dependencies(
         self,
