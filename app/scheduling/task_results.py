@@ -64,6 +64,12 @@ def free_floats(
     return [(r if r < t else t) if r > 0 and t > 0 else 0 for r, t in zip(raw, total, strict=True)]
 
 
+def _wall_datetime(_calendar: int, point: int, _finish: bool) -> dt.datetime:
+    """A date of an elapsed task, which runs around the clock: the wall instant itself
+    (such a plan is always on the wall-clock axis)."""
+    return wall_to_datetime(point)
+
+
 class TaskResults(Mapping[str, TaskResult]):
     """Read-only mapping task id -> :class:`TaskResult`, in plan order, built lazily.
 
@@ -140,27 +146,19 @@ class TaskResults(Mapping[str, TaskResult]):
         done = st.complete[i]
         ms = t.milestone or (net.dur[i] == 0 and not summary)
         ps = st.project_start
-        to_dt = axis.to_datetime
-        if t.elapsed and axis.multi:  # around the clock: the wall instants themselves
-            e_start, e_finish, l_start, l_finish = map(wall_to_datetime, (a, b, x, y))
-        else:
-            # A milestone after its predecessor shows the predecessor's finish (17:00),
-            # like Project.
-            e_start = to_dt(c, a, ms and a > ps)
-            e_finish = e_start if ms else to_dt(c, b, True)
-            l_start = to_dt(c, x, ms and x > ps)
-            l_finish = l_start if ms else to_dt(c, y, True)
+        to_dt = _wall_datetime if t.elapsed else axis.to_datetime
+        # A milestone after its predecessor shows the predecessor's finish (17:00), like Project.
+        e_start = to_dt(c, a, ms and a > ps)
+        e_finish = e_start if ms else to_dt(c, b, True)
+        l_start = to_dt(c, x, ms and x > ps)
+        l_finish = l_start if ms else to_dt(c, y, True)
         start, finish = e_start, e_finish
         free = self._free[i]
         if t.constraint == ConstraintType.ALAP and not st.started[i] and not summary and free:
             # As late as its free float allows, so that no successor moves (as Project).
-            def when(point: int, is_finish: bool) -> dt.datetime:
-                return wall_to_datetime(point) if t.elapsed and axis.multi \
-                    else to_dt(c, point, is_finish)
-
             sa = axis.work(c, a, free, False)
-            start = when(sa, ms and sa > ps)
-            finish = start if ms else when(axis.work(c, b, free, True), True)
+            start = to_dt(c, sa, ms and sa > ps)
+            finish = start if ms else to_dt(c, axis.work(c, b, free, True), True)
         return TaskResult(
             t.id, e_start, e_finish, l_start, l_finish, start, finish,
             axis.span(c, a, b), tf, free,
