@@ -88,9 +88,11 @@ class WorkingCalendar:
         "_dt_cache",
         "_exceptions",
         "_first",
+        "_ord_cache",
         "_pat",
         "_pattern_ids",
         "_patterns",
+        "_wall_cache",
         "_week",
         "_work",
         "spec",
@@ -120,8 +122,11 @@ class WorkingCalendar:
             self._work[p] for _, _, p in self._exceptions
         ):
             raise CalendarError(f'Calendar "{spec.name}" has no working time at all.')
-        # Results repeat the same instants a lot; index 0 = starts, 1 = finishes.
+        # Plans repeat the same instants a lot (the conversions are pure: growing the
+        # table keeps every ordinal); index 0 = starts, 1 = finishes.
         self._dt_cache: tuple[dict[int, dt.datetime], dict[int, dt.datetime]] = ({}, {})
+        self._wall_cache: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        self._ord_cache: dict[int, int] = {}
         anchor_ord = anchor.toordinal()
         self._first = anchor_ord
         self._pat: list[int] = []
@@ -194,6 +199,12 @@ class WorkingCalendar:
     # -- conversions ----------------------------------------------------------------
     def ordinal_of_wall(self, wall: int) -> int:
         """Working-minute ordinal of a wall minute (non-working time maps to the next work)."""
+        cached = self._ord_cache.get(wall)
+        if cached is None:
+            cached = self._ord_cache[wall] = self._ordinal_of_wall(wall)
+        return cached
+
+    def _ordinal_of_wall(self, wall: int) -> int:
         day, minute = divmod(wall, MINUTES_PER_DAY)
         k = day - self._first
         while k < 0:
@@ -220,6 +231,13 @@ class WorkingCalendar:
 
         A finish ends the previous working interval, a start opens the next one.
         """
+        cache = self._wall_cache[finish]
+        cached = cache.get(ordinal)
+        if cached is None:
+            cached = cache[ordinal] = self._wall_of(ordinal, finish)
+        return cached
+
+    def _wall_of(self, ordinal: int, finish: bool) -> int:
         while True:
             cum = self._cum
             if finish:
