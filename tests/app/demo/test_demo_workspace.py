@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from app.demo import create_demo_workspace, populate_demo
 from app.errors import ValidationError
 from app.services import release_service as rs
+from app.services.plan_service import schedule_release
 from app.services.release_lifecycle import GATES
 from app.workspace import Workspace
 from models import (
@@ -124,3 +125,22 @@ def test_dependencies_point_back_in_time_and_plans_follow_their_baseline(demo: W
         assert all(r.actual_start <= ANCHOR for r in releases)
         leaves = s.scalars(sa.select(Task).where(Task.parent_id.is_not(None))).all()
         assert all(t.baseline_finish >= t.baseline_start for t in leaves)
+
+
+def test_planned_windows_fit_the_plans_and_only_dependencies_make_releases_late(
+    demo: Workspace,
+) -> None:
+    with demo.transaction() as s:
+        finish = dict(s.execute(
+            sa.select(Task.release_id, sa.func.max(Task.baseline_finish)).group_by(
+                Task.release_id
+            )
+        ).all())
+        releases = s.scalars(sa.select(Release)).all()
+        waiting = set(s.scalars(sa.select(ReleaseDependency.release_id)))
+        for rel in releases:
+            assert rel.planned_end == finish[rel.id]
+            assert rel.deadline == rel.planned_end + dt.timedelta(days=5)
+        ids = [(rel.id, rel.deadline) for rel in releases]
+    late = {rid for rid, deadline in ids if schedule_release(demo, rid).finish > deadline}
+    assert late <= waiting  # only a release that waits for another can slip
