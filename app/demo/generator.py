@@ -35,7 +35,6 @@ from models import (
     Person,
     Release,
     ReleaseDependency,
-    Task,
     TaskLink,
 )
 from models.enums import (
@@ -45,7 +44,6 @@ from models.enums import (
 )
 
 DEFAULT_SEED = 20261126
-DEADLINE_SLACK_DAYS = 5  # a release's deadline: this long after its planned end
 S = ReleaseStatus
 # Earliest releases are finished, the latest still drafts; one was cancelled.
 STATUS_BY_ORDER = (
@@ -144,25 +142,11 @@ class _DemoBuilder(ReleaseContent):
             )
             self.tasks += len(names) + len(c.PHASES)
             go_lives[key] = names
-            self._fit_window(rel, names["Go-live"])
             self._release_details(rel)
         self._dependencies(releases, go_lives)
         self.s.flush()
         links = self.s.scalar(sa.select(sa.func.count()).select_from(TaskLink))
         return DemoSummary(len(self.domains), len(releases), self.tasks, links or 0)
-
-    def _fit_window(self, rel: Release, go_live: uuid.UUID) -> None:
-        """The planned window ends where the plan's baseline does, the deadline a few days
-        later: a release is late only when something moves it (an upstream release of
-        another domain, say), not by construction."""
-        finish = self.s.scalar(
-            sa.select(sa.func.max(Task.baseline_finish)).where(Task.release_id == rel.id)
-        )
-        rel.planned_end = finish
-        rel.deadline = finish + dt.timedelta(days=DEADLINE_SLACK_DAYS)
-        go = self.s.get(Task, go_live)
-        assert go is not None
-        go.deadline = finish
 
     def _calendar_spec(self, rel: Release) -> CalendarSpec:
         """The release's working calendar as the engine sees it (for its baselines)."""
@@ -257,7 +241,7 @@ class _DemoBuilder(ReleaseContent):
                     name=c.RELEASE_NAMES[d][r], version_label=f"{major}.{self.rng.randint(0, 9)}",
                     domain_id=domain.id, release_type=kind, status=status,
                     planned_start=start, planned_end=start + dt.timedelta(days=55),
-                    deadline=start + dt.timedelta(days=60),  # both fitted to the plan later
+                    deadline=start + dt.timedelta(days=60),  # both fitted to the plan by add_plan
                     owner_id=self.person("Product Owner", domain).id,
                     release_manager_id=self.people[0].id, calendar_id=domain.calendar_id,
                     description=f"{c.RELEASE_NAMES[d][r]} for the {domain.name} domain.",

@@ -18,6 +18,7 @@ from models import Release, Task, TaskLink
 from models.enums import ConstraintType, LagUnit, LinkType
 
 DAY = 480  # working minutes per day
+DEADLINE_SLACK_DAYS = 5  # a release's deadline: this long after its planned end
 EXTRA_TASKS = (
     ("Security review", 2),
     ("Penetration test", 3),
@@ -52,10 +53,11 @@ def add_plan(
     """Add a 24-32 task plan to ``release``; ``progress`` (0..1) marks the share done.
 
     Baselines are the plan's own schedule (the engine, on ``calendar``: the domain's
-    working week and holidays, the standard calendar without one), and the
-    first ``progress`` share of the work, in schedule order, ran exactly to that baseline
-    — as far as it lies before ``status_date`` (the demo's "now"): no work is done in
-    the future. Returns task ids by name so callers can link plans across releases.
+    working week and holidays, the standard calendar without one); the release's
+    planned end becomes the baseline's finish, its deadline five days later. The first
+    ``progress`` share of the work, in schedule order, ran exactly to that baseline, as
+    far as it lies before ``status_date`` (the demo's "now"): no work is done in the
+    future. Returns task ids by name so callers can link plans across releases.
     """
     start = release.planned_start or dt.datetime(2026, 1, 5, 8)
     by_name: dict[str, Task] = {}
@@ -119,12 +121,15 @@ def add_plan(
     for link in links:
         link.id = new_id()
         s.add(link)
-    by_name["Go-live"].deadline = release.planned_end
     by_name["Operational readiness review"].constraint_type = ConstraintType.SNET
     by_name["Operational readiness review"].constraint_date = start
-    _baseline_and_progress(
+    finish = _baseline_and_progress(
         tasks_in_order, links, start, calendar or CalendarSpec("demo"), progress, status_date
     )
+    # The window ends where the baseline does, the deadline a few days later: a release
+    # is late only when something moves it (an upstream release of another domain).
+    release.planned_end = by_name["Go-live"].deadline = finish
+    release.deadline = finish + dt.timedelta(days=DEADLINE_SLACK_DAYS)
     return {name: task.id for name, task in by_name.items()}
 
 
@@ -135,7 +140,8 @@ def _baseline_and_progress(
     calendar: CalendarSpec,
     progress: float,
     status_date: dt.datetime | None,
-) -> None:
+) -> dt.datetime:
+    """Baseline every task on ``calendar`` and mark the progress; the plan's finish."""
     plan = PlanSpec(
         tasks=[
             TaskSpec(
@@ -176,3 +182,4 @@ def _baseline_and_progress(
             status_date is None or row.early_start < status_date
         ):
             task.actual_start, task.percent_complete = row.early_start, 40.0
+    return max(t.baseline_finish for t in leaves)
