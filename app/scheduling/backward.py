@@ -62,7 +62,9 @@ class BackwardPass:
         bgen = net.bgen[::-1]
         ES = st.ES
         first = st.first = [POS] * N
-        for u, upto in zip(bgen, cuts(net.fpos, bgen, net.pos), strict=True):
+        # Each general node after the edges from later sources; -1 ends with the rest.
+        stops = [*cuts(net.fpos, bgen, net.pos), 0]
+        for u, upto in zip([*bgen, -1], stops, strict=True):
             for x, v, w in islice(it, m - upto - done):
                 y = LS[v] - w
                 if y < LS[x]:
@@ -71,14 +73,8 @@ class BackwardPass:
                 if w < first[x]:
                     first[x] = w
             done = m - upto
-            self._backward_general(u)
-        for x, v, w in it:
-            y = LS[v] - w
-            if y < LS[x]:
-                LS[x] = y
-            w = ES[v] - w
-            if w < first[x]:
-                first[x] = w
+            if u >= 0:
+                self._backward_general(u)
         lf = list(map(add, LS, net.dur))
         for u in bgen:
             if u < n:

@@ -136,17 +136,16 @@ class Passes(BackwardPass):
                 ES[v] = self._soft_bound(v, spec, base)
         it = zip(net.fs, net.fd, net.fw, strict=True)
         done = 0
-        for v, upto in zip(net.fgen, cuts(net.fpos, net.fgen, net.pos), strict=True):
+        # Each general node after the edges from earlier sources; -1 ends with the rest.
+        stops = [*cuts(net.fpos, net.fgen, net.pos), len(net.fs)]
+        for v, upto in zip([*net.fgen, -1], stops, strict=True):
             for u, x, w in islice(it, upto - done):
                 w += ES[u]
                 if w > ES[x]:
                     ES[x] = w
             done = upto
-            self._forward_general(v)
-        for u, x, w in it:
-            w += ES[u]
-            if w > ES[x]:
-                ES[x] = w
+            if v >= 0:
+                self._forward_general(v)
         ef = list(map(add, ES, net.dur))
         for v in net.fgen:
             if v < n:
