@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import islice
-from operator import add
+from operator import add, sub
 from typing import TYPE_CHECKING
 
 from app.scheduling.edges import cuts
@@ -35,6 +35,12 @@ class BackwardPass:
     def _lag(self, e: int, t: int, forward: bool, from_finish: bool, to_finish: bool) -> int:
         raise NotImplementedError
 
+    def _pt(self, u: int, value: int, finish: bool) -> int:
+        raise NotImplementedError
+
+    def _own(self, u: int, point: int) -> int:
+        raise NotImplementedError
+
     def _ffs(self, i: int, start: int, minutes: int | None = None) -> int:
         raise NotImplementedError
 
@@ -48,7 +54,11 @@ class BackwardPass:
         net, st = self.net, self.st
         N, n = net.node_count, net.n
         end = st.end_bound
-        LS = st.LS = [end - d for d in net.dur]
+        if self.axis.multi:  # plain tasks count on their own calendar's ordinals
+            ends = [self.axis.to_ordinal(c, end) for c in range(len(net.calendars))]
+            LS = st.LS = list(map(sub, map(ends.__getitem__, net.cal), net.dur))
+        else:
+            LS = st.LS = [end - d for d in net.dur]
         LS.extend([0] * (N - n))
         LF = st.LF = [0] * N
         self._simple_b = simple = [True] * N
@@ -94,15 +104,16 @@ class BackwardPass:
             v = net.e_dst[e]
             if simple[v]:
                 LF[v] = LS[v] + dur[v]
+        pt = self._pt
         if k == BEGIN:
             downs = [net.e_dst[e] for e in cout if net.e_type[e] == DOWN]
-            LS[u] = min(LS[v] for v in downs)
-            LF[u] = max(LF[v] for v in downs)
+            LS[u] = min(pt(v, LS[v], False) for v in downs)
+            LF[u] = max(pt(v, LF[v], True) for v in downs)
             return
         lf = st.end_bound
         if axis.multi and not spec.elapsed:
             lf = axis.work(c, lf, 0, True)
-        ls = LS[u]  # the minimum over constant edges (POS if none)
+        ls = POS
         for e in cout:
             v = net.e_dst[e]
             typ = net.e_type[e]
@@ -114,13 +125,16 @@ class BackwardPass:
                 continue
             from_finish = typ in (FF, SF)  # the successor's end the link points at
             to_finish = typ in (FS, FF)  # the predecessor's end it constrains
-            y = self._lag(e, LF[v] if from_finish else LS[v], False, from_finish, to_finish)
+            t = pt(v, LF[v], True) if from_finish else pt(v, LS[v], False)
+            y = self._lag(e, t, False, from_finish, to_finish)
             if to_finish:
                 lf = min(lf, y)
             else:
                 ls = min(ls, y)
-        if not net.general[u]:  # plain leaf on the one calendar, with a general out-edge
+        if not net.general[u]:  # plain leaf with a general out-edge
             d = dur[u]
+            lf = self._own(u, lf)
+            ls = min(self._own(u, ls), LS[u])  # LS[u]: the minimum over constant edges
             if ls + d < lf:
                 lf = ls + d
             LS[u], LF[u] = lf - d, lf
@@ -154,6 +168,8 @@ class BackwardPass:
         if st.complete[i]:
             LS[u], LF[u] = st.ES[u], st.EF[u]
             return
+        if not spec.elapsed:  # an elapsed lag or a deadline may end off work
+            lf = axis.work(c, lf, 0, True)
         if st.started[i]:
             LF[u] = lf
             LS[u] = axis.work(c, st.ES[u], axis.span(c, st.EF[u], lf), False)

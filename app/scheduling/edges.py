@@ -1,12 +1,12 @@
 """Edge compilation: constant weights, topological positions and flat edge lists.
 
-An edge between two simple nodes (plain leaf tasks on the single calendar) with a
-working or percent lag is *constant*: ``ES[successor] >= ES[predecessor] + weight``
-for every link type. Those edges are kept as three flat lists (source, target,
-weight) sorted by the topological position of the source. Walking them in that order
-is a valid forward pass (a node's incoming edges all come from earlier sources, so its
-start is final before its own outgoing edges are read) and walking them backwards is a
-valid backward pass, without per-node adjacency lists.
+An edge between two plain nodes (leaf tasks the fast path handles) on the same
+calendar with a working or percent lag is *constant*: ``ES[successor] >=
+ES[predecessor] + weight`` for every link type. Those edges are kept as three flat
+lists (source, target, weight) sorted by the topological position of the source.
+Walking them in that order is a valid forward pass (a node's incoming edges all come
+from earlier sources, so its start is final before its own outgoing edges are read)
+and walking them backwards is a valid backward pass, without per-node adjacency lists.
 
 Every other edge is *general* and listed per node in ``cin``/``cout``; nodes that are
 general themselves or touch a general edge are visited one by one by the passes, at
@@ -64,13 +64,17 @@ def compile_edges(
         perm = np.array(order, dtype=np.int64)
     net.pos = pos
 
-    # An edge is general when it touches a general node (summaries, special tasks,
-    # several calendars) or has an elapsed lag; every other edge has a constant weight.
+    # An edge is general when it touches a general node (summaries, special tasks), has
+    # an elapsed lag or joins two calendars; every other edge has a constant weight.
     general = np.ones(N, dtype=bool)
     general[: len(net.general)] = net.general
     types = np.array(net.e_type, dtype=np.int64)
     units = np.array(net.e_unit, dtype=np.int64)
     is_general = general[S] | general[D] | (units == ELAPSED)
+    if len(net.calendars) > 1:
+        cal = np.zeros(N, dtype=np.int64)
+        cal[: net.n] = net.cal
+        is_general |= cal[S] != cal[D]
     G = set(np.flatnonzero(general).tolist())  # usually few
     cin: dict[int, list[int]] = {}
     cout: dict[int, list[int]] = {}

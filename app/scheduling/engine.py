@@ -7,7 +7,7 @@ from operator import and_, attrgetter, eq, ge, gt, lt, not_, sub
 
 from app.gc_pause import gc_paused
 from app.scheduling.network import FF, FS, LEAF, SF, SS, Network, build_network
-from app.scheduling.passes import NEG, Passes, PassState
+from app.scheduling.passes import NEG, Passes
 from app.scheduling.plan import PlanSpec
 from app.scheduling.results import Schedule
 from app.scheduling.task_results import TaskResults, free_floats
@@ -41,11 +41,28 @@ def schedule(plan: PlanSpec, near_critical_minutes: int = 480 * 2) -> Schedule:
         return _results(plan, net, passes, near_critical_minutes)
 
 
-def _rollup(net: Network, st: PassState) -> tuple[list[int], list[int], list[int], list[int]]:
-    """Task-indexed dates: leaves from the passes, summaries from their children."""
-    n = net.n
+def _rollup(net: Network, passes: Passes) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Task-indexed dates: leaves from the passes, summaries from their children (on
+    the axis; a plain child's dates are its calendar's ordinals, see ``Passes._pt``)."""
+    n, st = net.n, passes.st
     es, ef, ls, lf = st.ES[:n], st.EF[:n], st.LS[:n], st.LF[:n]
     summaries = sorted(net.children, key=net.depth.__getitem__, reverse=True)
+    if passes.axis.multi:
+        to_axis, general, cal = passes.axis.from_ordinal, net.general, net.cal
+        for p in summaries:  # deepest first, so nested summaries are ready
+            # The extreme of each calendar's plain children (ordinals convert in order),
+            # and of the general ones (already on the axis).
+            groups: dict[int, list[int]] = {}
+            for k in net.children[p]:
+                groups.setdefault(-1 if general[k] else cal[k], []).append(k)
+            for dates, finish, pick in ((es, False, min), (ef, True, max), (ls, False, min),
+                                        (lf, True, max)):
+                dates[p] = pick(
+                    pick(map(dates.__getitem__, kids)) if c < 0
+                    else to_axis(c, pick(map(dates.__getitem__, kids)), finish)
+                    for c, kids in groups.items()
+                )
+        return es, ef, ls, lf
     for p in summaries:  # deepest first, so nested summaries are ready
         kids = net.children[p]
         es[p] = min(map(es.__getitem__, kids))
@@ -57,11 +74,13 @@ def _rollup(net: Network, st: PassState) -> tuple[list[int], list[int], list[int
 
 def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedule:
     st, axis = passes.st, passes.axis
-    es, ef, ls, lf = _rollup(net, st)
+    es, ef, ls, lf = _rollup(net, passes)
     if axis.multi:
-        span, cal = axis.span, net.cal
+        span, cal, general = axis.span, net.cal, net.general
         total = [
-            min(span(cal[i], es[i], ls[i]), span(cal[i], ef[i], lf[i])) for i in range(net.n)
+            min(span(cal[i], es[i], ls[i]), span(cal[i], ef[i], lf[i])) if general[i]
+            else min(ls[i] - es[i], lf[i] - ef[i])  # a plain task: its calendar's ordinals
+            for i in range(net.n)
         ]
     else:
         total = [
@@ -69,11 +88,7 @@ def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedul
         ]
     to_dt = axis.to_datetime
     dc = net.default_cal
-    release_end: dict[str, int] = {}
-    get = release_end.get
-    for r, e, s in zip(map(_get_release, net.tasks), ef, net.is_summary, strict=True):
-        if r is not None and not s and e > get(r, NEG):
-            release_end[r] = e
+    release_end = _release_ends(net, passes, ef)
     free = free_floats(net, passes, ef, total)
     not_done = list(map(not_, _rolled_up_complete(net, st.complete)))
     critical = list(map(and_, map(ge, repeat(0), total), not_done))
@@ -89,6 +104,28 @@ def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedul
         problems=tuple(st.problems),
         near_critical_minutes=near,
     )
+
+
+def _release_ends(net: Network, passes: Passes, ef: list[int]) -> dict[str, int]:
+    """The latest early finish of each release's leaf tasks, on the axis."""
+    # Per release and calendar first (a plain task's finish is an ordinal of its
+    # calendar; -1 = general tasks, already on the axis), then across calendars.
+    latest: dict[tuple[str, int], int] = {}
+    get = latest.get
+    if passes.axis.multi:  # ``general`` also lists the summaries' end nodes, after the tasks
+        spaces = [-1 if g else c for g, c in zip(net.general, net.cal, strict=False)]
+    else:
+        spaces = [-1] * net.n
+    for r, e, s, c in zip(map(_get_release, net.tasks), ef, net.is_summary, spaces, strict=True):
+        if r is not None and not s and e > get((r, c), NEG):
+            latest[(r, c)] = e
+    ends: dict[str, int] = {}
+    to_axis = passes.axis.from_ordinal
+    for (r, c), e in latest.items():
+        e = e if c < 0 else to_axis(c, e, True)
+        if e > ends.get(r, NEG):
+            ends[r] = e
+    return ends
 
 
 def _rolled_up_complete(net: Network, complete: list[bool]) -> list[bool]:
@@ -123,6 +160,7 @@ def _critical_chains(
     for u, v, w in compress(zip(fs, fd, fw, strict=True), both):
         if ES[v] == ES[u] + w:
             nxt.setdefault(u, []).append(v)
+    pt = passes._pt
     for u in crit:
         for e in net.cout.get(u, ()):
             typ = net.e_type[e]
@@ -131,17 +169,22 @@ def _critical_chains(
                 continue
             from_finish = typ in (FS, FF)
             to_finish = typ in (FF, SF)
-            bound = passes._lag(e, EF[u] if from_finish else ES[u], True, from_finish, to_finish)
-            if bound >= (EF[v] if to_finish else ES[v]):
+            t = pt(u, EF[u], True) if from_finish else pt(u, ES[u], False)
+            bound = passes._lag(e, t, True, from_finish, to_finish)
+            if bound >= (pt(v, EF[v], True) if to_finish else pt(v, ES[v], False)):
                 nxt.setdefault(u, []).append(v)
     has_pred: set[int] = set()
+
+    def by_start(v: int) -> tuple[int, int]:
+        return pt(v, ES[v], False), v
+
     for u, succ in nxt.items():
-        nxt[u] = sorted(set(succ), key=lambda v: (ES[v], v))
+        nxt[u] = sorted(set(succ), key=by_start)
         has_pred.update(succ)
     seen: set[int] = set()
     chains: list[tuple[str, ...]] = []
-    starts = sorted((i for i in crit if i not in has_pred), key=lambda i: (ES[i], i))
-    leftovers = sorted(crit, key=lambda i: (ES[i], i))
+    starts = sorted((i for i in crit if i not in has_pred), key=by_start)
+    leftovers = sorted(crit, key=by_start)
     ids = net.ids
     for s in starts + leftovers:
         if s in seen:

@@ -6,12 +6,14 @@ constraints must reach its children uses node ``i`` as its *begin* node (edges
 (edges ``UP`` from each child) that carries the rolled-up dates its successors see.
 Summaries without links need neither: their dates are rolled up after the passes.
 
-Edges between two "simple" nodes (plain leaf tasks on the single calendar, working
-or percent lag) have a constant weight with ``ES[successor] >= ES[predecessor] + weight``
-— every link type reduces to that form, so most of the passes are one addition and one
-comparison per link; ``edges`` keeps them as flat lists. Everything else (elapsed lags
-and durations, several calendars, progress, hard constraints, deadlines, freeze
-windows, summaries) goes through the general per-node code in ``passes``.
+A *plain* node is a leaf task the fast path can add durations to: its dates are
+working-minute ordinals of its own calendar. Edges between two plain nodes on the same
+calendar (working or percent lag) have a constant weight with ``ES[successor] >=
+ES[predecessor] + weight`` — every link type reduces to that form, so most of the
+passes are one addition and one comparison per link; ``edges`` keeps them as flat
+lists. Everything else (elapsed lags and durations, links between calendars, progress,
+hard constraints, deadlines, freeze windows, summaries) goes through the general
+per-node code in ``passes``, on the plan's axis (see ``timeline``).
 
 Per-task work is done in bulk (``map``/``compress`` over attribute getters, C loops)
 rather than with a Python loop over the 100,000 task objects.
@@ -84,7 +86,7 @@ class Network:
     task_of: list[int]  # per node: its task index
     cal: list[int]  # per task: index into ``calendars``
     calendars: list[WorkingCalendar]
-    general: list[bool]  # per node: needs the general per-node code
+    general: list[bool]  # per node: needs the general per-node code (else plain)
     default_cal: int = 0  # calendar index for plan-level dates (finish, releases)
     wall_axis: bool = False  # schedule on wall-clock minutes (see ``timeline``)
     e_src: list[int] = field(default_factory=list)
@@ -269,19 +271,19 @@ def build_network(plan: PlanSpec) -> Network:
             src.append(end_node[i]), dst.append(end_node[p]), etype.append(UP)
             elag.append(0), eunit.append(0)
 
-    # Node classes: simple = plain leaf the fast path can add durations to.
-    general = [multi] * n + [True] * (node_count - n)
+    # Node classes: plain = a leaf the fast path can add durations to (on its own
+    # calendar's working-minute ordinals); general = everything else.
+    general = [False] * n + [True] * (node_count - n)
     for p in children:
         general[p] = True
     cons = list(map(_get_constraint, tasks))
-    if not multi:
-        for i in compress(range(n), map(any, map(_SPECIAL, tasks))):
+    for i in compress(range(n), map(any, map(_SPECIAL, tasks))):
+        general[i] = True
+    for i in compress(range(n), map(not_, map(_SOFT.__contains__, cons))):
+        general[i] = True
+    if plan.freeze_windows:
+        for i in compress(range(n), map(_get_deployment, tasks)):
             general[i] = True
-        for i in compress(range(n), map(not_, map(_SOFT.__contains__, cons))):
-            general[i] = True
-        if plan.freeze_windows:
-            for i in compress(range(n), map(_get_deployment, tasks)):
-                general[i] = True
     for i in compress(range(n), map(not_, map(_ASAP_ALAP.__contains__, cons))):
         t = tasks[i]
         if t.constraint_date is None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
-from operator import add, attrgetter, eq
+from operator import add, and_, attrgetter, eq, not_
 
-from app.scheduling.backward import NEG, BackwardPass, fmt_when
+from app.scheduling.backward import NEG, POS, BackwardPass, fmt_when
 from app.scheduling.edges import cuts
 from app.scheduling.network import BEGIN, DOWN, END, FF, FS, LEAF, PERCENT, SF, UP, WORKING, Network
 from app.scheduling.plan import ConstraintType as CT
@@ -67,6 +67,8 @@ class Passes(BackwardPass):
         )
         self.st = PassState(net, axis, axis.point(plan.project_start), status, windows)
         self.st.problems = list(net.problems)
+        self._mixed = axis.multi  # plain tasks' dates are not axis points (see _pt)
+        self._plain_axes = [SingleCalendarAxis(cal) for cal in net.calendars]
         self._simple_f: list[bool] = []
         self._simple_b: list[bool] = []
 
@@ -92,7 +94,10 @@ class Passes(BackwardPass):
         pred = net.task_of[u]
         if unit == PERCENT:
             st = self.st
-            span = axis.span(net.cal[pred], st.ES[u], st.EF[u])
+            if net.general[u]:
+                span = axis.span(net.cal[pred], st.ES[u], st.EF[u])
+            else:  # a plain task: its own calendar's ordinals
+                span = st.EF[u] - st.ES[u]
             lag = lag * span / 100
             unit = WORKING if not net.tasks[pred].elapsed else -1
         minutes = round(lag) if forward else -round(lag)
@@ -123,7 +128,11 @@ class Passes(BackwardPass):
         st.started = [False] * n
         ps = st.project_start
         base = ps if st.status is None else max(ps, st.status)
-        ES = st.ES = [base] * N
+        if axis.multi:  # plain tasks count on their own calendar's ordinals
+            bases = [axis.to_ordinal(c, base) for c in range(len(net.calendars))]
+            ES = st.ES = list(map(bases.__getitem__, net.cal)) + [base] * (N - n)
+        else:
+            ES = st.ES = [base] * N
         EF = st.EF = [0] * N
         self._simple_f = simple = [True] * N
         for v in net.fgen:
@@ -133,7 +142,7 @@ class Passes(BackwardPass):
         for v in compress(range(n), map(_get_cdate, tasks)):
             spec = tasks[v]
             if simple[v] and spec.constraint != CT.ASAP:
-                ES[v] = self._soft_bound(v, spec, base)
+                ES[v] = self._own(v, self._soft_bound(v, spec, base))
         it = zip(net.fs, net.fd, net.fw, strict=True)
         done = 0
         # Each general node after the edges from earlier sources; -1 ends with the rest.
@@ -151,7 +160,7 @@ class Passes(BackwardPass):
             if v < n:
                 ef[v] = EF[v]
         EF[:n] = ef
-        st.finish = max(compress(EF, map(eq, net.kind, repeat(LEAF))), default=ps)
+        st.finish = self._latest_finish()
         st.end_bound = st.finish
         if self.plan.deadline is not None:
             dl = axis.point(self.plan.deadline)
@@ -162,6 +171,43 @@ class Passes(BackwardPass):
                     f"its deadline {fmt_when(self.plan.deadline)}.",
                 ))
             st.end_bound = min(st.finish, dl)
+
+    def _latest_finish(self) -> int:
+        """The latest early finish of any leaf task, on the axis (the project start if
+        the plan has none)."""
+        net, st, axis = self.net, self.st, self.axis
+        EF, n = st.EF, net.n
+        leaves = list(map(eq, net.kind[:n], repeat(LEAF)))
+        if not axis.multi:
+            return max(compress(EF, leaves), default=st.project_start)
+        general = net.general
+        finishes = [max(compress(EF, map(and_, leaves, general)), default=NEG)]
+        plain = list(map(and_, leaves, map(not_, general)))
+        for c in range(len(net.calendars)):  # the latest ordinal of each calendar
+            last = max(compress(EF, map(and_, plain, map(eq, net.cal, repeat(c)))), default=None)
+            if last is not None:
+                finishes.append(axis.from_ordinal(c, last, True))
+        latest = max(finishes)
+        return latest if latest > NEG else st.project_start
+
+    def _pt(self, u: int, value: int, finish: bool) -> int:
+        """Node ``u``'s date ``value`` as a point on the axis (a plain task's dates are
+        ordinals of its own calendar)."""
+        if self._mixed and not self.net.general[u] and NEG < value < POS:
+            return self.axis.from_ordinal(self.net.cal[u], value, finish)
+        return value
+
+    def axis_of(self, u: int) -> SingleCalendarAxis | MultiCalendarAxis:
+        """The axis node ``u``'s dates are on: its calendar's ordinals for a plain task."""
+        if self._mixed and not self.net.general[u]:
+            return self._plain_axes[self.net.cal[u]]
+        return self.axis
+
+    def _own(self, u: int, point: int) -> int:
+        """Axis ``point`` as a date of node ``u`` (inverse of :meth:`_pt`)."""
+        if self._mixed and not self.net.general[u] and NEG < point < POS:
+            return self.axis.to_ordinal(self.net.cal[u], point)
+        return point
 
     def _soft_bound(self, i: int, spec: TaskSpec, t: int) -> int:
         c = self.axis.point(spec.constraint_date)  # type: ignore[arg-type]
@@ -183,13 +229,14 @@ class Passes(BackwardPass):
             u = net.e_src[e]
             if simple[u]:
                 EF[u] = ES[u] + dur[u]
+        pt = self._pt
         if k == END:
             ups = [net.e_src[e] for e in cin if net.e_type[e] == UP]
-            ES[v] = min(ES[u] for u in ups)
-            EF[v] = max(EF[u] for u in ups)
+            ES[v] = min(pt(u, ES[u], False) for u in ups)
+            EF[v] = max(pt(u, EF[u], True) for u in ups)
             return
         c = net.cal[i]
-        sb = max(axis.work(c, st.project_start, 0, False), ES[v])  # ES[v]: constant edges
+        sb = axis.work(c, st.project_start, 0, False)
         fb = NEG
         for e in cin:
             u = net.e_src[e]
@@ -200,18 +247,21 @@ class Passes(BackwardPass):
                 continue
             from_finish = typ in (FS, FF)
             to_finish = typ in (FF, SF)
-            x = self._lag(e, EF[u] if from_finish else ES[u], True, from_finish, to_finish)
+            t = pt(u, EF[u], True) if from_finish else pt(u, ES[u], False)
+            x = self._lag(e, t, True, from_finish, to_finish)
             if to_finish:
                 fb = max(fb, x)
             else:
                 sb = max(sb, x)
-        if not net.general[v]:  # plain leaf on the one calendar, reached by a general edge
+        if not net.general[v]:  # plain leaf reached by a general edge
             d = dur[v]
             if st.status is not None and st.status > sb:
                 sb = st.status
+            sb = max(self._own(v, sb), ES[v])  # ES[v]: the maximum over constant edges
+            fb = self._own(v, fb)
             es = sb if fb - d <= sb else fb - d
             if spec.constraint_date is not None:
-                es = self._soft_bound(v, spec, es)
+                es = self._own(v, self._soft_bound(v, spec, pt(v, es, False)))
             ES[v], EF[v] = es, es + d
             return
         if k == BEGIN:
@@ -258,6 +308,8 @@ class Passes(BackwardPass):
 
     def _early_start(self, i: int, sb: int, fb: int) -> int:
         es = sb
+        if not self.net.tasks[i].elapsed:  # an elapsed lag or a date may end off work
+            es = self.axis.work(self.net.cal[i], sb, 0, False)
         if fb > NEG:
             es = max(es, self._sff(i, fb))
         return self._soft_bound(i, self.net.tasks[i], es) if self.net.tasks[i].constraint_date \

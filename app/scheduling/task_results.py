@@ -38,6 +38,7 @@ def free_floats(
     first = st.first  # min over constant out-edges of ES[successor] - weight
     raw = list(map(sub, first[:n], ES))
     lonely = set(compress(range(n), map(eq, first, repeat(POS))))
+    pt = passes._pt
     for u, edges in net.cout.items():
         if u >= n or kind[u] != LEAF:
             continue
@@ -49,15 +50,16 @@ def free_floats(
             v = net.e_dst[e]
             from_finish = typ in (FS, FF)
             to_finish = typ in (FF, SF)
-            bound = passes._lag(e, EF[u] if from_finish else ES[u], True, from_finish, to_finish)
-            x = axis.span(c, bound, EF[v] if to_finish else ES[v])
+            t = pt(u, EF[u], True) if from_finish else pt(u, ES[u], False)
+            bound = passes._lag(e, t, True, from_finish, to_finish)
+            x = axis.span(c, bound, pt(v, EF[v], True) if to_finish else pt(v, ES[v], False))
             if u in lonely:
                 lonely.discard(u)
                 raw[u] = x
             elif x < raw[u]:
                 raw[u] = x
     for i in lonely:  # no successors: free up to the plan's finish, as in Project
-        raw[i] = axis.span(net.cal[i], ef[i], st.finish)
+        raw[i] = axis.span(net.cal[i], pt(i, ef[i], True), st.finish)
     for p in net.children:
         raw[p] = total[p]
     # max(0, min(raw, total)) without the cost of calling min() and max()
@@ -136,7 +138,7 @@ class TaskResults(Mapping[str, TaskResult]):
 
     def _build(self, i: int) -> TaskResult:
         net, passes = self._net, self._passes
-        st, axis = passes.st, passes.axis
+        st, axis = passes.st, passes.axis_of(i)
         es, ef, ls, lf = self._dates
         t = net.tasks[i]
         c = net.cal[i]
@@ -145,7 +147,7 @@ class TaskResults(Mapping[str, TaskResult]):
         tf = self._total[i]
         done = st.complete[i]
         ms = t.milestone or (net.dur[i] == 0 and not summary)
-        ps = st.project_start
+        ps = passes._own(i, st.project_start)
         to_dt = _wall_datetime if t.elapsed else axis.to_datetime
         # A milestone after its predecessor shows the predecessor's finish (17:00), like Project.
         e_start = to_dt(c, a, ms and a > ps)

@@ -2,8 +2,12 @@
 
 With one calendar for all tasks (the common case) the axis is that calendar's
 working-minute ordinals, so durations and working lags are plain additions. When
-tasks use different calendars the axis is wall-clock minutes and each step converts
-through the calendar of the task it concerns (slower, but exact for every calendar).
+tasks use different calendars, or a task runs in elapsed time, the axis is wall-clock
+minutes and each step of the general per-node code converts through the calendar of
+the task it concerns (slower, but exact for every calendar). Plain tasks (see
+``network``) keep working-minute ordinals of their own calendar even then, so the
+links inside one calendar stay plain additions; ``from_ordinal``/``to_ordinal`` move a
+value between a plain task's calendar and the axis.
 """
 
 from __future__ import annotations
@@ -44,6 +48,14 @@ class SingleCalendarAxis:
         """Working minutes from ``a`` to ``b`` on calendar ``c``."""
         return b - a
 
+    def from_ordinal(self, c: int, t: int, finish: bool) -> int:
+        """Working-minute ordinal ``t`` of calendar ``c`` on the axis (the same here)."""
+        return t
+
+    def to_ordinal(self, c: int, t: int) -> int:
+        """Axis point ``t`` as a working-minute ordinal of calendar ``c`` (the same here)."""
+        return t
+
     def to_datetime(self, c: int, t: int, finish: bool) -> dt.datetime:
         """Axis point as a datetime; ``finish`` picks 17:00 over 08:00 next day."""
         return self.cal.datetime_of(t, finish)
@@ -74,6 +86,15 @@ class MultiCalendarAxis:
         """Working minutes from ``a`` to ``b`` on calendar ``c``."""
         cal = self.cals[c]
         return cal.ordinal_of_wall(b) - cal.ordinal_of_wall(a)
+
+    def from_ordinal(self, c: int, t: int, finish: bool) -> int:
+        """Working-minute ordinal ``t`` of calendar ``c`` as a wall instant."""
+        return self.cals[c].wall_of(t, finish)
+
+    def to_ordinal(self, c: int, t: int) -> int:
+        """Wall instant ``t`` as a working-minute ordinal of calendar ``c`` (non-working
+        time maps to the next working minute)."""
+        return self.cals[c].ordinal_of_wall(t)
 
     def to_datetime(self, c: int, t: int, finish: bool) -> dt.datetime:
         """Axis point as a datetime on calendar ``c``'s working time."""
