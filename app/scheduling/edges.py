@@ -20,9 +20,6 @@ The bulk work over all links is done on numpy arrays; the passes get plain lists
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
-from itertools import accumulate, chain, compress, repeat
-from operator import add, lt, not_
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -41,12 +38,9 @@ _FROM_FINISH_FLAG = np.array([t in _FROM_FINISH for t in range(6)])  # by type c
 _TO_FINISH_FLAG = np.array([t in _TO_FINISH for t in range(6)])
 
 
-def compile_edges(
-    net: Network, forward: bool = False, arrays: tuple[np.ndarray, np.ndarray] | None = None
-) -> None:
+def compile_edges(net: Network, arrays: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     """Fill the flat constant edges, general edges and visiting lists of ``net``.
 
-    ``forward``: the caller knows that every edge goes from a lower to a higher node;
     ``arrays``: ``net.e_src`` and ``net.e_dst`` as arrays, when the caller has them.
 
     The per-edge work (weights, which edges are general, the order by source) is done
@@ -56,12 +50,11 @@ def compile_edges(
     N = net.node_count
     src, dst = net.e_src, net.e_dst
     S, D = arrays or (np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64))
-    if forward:
+    if bool((S < D).all()):  # every edge points down the node list: it is topological
         pos: list[int] = _IDENTITY_MARK
         perm = np.argsort(S, kind="stable")
     else:
-        pos, order = _positions(net)
-        perm = np.array(order, dtype=np.int64)
+        pos, perm = _positions(net, S, D)
     net.pos = pos
 
     # An edge is general when it touches a general node (summaries, special tasks), has
@@ -127,22 +120,16 @@ def cuts(fpos: list[int], nodes: list[int], pos: list[int]) -> list[int]:
 _IDENTITY_MARK: list[int] = []
 
 
-def _positions(net: Network) -> tuple[list[int], list[int]]:
-    """Topological position of every node (``_IDENTITY_MARK`` if node order already is
-    one) and the edges sorted by the position of their source."""
-    src, dst = net.e_src, net.e_dst
-    if all(map(lt, src, dst)):
-        return _IDENTITY_MARK, sorted(range(len(src)), key=src.__getitem__)
+def _positions(net: Network, S: np.ndarray, D: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """Topological position of every node (Kahn's algorithm) and the edges sorted by the
+    position of their source (stable: one source's edges keep their order)."""
     N = net.node_count
-    perm = sorted(range(len(src)), key=src.__getitem__)
-    out = list(map(dst.__getitem__, perm))
-    counts = dict.fromkeys(range(N), 0)
-    counts.update(Counter(src))
-    off = list(accumulate(counts.values(), initial=0))
-    indeg = [0] * N
-    for v, c in Counter(dst).items():
-        indeg[v] = c
-    order = list(compress(range(N), map(not_, indeg)))
+    by_source = np.argsort(S, kind="stable")
+    out = D[by_source].tolist()  # successors, grouped by source
+    off = [0, *np.cumsum(np.bincount(S, minlength=N)).tolist()]
+    in_degree = np.bincount(D, minlength=N)
+    indeg = in_degree.tolist()
+    order = np.flatnonzero(in_degree == 0).tolist()
     append = order.append
     for u in order:  # the list is its own queue
         for v in out[off[u]:off[u + 1]]:
@@ -152,13 +139,9 @@ def _positions(net: Network) -> tuple[list[int], list[int]]:
                 append(v)
     if len(order) != N:
         _raise_cycle(net, indeg)
-    pos = [0] * N
-    for i, v in enumerate(order):
-        pos[v] = i
-    # Out-edges of each node in topological order: concatenated slices of ``perm``.
-    ends = map(off.__getitem__, map(add, order, repeat(1)))
-    ranges = map(slice, map(off.__getitem__, order), ends)
-    return pos, list(chain.from_iterable(map(perm.__getitem__, ranges)))
+    pos = np.empty(N, dtype=np.int64)
+    pos[order] = np.arange(N)
+    return pos.tolist(), np.argsort(pos[S], kind="stable")
 
 
 def _raise_cycle(net: Network, indeg: list[int]) -> None:

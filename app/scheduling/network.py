@@ -222,7 +222,6 @@ def build_network(plan: PlanSpec) -> Network:
         raise InvalidPlanError(f"Unknown link type or lag unit: {exc.args[0]!r}.") from None
     elag = list(map(_get_lag, links))
     src, dst = src_a.tolist(), dst_a.tolist()
-    forward = bool((src_a < dst_a).all())  # every link points down the task list
     loops = np.flatnonzero(src_a == dst_a)
     if loops.size:
         s = src[int(loops[0])]
@@ -307,7 +306,7 @@ def build_network(plan: PlanSpec) -> Network:
         e_src=src, e_dst=dst, e_type=etype, e_lag=elag, e_unit=eunit, problems=problems,
     )
     unchanged = len(src) == m and node_count == n  # no summary nodes or edges added
-    compile_edges(net, forward and unchanged, (src_a, dst_a) if unchanged else None)
+    compile_edges(net, (src_a, dst_a) if unchanged else None)
     return net
 
 
