@@ -29,6 +29,8 @@ from collections.abc import Iterable
 from itertools import compress, pairwise, repeat
 from operator import is_
 
+import numpy as np
+
 from app.scheduling.errors import CalendarError
 from app.scheduling.plan import CalendarSpec, WorkingTime
 
@@ -36,6 +38,7 @@ MINUTES_PER_DAY = 1440
 _GROW_DAYS = 366
 _MAX_SPAN_DAYS = 366 * 120  # a calendar that needs more than this has no usable working time
 
+_UNIX_EPOCH_WALL = dt.date(1970, 1, 1).toordinal() * MINUTES_PER_DAY
 _holiday_cache: dict[tuple[str, int], frozenset[int]] = {}
 
 
@@ -281,9 +284,36 @@ class WorkingCalendar:
         cache = self._dt_cache[finish]
         result = list(map(cache.get, ordinals))
         if None in result:
-            for i in compress(range(len(result)), map(is_, result, repeat(None))):
-                result[i] = self.datetime_of(ordinals[i], finish)
+            missing = list(set(compress(ordinals, map(is_, result, repeat(None)))))
+            walls = self._walls_of(np.array(missing, dtype=np.int64), finish)
+            # datetime64 minutes since 1970 -> datetime objects, in C
+            stamps = (walls - _UNIX_EPOCH_WALL).astype("datetime64[m]").tolist()
+            cache.update(zip(missing, stamps, strict=True))
+            result = list(map(cache.__getitem__, ordinals))
         return result
+
+    def _walls_of(self, ordinals: np.ndarray, finish: bool) -> np.ndarray:
+        """:meth:`wall_of` for an array of ordinals, vectorised."""
+        lo, hi = int(ordinals.min()), int(ordinals.max())
+        while lo < self._cum[0] or (finish and lo <= self._cum[0]):
+            self._grow_backward()
+        while hi > self._cum[-1] or (not finish and hi >= self._cum[-1]):
+            self._grow_forward()
+        cum = np.array(self._cum, dtype=np.int64)
+        # The day holding each ordinal: a start opens the next working minute, a finish
+        # ends the previous one (days without work are skipped either way).
+        k = np.searchsorted(cum, ordinals, side="left" if finish else "right") - 1
+        rest = ordinals - cum[k]
+        # Minute of day of the rest-th working minute's start (or end), per pattern.
+        tables = [
+            np.concatenate([np.arange(s + finish, e + finish) for s, e in intervals] or [[]])
+            for intervals in self._patterns
+        ]
+        first = np.cumsum([0] + [len(t) for t in tables])[:-1]
+        minute = np.concatenate(tables).astype(np.int64)[
+            first[np.array(self._pat, dtype=np.int64)[k]] + rest - finish
+        ]
+        return (self._first + k) * MINUTES_PER_DAY + minute
 
     def add(self, when: dt.datetime, minutes: int, finish: bool = True) -> dt.datetime:
         """``when`` plus ``minutes`` of working time (negative goes back)."""

@@ -3,11 +3,13 @@
 Column-wise: each of the four date columns is converted with one cache lookup per
 task (many tasks share the same instants, so few conversions are real), flags come
 from ``map`` over the integer arrays, and the rows are made by one ``map`` over the
-columns. Multi-calendar schedules convert per row (each task has its own calendar).
+columns. On the wall-clock axis (several calendars, elapsed tasks) the plain tasks are
+converted per calendar the same way and the general tasks' rows are built one by one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import fields
@@ -31,40 +33,63 @@ def build_rows(results: TaskResults) -> list[TaskResult]:
     net, passes = results._net, results._passes
     st, axis = passes.st, passes.axis
     n = net.n
-    if axis.multi:
-        return [results._build(i) for i in range(n)]
-    cal = axis.cal
     es, ef, ls, lf = results._dates
     tasks, summary = net.tasks, net.is_summary
-    e_start = cal.datetimes_of(es, False)
-    e_finish = cal.datetimes_of(ef, True)
-    l_start = cal.datetimes_of(ls, False)
-    l_finish = cal.datetimes_of(lf, True)
+    cal_index = net.cal
+    if axis.multi:
+        cals = [plain.cal for plain in passes._plain_axes]
+        columns = list(map(not_, net.general[:n]))
+        starts = [axis.to_ordinal(c, st.project_start) for c in range(len(cals))]
+    else:
+        cals, columns, starts = [axis.cal], [True] * n, [st.project_start]
+    groups: dict[int, list[int]] = {}  # tasks per calendar, on the wall-clock axis
+    if axis.multi:
+        for i in compress(range(n), columns):
+            groups.setdefault(cal_index[i], []).append(i)
+
+    def datetimes(values: list[int], finish: bool) -> list[dt.datetime]:
+        if not axis.multi:
+            return cals[0].datetimes_of(values, finish)
+        out: list[dt.datetime] = [_NO_DATE] * n
+        for c, idx in groups.items():
+            converted = cals[c].datetimes_of(list(map(values.__getitem__, idx)), finish)
+            for i, when in zip(idx, converted, strict=True):
+                out[i] = when
+        return out
+
+    e_start, e_finish = datetimes(es, False), datetimes(ef, True)
+    l_start, l_finish = datetimes(ls, False), datetimes(lf, True)
     milestone = list(map(or_, map(_get_milestone, tasks), map(
         and_, map(eq, net.dur, repeat(0)), map(not_, summary)
     )))
-    ps = st.project_start
     # A milestone after its predecessor shows the predecessor's finish (17:00), like Project.
-    for i in compress(range(n), milestone):
-        a, x = es[i], ls[i]
+    for i in compress(range(n), map(and_, milestone, columns)):
+        a, x, ps, cal = es[i], ls[i], starts[cal_index[i]], cals[cal_index[i]]
         e_start[i] = e_finish[i] = cal.datetime_of(a, a > ps)
         l_start[i] = l_finish[i] = cal.datetime_of(x, x > ps)
     start, finish, span = e_start, e_finish, list(map(sub, ef, es))
     started = st.started
-    is_alap = map(eq, map(_get_constraint, tasks), repeat(ConstraintType.ALAP))
+    is_alap = map(and_, map(eq, map(_get_constraint, tasks), repeat(ConstraintType.ALAP)), columns)
     alap = [i for i in compress(range(n), is_alap) if not started[i] and not summary[i]]
     if alap:
         start, finish = e_start[:], e_finish[:]
         free = results._free
         for i in alap:  # as late as its free float allows: no successor moves
-            start[i] = cal.datetime_of(es[i] + free[i], milestone[i] and es[i] + free[i] > ps)
+            a, ps, cal = es[i] + free[i], starts[cal_index[i]], cals[cal_index[i]]
+            start[i] = cal.datetime_of(a, milestone[i] and a > ps)
             finish[i] = start[i] if milestone[i] else cal.datetime_of(ef[i] + free[i], True)
     total, done = results._total, st.complete
-    return make_rows(
+    rows = make_rows(
         net.ids, e_start, e_finish, l_start, l_finish, start, finish, span, total,
         results._free, results._critical, results._near, summary, milestone, done,
         map(_get_release, tasks),
     )
+    for i in compress(range(n), map(not_, columns)):  # dates on the wall-clock axis
+        rows[i] = results._build(i)
+    return rows
+
+
+_NO_DATE = dt.datetime.min  # a general task's place in a column; its row is built alone
 
 
 # One slot setter per TaskResult field, in field order.

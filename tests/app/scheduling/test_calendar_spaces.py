@@ -59,8 +59,11 @@ def _parents(p: PlanSpec) -> set[str]:
 
 
 def assert_same_schedule(p: PlanSpec, reference: PlanSpec) -> None:
+    """Same rows (built all at once and one by one), chains and finishes."""
     a, b = schedule(p), schedule(reference)
-    assert dict(a.tasks.items()) == {tid: b.tasks[tid] for tid in a.tasks}
+    one_by_one = {tid: schedule(p).tasks[tid] for tid in a.tasks}
+    assert dict(a.tasks.items()) == one_by_one
+    assert one_by_one == {tid: b.tasks[tid] for tid in a.tasks}
     assert a.critical_path == b.critical_path
     assert a.finish == b.finish
     assert dict(a.release_finish) == dict(b.release_finish)

@@ -9,11 +9,22 @@ column-wise. Each shortcut must give exactly what the general path gives.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import random
+
+import pytest
 
 from app.scheduling import schedule
 from app.scheduling.calendar import WorkingCalendar
-from app.scheduling.plan import CalendarSpec, ConstraintType, LagUnit, PlanSpec, TaskSpec
+from app.scheduling.plan import (
+    CalendarException,
+    CalendarSpec,
+    ConstraintType,
+    LagUnit,
+    PlanSpec,
+    TaskSpec,
+    WorkingTime,
+)
 from app.scheduling.results import TaskResult
 from app.scheduling.rows import make_rows
 
@@ -101,13 +112,32 @@ def test_make_rows_builds_ordinary_frozen_task_results():
         raise AssertionError("rows must stay frozen")
 
 
-def test_datetimes_of_matches_datetime_of():
-    cal = WorkingCalendar(CalendarSpec("standard", holiday_country="DE"), MONDAY.date())
-    ordinals = [random.Random(7).randrange(-5000, 200_000) for _ in range(300)] + [0, 480, 480]
+_NIGHTS = ((WorkingTime(dt.time(0), dt.time(6)), WorkingTime(dt.time(22), dt.time(0))),) * 5 + (
+    (), ()
+)
+_SHORT_FRIDAY = (*CalendarSpec("x").week[:4], (WorkingTime(dt.time(8), dt.time(12)),), (), ())
+
+
+@pytest.mark.parametrize("spec", [
+    CalendarSpec("standard", holiday_country="DE"),
+    CalendarSpec("round the clock", week=((WorkingTime(dt.time(0), dt.time(0)),),) * 7),
+    CalendarSpec("night shift", week=_NIGHTS),
+    CalendarSpec("short Friday", week=_SHORT_FRIDAY, exceptions=(
+        CalendarException(dt.date(2026, 1, 12), dt.date(2026, 1, 16)),
+        CalendarException(dt.date(2026, 1, 17), dt.date(2026, 1, 17),
+                          (WorkingTime(dt.time(9), dt.time(11)),), "Saturday release"),
+    )),
+], ids=lambda spec: spec.id)
+def test_datetimes_of_matches_datetime_of(spec):
+    rng = random.Random(7)
+    # Around the anchor, and far enough out that both conversions must grow the table.
+    ordinals = [rng.randrange(-300_000, 1_000_000) for _ in range(400)]
+    ordinals += [rng.randrange(-2_000, 20_000) for _ in range(400)] + [0, 1, 479, 480, 480]
+    one_by_one = WorkingCalendar(spec, MONDAY.date())
     for finish in (False, True):
-        fresh = WorkingCalendar(CalendarSpec("standard", holiday_country="DE"), MONDAY.date())
-        assert fresh.datetimes_of(ordinals, finish) == [
-            cal.datetime_of(o, finish) for o in ordinals
+        bulk = WorkingCalendar(spec, MONDAY.date())  # cold caches, the smallest table
+        assert bulk.datetimes_of(ordinals, finish) == [
+            one_by_one.datetime_of(o, finish) for o in ordinals
         ]
 
 
