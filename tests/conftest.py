@@ -86,6 +86,18 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def end_listening_sessions(ws: Workspace) -> None:
+    """Make the server end every session listening for changes on ``ws``'s database,
+    as a restart or a network cut would (other connections are left alone)."""
+    with ws.engine.connect() as conn:
+        conn.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE query LIKE 'LISTEN %%' AND datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        conn.commit()
+
+
 def _empty_tables(ws: Workspace) -> None:
     names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with ws.engine.begin() as conn:

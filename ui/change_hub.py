@@ -19,11 +19,20 @@ class ChangeHub(QObject):
     changed = Signal(object)
     connection_changed = Signal(bool)
 
-    def publish(self, changes: Change | Iterable[Change] | None) -> None:
-        """Announce one change, several, or nothing (None is ignored)."""
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.remote = False  # True while a colleague's changes are being delivered
+
+    def publish(self, changes: Change | Iterable[Change] | None, *, remote: bool = False) -> None:
+        """Announce one change, several, or nothing (None is ignored); ``remote`` for
+        changes a colleague committed to the shared workspace."""
         if changes is None:
             return
         batch = (changes,) if isinstance(changes, Change) else tuple(changes)
         batch = tuple(c for c in batch if isinstance(c, Change))
         if batch:
-            self.changed.emit(batch)
+            self.remote = remote
+            try:
+                self.changed.emit(batch)
+            finally:
+                self.remote = False

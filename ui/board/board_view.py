@@ -254,7 +254,7 @@ class BoardView(QWidget):
                 self._refresh_timer.start()
 
     def _apply_release_change(self, change: Change) -> None:
-        if change.action == ChangeAction.DELETED:
+        if change.action == ChangeAction.DELETED and change.ids:
             for release_id in change.ids:
                 self.model.remove_card(release_id)
             self.grid.update_counts()

@@ -131,12 +131,18 @@ class ReleaseEditor(QWidget):
         self.notice.setText(text)
         self.notice.show()
 
+    def _show_deleted(self) -> None:
+        self._show_notice(
+            "A colleague deleted this release." if self.ctx.hub.remote
+            else "This release was deleted. Undo (Ctrl+Z) brings it back."
+        )
+
     def _reload_release(self, force: bool) -> None:
         assert self.release is not None
         try:
             row = release_service.get_release(self.ctx.workspace, self.release.id)
         except NotFoundError:
-            self._show_notice("This release was deleted. Undo (Ctrl+Z) brings it back.")
+            self._show_deleted()
             return
         except ReleaseDeskError as exc:
             self._show_notice(str(exc))
@@ -152,8 +158,8 @@ class ReleaseEditor(QWidget):
             c for c in changes if c.entity == "release" and (self.release.id in c.ids or not c.ids)
         ]
         if mine:
-            if any(c.action == ChangeAction.DELETED for c in mine):
-                self._show_notice("This release was deleted. Undo (Ctrl+Z) brings it back.")
+            if any(c.action == ChangeAction.DELETED and self.release.id in c.ids for c in mine):
+                self._show_deleted()
             else:
                 # Our own saves (and undo of them) replace the form; a colleague's
                 # change to fields we are editing will surface as a conflict on save.

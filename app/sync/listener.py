@@ -1,0 +1,68 @@
+"""Listening for colleagues' changes on a shared workspace.
+
+One dedicated connection (autocommit, outside the pool) runs ``LISTEN``; the caller
+watches :meth:`ChangeListener.fileno` (a Qt window with a socket notifier, a script
+with ``select``) and calls :meth:`ChangeListener.drain` when it is readable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.errors import ConnectionLostError
+from app.services.changes import Change
+from app.sync.notices import CHANNEL, decode
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from app.workspace import Workspace
+
+
+class ChangeListener:
+    """Changes other ReleaseDesk sessions commit to one shared workspace."""
+
+    def __init__(self, ws: Workspace) -> None:
+        import psycopg  # only shared workspaces need the driver directly
+
+        self._origin = ws.origin
+        url = ws.url.set(drivername="postgresql")
+        try:
+            self._conn: psycopg.Connection = psycopg.connect(
+                url.render_as_string(hide_password=False), autocommit=True, connect_timeout=10
+            )
+            self._conn.execute(f"LISTEN {CHANNEL}")
+        except psycopg.OperationalError as exc:
+            raise ConnectionLostError(
+                f"Live updates from colleagues are off: cannot listen on {ws.name} ({exc})."
+            ) from exc
+
+    def fileno(self) -> int:
+        """The socket to watch for readability."""
+        return self._conn.fileno()
+
+    def drain(self, timeout: float = 0.0) -> tuple[Change, ...]:
+        """Changes committed by others since the last call (waiting up to ``timeout``
+        seconds for the first); our own workspace's echoes are left out."""
+        import psycopg
+
+        changes: list[Change] = []
+        try:
+            for notice in self._conn.notifies(timeout=timeout):
+                origin, batch = decode(notice.payload)
+                if origin != self._origin:
+                    changes.extend(batch)
+        except psycopg.OperationalError as exc:
+            raise ConnectionLostError(
+                f"Live updates from colleagues stopped: the connection was lost ({exc})."
+            ) from exc
+        return tuple(changes)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> ChangeListener:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

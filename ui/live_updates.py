@@ -1,0 +1,120 @@
+"""Colleagues' changes on a shared workspace, delivered to the open views.
+
+A :class:`LiveUpdates` watches the workspace's change listener socket with a
+``QSocketNotifier`` (no thread, no polling) and publishes what arrives on the
+:class:`~ui.change_hub.ChangeHub`, exactly as a local edit is published. When the
+listening connection is lost it says so and tries again every 30 seconds; after a
+reconnect every view reloads, since changes made meanwhile were not heard.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+
+from app.errors import ConnectionLostError
+from app.services.changes import Change, ChangeAction
+from app.sync.listener import ChangeListener
+from app.workspace import Workspace
+from ui.change_hub import ChangeHub
+
+RETRY_MS = 30_000
+# What a view reloads after a gap in listening: every release (the board, the editor).
+_RELOAD_ALL = (Change("release", ChangeAction.UPDATED, ()),)
+
+
+class LiveUpdates(QObject):
+    """Feeds one shared workspace's committed changes by others into the hub."""
+
+    state_changed = Signal(bool, str)  # listening?, why not (empty when listening)
+    received = Signal(object)  # the tuple of Change just delivered
+
+    def __init__(self, hub: ChangeHub, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._workspace: Workspace | None = None
+        self._listener: ChangeListener | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._had_gap = False
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._connect)
+
+    @property
+    def listening(self) -> bool:
+        return self._listener is not None
+
+    def watch(self, workspace: Workspace) -> None:
+        """Listen to ``workspace`` (nothing to do for a local one)."""
+        self.stop()
+        self._workspace = workspace
+        self._had_gap = False
+        self._connect()
+
+    def stop(self) -> None:
+        """Stop listening (on close, or before another workspace is shown)."""
+        self._retry.stop()
+        self._drop_listener()
+        self._workspace = None
+
+    def _connect(self) -> None:
+        if self._workspace is None:
+            return
+        try:
+            listener = self._workspace.listen()
+        except ConnectionLostError as exc:
+            self._lost(str(exc))
+            return
+        if listener is None:  # a local workspace: nobody else writes to it
+            return
+        self._listener = listener
+        self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self.state_changed.emit(True, "")
+        if self._had_gap:  # changes committed while we were not listening were missed
+            self._had_gap = False
+            self._hub.publish(_RELOAD_ALL, remote=True)
+
+    def _drain(self) -> None:
+        if self._listener is None:
+            return
+        try:
+            changes = self._listener.drain()
+        except ConnectionLostError as exc:
+            self._lost(str(exc))
+            return
+        if changes:
+            self._hub.publish(changes, remote=True)
+            self.received.emit(changes)
+
+    def _lost(self, why: str) -> None:
+        self._drop_listener()
+        self._had_gap = True
+        self.state_changed.emit(False, why)
+        self._retry.start()
+
+    def _drop_listener(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
+
+def colleague_summary(changes: tuple[Change, ...]) -> str:
+    """One status-bar line on what arrived: "Saved by a colleague: 1 release, 3 tasks"."""
+    counts: dict[str, int | None] = {}
+    for change in changes:
+        known = counts.get(change.entity, 0)
+        # A large change names its table without ids: "several".
+        counts[change.entity] = None if known is None or not change.ids else known + len(
+            set(change.ids)
+        )
+    parts = []
+    for entity, count in counts.items():
+        noun = entity.replace("_", " ")
+        parts.append(f"several {noun}s" if count is None else
+                     f"{count} {noun}{'' if count == 1 else 's'}")
+    return "Saved by a colleague: " + ", ".join(parts)
