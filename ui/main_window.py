@@ -158,6 +158,13 @@ class MainWindow(QMainWindow):
             tip="Export the selected release's plan as Microsoft Project XML",
         )
         self.act_export.setEnabled(False)
+        self.act_baseline = self._action(
+            "Set Baseline",
+            self.set_baseline,
+            tip="Store the selected release's current schedule as its baseline "
+            "(Undo takes it back)",
+        )
+        self.act_baseline.setEnabled(False)
         self.act_quit = self._action("Quit", self.close, "quit", K.Quit)
         self.act_undo = self.undo_stack.createUndoAction(self, "Undo")
         self.act_undo.setShortcut(QKeySequence(K.Undo))
@@ -185,6 +192,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         file_menu.addSeparator()
         file_menu.addActions([self.act_import, self.act_export])
+        file_menu.addAction(self.act_baseline)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -400,6 +408,21 @@ class MainWindow(QMainWindow):
             return
         self.plans.export_plan(release_id)
 
+    def set_baseline(self) -> None:
+        """File → Set Baseline: the selected release's schedule becomes its baseline."""
+        from ui.undo.plan_commands import run_set_baseline
+
+        release_id = self.selected_release_id()
+        if release_id is None:
+            self.statusBar().showMessage("Select a release on the board to set its baseline.")
+            return
+        board = self.views.get("board")
+        card = board.model.card(release_id) if board is not None else None  # type: ignore[attr-defined]
+        title = card.release.title if card is not None else self.editor.release.title  # type: ignore[union-attr]
+        message = run_set_baseline(self.runner, self.workspace, release_id, title)
+        if message:
+            self.statusBar().showMessage(message, 15_000)
+
     def selected_release_id(self) -> uuid.UUID | None:
         """The card selected on the board (when it shows), else the release open in the
         editor."""
@@ -412,10 +435,12 @@ class MainWindow(QMainWindow):
         return None
 
     def update_plan_actions(self) -> None:
-        """Import needs no running transfer; export also needs a selected release."""
+        """Import needs no running transfer; export also needs a selected release, and
+        so does setting a baseline."""
         idle = self._plans is None or not self._plans.busy
         self.act_import.setEnabled(idle)
         self.act_export.setEnabled(idle and self.selected_release_id() is not None)
+        self.act_baseline.setEnabled(self.selected_release_id() is not None)
 
     # -- state ---------------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -8,6 +8,7 @@ expect is printed as one line with a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -66,3 +67,6 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
     except KeyboardInterrupt:
         print("releasedesk: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `releasedesk plan schedule ... | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error
+        return 141

@@ -1,4 +1,4 @@
-"""``releasedesk plan``: import, export and schedule a release's task plan.
+"""``releasedesk plan``: import, export, schedule and baseline a release's task plan.
 
 The plan services (file formats, the engine) are imported by the handlers, so that
 starting the window, which parses the same command line, does not load them.
@@ -7,6 +7,7 @@ starting the window, which parses the same command line, does not load them.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -15,12 +16,13 @@ from typing import TYPE_CHECKING
 from app.workspace import Workspace
 
 if TYPE_CHECKING:
+    from app.services.baseline_service import ReleaseSlip
     from app.services.plan_service import ReleaseSchedule
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add ``plan import|export|schedule`` to the command tree."""
-    plan = sub.add_parser("plan", help="import, export and schedule task plans")
+    """Add ``plan import|export|schedule|baseline|variance`` to the command tree."""
+    plan = sub.add_parser("plan", help="import, export, schedule and baseline task plans")
     cmds = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     imp = cmds.add_parser(
         "import",
@@ -53,6 +55,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sch.add_argument("--release", metavar="NAME", required=True)
     sch.add_argument("--json", action="store_true", help="print one JSON object instead")
     sch.set_defaults(handler=_schedule)
+    base = cmds.add_parser(
+        "baseline",
+        parents=[common],
+        help="set a release's baseline to its current schedule",
+        description="Store the release's scheduled start, finish and duration of every "
+        "task as its baseline (replacing the previous one), for variance reports.",
+    )
+    base.add_argument("--release", metavar="NAME", required=True)
+    base.set_defaults(handler=_baseline)
+    var = cmds.add_parser(
+        "variance",
+        parents=[common],
+        help="how far a release has moved from its baseline",
+        description="Schedule the release and compare every task's start, finish and "
+        "duration with its baseline (working time; positive = later or longer).",
+    )
+    var.add_argument("--release", metavar="NAME", required=True)
+    var.add_argument("--json", action="store_true", help="print one JSON object instead")
+    var.set_defaults(handler=_variance)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -94,6 +115,102 @@ def _schedule(args: argparse.Namespace) -> int:
     else:
         _print_table(result)
     return 0
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    from app.services.baseline_service import set_baseline
+
+    with Workspace.open(args.db, user=args.user) as ws:
+        done = set_baseline(ws, args.release)
+    fmt = "%Y-%m-%d %H:%M"
+    print(
+        f"Baseline of '{done.release_name}' set for {done.tasks} tasks: "
+        f"{done.start:{fmt}} → {done.finish:{fmt}}."
+    )
+    return 0
+
+
+def _variance(args: argparse.Namespace) -> int:
+    from app.services.baseline_service import release_slip
+
+    with Workspace.open(args.db, user=args.user) as ws:
+        slip = release_slip(ws, args.release)
+    if args.json:
+        json.dump(variance_json(slip), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_variance(slip)
+    return 0
+
+
+def variance_json(slip: ReleaseSlip) -> dict[str, object]:
+    """The ``variance --json`` object (ISO local times, variances in working minutes)."""
+    def when(value: dt.datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "release": slip.release_name,
+        "finish": when(slip.finish),
+        "baseline_finish": when(slip.baseline_finish),
+        "finish_variance_minutes": slip.finish_variance_minutes,
+        "tasks": [
+            {
+                "id": t.id,
+                "name": t.name,
+                "start": when(t.start),
+                "finish": when(t.finish),
+                "baseline_start": when(t.baseline_start),
+                "baseline_finish": when(t.baseline_finish),
+                "start_variance_minutes": t.start_variance_minutes,
+                "finish_variance_minutes": t.finish_variance_minutes,
+                "duration_variance_minutes": t.duration_variance_minutes,
+            }
+            for t in slip.tasks
+        ],
+    }
+
+
+def _print_variance(slip: ReleaseSlip) -> None:
+    fmt, per_day = "%Y-%m-%d %H:%M", slip.minutes_per_day
+    if slip.baseline_finish is None:
+        print(f"{slip.release_name} has no baseline yet: "
+              f"set one with `releasedesk plan baseline --release \"{slip.release_name}\"`.")
+        return
+    moved = _slip(slip.finish_variance_minutes, per_day)
+    print(f"{slip.release_name}: finishes {slip.finish:{fmt}}, baseline "
+          f"{slip.baseline_finish:{fmt}} ({moved})")
+    print()
+    width = min(48, max([len("Task"), *(len(t.name) + 2 * t.depth for t in slip.tasks)]))
+    header = (
+        f"{'Task':<{width}}  {'Baseline finish':<16}  {'Finish':<16}  {'Start var':>9}  "
+        f"{'Finish var':>10}  {'Duration var':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    for t in slip.tasks:
+        name = ("  " * t.depth + t.name)[:width]
+        base = f"{t.baseline_finish:{fmt}}" if t.baseline_finish else "(none)"
+        print(
+            f"{name:<{width}}  {base:<16}  {t.finish:{fmt}}  "
+            f"{_signed(t.start_variance_minutes, per_day):>9}  "
+            f"{_signed(t.finish_variance_minutes, per_day):>10}  "
+            f"{_signed(t.duration_variance_minutes, per_day):>12}"
+        )
+
+
+def _signed(minutes: int | None, per_day: int) -> str:
+    """A variance for the table: ``+1d 4h``, ``-2h``, ``0``; blank without a baseline."""
+    if minutes is None:
+        return ""
+    return ("+" if minutes > 0 else "") + _float(minutes, per_day)
+
+
+def _slip(minutes: int | None, per_day: int) -> str:
+    """The release's finish variance in words."""
+    if not minutes:
+        return "on its baseline"
+    how = "late" if minutes > 0 else "early"
+    return f"{_float(abs(minutes), per_day)} {how}"
 
 
 def schedule_json(result: ReleaseSchedule) -> dict[str, object]:

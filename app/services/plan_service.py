@@ -379,7 +379,9 @@ def resolve_release(ws: Workspace, release: str | uuid.UUID) -> tuple[uuid.UUID,
     return release, f"{row.name} {row.version_label}".strip()
 
 
-def _schedule(loaded: LoadedPlan) -> Schedule:
+def schedule_plan(loaded: LoadedPlan) -> Schedule:
+    """The engine's schedule of a loaded plan; a plan it cannot schedule raises
+    :class:`PlanNotSchedulableError` with its message (the tasks of a circle, by name)."""
     try:
         return schedule(loaded.plan)
     except SchedulingError as exc:
@@ -398,7 +400,7 @@ def export_plan(
     """
     release_id, name = resolve_release(ws, release)
     loaded = load_plan(ws, [release_id])
-    result = _schedule(loaded)
+    result = schedule_plan(loaded)
     own = str(release_id)
     tasks = tuple(t for t in loaded.plan.tasks if t.release_id == own)
     kept = {t.id for t in tasks}
@@ -430,7 +432,7 @@ def schedule_release(ws: Workspace, release: str | uuid.UUID) -> ReleaseSchedule
     """
     release_id, name = resolve_release(ws, release)
     loaded = load_plan(ws, [release_id])
-    result = _schedule(loaded)
+    result = schedule_plan(loaded)
     own = str(release_id)
     names = {t.id: t.name for t in loaded.plan.tasks}
     depth: dict[str, int] = {}

@@ -100,3 +100,25 @@ def test_all_seven_states_fit_the_default_window(window, qtbot) -> None:
     qtbot.waitUntil(lambda: board.grid.viewport().width() > 1000)
     QApplication.processEvents()
     assert board.grid.horizontalScrollBar().maximum() == 0
+
+
+def test_set_baseline_from_the_file_menu_and_undo(window, qtbot) -> None:
+    from app.services.baseline_service import release_slip
+
+    ws = window.workspace
+    wallet = next(c.release for c in window.views["board"].model.cards()
+                  if c.release.name == "Wallet App")
+    assert not window.act_baseline.isEnabled()  # nothing selected yet
+    window.open_release(wallet.id)
+    window.update_plan_actions()
+    assert window.act_baseline.isEnabled()
+    before = release_slip(ws, wallet.id)
+    window.act_baseline.trigger()
+    assert window.statusBar().currentMessage().startswith("Baseline of 'Wallet App 2.1' set for")
+    after = release_slip(ws, wallet.id)
+    assert all(t.baseline_finish is not None for t in after.tasks)  # summaries too
+    assert after.finish_variance_minutes == 0
+    window.undo_stack.undo()
+    assert [t.baseline_finish for t in release_slip(ws, wallet.id).tasks] == [
+        t.baseline_finish for t in before.tasks
+    ]
