@@ -1,21 +1,23 @@
 """Colleagues' changes on a shared workspace, delivered to the open views.
 
 A :class:`LiveUpdates` watches the workspace's change listener socket with a
-``QSocketNotifier`` (no thread, no polling) and publishes what arrives on the
-:class:`~ui.change_hub.ChangeHub`, exactly as a local edit is published. When the
+``QSocketNotifier`` (no polling) and publishes what arrives on the
+:class:`~ui.change_hub.ChangeHub`, exactly as a local edit is published. Connecting
+runs on a worker thread, so an unreachable server never freezes the window. When the
 listening connection is lost it says so and tries again every 30 seconds; after a
 reconnect every view reloads, since changes made meanwhile were not heard.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QThreadPool, QTimer, Signal
 
 from app.errors import ConnectionLostError
 from app.services.changes import Change, ChangeAction
 from app.sync.listener import ChangeListener
-from app.workspace import Workspace
+from app.workspace import DatabaseKind, Workspace
 from ui.change_hub import ChangeHub
+from ui.interchange.background_call import BackgroundCall
 
 RETRY_MS = 30_000
 # What a view reloads after a gap in listening: every release (the board, the editor).
@@ -34,6 +36,7 @@ class LiveUpdates(QObject):
         self._workspace: Workspace | None = None
         self._listener: ChangeListener | None = None
         self._notifier: QSocketNotifier | None = None
+        self._pending: BackgroundCall | None = None  # the connect under way, if any
         self._had_gap = False
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
@@ -56,16 +59,28 @@ class LiveUpdates(QObject):
         self._retry.stop()
         self._drop_listener()
         self._workspace = None
+        self._pending = None  # a connect still under way is closed when it arrives
 
     def _connect(self) -> None:
-        if self._workspace is None:
-            return
-        try:
-            listener = self._workspace.listen()
-        except ConnectionLostError as exc:
-            self._lost(str(exc))
-            return
-        if listener is None:  # a local workspace: nobody else writes to it
+        ws = self._workspace
+        if ws is None or ws.kind != DatabaseKind.SHARED or self._pending is not None:
+            return  # a local workspace has no other writers
+        call = BackgroundCall(ws.listen, "Listening for colleagues' changes")
+        call.succeeded.connect(self._on_connected)
+        call.failed.connect(self._on_connect_failed)
+        self._pending = call
+        call.start(QThreadPool.globalInstance())
+
+    def _answered(self) -> bool:
+        """Whether the connect that just finished is the one we still wait for."""
+        current = self.sender() is not None and self.sender() is self._pending
+        if current:
+            self._pending = None
+        return current
+
+    def _on_connected(self, listener: ChangeListener) -> None:
+        if not self._answered():
+            listener.close()  # the window moved on to another workspace meanwhile
             return
         self._listener = listener
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
@@ -74,6 +89,10 @@ class LiveUpdates(QObject):
         if self._had_gap:  # changes committed while we were not listening were missed
             self._had_gap = False
             self._hub.publish(_RELOAD_ALL, remote=True)
+
+    def _on_connect_failed(self, error: Exception) -> None:
+        if self._answered():
+            self._lost(str(error))
 
     def _drain(self) -> None:
         if self._listener is None:

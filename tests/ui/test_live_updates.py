@@ -33,6 +33,7 @@ def alice_window(qtbot, bob, pg_workspace_url, settings, presenter) -> Iterator[
     win = MainWindow(ws, settings, target=pg_workspace_url, presenter=presenter)
     qtbot.addWidget(win)
     win.show()
+    qtbot.waitUntil(lambda: win.live.listening, timeout=5000)  # connects on a worker thread
     yield win
     win.close()
     win.workspace.close()
@@ -90,6 +91,21 @@ def test_a_lost_listening_connection_is_shown_and_recovers(alice_window, bob, qt
         pass
     qtbot.waitUntil(lambda: board(alice_window).model.card(row.id) is not None, timeout=5000)
     assert "no live updates" not in status.text()
+
+
+def test_a_connect_that_arrives_after_the_window_moved_on_is_closed(
+    alice_window, bob, qtbot, tmp_path
+):
+    live = alice_window.live
+    live.stop()
+    live.watch(bob)  # a connect for Bob's session starts...
+    local = Workspace.open(tmp_path / "local.db", create=True, user="alice")
+    try:
+        live.watch(local)  # ...and the window shows a local workspace before it arrives
+        qtbot.wait(1000)
+        assert not live.listening
+    finally:
+        local.close()
 
 
 def test_the_status_line_counts_what_arrived():
