@@ -7,7 +7,7 @@ from operator import and_, attrgetter, eq, ge, gt, lt, not_, sub
 
 from app.gc_pause import gc_paused
 from app.scheduling.network import FF, FS, LEAF, SF, SS, Network, build_network
-from app.scheduling.passes import NEG, Passes
+from app.scheduling.passes import Passes
 from app.scheduling.plan import PlanSpec
 from app.scheduling.results import Schedule
 from app.scheduling.task_results import TaskResults, free_floats
@@ -42,33 +42,14 @@ def schedule(plan: PlanSpec, near_critical_minutes: int = 480 * 2) -> Schedule:
 
 
 def _rollup(net: Network, passes: Passes) -> tuple[list[int], list[int], list[int], list[int]]:
-    """Task-indexed dates: leaves from the passes, summaries from their children (on
-    the axis; a plain child's dates are its calendar's ordinals, see ``Passes._pt``)."""
-    n, st = net.n, passes.st
+    """Task-indexed dates: leaves from the passes, summaries (on the axis) from their
+    children."""
+    n, st, extreme = net.n, passes.st, passes.extreme
     es, ef, ls, lf = st.ES[:n], st.EF[:n], st.LS[:n], st.LF[:n]
-    summaries = sorted(net.children, key=net.depth.__getitem__, reverse=True)
-    if passes.axis.multi:
-        to_axis, general, cal = passes.axis.from_ordinal, net.general, net.cal
-        for p in summaries:  # deepest first, so nested summaries are ready
-            # The extreme of each calendar's plain children (ordinals convert in order),
-            # and of the general ones (already on the axis).
-            groups: dict[int, list[int]] = {}
-            for k in net.children[p]:
-                groups.setdefault(-1 if general[k] else cal[k], []).append(k)
-            for dates, finish, pick in ((es, False, min), (ef, True, max), (ls, False, min),
-                                        (lf, True, max)):
-                dates[p] = pick(
-                    pick(map(dates.__getitem__, kids)) if c < 0
-                    else to_axis(c, pick(map(dates.__getitem__, kids)), finish)
-                    for c, kids in groups.items()
-                )
-        return es, ef, ls, lf
-    for p in summaries:  # deepest first, so nested summaries are ready
-        kids = net.children[p]
-        es[p] = min(map(es.__getitem__, kids))
-        ef[p] = max(map(ef.__getitem__, kids))
-        ls[p] = min(map(ls.__getitem__, kids))
-        lf[p] = max(map(lf.__getitem__, kids))
+    for p in sorted(net.children, key=net.depth.__getitem__, reverse=True):
+        kids = net.children[p]  # deepest first, so nested summaries are ready
+        es[p], ef[p] = extreme(kids, es, False, min), extreme(kids, ef, True)
+        ls[p], lf[p] = extreme(kids, ls, False, min), extreme(kids, lf, True)
     return es, ef, ls, lf
 
 
@@ -108,24 +89,11 @@ def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedul
 
 def _release_ends(net: Network, passes: Passes, ef: list[int]) -> dict[str, int]:
     """The latest early finish of each release's leaf tasks, on the axis."""
-    # Per release and calendar first (a plain task's finish is an ordinal of its
-    # calendar; -1 = general tasks, already on the axis), then across calendars.
-    latest: dict[tuple[str, int], int] = {}
-    get = latest.get
-    if passes.axis.multi:  # ``general`` also lists the summaries' end nodes, after the tasks
-        spaces = [-1 if g else c for g, c in zip(net.general, net.cal, strict=False)]
-    else:
-        spaces = [-1] * net.n
-    for r, e, s, c in zip(map(_get_release, net.tasks), ef, net.is_summary, spaces, strict=True):
-        if r is not None and not s and e > get((r, c), NEG):
-            latest[(r, c)] = e
-    ends: dict[str, int] = {}
-    to_axis = passes.axis.from_ordinal
-    for (r, c), e in latest.items():
-        e = e if c < 0 else to_axis(c, e, True)
-        if e > ends.get(r, NEG):
-            ends[r] = e
-    return ends
+    leaves: dict[str, list[int]] = {}
+    for i, r, s in zip(range(net.n), map(_get_release, net.tasks), net.is_summary, strict=True):
+        if r is not None and not s:
+            leaves.setdefault(r, []).append(i)
+    return {r: passes.extreme(tasks, ef, True) for r, tasks in leaves.items()}
 
 
 def _rolled_up_complete(net: Network, complete: list[bool]) -> list[bool]:

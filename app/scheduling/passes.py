@@ -12,9 +12,10 @@ holds the backward half).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
-from operator import add, and_, attrgetter, eq, not_
+from operator import add, attrgetter, eq
 
 from app.scheduling.backward import NEG, POS, BackwardPass, fmt_when
 from app.scheduling.edges import cuts
@@ -25,6 +26,7 @@ from app.scheduling.results import Problem
 from app.scheduling.timeline import MultiCalendarAxis, SingleCalendarAxis
 
 _get_cdate = attrgetter("constraint_date")
+Pick = Callable[[Iterable[int]], int]  # min or max
 
 
 @dataclass(slots=True)
@@ -175,20 +177,30 @@ class Passes(BackwardPass):
     def _latest_finish(self) -> int:
         """The latest early finish of any leaf task, on the axis (the project start if
         the plan has none)."""
-        net, st, axis = self.net, self.st, self.axis
-        EF, n = st.EF, net.n
-        leaves = list(map(eq, net.kind[:n], repeat(LEAF)))
-        if not axis.multi:
-            return max(compress(EF, leaves), default=st.project_start)
-        general = net.general
-        finishes = [max(compress(EF, map(and_, leaves, general)), default=NEG)]
-        plain = list(map(and_, leaves, map(not_, general)))
-        for c in range(len(net.calendars)):  # the latest ordinal of each calendar
-            last = max(compress(EF, map(and_, plain, map(eq, net.cal, repeat(c)))), default=None)
-            if last is not None:
-                finishes.append(axis.from_ordinal(c, last, True))
-        latest = max(finishes)
-        return latest if latest > NEG else st.project_start
+        net = self.net
+        leaves = list(compress(range(net.n), map(eq, net.kind, repeat(LEAF))))
+        return self.extreme(leaves, self.st.EF, True) if leaves else self.st.project_start
+
+    def extreme(
+        self, nodes: Sequence[int], dates: list[int], finish: bool, pick: Pick = max
+    ) -> int:
+        """The latest (``pick=max``) or earliest of the nodes' ``dates``, on the axis.
+
+        Plain tasks' dates are ordinals of their own calendar: the extreme of each
+        calendar's tasks is taken first and converted once (conversion keeps order).
+        """
+        if not self._mixed:
+            return pick(map(dates.__getitem__, nodes))
+        general, cal = self.net.general, self.net.cal
+        groups: dict[int, list[int]] = {}  # calendar -> plain nodes; -1 -> general nodes
+        for k in nodes:
+            groups.setdefault(-1 if general[k] else cal[k], []).append(k)
+        to_axis = self.axis.from_ordinal
+        return pick(
+            pick(map(dates.__getitem__, group)) if c < 0
+            else to_axis(c, pick(map(dates.__getitem__, group)), finish)
+            for c, group in groups.items()
+        )
 
     def _pt(self, u: int, value: int, finish: bool) -> int:
         """Node ``u``'s date ``value`` as a point on the axis (a plain task's dates are
