@@ -23,6 +23,7 @@ from models.base import Entity
 
 CHANNEL = "releasedesk_changes"
 MAX_PAYLOAD = 7_900  # PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more
+_ID_BYTES = 39  # one id in the notice: 36 characters, quotes and a comma
 ORIGIN_KEY = "announce_origin"  # Session.info key: set on sessions of shared workspaces
 
 
@@ -64,6 +65,8 @@ def encode(origin: str, changes: list[Change]) -> str:
                 for c in changes]
         return json.dumps({"origin": origin, "changes": rows}, separators=(",", ":"))
 
+    if sum(len(c.ids) for c in changes) * _ID_BYTES > MAX_PAYLOAD:
+        return dump(False)  # an import of thousands of rows: no need to build its list
     text = dump(True)
     return text if len(text.encode()) <= MAX_PAYLOAD else dump(False)
 
