@@ -10,14 +10,15 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.workspace import Workspace
 
 if TYPE_CHECKING:
-    from app.services.baseline_service import ReleaseSlip
-    from app.services.plan_service import ReleaseSchedule
+    from app.services.baseline_service import ReleaseSlip, TaskSlip
+    from app.services.plan_service import ReleaseSchedule, ScheduledTask
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -35,45 +36,51 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--release", metavar="NAME", help="release to import into")
     imp.set_defaults(handler=_import)
-    exp = cmds.add_parser(
-        "export",
-        parents=[common],
-        help="export a release's plan as Microsoft Project XML",
-        description="Write the release's plan, with our scheduled dates, as Microsoft "
-        "Project XML (opens in Microsoft Project and ProjectLibre).",
+    exp = _release_action(
+        cmds, common, "export", _export,
+        "export a release's plan as Microsoft Project XML",
+        "Write the release's plan, with our scheduled dates, as Microsoft Project XML "
+        "(opens in Microsoft Project and ProjectLibre).",
     )
-    exp.add_argument("--release", metavar="NAME", required=True)
     exp.add_argument("file", metavar="FILE.xml")
-    exp.set_defaults(handler=_export)
-    sch = cmds.add_parser(
-        "schedule",
-        parents=[common],
-        help="critical path and floats of a release",
-        description="Schedule the release (and the tasks of other releases it depends "
-        "on) and print its critical path and a float table.",
+    _release_action(
+        cmds, common, "schedule", _schedule,
+        "critical path and floats of a release",
+        "Schedule the release (and the tasks of other releases it depends on) and print "
+        "its critical path and a float table.",
+        json_output=True,
     )
-    sch.add_argument("--release", metavar="NAME", required=True)
-    sch.add_argument("--json", action="store_true", help="print one JSON object instead")
-    sch.set_defaults(handler=_schedule)
-    base = cmds.add_parser(
-        "baseline",
-        parents=[common],
-        help="set a release's baseline to its current schedule",
-        description="Store the release's scheduled start, finish and duration of every "
-        "task as its baseline (replacing the previous one), for variance reports.",
+    _release_action(
+        cmds, common, "baseline", _baseline,
+        "set a release's baseline to its current schedule",
+        "Store the release's scheduled start, finish and duration of every task as its "
+        "baseline (replacing the previous one), for variance reports.",
     )
-    base.add_argument("--release", metavar="NAME", required=True)
-    base.set_defaults(handler=_baseline)
-    var = cmds.add_parser(
-        "variance",
-        parents=[common],
-        help="how far a release has moved from its baseline",
-        description="Schedule the release and compare every task's start, finish and "
-        "duration with its baseline (working time; positive = later or longer).",
+    _release_action(
+        cmds, common, "variance", _variance,
+        "how far a release has moved from its baseline",
+        "Schedule the release and compare every task's start, finish and duration with "
+        "its baseline (working time; positive = later or longer).",
+        json_output=True,
     )
-    var.add_argument("--release", metavar="NAME", required=True)
-    var.add_argument("--json", action="store_true", help="print one JSON object instead")
-    var.set_defaults(handler=_variance)
+
+
+def _release_action(
+    cmds: argparse._SubParsersAction,
+    common: argparse.ArgumentParser,
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    help_text: str,
+    description: str,
+    json_output: bool = False,
+) -> argparse.ArgumentParser:
+    """``plan NAME --release NAME [--json]``."""
+    parser = cmds.add_parser(name, parents=[common], help=help_text, description=description)
+    parser.add_argument("--release", metavar="NAME", required=True)
+    if json_output:
+        parser.add_argument("--json", action="store_true", help="print one JSON object instead")
+    parser.set_defaults(handler=handler)
+    return parser
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -109,12 +116,7 @@ def _schedule(args: argparse.Namespace) -> int:
 
     with Workspace.open(args.db, user=args.user) as ws:
         result = schedule_release(ws, args.release)
-    if args.json:
-        json.dump(schedule_json(result), sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        _print_table(result)
-    return 0
+    return _report(args, lambda: schedule_json(result), lambda: _print_table(result))
 
 
 def _baseline(args: argparse.Namespace) -> int:
@@ -135,11 +137,18 @@ def _variance(args: argparse.Namespace) -> int:
 
     with Workspace.open(args.db, user=args.user) as ws:
         slip = release_slip(ws, args.release)
+    return _report(args, lambda: variance_json(slip), lambda: _print_variance(slip))
+
+
+def _report(
+    args: argparse.Namespace, as_json: Callable[[], object], as_table: Callable[[], None]
+) -> int:
+    """Print one JSON object with ``--json``, else the table for people."""
     if args.json:
-        json.dump(variance_json(slip), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(as_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        _print_variance(slip)
+        as_table()
     return 0
 
 
@@ -180,15 +189,12 @@ def _print_variance(slip: ReleaseSlip) -> None:
     print(f"{slip.release_name}: finishes {slip.finish:{fmt}}, baseline "
           f"{slip.baseline_finish:{fmt}} ({moved})")
     print()
-    width = min(48, max([len("Task"), *(len(t.name) + 2 * t.depth for t in slip.tasks)]))
-    header = (
+    width, names = _outline(slip.tasks)
+    _header(
         f"{'Task':<{width}}  {'Baseline finish':<16}  {'Finish':<16}  {'Start var':>9}  "
         f"{'Finish var':>10}  {'Duration var':>12}"
     )
-    print(header)
-    print("-" * len(header))
-    for t in slip.tasks:
-        name = ("  " * t.depth + t.name)[:width]
+    for t, name in zip(slip.tasks, names, strict=True):
         base = f"{t.baseline_finish:{fmt}}" if t.baseline_finish else "(none)"
         print(
             f"{name:<{width}}  {base:<16}  {t.finish:{fmt}}  "
@@ -264,15 +270,12 @@ def _print_table(result: ReleaseSchedule) -> None:
         print("Critical path: none (every remaining task has float, or all work is done)")
     print()
     per_day = result.minutes_per_day
-    width = min(48, max([len("Task"), *(len(t.name) + 2 * t.depth for t in result.tasks)]))
-    header = (
+    width, names = _outline(result.tasks)
+    _header(
         f"{'Task':<{width}}  {'Early start':<16}  {'Early finish':<16}  {'Late start':<16}  "
         f"{'Late finish':<16}  {'Total float':>11}  {'Free float':>10}  {'Done':>4}  Crit"
     )
-    print(header)
-    print("-" * len(header))
-    for t in result.tasks:
-        name = ("  " * t.depth + t.name)[:width]
+    for t, name in zip(result.tasks, names, strict=True):
         print(
             f"{name:<{width}}  {t.early_start:{fmt}}  {t.early_finish:{fmt}}  "
             f"{t.late_start:{fmt}}  {t.late_finish:{fmt}}  "
@@ -282,3 +285,14 @@ def _print_table(result: ReleaseSchedule) -> None:
         )
     for problem in result.problems:
         print(f"warning: {problem}")
+
+
+def _outline(tasks: Sequence[ScheduledTask] | Sequence[TaskSlip]) -> tuple[int, list[str]]:
+    """The task column's width and each task's name, indented by its outline depth."""
+    width = min(48, max([len("Task"), *(len(t.name) + 2 * t.depth for t in tasks)]))
+    return width, [("  " * t.depth + t.name)[:width] for t in tasks]
+
+
+def _header(line: str) -> None:
+    print(line)
+    print("-" * len(line))

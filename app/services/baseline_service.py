@@ -17,8 +17,7 @@ import sqlalchemy as sa
 from app.errors import ValidationError
 from app.scheduling import capture_baseline, variance
 from app.services.changes import Change, ChangeAction
-from app.services.plan_loader import load_plan
-from app.services.plan_service import resolve_release, schedule_plan
+from app.services.plan_service import own_tasks, scheduled_release
 from app.workspace import Workspace
 from models import Task
 
@@ -82,11 +81,8 @@ class ReleaseSlip:
 def set_baseline(ws: Workspace, release: str | uuid.UUID) -> BaselineSet:
     """Store the release's current schedule (upstream releases included in the
     calculation) as the baseline of each of its tasks, in one transaction."""
-    release_id, name = resolve_release(ws, release)
-    loaded = load_plan(ws, [release_id])
-    result = schedule_plan(loaded)
-    own = str(release_id)
-    ids = [uuid.UUID(t.id) for t in loaded.plan.tasks if t.release_id == own]
+    release_id, name, loaded, result = scheduled_release(ws, release)
+    ids = [uuid.UUID(t.id) for t, _depth in own_tasks(loaded, release_id)]
     if not ids:
         raise ValidationError(f"'{name}' has no tasks yet, so there is nothing to baseline.")
     entries = capture_baseline(result)
@@ -121,20 +117,14 @@ def restore_baseline(ws: Workspace, previous: tuple[BaselineValues, ...]) -> Cha
 
 def release_slip(ws: Workspace, release: str | uuid.UUID) -> ReleaseSlip:
     """Today's schedule of the release against its baseline, task by task."""
-    release_id, name = resolve_release(ws, release)
-    loaded = load_plan(ws, [release_id])
-    result = schedule_plan(loaded)
+    release_id, name, loaded, result = scheduled_release(ws, release)
     report = variance(loaded.plan, result)
     own = str(release_id)
-    depth: dict[str, int] = {}
     tasks = []
-    for t in loaded.plan.tasks:
-        depth[t.id] = 0 if t.parent_id is None else depth.get(t.parent_id, 0) + 1
-        if t.release_id != own:
-            continue
+    for t, depth in own_tasks(loaded, release_id):
         r, v = result.tasks[t.id], report.tasks[t.id]
         tasks.append(TaskSlip(
-            t.id, t.name, depth[t.id], r.start, r.finish, t.baseline_start, t.baseline_finish,
+            t.id, t.name, depth, r.start, r.finish, t.baseline_start, t.baseline_finish,
             v.start_minutes, v.finish_minutes, v.duration_minutes,
         ))
     whole = report.releases.get(own)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFoundError, PlanFileError, PlanNotSchedulableError, ValidationError
 from app.interchange import write_mspdi
 from app.scheduling import Schedule, SchedulingError, schedule
-from app.scheduling.plan import CalendarSpec, PlanSpec
+from app.scheduling.plan import CalendarSpec, PlanSpec, TaskSpec
 from app.services.plan_calendars import format_hours, format_week
 from app.services.plan_loader import LoadedPlan, load_plan
 from app.workspace import Workspace
@@ -379,6 +379,25 @@ def resolve_release(ws: Workspace, release: str | uuid.UUID) -> tuple[uuid.UUID,
     return release, f"{row.name} {row.version_label}".strip()
 
 
+def scheduled_release(
+    ws: Workspace, release: str | uuid.UUID
+) -> tuple[uuid.UUID, str, LoadedPlan, Schedule]:
+    """A release's id and name, its plan (upstream tasks included) and its schedule."""
+    release_id, name = resolve_release(ws, release)
+    loaded = load_plan(ws, [release_id])
+    return release_id, name, loaded, schedule_plan(loaded)
+
+
+def own_tasks(loaded: LoadedPlan, release_id: uuid.UUID) -> Iterator[tuple[TaskSpec, int]]:
+    """The release's own tasks in outline order, each with its outline depth."""
+    own = str(release_id)
+    depth: dict[str, int] = {}
+    for t in loaded.plan.tasks:
+        depth[t.id] = 0 if t.parent_id is None else depth.get(t.parent_id, 0) + 1
+        if t.release_id == own:
+            yield t, depth[t.id]
+
+
 def schedule_plan(loaded: LoadedPlan) -> Schedule:
     """The engine's schedule of a loaded plan; a plan it cannot schedule raises
     :class:`PlanNotSchedulableError` with its message (the tasks of a circle, by name)."""
@@ -430,23 +449,17 @@ def schedule_release(ws: Workspace, release: str | uuid.UUID) -> ReleaseSchedule
     Raises :class:`PlanNotSchedulableError` with the engine's message (for example the
     tasks of a circle of links, by name) when no schedule exists.
     """
-    release_id, name = resolve_release(ws, release)
-    loaded = load_plan(ws, [release_id])
-    result = schedule_plan(loaded)
+    release_id, name, loaded, result = scheduled_release(ws, release)
     own = str(release_id)
     names = {t.id: t.name for t in loaded.plan.tasks}
-    depth: dict[str, int] = {}
     rows = []
-    for t in loaded.plan.tasks:
-        depth[t.id] = 0 if t.parent_id is None else depth.get(t.parent_id, 0) + 1
-        if t.release_id != own:
-            continue
+    for t, depth in own_tasks(loaded, release_id):
         r = result.tasks[t.id]
         rows.append(
             ScheduledTask(
                 t.id, t.name, r.early_start, r.early_finish, r.late_start, r.late_finish,
                 r.total_float, r.free_float, r.critical, r.is_summary, r.is_milestone,
-                depth[t.id], t.percent_complete,
+                depth, t.percent_complete,
             )
         )
     own_ids = {row.id for row in rows}
