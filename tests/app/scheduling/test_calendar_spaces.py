@@ -21,6 +21,7 @@ from app.scheduling.plan import (
     CalendarException,
     CalendarSpec,
     ConstraintType,
+    FreezeWindow,
     LagUnit,
     LinkSpec,
     LinkType,
@@ -69,6 +70,15 @@ def assert_same_schedule(p: PlanSpec, reference: PlanSpec) -> None:
     assert dict(a.release_finish) == dict(b.release_finish)
 
 
+_FREEZE = FreezeWindow(at(7, 12), at(8, 12), "Freeze")
+# Progress a task may have: none, half done since Monday, done on Monday.
+_PROGRESS = (
+    {}, {}, {},
+    {"percent_complete": 50.0, "actual_start": at(5, 8)},
+    {"percent_complete": 100.0, "actual_start": at(5, 8), "actual_finish": at(5, 12)},
+)
+
+
 @st.composite
 def portfolios(draw):
     n = draw(st.integers(2, 10))
@@ -90,6 +100,8 @@ def portfolios(draw):
             release_id=f"R{i % 2}",
             constraint=constraint,
             constraint_date=at(6 + i % 4, 8 + i) if constraint != ConstraintType.ASAP else None,
+            is_deployment=draw(st.integers(0, 4)) == 0,
+            **draw(st.sampled_from(_PROGRESS)),
         ))
     pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
     chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=14))
@@ -105,7 +117,11 @@ def portfolios(draw):
     ]
     if summary and n % 2:  # a link out of the summary, to the last task (not a child)
         links.append(link("r", f"t{n - 1}", "FS"))
-    return PlanSpec(tasks, links, project_start=MONDAY, calendars=CALENDARS)
+    return PlanSpec(
+        tasks, links, project_start=MONDAY, calendars=CALENDARS,
+        status_date=draw(st.sampled_from((None, None, at(6, 12), at(8, 9)))),
+        freeze_windows=draw(st.sampled_from(((), (_FREEZE,)))),
+    )
 
 
 @settings(max_examples=150, deadline=None)
