@@ -38,6 +38,7 @@ class LiveUpdates(QObject):
         self._notifier: QSocketNotifier | None = None
         self._pending: BackgroundCall | None = None  # the connect under way, if any
         self._had_gap = False
+        self.problem = ""  # why colleagues' changes are not arriving ("" when they are)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
@@ -59,6 +60,7 @@ class LiveUpdates(QObject):
         self._retry.stop()
         self._drop_listener()
         self._workspace = None
+        self.problem = ""
         self._pending = None  # a connect still under way is closed when it arrives
 
     def _connect(self) -> None:
@@ -85,6 +87,7 @@ class LiveUpdates(QObject):
         self._listener = listener
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
+        self.problem = ""
         self.state_changed.emit(True, "")
         if self._had_gap:  # changes committed while we were not listening were missed
             self._had_gap = False
@@ -109,6 +112,7 @@ class LiveUpdates(QObject):
     def _lost(self, why: str) -> None:
         self._drop_listener()
         self._had_gap = True
+        self.problem = why
         self.state_changed.emit(False, why)
         self._retry.start()
 

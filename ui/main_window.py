@@ -10,7 +10,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -20,14 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ReleaseDeskError
-from app.services.changes import Change
-from app.workspace import DatabaseKind, Workspace
+from app.workspace import Workspace
 from ui.change_hub import ChangeHub
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.presenter import DialogPresenter
 from ui.icons import icon
-from ui.live_updates import LiveUpdates, colleague_summary
 from ui.settings import Settings
+from ui.status_bar import WorkspaceStatus
 from ui.undo.command_runner import CommandRunner, Presenter
 from ui.view_registry import REGISTRY, ViewContext, ViewRegistry
 from ui.views import register_builtin_views
@@ -63,18 +61,13 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         self.editor: QWidget | None = None
         self.selected_card: uuid.UUID | None = None  # the board's selected release
-        self._live_problem = ""  # why colleagues' changes are not arriving, if they are not
         self.setWindowIcon(icon("release", "#3b6fd8"))
         self._build_central()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        self._build_status_bar()
-        self.hub.connection_changed.connect(self._on_hub_connection_changed)
+        self.status = WorkspaceStatus(self.statusBar(), self.hub, self)
         self.hub.changed.connect(self._on_hub_changed)
-        self.live = LiveUpdates(self.hub, self)
-        self.live.state_changed.connect(self._on_live_state_changed)
-        self.live.received.connect(self._on_live_received)
         self.set_workspace(workspace, target)
         self._restore_state()
 
@@ -222,16 +215,6 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addActions([self.act_find, self.act_refresh])
 
-    def _build_status_bar(self) -> None:
-        self.status_workspace = QLabel()
-        self.status_user = QLabel()
-        self.status_connection = QLabel()
-        bar = self.statusBar()
-        bar.setSizeGripEnabled(False)
-        bar.addWidget(self.status_workspace)
-        bar.addPermanentWidget(self.status_user)
-        bar.addPermanentWidget(self.status_connection)
-
     # -- workspace -----------------------------------------------------------------------
     def context(self) -> ViewContext:
         return self.ctx
@@ -252,28 +235,9 @@ class MainWindow(QMainWindow):
         self.workspace, self.target = workspace, target
         self.ctx = ViewContext(workspace, self.runner, self.hub, self.settings, self.open_release)
         self.setWindowTitle(f"{workspace.name} — ReleaseDesk")
-        self._update_status()
-        self.live.watch(workspace)
+        self.status.show_workspace(workspace)
         first = self.settings.text("view/current", "")
         self.show_view(first if first in self.registry else self.registry.specs()[0].id)
-
-    def _update_status(self, online: bool | None = None) -> None:
-        ws = self.workspace
-        local = ws.kind == DatabaseKind.LOCAL
-        kind = "local file" if local else "shared server"
-        self.status_workspace.setText(f"{ws.name}  ·  {kind}")
-        self.status_workspace.setToolTip(ws.summary().location if local else kind)
-        self.status_user.setText(f"Signed in as {ws.user}")
-        online = ws.online if online is None else online
-        colour = "#2f9e60" if online else "#d14343"
-        state = ("Saved locally" if local else "Connected") if online else "Offline"
-        if online and not local and not self.live.listening:
-            colour, state = "#d9a400", "Connected · no live updates"
-        self.status_connection.setText(f"<span style='color:{colour}'>●</span> {state}")
-        self.status_connection.setToolTip(
-            "" if local else "Colleagues' changes appear as they are saved."
-            if self.live.listening else self._live_problem
-        )
 
     # -- views ---------------------------------------------------------------------------
     def show_view(self, view_id: str) -> QWidget:
@@ -468,7 +432,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._plans is not None:
             self._plans.wait()  # an import in flight finishes before the workspace closes
-        self.live.stop()
+        self.status.stop()
         self.save_state()
         super().closeEvent(event)
 
@@ -496,18 +460,8 @@ class MainWindow(QMainWindow):
         self.act_editor.setChecked(False)
         self.update_plan_actions()
 
-    def _on_hub_connection_changed(self, online: bool) -> None:
-        self._update_status(online)
-
     def _on_hub_changed(self, _changes: object) -> None:
         self.update_plan_actions()
-
-    def _on_live_state_changed(self, _listening: bool, why: str) -> None:
-        self._live_problem = why
-        self._update_status()
-
-    def _on_live_received(self, changes: tuple[Change, ...]) -> None:
-        self.statusBar().showMessage(colleague_summary(changes), 8_000)
 
     def _on_plans_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)

@@ -33,7 +33,7 @@ def alice_window(qtbot, bob, pg_workspace_url, settings, presenter) -> Iterator[
     win = MainWindow(ws, settings, target=pg_workspace_url, presenter=presenter)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.live.listening, timeout=5000)  # connects on a worker thread
+    qtbot.waitUntil(lambda: win.status.live.listening, timeout=5000)  # connects on a worker thread
     yield win
     win.close()
     win.workspace.close()
@@ -44,7 +44,7 @@ def board(win: MainWindow):
 
 
 def test_a_release_a_colleague_creates_appears_on_the_board(alice_window, bob, qtbot):
-    status = alice_window.status_connection
+    status = alice_window.status.connection_label
     assert "Connected" in status.text() and "no live updates" not in status.text()
     row = make_release(bob, "Wallet 3.0")
     qtbot.waitUntil(lambda: board(alice_window).model.card(row.id) is not None, timeout=5000)
@@ -80,10 +80,10 @@ def test_alices_own_edits_are_not_announced_back_to_her(alice_window, qtbot):
 
 
 def test_a_lost_listening_connection_is_shown_and_recovers(alice_window, bob, qtbot):
-    live = alice_window.live
+    live = alice_window.status.live
     live._retry.setInterval(100)
     end_listening_sessions(bob)  # the server ends Alice's listening session
-    status = alice_window.status_connection
+    status = alice_window.status.connection_label
     qtbot.waitUntil(lambda: "no live updates" in status.text(), timeout=5000)
     assert "Live updates" in status.toolTip()
     row = make_release(bob, "Made while Alice was not listening")
@@ -96,7 +96,7 @@ def test_a_lost_listening_connection_is_shown_and_recovers(alice_window, bob, qt
 def test_a_connect_that_arrives_after_the_window_moved_on_is_closed(
     alice_window, bob, qtbot, tmp_path
 ):
-    live = alice_window.live
+    live = alice_window.status.live
     live.stop()
     live.watch(bob)  # a connect for Bob's session starts...
     local = Workspace.open(tmp_path / "local.db", create=True, user="alice")

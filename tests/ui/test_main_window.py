@@ -27,9 +27,9 @@ def test_window_on_demo_workspace(window, qtbot) -> None:
     counts = {s: board.grid.count(s) for s in ReleaseStatus}
     assert sum(counts.values()) >= 12
     assert all(counts[s] > 0 for s in ReleaseStatus if s != ReleaseStatus.CANCELLED)
-    assert "Demo workspace" in window.status_workspace.text()
-    assert "local file" in window.status_workspace.text()
-    assert "tester" in window.status_user.text()
+    assert "Demo workspace" in window.status.workspace_label.text()
+    assert "local file" in window.status.workspace_label.text()
+    assert "tester" in window.status.user_label.text()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Help"]
     card = board.model.cards()[0]
