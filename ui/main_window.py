@@ -152,8 +152,9 @@ class MainWindow(QMainWindow):
         )
         self.act_export.setEnabled(False)
         self.act_baseline = self._action(
-            "Set Baseline",
+            "Set baseline",
             self.set_baseline,
+            "baseline",
             tip="Store the selected release's current schedule as its baseline "
             "(Undo takes it back)",
         )
@@ -373,7 +374,7 @@ class MainWindow(QMainWindow):
         self.plans.export_plan(release_id)
 
     def set_baseline(self) -> None:
-        """File → Set Baseline: the selected release's schedule becomes its baseline."""
+        """File → Set baseline: the selected release's schedule becomes its baseline."""
         from ui.undo.plan_commands import run_set_baseline
 
         release_id = self.selected_release_id()
