@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.services.working_time import format_working, slip_words
 from app.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -185,7 +186,7 @@ def _print_variance(slip: ReleaseSlip) -> None:
         print(f"{slip.release_name} has no baseline yet: "
               f"set one with `releasedesk plan baseline --release \"{slip.release_name}\"`.")
         return
-    moved = _slip(slip.finish_variance_minutes, per_day)
+    moved = slip_words(slip.finish_variance_minutes, per_day)
     print(f"{slip.release_name}: finishes {slip.finish:{fmt}}, baseline "
           f"{slip.baseline_finish:{fmt}} ({moved})")
     print()
@@ -208,15 +209,7 @@ def _signed(minutes: int | None, per_day: int) -> str:
     """A variance for the table: ``+1d 4h``, ``-2h``, ``0``; blank without a baseline."""
     if minutes is None:
         return ""
-    return ("+" if minutes > 0 else "") + _float(minutes, per_day)
-
-
-def _slip(minutes: int | None, per_day: int) -> str:
-    """The release's finish variance in words."""
-    if not minutes:
-        return "on its baseline"
-    how = "late" if minutes > 0 else "early"
-    return f"{_float(abs(minutes), per_day)} {how}"
+    return ("+" if minutes > 0 else "") + format_working(minutes, per_day)
 
 
 def schedule_json(result: ReleaseSchedule) -> dict[str, object]:
@@ -239,17 +232,6 @@ def schedule_json(result: ReleaseSchedule) -> dict[str, object]:
             for t in result.tasks
         ],
     }
-
-
-def _float(minutes: int, per_day: int) -> str:
-    """Working minutes as days and hours (``-1d 4h``, ``0``)."""
-    if minutes == 0:
-        return "0"
-    sign, rest = ("-" if minutes < 0 else ""), abs(minutes)
-    days, rest = divmod(rest, per_day)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{mins}m" if mins else ""]
-    return sign + " ".join(p for p in parts if p)
 
 
 def _done(percent: float) -> str:
@@ -279,8 +261,8 @@ def _print_table(result: ReleaseSchedule) -> None:
         print(
             f"{name:<{width}}  {t.early_start:{fmt}}  {t.early_finish:{fmt}}  "
             f"{t.late_start:{fmt}}  {t.late_finish:{fmt}}  "
-            f"{_float(t.total_float_minutes, per_day):>11}  "
-            f"{_float(t.free_float_minutes, per_day):>10}  {_done(t.percent_complete):>4}  "
+            f"{format_working(t.total_float_minutes, per_day):>11}  "
+            f"{format_working(t.free_float_minutes, per_day):>10}  {_done(t.percent_complete):>4}  "
             f"{'*' if t.critical else ''}"
         )
     for problem in result.problems:

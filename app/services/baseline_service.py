@@ -70,6 +70,7 @@ class ReleaseSlip:
     release_id: uuid.UUID
     release_name: str
     finish: dt.datetime
+    deadline: dt.datetime | None
     baseline_finish: dt.datetime | None
     start_variance_minutes: int | None
     finish_variance_minutes: int | None
@@ -130,7 +131,7 @@ def release_slip(ws: Workspace, release: str | uuid.UUID) -> ReleaseSlip:
     whole = report.releases.get(own)
     finishes = [t.baseline_finish for t in tasks if t.baseline_finish is not None]
     return ReleaseSlip(
-        release_id, name, result.release_finish.get(own, result.finish),
+        release_id, name, result.release_finish.get(own, result.finish), loaded.plan.deadline,
         max(finishes, default=None),
         whole.start_minutes if whole else None,
         whole.finish_minutes if whole else None,

@@ -18,6 +18,7 @@ from ui.editor.communication_tab import CommunicationTab
 from ui.editor.dependency_tab import DependencyTab
 from ui.editor.details_tab import DetailsTab
 from ui.editor.handover_tab import HandoverTab
+from ui.editor.plan_summary import PLAN_INPUTS, PlanSummary
 from ui.editor.scope_tab import ScopeTab
 from ui.editor.signoff_tab import SignOffTab
 from ui.editor.stakeholder_tab import StakeholderTab
@@ -39,6 +40,7 @@ class ReleaseEditor(QWidget):
         self.title.setObjectName("editorTitle")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("editorSubtitle")
+        self.plan = PlanSummary()
         self.notice = QLabel(wordWrap=True)
         self.notice.setObjectName("bannerError")
         self.notice.hide()
@@ -51,6 +53,7 @@ class ReleaseEditor(QWidget):
         titles.setSpacing(2)
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
+        titles.addWidget(self.plan)
         head.addLayout(titles, 1)
         head.addWidget(close)
         self.details = DetailsTab(ctx)
@@ -126,6 +129,7 @@ class ReleaseEditor(QWidget):
         self.details.set_row(row, force=force)
         for tab in self.table_tabs():
             tab.release = row
+        self.plan.show_release(self.ctx.workspace, row.id)
 
     def _show_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -167,6 +171,8 @@ class ReleaseEditor(QWidget):
         for tab in self.table_tabs():
             if tab.concerns(changes):
                 tab.reload()
+        if not mine and any(c.entity in PLAN_INPUTS for c in changes):
+            self.plan.show_release(self.ctx.workspace, self.release.id)
 
     def save_state(self) -> None:
         """Nothing to keep yet beyond what the main window saves."""

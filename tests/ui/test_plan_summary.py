@@ -1,0 +1,70 @@
+"""The editor's plan line: finish against baseline and deadline, kept up to date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+
+from app.services.baseline_service import ReleaseSlip
+from app.workspace import Workspace
+from ui.editor.plan_summary import plan_text
+from ui.main_window import MainWindow
+
+from .conftest import make_release
+
+FINISH = dt.datetime(2027, 1, 27, 15, 0)
+
+
+def slip(variance: int | None, deadline: dt.datetime | None = None) -> ReleaseSlip:
+    base = None if variance is None else FINISH - dt.timedelta(days=1)
+    return ReleaseSlip(uuid.uuid4(), "R 1.0", FINISH, deadline, base, 0, variance, 0, (), 480)
+
+
+def test_plan_text_says_how_the_finish_stands():
+    assert plan_text(slip(None)) == "Plan finishes 27 Jan 2027 15:00 · no baseline yet"
+    assert plan_text(slip(0)) == "Plan finishes 27 Jan 2027 15:00 · on baseline"
+    assert plan_text(slip(-240)) == "Plan finishes 27 Jan 2027 15:00 · 4h early against baseline"
+    late = plan_text(slip(6 * 480 + 180, deadline=FINISH - dt.timedelta(hours=1)))
+    assert "6d 3h late against baseline</span>" in late
+    assert late.endswith("misses its deadline</span>")
+    assert "misses" not in plan_text(slip(0, deadline=FINISH))
+
+
+@pytest.fixture
+def window(qtbot, demo_path, settings, presenter):
+    ws = Workspace.open(demo_path, user="tester")
+    win = MainWindow(ws, settings, target=str(demo_path), presenter=presenter)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.workspace.close()
+
+
+def _open(win: MainWindow, name: str) -> None:
+    card = next(c for c in win.views["board"].model.cards() if c.release.name == name)
+    win.open_release(card.release.id)
+    win.update_plan_actions()
+
+
+def test_the_editor_shows_a_late_plan_and_follows_a_new_baseline(window, qtbot):
+    _open(window, "Payouts API")  # waits on another domain's release: late in the demo
+    line = window.editor.plan  # filled in from a worker thread
+    qtbot.waitUntil(lambda: "late against baseline" in line.text(), timeout=5000)
+    assert line.isVisible() and "misses its deadline" in line.text()
+    assert "Deadline: 24 Jan 2027 12:00" in line.toolTip()
+    window.act_baseline.trigger()
+    qtbot.waitUntil(lambda: "on baseline" in line.text(), timeout=5000)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: "late against baseline" in line.text(), timeout=5000)
+
+
+def test_a_release_without_tasks_has_no_plan_line(window, qtbot):
+    _open(window, "Payouts API")
+    line = window.editor.plan
+    qtbot.waitUntil(line.isVisible, timeout=5000)
+    window.open_release(make_release(window.workspace, "Empty").id)
+    assert not line.isVisible()  # not even the previous release's line for a moment
+    qtbot.waitUntil(lambda: line._pending is None, timeout=5000)
+    assert not line.isVisible()

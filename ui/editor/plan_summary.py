@@ -1,0 +1,116 @@
+"""The release editor's plan line: when the plan finishes, against baseline and deadline.
+
+"Plan finishes 27 Jan 2027 15:00 · 6d late against baseline · misses its deadline",
+with the baseline and deadline dates in the tooltip. Scheduled with the release's
+upstream work, like ``releasedesk plan variance``; hidden for a release without tasks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.errors import PlanNotSchedulableError, ReleaseDeskError
+from app.services.working_time import slip_words
+from ui.interchange.background_call import BackgroundCall
+
+if TYPE_CHECKING:
+    from app.services.baseline_service import ReleaseSlip
+    from app.workspace import Workspace
+
+_WHEN = "%d %b %Y %H:%M"
+# Tables whose changes can move a plan's dates (a baseline is stored on the tasks).
+PLAN_INPUTS = frozenset(
+    {"task", "task_link", "calendar", "calendar_exception", "release_dependency"}
+)
+_LATE = "#d14343"
+
+
+def plan_text(slip: ReleaseSlip) -> str:
+    """The line for ``slip`` (rich text: what is late is red)."""
+    parts = [f"Plan finishes {slip.finish:{_WHEN}}"]
+    minutes = slip.finish_variance_minutes or 0
+    if slip.baseline_finish is None:
+        parts.append("no baseline yet")
+    elif not minutes:
+        parts.append("on baseline")
+    else:
+        words = f"{slip_words(minutes, slip.minutes_per_day)} against baseline"
+        parts.append(f"<span style='color:{_LATE}'>{words}</span>" if minutes > 0 else words)
+    if slip.deadline is not None and slip.finish > slip.deadline:
+        parts.append(f"<span style='color:{_LATE}'>misses its deadline</span>")
+    return " · ".join(parts)
+
+
+def plan_tooltip(slip: ReleaseSlip) -> str:
+    """The dates behind the line."""
+    lines = ["Scheduled with the upstream work this release depends on."]
+    if slip.baseline_finish is not None:
+        lines.append(f"Baseline finish: {slip.baseline_finish:{_WHEN}}")
+    if slip.deadline is not None:
+        lines.append(f"Deadline: {slip.deadline:{_WHEN}}")
+    return "\n".join(lines)
+
+
+class PlanSummary(QLabel):
+    """One line under the editor's title; refreshed when the release or its plan changes.
+
+    Scheduling runs on a worker thread (the first time it also loads the engine), so
+    opening the editor never waits for it; the line appears when the schedule is ready.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editorPlan")
+        self.setWordWrap(True)
+        self.hide()
+        self._release_id: uuid.UUID | None = None
+        self._pending: BackgroundCall | None = None
+
+    def show_release(self, workspace: Workspace, release_id: uuid.UUID) -> None:
+        """Schedule the release in the background and show the line when it is done."""
+        if release_id != self._release_id:
+            self.hide()  # never show the previous release's plan under this title
+        self._release_id = release_id
+        call = BackgroundCall(lambda: _slip(workspace, release_id), "Scheduling")
+        call.succeeded.connect(self._on_scheduled)
+        call.failed.connect(self._on_failed)
+        self._pending = call
+        call.start(QThreadPool.globalInstance())
+
+    def _latest(self) -> bool:
+        """Whether the call that just finished is the last one asked for."""
+        latest = self.sender() is not None and self.sender() is self._pending
+        if latest:
+            self._pending = None
+        return latest
+
+    def _on_scheduled(self, slip: ReleaseSlip) -> None:
+        if not self._latest():
+            return
+        if not slip.tasks:
+            self.hide()
+            return
+        self.setText(plan_text(slip))
+        self.setToolTip(plan_tooltip(slip))
+        self.show()
+
+    def _on_failed(self, error: ReleaseDeskError) -> None:
+        if not self._latest():
+            return
+        if isinstance(error, PlanNotSchedulableError):
+            self.setText(f"<span style='color:{_LATE}'>Plan cannot be scheduled: {error}</span>")
+            self.setToolTip("")
+            self.show()
+        else:  # deleted meanwhile, or offline: the editor says so itself
+            self.hide()
+
+
+def _slip(workspace: Workspace, release_id: uuid.UUID) -> ReleaseSlip:
+    # Imported here, on the worker thread: the engine (numpy, holidays) loads there.
+    from app.services.baseline_service import release_slip
+
+    return release_slip(workspace, release_id)
