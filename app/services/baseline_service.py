@@ -21,6 +21,8 @@ from app.services.plan_service import own_tasks, scheduled_release
 from app.workspace import Workspace
 from models import Task
 
+_IN_CHUNK = 900
+
 
 @dataclass(frozen=True)
 class BaselineValues:
@@ -88,7 +90,8 @@ def set_baseline(ws: Workspace, release: str | uuid.UUID) -> BaselineSet:
         raise ValidationError(f"'{name}' has no tasks yet, so there is nothing to baseline.")
     entries = capture_baseline(result)
     with ws.transaction() as s:
-        rows = s.scalars(sa.select(Task).where(Task.id.in_(ids), Task.deleted_at.is_(None))).all()
+        live = sa.select(Task).where(Task.release_id == release_id, Task.deleted_at.is_(None))
+        rows = [row for row in s.scalars(live) if str(row.id) in entries]  # just scheduled
         previous = tuple(
             BaselineValues(r.id, r.baseline_start, r.baseline_finish, r.baseline_duration_minutes)
             for r in rows
@@ -107,8 +110,12 @@ def set_baseline(ws: Workspace, release: str | uuid.UUID) -> BaselineSet:
 def restore_baseline(ws: Workspace, previous: tuple[BaselineValues, ...]) -> Change:
     """Put back the baselines :func:`set_baseline` replaced (its undo)."""
     by_id = {v.task_id: v for v in previous}
+    ids = list(by_id)
     with ws.transaction() as s:
-        rows = s.scalars(sa.select(Task).where(Task.id.in_(list(by_id)))).all()
+        rows = [  # in slices: a statement takes at most so many parameters
+            row for start in range(0, len(ids), _IN_CHUNK)
+            for row in s.scalars(sa.select(Task).where(Task.id.in_(ids[start:start + _IN_CHUNK])))
+        ]
         for row in rows:
             old = by_id[row.id]
             row.baseline_start, row.baseline_finish = old.start, old.finish
