@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
         for widget in (self.current_view(), self.editor):
             if widget is not None and hasattr(widget, "refresh"):
                 widget.refresh()
-        self._update_status()
+        self.status.refresh()
 
     def switch_to(self, workspace: Workspace, target: str) -> None:
         old = self.workspace

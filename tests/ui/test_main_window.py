@@ -122,3 +122,12 @@ def test_set_baseline_from_the_file_menu_and_undo(window, qtbot) -> None:
     assert [t.baseline_finish for t in release_slip(ws, wallet.id).tasks] == [
         t.baseline_finish for t in before.tasks
     ]
+
+
+def test_refresh_reloads_the_view_and_the_status_bar(window) -> None:
+    window.workspace.online = False  # say the last call found the server gone
+    window.status.refresh()
+    assert "Offline" in window.status.connection_label.text()
+    window.workspace.online = True
+    window.act_refresh.trigger()
+    assert "Saved locally" in window.status.connection_label.text()
