@@ -76,6 +76,20 @@ def editor(qtbot, ctx):
 
 
 @pytest.fixture
+def window(qtbot, demo_path: Path, settings: Settings, presenter):
+    """The main window on a fresh copy of the demo workspace (imported late, like the
+    editor)."""
+    from ui.main_window import MainWindow
+
+    ws = Workspace.open(demo_path, user="tester")
+    win = MainWindow(ws, settings, target=str(demo_path), presenter=presenter)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.workspace.close()
+
+
+@pytest.fixture
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh copy of the demo workspace (built once per session)."""
     return _demo_template(tmp_path_factory)

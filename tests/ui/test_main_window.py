@@ -12,16 +12,6 @@ from ui.view_registry import ViewRegistry
 from ui.views import register_builtin_views
 
 
-@pytest.fixture
-def window(qtbot, demo_path, settings, presenter):
-    ws = Workspace.open(demo_path, user="tester")
-    win = MainWindow(ws, settings, target=str(demo_path), presenter=presenter)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.workspace.close()
-
-
 def test_window_on_demo_workspace(window, qtbot) -> None:
     board = window.view("board")
     counts = {s: board.grid.count(s) for s in ReleaseStatus}

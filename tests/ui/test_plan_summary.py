@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-import pytest
-
 from app.services.baseline_service import ReleaseSlip
-from app.workspace import Workspace
 from ui.editor.plan_summary import plan_text
 from ui.main_window import MainWindow
 
@@ -30,16 +27,6 @@ def test_plan_text_says_how_the_finish_stands():
     assert "6d 3h late against baseline</span>" in late
     assert late.endswith("misses its deadline</span>")
     assert "misses" not in plan_text(slip(0, deadline=FINISH))
-
-
-@pytest.fixture
-def window(qtbot, demo_path, settings, presenter):
-    ws = Workspace.open(demo_path, user="tester")
-    win = MainWindow(ws, settings, target=str(demo_path), presenter=presenter)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.workspace.close()
 
 
 def _open(win: MainWindow, name: str) -> None:
