@@ -156,7 +156,7 @@ def _editor_opens(ctx) -> list[tuple[str, float, str]]:
     editor.load(ids[0])
     QApplication.processEvents()
     first = time.perf_counter() - t
-    while editor.plan._pending is not None:  # scheduled on a worker thread
+    while editor.plan.busy:  # scheduled on a worker thread
         QApplication.processEvents()
         time.sleep(0.001)
     line = time.perf_counter() - t

@@ -10,14 +10,14 @@ reconnect every view reloads, since changes made meanwhile were not heard.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSocketNotifier, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from app.errors import ConnectionLostError
 from app.services.changes import Change, ChangeAction
 from app.sync.listener import ChangeListener
 from app.workspace import DatabaseKind, Workspace
 from ui.change_hub import ChangeHub
-from ui.interchange.background_call import BackgroundCall
+from ui.interchange.background_call import LatestCall
 
 RETRY_MS = 30_000
 # What a view reloads after a gap in listening: every release (the board, the editor).
@@ -36,7 +36,10 @@ class LiveUpdates(QObject):
         self._workspace: Workspace | None = None
         self._listener: ChangeListener | None = None
         self._notifier: QSocketNotifier | None = None
-        self._pending: BackgroundCall | None = None  # the connect under way, if any
+        self._connecting = LatestCall("Listening for colleagues' changes", self)
+        self._connecting.succeeded.connect(self._on_connected)
+        self._connecting.failed.connect(self._on_connect_failed)
+        self._connecting.stale.connect(_close)  # the window moved on meanwhile
         self._had_gap = False
         self.problem = ""  # why colleagues' changes are not arriving ("" when they are)
         self._retry = QTimer(self)
@@ -61,29 +64,15 @@ class LiveUpdates(QObject):
         self._drop_listener()
         self._workspace = None
         self.problem = ""
-        self._pending = None  # a connect still under way is closed when it arrives
+        self._connecting.cancel()  # a connect still under way is closed when it arrives
 
     def _connect(self) -> None:
         ws = self._workspace
-        if ws is None or ws.kind != DatabaseKind.SHARED or self._pending is not None:
+        if ws is None or ws.kind != DatabaseKind.SHARED or self._connecting.busy:
             return  # a local workspace has no other writers
-        call = BackgroundCall(ws.listen, "Listening for colleagues' changes")
-        call.succeeded.connect(self._on_connected)
-        call.failed.connect(self._on_connect_failed)
-        self._pending = call
-        call.start(QThreadPool.globalInstance())
-
-    def _answered(self) -> bool:
-        """Whether the connect that just finished is the one we still wait for."""
-        current = self.sender() is not None and self.sender() is self._pending
-        if current:
-            self._pending = None
-        return current
+        self._connecting.start(ws.listen)
 
     def _on_connected(self, listener: ChangeListener) -> None:
-        if not self._answered():
-            listener.close()  # the window moved on to another workspace meanwhile
-            return
         self._listener = listener
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
@@ -94,8 +83,7 @@ class LiveUpdates(QObject):
             self._hub.publish(_RELOAD_ALL, remote=True)
 
     def _on_connect_failed(self, error: Exception) -> None:
-        if self._answered():
-            self._lost(str(error))
+        self._lost(str(error))
 
     def _drain(self) -> None:
         if self._listener is None:
@@ -124,6 +112,10 @@ class LiveUpdates(QObject):
         if self._listener is not None:
             self._listener.close()
             self._listener = None
+
+
+def _close(listener: ChangeListener) -> None:
+    listener.close()
 
 
 def colleague_summary(changes: tuple[Change, ...]) -> str:

@@ -53,5 +53,5 @@ def test_a_release_without_tasks_has_no_plan_line(window, qtbot):
     qtbot.waitUntil(line.isVisible, timeout=5000)
     window.open_release(make_release(window.workspace, "Empty").id)
     assert not line.isVisible()  # not even the previous release's line for a moment
-    qtbot.waitUntil(lambda: line._pending is None, timeout=5000)
+    qtbot.waitUntil(lambda: not line.busy, timeout=5000)
     assert not line.isVisible()

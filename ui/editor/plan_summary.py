@@ -10,12 +10,11 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.errors import PlanNotSchedulableError, ReleaseDeskError
 from app.services.working_time import slip_words
-from ui.interchange.background_call import BackgroundCall
+from ui.interchange.background_call import LatestCall
 
 if TYPE_CHECKING:
     from app.services.baseline_service import ReleaseSlip
@@ -68,29 +67,23 @@ class PlanSummary(QLabel):
         self.setWordWrap(True)
         self.hide()
         self._release_id: uuid.UUID | None = None
-        self._pending: BackgroundCall | None = None
+        self._scheduling = LatestCall("Scheduling", self)
+        self._scheduling.succeeded.connect(self._on_scheduled)
+        self._scheduling.failed.connect(self._on_failed)
 
     def show_release(self, workspace: Workspace, release_id: uuid.UUID) -> None:
         """Schedule the release in the background and show the line when it is done."""
         if release_id != self._release_id:
             self.hide()  # never show the previous release's plan under this title
         self._release_id = release_id
-        call = BackgroundCall(lambda: _slip(workspace, release_id), "Scheduling")
-        call.succeeded.connect(self._on_scheduled)
-        call.failed.connect(self._on_failed)
-        self._pending = call
-        call.start(QThreadPool.globalInstance())
+        self._scheduling.start(lambda: _slip(workspace, release_id))
 
-    def _latest(self) -> bool:
-        """Whether the call that just finished is the last one asked for."""
-        latest = self.sender() is not None and self.sender() is self._pending
-        if latest:
-            self._pending = None
-        return latest
+    @property
+    def busy(self) -> bool:
+        """Whether the line waits for a schedule."""
+        return self._scheduling.busy
 
     def _on_scheduled(self, slip: ReleaseSlip) -> None:
-        if not self._latest():
-            return
         if not slip.tasks:
             self.hide()
             return
@@ -99,8 +92,6 @@ class PlanSummary(QLabel):
         self.show()
 
     def _on_failed(self, error: ReleaseDeskError) -> None:
-        if not self._latest():
-            return
         if isinstance(error, PlanNotSchedulableError):
             self.setText(f"<span style='color:{_LATE}'>Plan cannot be scheduled: {error}</span>")
             self.setToolTip("")

@@ -55,3 +55,50 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         self._call.run()
+
+
+class LatestCall(QObject):
+    """Background calls of which only the newest one's answer counts.
+
+    ``start`` replaces the call under way (if any); ``succeeded``/``failed`` carry the
+    answer of the newest call only. A superseded or cancelled call's result arrives on
+    ``stale`` instead, so the owner can release it (close a connection, say).
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    stale = Signal(object)
+
+    def __init__(self, what: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._what = what
+        self._current: BackgroundCall | None = None
+
+    @property
+    def busy(self) -> bool:
+        """Whether the newest call has not answered yet."""
+        return self._current is not None
+
+    def start(self, work: Callable[[], Any]) -> None:
+        call = BackgroundCall(work, self._what)
+        call.succeeded.connect(self._on_succeeded)
+        call.failed.connect(self._on_failed)
+        self._current = call
+        call.start(QThreadPool.globalInstance())
+
+    def cancel(self) -> None:
+        """Let the call under way answer on ``stale``."""
+        self._current = None
+
+    def _answered(self) -> bool:
+        newest = self.sender() is not None and self.sender() is self._current
+        if newest:
+            self._current = None
+        return newest
+
+    def _on_succeeded(self, result: object) -> None:
+        (self.succeeded if self._answered() else self.stale).emit(result)
+
+    def _on_failed(self, error: object) -> None:
+        if self._answered():
+            self.failed.emit(error)
