@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import clock
 from app.errors import (
     ConflictError,
     ConnectionLostError,
@@ -35,7 +36,6 @@ from app.errors import (
 )
 from app.sync import notices
 from models import WorkspaceInfo, schema
-from models.base import utcnow
 from models.database import (
     SQLITE_APPLICATION_ID,
     AuditedSession,
@@ -310,4 +310,4 @@ def _default_name(url: URL) -> str:
 
 
 def _now() -> str:
-    return utcnow().isoformat(timespec="seconds")
+    return clock.now().isoformat(timespec="seconds")

@@ -3,10 +3,16 @@
 ``workspace`` is parametrised over both databases. PostgreSQL tests are skipped when
 the server is unreachable, unless ``RELEASEDESK_REQUIRE_PG=1`` (set by CI), where an
 unreachable server fails the run instead.
+
+Every test runs on a pinned clock: the suite starts at ``RELEASEDESK_TEST_NOW`` (an ISO
+8601 moment, by default a fixed Wednesday) and time flows on from there, so no result
+depends on the day or the machine the suite runs on. CI runs the suite a second time
+with that moment months later and in a time zone far from UTC.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import uuid
@@ -15,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import time_machine
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -25,6 +32,16 @@ PG_ADMIN_URL = os.environ.get(
     "RELEASEDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 TEST_USER = "tester"
+TEST_NOW = dt.datetime.fromisoformat(
+    os.environ.get("RELEASEDESK_TEST_NOW") or "2026-11-25T10:30:00+00:00"
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pin the clock for the whole run (each xdist worker runs this too)."""
+    if TEST_NOW.tzinfo is None:
+        raise pytest.UsageError("RELEASEDESK_TEST_NOW needs a UTC offset, e.g. +00:00")
+    time_machine.travel(TEST_NOW, tick=True).start()
 
 
 def pg_admin_engine() -> sa.Engine:

@@ -19,12 +19,13 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.demo import catalog as c
 from app.demo.plan_recipe import add_plan
 from app.demo.release_content import ReleaseContent
 from app.errors import ValidationError
-from app.scheduling.plan import CalendarSpec
-from app.services.plan_calendars import parse_week
+from app.scheduling.plan import CalendarSpec, FreezeWindow
+from app.services.plan_calendars import build_freeze_windows, parse_week
 from app.workspace import Workspace
 from models import (
     Calendar,
@@ -50,6 +51,7 @@ STATUS_BY_ORDER = (
     [S.CLOSED] * 3 + [S.DEPLOYED] * 2 + [S.IN_PROGRESS] * 3 + [S.APPROVED] * 2
     + [S.PLANNED] * 3 + [S.DRAFT] * 2 + [S.CANCELLED]
 )
+NOT_STARTED = {S.DRAFT, S.PLANNED, S.APPROVED}
 PROGRESS = {S.CLOSED: 1.0, S.DEPLOYED: 0.9, S.IN_PROGRESS: 0.45, S.APPROVED: 0.1}
 CROSS_DOMAIN = (  # related releases as (domain index, release index); the later waits
     ((1, 2), (0, 1)),  # Checkout Redesign / Card Tokenisation
@@ -70,11 +72,12 @@ class DemoSummary:
     links: int
 
 
-def default_anchor(today: dt.date | None = None) -> dt.datetime:
-    """Monday 08:00 of this week: the demo's "now"."""
-    today = today or dt.date.today()
-    monday = today - dt.timedelta(days=today.weekday())
-    return dt.datetime.combine(monday, dt.time(8, 0))
+def default_anchor() -> dt.datetime:
+    """The demo's "now": Monday 08:00 of this week, or of last week while this week's
+    has not come yet (UTC), so that nothing the demo records as done lies ahead."""
+    now = clock.now()
+    monday = dt.datetime.combine(now.date() - dt.timedelta(days=now.weekday()), dt.time(8))
+    return monday if monday <= now else monday - dt.timedelta(days=7)
 
 
 def create_demo_workspace(
@@ -133,20 +136,33 @@ class _DemoBuilder(ReleaseContent):
     def build(self) -> DemoSummary:
         self._organisation()
         releases = self._releases()
+        self._plan_one_pair_side_by_side(releases)
         go_lives = {}
         for key, rel in releases.items():
             progress = PROGRESS.get(rel.status, 0.0)
             names = add_plan(
                 self.s, self.rng, rel, self.new_id, progress,
                 calendar=self._calendar_spec(rel), status_date=self.anchor,
+                freeze_windows=self._freeze_windows(rel),
             )
             self.tasks += len(names) + len(c.PHASES)
             go_lives[key] = names
+            if rel.actual_end is not None:  # released when its plan finished, or by now
+                rel.actual_end = min(rel.planned_end, self.anchor)
             self._release_details(rel)
         self._dependencies(releases, go_lives)
         self.s.flush()
         links = self.s.scalar(sa.select(sa.func.count()).select_from(TaskLink))
         return DemoSummary(len(self.domains), len(releases), self.tasks, links or 0)
+
+    def _freeze_windows(self, rel: Release) -> tuple[FreezeWindow, ...]:
+        """The freeze and blackout windows ``plan schedule`` applies to the release alone."""
+        rows = [
+            (None, str(w.domain_id) if w.domain_id else None, w.name, w.kind.value,
+             w.start, w.finish, w.working_hours, w.rrule)
+            for w in self.windows
+        ]
+        return tuple(build_freeze_windows(rows, {str(rel.domain_id)}, rel.planned_start, []))
 
     def _calendar_spec(self, rel: Release) -> CalendarSpec:
         """The release's working calendar as the engine sees it (for its baselines)."""
@@ -189,22 +205,24 @@ class _DemoBuilder(ReleaseContent):
             self.add(Environment(name=n, stage=stage, stage_order=order), parent=True)
             for n, stage, order in c.ENVIRONMENTS
         ]
-        year = self.anchor.year
-        self.add(
+        # Both windows repeat from before the demo's first release, so they cover every
+        # year the portfolio spans, whatever the anchor.
+        year = self.anchor.year - 1
+        self.windows = [
             CalendarException(
                 name="Year-end change freeze", kind=CalendarExceptionKind.FREEZE,
                 start=dt.datetime(year, 12, 15), finish=dt.datetime(year + 1, 1, 5, 23, 59),
                 rrule="FREQ=YEARLY",
-            )
-        )
-        quarter_end = self.anchor + dt.timedelta(days=60)
-        self.add(
-            CalendarException(
+            ),
+            CalendarException(  # the last day of each quarter and the three after it
                 name="Quarter-end financial close", kind=CalendarExceptionKind.BLACKOUT,
                 environment_id=self.envs[-1].id, domain_id=self.domains[0].id,
-                start=quarter_end, finish=quarter_end + dt.timedelta(days=3),
-            )
-        )
+                start=dt.datetime(year, 12, 31), finish=dt.datetime(year + 1, 1, 3, 23, 59),
+                rrule="FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1",
+            ),
+        ]
+        for window in self.windows:
+            self.add(window)
         for comp, req, low, high in (
             ("web-frontend", "api-gateway", "3.0", "4.0"),
             ("api-gateway", "auth-service", "2.4", None),
@@ -251,9 +269,25 @@ class _DemoBuilder(ReleaseContent):
             if status in (S.IN_PROGRESS, S.DEPLOYED, S.CLOSED):  # never in the future
                 rel.actual_start = min(start + dt.timedelta(days=1), self.anchor)
             if status in (S.DEPLOYED, S.CLOSED):
-                rel.actual_end = start + dt.timedelta(days=54)
+                rel.actual_end = start  # set once its plan is known
             releases[key] = rel
         return releases
+
+    def _plan_one_pair_side_by_side(self, releases: dict[tuple[int, int], Release]) -> None:
+        """The snag every portfolio has: two releases planned side by side before anyone
+        saw that one builds on the other. The first related pair not yet started gets its
+        later release moved to start two days after the other, and its build waits for the
+        other's go-live: the dependency (and only it) makes that release miss its deadline
+        by weeks, whatever the anchor."""
+        self.side_by_side: tuple[tuple[int, int], ...] = ()
+        for pair in CROSS_DOMAIN:
+            later, earlier = sorted(
+                (releases[k] for k in pair), key=lambda r: r.planned_start, reverse=True
+            )
+            if {later.status, earlier.status} <= NOT_STARTED:
+                later.planned_start = earlier.planned_start + dt.timedelta(days=2)
+                self.side_by_side = pair
+                return
 
     def _dependencies(
         self,
@@ -265,16 +299,19 @@ class _DemoBuilder(ReleaseContent):
             dependent, dependency = sorted(
                 (first, second), key=lambda k: releases[k].planned_start, reverse=True
             )
+            early = (first, second) == self.side_by_side
             self.add(
                 ReleaseDependency(
                     release_id=releases[dependent].id, depends_on_id=releases[dependency].id,
-                    note="Needs the other release in production first.",
+                    note="Builds on the other release: its build starts once that is live."
+                    if early else "Needs the other release in production first.",
                 )
             )
             # The plans are linked too, so the portfolio schedules as one graph.
+            waiting = "Implement backend changes" if early else "Deploy to staging"
             self.add(
                 TaskLink(
                     predecessor_id=plans[dependency]["Go-live"],
-                    successor_id=plans[dependent]["Deploy to staging"],
+                    successor_id=plans[dependent][waiting],
                 )
             )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.demo.catalog import PHASES
 from app.scheduling import schedule
-from app.scheduling.plan import CalendarSpec, LinkSpec, PlanSpec, TaskSpec
+from app.scheduling.plan import CalendarSpec, FreezeWindow, LinkSpec, PlanSpec, TaskSpec
 from app.scheduling.plan import ConstraintType as PlanConstraint
 from app.scheduling.plan import LinkType as PlanLinkType
 from models import Release, Task, TaskLink
@@ -49,11 +49,13 @@ def add_plan(
     progress: float,
     calendar: CalendarSpec | None = None,
     status_date: dt.datetime | None = None,
+    freeze_windows: tuple[FreezeWindow, ...] = (),
 ) -> dict[str, uuid.UUID]:
     """Add a 24-32 task plan to ``release``; ``progress`` (0..1) marks the share done.
 
     Baselines are the plan's own schedule (the engine, on ``calendar``: the domain's
-    working week and holidays, the standard calendar without one); the release's
+    working week and holidays, the standard calendar without one; deployments kept out
+    of ``freeze_windows``, as ``plan schedule`` keeps them); the release's
     planned end becomes the baseline's finish, its deadline five days later. The first
     ``progress`` share of the work, in schedule order, ran exactly to that baseline, as
     far as it lies before ``status_date`` (the demo's "now"): no work is done in the
@@ -123,9 +125,8 @@ def add_plan(
         s.add(link)
     by_name["Operational readiness review"].constraint_type = ConstraintType.SNET
     by_name["Operational readiness review"].constraint_date = start
-    finish = _baseline_and_progress(
-        tasks_in_order, links, start, calendar or CalendarSpec("demo"), progress, status_date
-    )
+    plan = _plan(tasks_in_order, links, start, calendar or CalendarSpec("demo"), freeze_windows)
+    finish = _baseline_and_progress(tasks_in_order, plan, progress, status_date)
     # The window ends where the baseline does, the deadline a few days later: a release
     # is late only when something moves it (an upstream release of another domain).
     release.planned_end = by_name["Go-live"].deadline = finish
@@ -133,22 +134,22 @@ def add_plan(
     return {name: task.id for name, task in by_name.items()}
 
 
-def _baseline_and_progress(
+def _plan(
     tasks: list[Task],
     links: list[TaskLink],
     start: dt.datetime,
     calendar: CalendarSpec,
-    progress: float,
-    status_date: dt.datetime | None,
-) -> dt.datetime:
-    """Baseline every task on ``calendar`` and mark the progress; the plan's finish."""
-    plan = PlanSpec(
+    freeze_windows: tuple[FreezeWindow, ...],
+) -> PlanSpec:
+    """The release's plan as the engine takes it."""
+    return PlanSpec(
+        freeze_windows=freeze_windows,
         tasks=[
             TaskSpec(
                 str(t.id), t.name, t.duration_minutes or 0, milestone=bool(t.milestone),
                 parent_id=str(t.parent_id) if t.parent_id else None,
                 constraint=PlanConstraint(t.constraint_type or "ASAP"),
-                constraint_date=t.constraint_date,
+                constraint_date=t.constraint_date, is_deployment=bool(t.is_deployment),
             )
             for t in tasks
         ],
@@ -163,6 +164,12 @@ def _baseline_and_progress(
         calendars={calendar.id: calendar},
         default_calendar_id=calendar.id,
     )
+
+
+def _baseline_and_progress(
+    tasks: list[Task], plan: PlanSpec, progress: float, status_date: dt.datetime | None
+) -> dt.datetime:
+    """Baseline every task by the plan's schedule and mark the progress; the finish."""
     result = schedule(plan)
     leaves = sorted(
         (t for t in tasks if t.parent_id is not None),

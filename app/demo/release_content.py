@@ -68,6 +68,10 @@ class ReleaseContent:
     def person(self, role: str, domain: Domain | None = None) -> Person:
         raise NotImplementedError
 
+    def past(self, moment: dt.datetime) -> dt.datetime:
+        """``moment``, or the demo's "now" if it lies later: what is done is never ahead."""
+        return min(moment, self.anchor)
+
     def _release_details(self, rel: Release) -> None:
         items = self._scope(rel)
         self._stakeholders(rel, items)
@@ -113,13 +117,14 @@ class ReleaseContent:
         current = scope_hash(items)
         approved = rel.status not in (S.DRAFT, S.PLANNED, S.CANCELLED)
         signers = [r for r in roster if r[2]] if approved else roster[:1]
+        decided = self.past((rel.planned_start or self.anchor) - dt.timedelta(days=10))
         for person, role, _required in signers:
             # A planned release shows the typical snag: approved, then the scope moved.
             stale = rel.status == S.PLANNED
             self.add(
                 SignOff(
                     release_id=rel.id, person_id=person.id, role=role,
-                    decided_at=(rel.planned_start or self.anchor) - dt.timedelta(days=10),
+                    decided_at=decided,
                     decision=Decision.APPROVED, comment="Scope agreed in the planning workshop.",
                     scope_hash=hashlib.sha256(b"earlier scope").hexdigest() if stale else current,
                 )
@@ -131,7 +136,7 @@ class ReleaseContent:
             ReleasePackage(
                 release_id=rel.id, name=f"{rel.name} {rel.version_label} package",
                 status=PackageStatus.BASELINED if baselined else PackageStatus.DRAFT,
-                baselined_at=rel.planned_start if baselined else None,
+                baselined_at=self.past(rel.planned_start) if baselined else None,
             ),
             parent=True,
         )
@@ -149,7 +154,8 @@ class ReleaseContent:
                 Build(
                     release_id=rel.id, package_id=package.id,
                     number=f"{rel.version_label}.{self.rng.randint(100, 999)}",
-                    vcs_ref=f"{self.rng.getrandbits(40):010x}", built_at=rel.planned_start,
+                    vcs_ref=f"{self.rng.getrandbits(40):010x}",
+                    built_at=self.past(rel.planned_start),
                 ),
                 parent=True,
             )
@@ -184,6 +190,8 @@ class ReleaseContent:
         for pos, (env, status) in enumerate(zip(path, statuses, strict=False)):
             when = start + dt.timedelta(days=14 + pos * 9, hours=10)
             done = status != DeploymentStatus.SCHEDULED
+            if done:  # in promotion order, each finished before the demo's "now"
+                when = min(when, self.anchor - dt.timedelta(days=len(path) - pos, hours=2))
             self.add(
                 Deployment(
                     package_id=package.id, environment_id=env.id, status=status,
@@ -223,7 +231,7 @@ class ReleaseContent:
                     release_id=rel.id, audience=Audience(audience), title=title,
                     owner_id=self.person("Release Coordinator").id,
                     accepted_by=self.person("Service Desk Manager").name if accepted else None,
-                    accepted_at=end - dt.timedelta(days=2) if accepted else None,
+                    accepted_at=self.past(end - dt.timedelta(days=2)) if accepted else None,
                 )
             )
         for audience, channel, subject, offset in c.COMMUNICATIONS:

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 
 import sqlalchemy as sa
 
+from app import clock
 from app.demo.generator import DEFAULT_SEED, DemoSummary, default_anchor
 from app.workspace import Workspace
 from models import Domain, Release, Task, TaskLink
-from models.base import utcnow
 from models.enums import LagUnit, LinkType, ReleaseStatus
 
 TASKS_PER_RELEASE = 200
@@ -29,7 +29,7 @@ _TYPES = (LinkType.FS,) * 7 + (LinkType.SS, LinkType.FF, LinkType.SF)
 
 
 def _stamp(user: str) -> dict[str, object]:
-    now = utcnow()
+    now = clock.now()
     return {"version": 1, "created_at": now, "created_by": user, "updated_at": now,
             "updated_by": user, "deleted_at": None}
 

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app import clock
 from app.interchange._xml import Source, XmlDoc, load_source, parse_xml
 from app.interchange.mspdi_calendars import merge_exceptions
 from app.scheduling.plan import (
@@ -134,14 +135,12 @@ class _GanReader:
             if note:
                 notes[task.id] = note
         starts = [_task_start(doc, el) for el, _ in rows]
-        first = min(starts) if starts else dt.datetime.combine(dt.date.today(), DAY_START)
+        first = min(starts) if starts else dt.datetime.combine(clock.today(), DAY_START)
         calendar = self._calendar(first.year)
         plan = PlanSpec(
             tasks=tuple(tasks),
             links=tuple(links),
-            project_start=min(starts)
-            if starts
-            else dt.datetime.combine(dt.date.today(), DAY_START),
+            project_start=first,
             calendars={calendar.id: calendar},
             default_calendar_id=calendar.id,
             minutes_per_day=MINUTES_PER_DAY,

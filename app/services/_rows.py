@@ -21,10 +21,11 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.errors import Conflict, ConflictError, NotFoundError, ValidationError
 from app.services.changes import Change, ChangeAction
 from app.workspace import Workspace
-from models.base import Entity, utcnow
+from models.base import Entity
 
 E = TypeVar("E", bound=Entity)
 R = TypeVar("R")
@@ -111,9 +112,9 @@ def naive_utc(value: dt.datetime | None) -> dt.datetime | None:
 
 def past_moment(value: dt.datetime | None, what: str) -> dt.datetime:
     """A moment that has happened (default now) as naive UTC; the future is refused."""
-    now = utcnow()
+    now = clock.now()
     if value is None:
-        return now.replace(microsecond=0)
+        return now
     value = naive_utc(value)
     if value > now + CLOCK_SKEW:
         raise ValidationError(f"The {what} ({value:%d %b %Y %H:%M}) lies in the future.")
@@ -193,7 +194,7 @@ def soft_delete(ws: Workspace, model: type[Entity], row_id: uuid.UUID) -> Change
     """Mark a live row deleted (restorable; a sync carries the deletion)."""
     with ws.transaction() as s:
         obj = load_live(s, model, row_id)
-        obj.deleted_at = utcnow()
+        obj.deleted_at = clock.now()
         return Change(model.__tablename__, ChangeAction.DELETED, (obj.id,))
 
 

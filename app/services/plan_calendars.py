@@ -120,7 +120,8 @@ def _last_day(start: dt.datetime, finish: dt.datetime) -> dt.date:
 
 
 def _horizon(start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    return start - dt.timedelta(days=366), start.replace(year=start.year + RECURRENCE_YEARS)
+    # Whole days, not start.replace(year=…): a plan starting on 29 February must load too.
+    return start - dt.timedelta(days=366), start + dt.timedelta(days=366 * RECURRENCE_YEARS)
 
 
 Row = tuple[Any, ...]

@@ -36,6 +36,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from app import clock
 from app.errors import NotFoundError
 from app.gc_pause import gc_paused
 from app.scheduling.plan import (
@@ -450,5 +451,4 @@ def _project_start(rows: PlanRows, requested: Sequence[str]) -> dt.datetime:
         starts = [d[2] or d[4] for d in rows.dates.values() if d[2] or d[4]]
     if starts:
         return min(starts)
-    today = dt.date.today()
-    return dt.datetime.combine(today, dt.time(8, 0))
+    return dt.datetime.combine(clock.today(), dt.time(8, 0))

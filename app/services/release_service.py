@@ -14,13 +14,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
+from app import clock
 from app.errors import NotFoundError, TransitionRefused, ValidationError
 from app.services._rows import check_version
 from app.services.changes import Change, ChangeAction
 from app.services.release_lifecycle import LABELS, refusal_reasons
 from app.workspace import Workspace
 from models import Domain, Person, Release
-from models.base import utcnow
 from models.enums import ReleaseStatus, ReleaseType
 
 EDITABLE = (
@@ -229,7 +229,7 @@ def transition_release(
                 f"'{rel.name}' cannot move to {LABELS[target]}", tuple(reasons)
             )
         rel.status = target
-        now = utcnow().replace(microsecond=0)
+        now = clock.now()
         if target == ReleaseStatus.IN_PROGRESS and rel.actual_start is None:
             rel.actual_start = now
         if target == ReleaseStatus.DEPLOYED and rel.actual_end is None:
@@ -241,7 +241,7 @@ def delete_release(ws: Workspace, release_id: uuid.UUID) -> Change:
     """Soft-delete a release (it can be restored; a sync carries the deletion)."""
     with ws.transaction() as s:
         rel = _load(s, release_id, None)
-        rel.deleted_at = utcnow()
+        rel.deleted_at = clock.now()
         return Change("release", ChangeAction.DELETED, (rel.id,))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.errors import ValidationError
 from app.services import _rows
 from app.services.changes import Change
@@ -27,7 +28,6 @@ from app.services.signoff_rules import (
 )
 from app.workspace import Workspace
 from models import Person, Release, ReleaseStakeholder, SignOff
-from models.base import utcnow
 from models.enums import Decision
 
 STAKEHOLDER_EDITABLE = ("person_id", "role", "signoff_required")
@@ -182,7 +182,7 @@ def record_signoff(
             role=role,
             decision=decision,
             comment=str(comment or "").strip(),
-            decided_at=utcnow(),
+            decided_at=clock.now(),
             scope_hash=scope_hash_in(s, release_id),
         )
         return _rows.create(s, signoff)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from app.services.baseline_service import ReleaseSlip
+from app.services.baseline_service import ReleaseSlip, release_slip
+from app.services.release_service import list_releases
 from ui.editor.plan_summary import plan_text
 from ui.main_window import MainWindow
 
@@ -29,18 +30,25 @@ def test_plan_text_says_how_the_finish_stands():
     assert "misses" not in plan_text(slip(0, deadline=FINISH))
 
 
-def _open(win: MainWindow, name: str) -> None:
-    card = next(c for c in win.views["board"].model.cards() if c.release.name == name)
-    win.open_release(card.release.id)
+def _open(win: MainWindow, release_id: uuid.UUID) -> None:
+    win.open_release(release_id)
     win.update_plan_actions()
 
 
+def _late_release(win: MainWindow) -> ReleaseSlip:
+    """The demo's release that misses its deadline (the demo promises one at any date)."""
+    slips = (release_slip(win.workspace, r.id) for r in list_releases(win.workspace))
+    return next(s for s in slips if s.deadline is not None and s.finish > s.deadline)
+
+
 def test_the_editor_shows_a_late_plan_and_follows_a_new_baseline(window, qtbot):
-    _open(window, "Payouts API")  # waits on another domain's release: late in the demo
+    late = _late_release(window)
+    _open(window, late.release_id)
     line = window.editor.plan  # filled in from a worker thread
     qtbot.waitUntil(lambda: "late against baseline" in line.text(), timeout=5000)
     assert line.isVisible() and "misses its deadline" in line.text()
-    assert "Deadline: 24 Jan 2027 12:00" in line.toolTip()
+    assert line.text() == plan_text(late)
+    assert f"Deadline: {late.deadline:%d %b %Y %H:%M}" in line.toolTip()
     window.act_baseline.trigger()
     qtbot.waitUntil(lambda: "on baseline" in line.text(), timeout=5000)
     window.undo_stack.undo()
@@ -48,7 +56,7 @@ def test_the_editor_shows_a_late_plan_and_follows_a_new_baseline(window, qtbot):
 
 
 def test_a_release_without_tasks_has_no_plan_line(window, qtbot):
-    _open(window, "Payouts API")
+    _open(window, _late_release(window).release_id)
     line = window.editor.plan
     qtbot.waitUntil(line.isVisible, timeout=5000)
     window.open_release(make_release(window.workspace, "Empty").id)

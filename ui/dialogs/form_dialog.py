@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,12 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from ui.combo import select
 
 
 @dataclass(frozen=True)
 class Field:
-    """``kind``: text, multiline, choice (``choices`` = (label, value)), datetime, bool."""
+    """``kind``: text, multiline, choice (``choices`` = (label, value)), datetime, bool.
+
+    A datetime field holds a *moment*: its value is stored UTC, shown and typed in local
+    time, and ``values()`` gives it back as UTC (``app.clock`` converts both ways).
+    """
 
     name: str
     label: str
@@ -72,8 +76,8 @@ class FormDialog(QDialog):
         if spec.kind == "datetime":
             edit = QDateTimeEdit(calendarPopup=True)
             edit.setDisplayFormat("d MMM yyyy HH:mm")
-            value = spec.value or dt.datetime.now().replace(second=0, microsecond=0)
-            edit.setDateTime(QDateTime(value))
+            local = clock.to_local(spec.value) if spec.value else clock.local_now()
+            edit.setDateTime(QDateTime(local))
             return edit
         if spec.kind == "bool":
             return QCheckBox(spec.label, checked=bool(spec.value))
@@ -87,7 +91,7 @@ class FormDialog(QDialog):
         elif isinstance(editor, QComboBox):
             select(editor, value)
         elif isinstance(editor, QDateTimeEdit):
-            editor.setDateTime(QDateTime(value))
+            editor.setDateTime(QDateTime(clock.to_local(value)))
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
         elif isinstance(editor, QLineEdit):
@@ -101,7 +105,7 @@ class FormDialog(QDialog):
             elif isinstance(editor, QComboBox):
                 out[name] = editor.currentData()
             elif isinstance(editor, QDateTimeEdit):
-                out[name] = editor.dateTime().toPython()
+                out[name] = clock.from_local(editor.dateTime().toPython())
             elif isinstance(editor, QCheckBox):
                 out[name] = editor.isChecked()
             elif isinstance(editor, QLineEdit):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from app import clock
 from app.services import handover_service as comms
 from models.enums import Channel, CommunicationAudience
 from ui.dialogs.form_dialog import Field
@@ -63,7 +64,7 @@ class CommunicationTab(TableTab):
         if row is None or row.sent_at is not None:
             return False
         # Fixed once, so a redo logs the same moment as the first time.
-        when = sent_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        when = sent_at or clock.now()
         ws = self.ctx.workspace
         return self.run(
             cmd.step(

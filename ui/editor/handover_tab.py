@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+from app import clock
 from app.services import handover_service as handover
 from app.services import people_service
 from models.enums import Audience
@@ -71,12 +71,7 @@ class HandoverTab(TableTab):
             f"Accept '{row.title}'",
             [
                 Field("accepted_by", "Accepted by", value=self.ctx.workspace.user),
-                Field(
-                    "accepted_at",
-                    "Accepted at",
-                    "datetime",
-                    dt.datetime.now().replace(second=0, microsecond=0),
-                ),
+                Field("accepted_at", "Accepted at", "datetime", clock.now()),
             ],
             self,
         )

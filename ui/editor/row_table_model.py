@@ -16,6 +16,8 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app import clock
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -27,8 +29,9 @@ def capitalized(member: Enum) -> str:
 
 
 def stamp(value: Any, empty: str = "—") -> str:
-    """A date and time as the editor tables show it (``empty`` when there is none)."""
-    return f"{value:%d %b %Y %H:%M}" if value else empty
+    """A stored moment (UTC) as the editor tables show it: local time, ``empty`` when
+    there is none."""
+    return f"{clock.to_local(value):%d %b %Y %H:%M}" if value else empty
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from app.errors import ValidationError
 from app.scheduling.plan import STANDARD_DAY, WorkingTime
-from app.services.plan_calendars import format_week, parse_week
+from app.services.plan_calendars import build_freeze_windows, format_week, parse_week
 
 MORNING = (WorkingTime(dt.time(8), dt.time(12)),)
 NIGHT = (WorkingTime(dt.time(0), dt.time(3)), WorkingTime(dt.time(4), dt.time(8)))
@@ -51,3 +51,13 @@ def test_weekday_hours_on_a_day_off_do_not_make_it_work() -> None:
 def test_unreadable_weekday_hours_name_the_calendar(text: str) -> None:
     with pytest.raises(ValidationError, match="The calendar 'Ops'"):
         parse_week("1111100", "08:00-17:00", text, "The calendar 'Ops'")
+
+
+@pytest.mark.parametrize("start", [dt.datetime(2028, 2, 29, 8), dt.datetime(2027, 3, 1, 8)])
+def test_a_yearly_freeze_repeats_around_a_plan_starting_on_a_leap_day(start) -> None:
+    """The horizon of repetitions is whole days: 29 February has no twin five years on."""
+    freeze = (None, None, "Year-end", "freeze", dt.datetime(2020, 12, 15),
+              dt.datetime(2021, 1, 5, 23, 59), None, "FREQ=YEARLY")
+    windows = build_freeze_windows([freeze], {None}, start, warnings := [])
+    assert not warnings
+    assert [w.start.year for w in windows] == list(range(start.year - 1, start.year + 5))
