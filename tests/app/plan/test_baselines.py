@@ -116,3 +116,25 @@ def test_cli_baseline_errors_are_one_line(workspace: Workspace, capsys) -> None:
     assert main(["plan", "baseline", "--release", "Nope", "--db", db]) != 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all(line.startswith("releasedesk: ") for line in err)
+
+
+def test_undoing_a_baseline_refuses_a_colleagues_newer_save(workspace: Workspace) -> None:
+    """The undo expects the task versions the set left; a colleague's re-baseline in
+    between is a conflict and their baseline stays."""
+    from app.errors import ConflictError
+    from tests.conftest import open_colleague
+
+    release = _import(workspace)
+    mine = set_baseline(workspace, release)
+    expected = dict(zip(mine.change.ids, mine.change.versions, strict=True))
+    with open_colleague(workspace) as colleague:
+        _stretch(colleague, "Build", 4 * DAY)
+        theirs = set_baseline(colleague, release)
+    with pytest.raises(ConflictError) as info:
+        restore_baseline(workspace, mine.previous, expected)
+    assert info.value.entity == "task"
+    assert release_slip(workspace, release).baseline_finish == theirs.finish  # theirs stays
+    # what the colleague left, expected again, is no conflict
+    again = dict(zip(theirs.change.ids, theirs.change.versions, strict=True))
+    restore_baseline(workspace, mine.previous, again)
+    assert release_slip(workspace, release).baseline_finish is None
