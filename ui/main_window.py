@@ -79,9 +79,7 @@ class MainWindow(QMainWindow):
         if self._plans is None:
             from ui.interchange.plan_transfer import PlanTransfer
 
-            self._plans = PlanTransfer(
-                self, lambda: self.workspace, self.hub, self.presenter, self.settings
-            )
+            self._plans = PlanTransfer(self, lambda: self.workspace, self.runner, self.settings)
             self._plans.status_message.connect(self._on_plans_status_message)
             self._plans.imported.connect(self._on_plans_imported)
             self._plans.busy_changed.connect(self._on_plans_busy_changed)
@@ -364,7 +362,7 @@ class MainWindow(QMainWindow):
         show_about(self, f"Workspace: {self.workspace.name} ({self.workspace.kind.value})")
 
     def import_plan(self) -> None:
-        """File → Import…: a plan file into a new or empty release (not undoable)."""
+        """File → Import…: a plan file into a new or empty release (undoable)."""
         self.plans.import_plan()
 
     def export_plan(self) -> None:

@@ -1,4 +1,4 @@
-"""Undoable plan edits: setting a release's baseline.
+"""Undoable plan edits: setting a release's baseline, importing a plan.
 
 The baseline is what the engine schedules, and scheduling a large plan takes a while:
 :class:`BaselineSetter` schedules on a worker thread (like the editor's plan line) and
@@ -16,6 +16,8 @@ from app.errors import ReleaseDeskError
 from app.services import baseline_service as baselines
 from app.services.baseline_service import BaselinePlan, BaselineSet
 from app.services.changes import Change
+from app.services.plan_import_undo import reinstate_import, withdraw_import
+from app.services.plan_service import ImportResult
 from app.workspace import Workspace
 from ui.interchange.background_call import LatestCall
 from ui.undo.command_runner import CommandRunner
@@ -24,6 +26,38 @@ from ui.undo.service_command import ServiceCommand
 
 def _versions(change: Change) -> Mapping[uuid.UUID, int]:
     return dict(zip(change.ids, change.versions, strict=True))
+
+
+class ImportCommand(ServiceCommand):
+    """A plan import (it ran on a worker thread before this command was made): undo
+    soft-deletes every row it wrote, redo restores the same rows, each through the
+    audited service layer and expecting the versions the previous step left."""
+
+    def __init__(self, ws: Workspace, result: ImportResult) -> None:
+        super().__init__(f"Import plan into '{result.release_name}'")
+        self.ws, self.result = ws, result
+        self._changes: tuple[Change, ...] = result.changes  # what the last step left
+        self._imported = False
+
+    def _expected(self, force: bool) -> Mapping[uuid.UUID, int] | None:
+        if force:
+            return None
+        return {
+            i: self.ledger.expect(i, v) or v
+            for change in self._changes
+            for i, v in zip(change.ids, change.versions, strict=True)
+        }
+
+    def forward(self, force: bool = False) -> tuple[Change, ...]:
+        if not self._imported:  # the import itself: already written
+            self._imported = True
+            return self._changes
+        self._changes = reinstate_import(self.ws, self._changes, self._expected(force))
+        return self._changes
+
+    def backward(self, force: bool = False) -> tuple[Change, ...]:
+        self._changes = withdraw_import(self.ws, self._changes, self._expected(force))
+        return self._changes
 
 
 class BaselineCommand(ServiceCommand):
