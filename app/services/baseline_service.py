@@ -8,6 +8,7 @@ compares today's schedule with it, per task and for the release as a whole.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Mapping
@@ -20,7 +21,7 @@ from app.errors import ValidationError
 from app.scheduling import capture_baseline, variance
 from app.services._rows import check_version
 from app.services.changes import Change, ChangeAction
-from app.services.plan_service import own_tasks, scheduled_release
+from app.services.plan_service import own_tasks, resolve_release, scheduled_release
 from app.workspace import Workspace
 from models import Task
 
@@ -49,6 +50,9 @@ class BaselinePlan:
     release_name: str
     own_ids: tuple[uuid.UUID, ...]
     entries: Mapping[str, Any]  # task id → BaselineEntry
+    # The release's task versions read before scheduling: a task saved after that
+    # moment may not be in the schedule, so storing over it is a conflict.
+    versions: Mapping[uuid.UUID, int] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -100,12 +104,17 @@ class ReleaseSlip:
 
 def plan_baseline(ws: Workspace, release: str | uuid.UUID) -> BaselinePlan:
     """Schedule the release (upstream releases included in the calculation) and keep
-    each task's dates as the baseline to store; nothing is written."""
-    release_id, name, loaded, result = scheduled_release(ws, release)
+    each task's dates as the baseline to store; nothing is written. The task versions
+    are read first (see ``BaselinePlan.versions``)."""
+    release_id, _name = resolve_release(ws, release)
+    with ws.transaction() as s:
+        read = sa.select(Task.id, Task.version).where(Task.release_id == release_id)
+        versions = dict(s.execute(read).all())
+    release_id, name, loaded, result = scheduled_release(ws, release_id)
     ids = tuple(uuid.UUID(t.id) for t, _depth in own_tasks(loaded, release_id))
     if not ids:
         raise ValidationError(f"'{name}' has no tasks yet, so there is nothing to baseline.")
-    return BaselinePlan(release_id, name, ids, capture_baseline(result))
+    return BaselinePlan(release_id, name, ids, capture_baseline(result), versions)
 
 
 def store_baseline(
@@ -142,8 +151,14 @@ def set_baseline(
     expected_versions: Mapping[uuid.UUID, int] | None = None,
 ) -> BaselineSet:
     """Store the release's current schedule (upstream releases included in the
-    calculation) as the baseline of each of its tasks, in one transaction."""
-    return store_baseline(ws, plan_baseline(ws, release), expected_versions)
+    calculation) as the baseline of each of its tasks, in one transaction.
+
+    Without ``expected_versions`` the versions read before scheduling are expected: a
+    colleague's save while the plan was being scheduled is a :class:`ConflictError`.
+    """
+    plan = plan_baseline(ws, release)
+    expected = plan.versions if expected_versions is None else expected_versions
+    return store_baseline(ws, plan, expected)
 
 
 def restore_baseline(

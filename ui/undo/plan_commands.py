@@ -63,18 +63,19 @@ class ImportCommand(ServiceCommand):
 class BaselineCommand(ServiceCommand):
     """Store a scheduled baseline; undo puts the old one back, redo stores it again.
 
-    Undo expects the task versions the store left, redo those the undo left, so a
-    colleague's edit of a task in between is a conflict, never overwritten.
+    The first store expects the task versions read before scheduling, undo those the
+    store left, redo those the undo left: a colleague's edit of a task in between is a
+    conflict, never overwritten.
     """
 
     def __init__(self, ws: Workspace, plan: BaselinePlan, title: str) -> None:
         super().__init__(f"Set baseline of '{title}'")
         self.ws, self.plan = ws, plan
         self.result: BaselineSet | None = None
-        self._expected: Mapping[uuid.UUID, int] | None = None  # first store: as scheduled
+        self._expected: Mapping[uuid.UUID, int] | None = plan.versions  # as scheduled
 
     def _expecting(self, force: bool) -> Mapping[uuid.UUID, int] | None:
-        if force or self._expected is None:
+        if force or not self._expected:
             return None
         return {i: self.ledger.expect(i, v) or v for i, v in self._expected.items()}
 

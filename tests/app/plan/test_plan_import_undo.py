@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
@@ -24,15 +23,10 @@ from app.services.plan_service import ImportResult, import_plan, plan_task_count
 from app.workspace import Workspace
 from models import AuditLog, Calendar, Release, Task
 from tests.conftest import open_colleague
+from tests.plan_documents import PlanDocument
 
 MONDAY = dt.datetime(2026, 3, 2, 8, 0)
 
-
-@dataclass
-class _Document:
-    name: str
-    plan: PlanSpec
-    warnings: tuple[str, ...] = ()
 
 
 def _plan() -> PlanSpec:
@@ -46,7 +40,7 @@ def _plan() -> PlanSpec:
 
 
 def _import(ws: Workspace, name: str = "Checkout 2.0") -> ImportResult:
-    return import_plan(ws, _Document("Checkout", _plan()), release_name=name)
+    return import_plan(ws, PlanDocument("Checkout", _plan()), release_name=name)
 
 
 def _versions(changes) -> dict:
