@@ -6,7 +6,12 @@ here should ever reach a user as a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any
+
+# A Conflict built from display strings only (its typed values are unknown).
+UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda _self: "UNKNOWN"})()
 
 
 class ReleaseDeskError(Exception):
@@ -73,11 +78,17 @@ class PlanNotSchedulableError(ReleaseDeskError):
 
 @dataclass(frozen=True)
 class Conflict:
-    """One field a colleague changed since we read it: their value and ours."""
+    """One field a colleague changed since we read it: their value and ours.
+
+    ``theirs``/``mine`` are what the dialog shows; ``theirs_value``/``mine_value`` the
+    typed values themselves, which is what decides whether a field really differs.
+    """
 
     field: str
     theirs: str
     mine: str
+    theirs_value: Any = dataclasses.field(default=UNKNOWN, compare=False)
+    mine_value: Any = dataclasses.field(default=UNKNOWN, compare=False)
 
 
 class ConflictError(ReleaseDeskError):
@@ -85,7 +96,14 @@ class ConflictError(ReleaseDeskError):
 
     exit_code = 6
 
-    def __init__(self, entity: str, entity_id: str, conflicts: tuple[Conflict, ...] = ()) -> None:
+    def __init__(
+        self,
+        entity: str,
+        entity_id: str,
+        conflicts: tuple[Conflict, ...] = (),
+        *,
+        table: str = "",
+    ) -> None:
         super().__init__(
             f"This {entity} was changed by someone else since you opened it; "
             "your change was not saved. Reload to see their version, or keep yours."
@@ -93,3 +111,5 @@ class ConflictError(ReleaseDeskError):
         self.entity = entity
         self.entity_id = entity_id
         self.conflicts = conflicts
+        # The table the row lives in: what a reload announces (``entity`` is for people).
+        self.table = table or entity

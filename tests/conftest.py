@@ -143,3 +143,16 @@ def sqlite_workspace(tmp_path: Path, sqlite_template: Path) -> Iterator[Workspac
     ws = Workspace.open(path, user=TEST_USER)
     yield ws
     ws.close()
+
+
+def open_colleague(ws: Workspace) -> Workspace:
+    """A second workspace on ``ws``'s database, as a colleague's window would hold."""
+    return Workspace.open(ws.url.render_as_string(hide_password=False), user="colleague")
+
+
+@pytest.fixture
+def colleague(workspace: Workspace) -> Iterator[Workspace]:
+    """A colleague's workspace on the same database as ``workspace`` (both kinds)."""
+    other = open_colleague(workspace)
+    yield other
+    other.close()

@@ -33,6 +33,7 @@ from ui.views import register_builtin_views
 if TYPE_CHECKING:
     from app.services.plan_service import ImportResult
     from ui.interchange.plan_transfer import PlanTransfer
+    from ui.undo.plan_commands import BaselineSetter
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.runner = CommandRunner(self.undo_stack, self.hub, self.presenter, self)
         self.workspace = workspace
         self._plans: PlanTransfer | None = None  # built on first import/export (start-up)
+        self._baselines: BaselineSetter | None = None  # built on first use, likewise
         self.target = target
         self.views: dict[str, QWidget] = {}
         self.editor: QWidget | None = None
@@ -77,9 +79,7 @@ class MainWindow(QMainWindow):
         if self._plans is None:
             from ui.interchange.plan_transfer import PlanTransfer
 
-            self._plans = PlanTransfer(
-                self, lambda: self.workspace, self.hub, self.presenter, self.settings
-            )
+            self._plans = PlanTransfer(self, lambda: self.workspace, self.runner, self.settings)
             self._plans.status_message.connect(self._on_plans_status_message)
             self._plans.imported.connect(self._on_plans_imported)
             self._plans.busy_changed.connect(self._on_plans_busy_changed)
@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
         show_about(self, f"Workspace: {self.workspace.name} ({self.workspace.kind.value})")
 
     def import_plan(self) -> None:
-        """File → Import…: a plan file into a new or empty release (not undoable)."""
+        """File → Import…: a plan file into a new or empty release (undoable)."""
         self.plans.import_plan()
 
     def export_plan(self) -> None:
@@ -373,10 +373,19 @@ class MainWindow(QMainWindow):
             return
         self.plans.export_plan(release_id)
 
-    def set_baseline(self) -> None:
-        """File → Set baseline: the selected release's schedule becomes its baseline."""
-        from ui.undo.plan_commands import run_set_baseline
+    @property
+    def baselines(self) -> BaselineSetter:
+        """File → Set baseline's worker (scheduling runs off the GUI thread)."""
+        if self._baselines is None:
+            from ui.undo.plan_commands import BaselineSetter
 
+            self._baselines = BaselineSetter(self.runner, self)
+            self._baselines.message.connect(self._on_baselines_message)
+        return self._baselines
+
+    def set_baseline(self) -> None:
+        """File → Set baseline: the selected release's schedule becomes its baseline
+        (scheduled in the background; the status bar says when it is stored)."""
         release_id = self.selected_release_id()
         if release_id is None:
             self.statusBar().showMessage("Select a release on the board to set its baseline.")
@@ -384,9 +393,7 @@ class MainWindow(QMainWindow):
         board = self.views.get("board")
         card = board.model.card(release_id) if board is not None else None  # type: ignore[attr-defined]
         title = card.release.title if card is not None else self.editor.release.title  # type: ignore[union-attr]
-        message = run_set_baseline(self.runner, self.workspace, release_id, title)
-        if message:
-            self.statusBar().showMessage(message, 15_000)
+        self.baselines.start(self.workspace, release_id, title)
 
     def selected_release_id(self) -> uuid.UUID | None:
         """The card selected on the board (when it shows), else the release open in the
@@ -463,6 +470,9 @@ class MainWindow(QMainWindow):
 
     def _on_hub_changed(self, _changes: object) -> None:
         self.update_plan_actions()
+
+    def _on_baselines_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
 
     def _on_plans_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.errors import Conflict, ConflictError, NotFoundError, ValidationError
 from app.services.changes import Change, ChangeAction
+from app.services.field_values import same_value, show
 from app.workspace import Workspace
 from models.base import Entity
 
@@ -39,23 +40,27 @@ def label(model: type[Entity]) -> str:
     return str(model.__tablename__).replace("_", " ")
 
 
-def show(value: Any) -> str:
-    """A value as a conflict dialog shows it."""
-    if value is None:
-        return "—"
-    if isinstance(value, dt.datetime):
-        return f"{value:%Y-%m-%d %H:%M}"
-    return str(getattr(value, "value", value))
-
-
 def check_version(obj: Entity, expected: int | None, mine: Mapping[str, Any]) -> None:
-    """Refuse to save over a newer version: :class:`ConflictError` with theirs vs mine."""
+    """Refuse to save over a newer version: :class:`ConflictError` with theirs vs mine.
+
+    ``expected`` None skips the check (a script, or the user chose to keep theirs over).
+    Fields are compared as values (full precision), and each conflict carries both the
+    typed values and their display text.
+    """
     if expected is None or obj.version == expected:
         return
     conflicts = tuple(
-        Conflict(k, show(getattr(obj, k)), show(v)) for k, v in mine.items() if getattr(obj, k) != v
+        Conflict(k, show(theirs), show(v), theirs, v)
+        for k, v in mine.items()
+        if not same_value(theirs := getattr(obj, k), v)
     )
-    raise ConflictError(label(type(obj)), str(obj.id), conflicts)
+    raise ConflictError(label(type(obj)), str(obj.id), conflicts, table=obj.__tablename__)
+
+
+def changed(s: Session, obj: Entity, action: ChangeAction) -> Change:
+    """The change of one row, with the version it has once written (flushed now)."""
+    s.flush()
+    return Change(obj.__tablename__, action, (obj.id,), (obj.version,))
 
 
 def load_live(s: Session, model: type[E], row_id: uuid.UUID) -> E:
@@ -164,8 +169,7 @@ def check_fields(model: type[Entity], values: Iterable[str], editable: Iterable[
 def create(s: Session, obj: Entity) -> Change:
     """Add ``obj`` and return the creation change (its id is known after the flush)."""
     s.add(obj)
-    s.flush()
-    return Change(obj.__tablename__, ChangeAction.CREATED, (obj.id,))
+    return changed(s, obj, ChangeAction.CREATED)
 
 
 def update(
@@ -187,36 +191,49 @@ def update(
         check_version(obj, expected_version, values)
         for key, value in values.items():
             setattr(obj, key, value)
-        return Change(model.__tablename__, ChangeAction.UPDATED, (obj.id,))
+        return changed(s, obj, ChangeAction.UPDATED)
 
 
-def soft_delete(ws: Workspace, model: type[Entity], row_id: uuid.UUID) -> Change:
-    """Mark a live row deleted (restorable; a sync carries the deletion)."""
+def soft_delete(
+    ws: Workspace, model: type[Entity], row_id: uuid.UUID, expected_version: int | None = None
+) -> Change:
+    """Mark a live row deleted (restorable; a sync carries the deletion).
+
+    With ``expected_version`` a row a colleague changed since it was read is not
+    deleted (:class:`ConflictError`).
+    """
     with ws.transaction() as s:
         obj = load_live(s, model, row_id)
+        check_version(obj, expected_version, {})
         obj.deleted_at = clock.now()
-        return Change(model.__tablename__, ChangeAction.DELETED, (obj.id,))
+        return changed(s, obj, ChangeAction.DELETED)
 
 
 def restore(
     ws: Workspace,
     model: type[E],
     row_id: uuid.UUID,
+    expected_version: int | None = None,
     *,
     check: Callable[[Session, E], None] | None = None,
 ) -> Change:
-    """Undo a soft delete (a no-op on a live row); ``check`` may refuse it first."""
+    """Undo a soft delete (a no-op on a live row); ``check`` may refuse it first.
+
+    With ``expected_version`` (the version the delete left) a row someone changed
+    since is not touched (:class:`ConflictError`).
+    """
     with ws.transaction() as s:
         obj = s.get(model, row_id)
         if obj is None:
             raise NotFoundError(f"That {label(model)} does not exist.")
+        check_version(obj, expected_version, {})
         if check is not None and obj.deleted_at is not None:
             check(s, obj)
         obj.deleted_at = None
-        return Change(model.__tablename__, ChangeAction.RESTORED, (obj.id,))
+        return changed(s, obj, ChangeAction.RESTORED)
 
 
-RowAction = Callable[[Workspace, uuid.UUID], Change]
+RowAction = Callable[..., Change]
 
 
 def delete_and_restore(
@@ -224,16 +241,19 @@ def delete_and_restore(
 ) -> tuple[RowAction, RowAction]:
     """The ``(delete, restore)`` pair of service functions for one kind of row.
 
-    ``delete(ws, row_id)`` soft-deletes a live row; ``restore(ws, row_id)`` undoes it
-    (``check`` may refuse the restore). Each returns its :class:`Change`.
+    ``delete(ws, row_id, expected_version=None)`` soft-deletes a live row;
+    ``restore(ws, row_id, expected_version=None)`` undoes it (``check`` may refuse the
+    restore). Each returns its :class:`Change`; a stale version raises ConflictError.
     """
     what = label(model)
 
-    def delete_row(ws: Workspace, row_id: uuid.UUID) -> Change:
-        return soft_delete(ws, model, row_id)
+    def delete_row(ws: Workspace, row_id: uuid.UUID, expected_version: int | None = None) -> Change:
+        return soft_delete(ws, model, row_id, expected_version)
 
-    def restore_row(ws: Workspace, row_id: uuid.UUID) -> Change:
-        return restore(ws, model, row_id, check=check)
+    def restore_row(
+        ws: Workspace, row_id: uuid.UUID, expected_version: int | None = None
+    ) -> Change:
+        return restore(ws, model, row_id, expected_version, check=check)
 
     delete_row.__doc__ = f"Delete a {what} (soft: restorable, and a sync carries it)."
     restore_row.__doc__ = f"Bring a deleted {what} back exactly as it was."

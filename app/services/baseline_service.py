@@ -8,16 +8,20 @@ compares today's schedule with it, per task and for the release as a whole.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
 from app.errors import ValidationError
 from app.scheduling import capture_baseline, variance
+from app.services._rows import check_version
 from app.services.changes import Change, ChangeAction
-from app.services.plan_service import own_tasks, scheduled_release
+from app.services.plan_service import own_tasks, resolve_release, scheduled_release
 from app.workspace import Workspace
 from models import Task
 
@@ -32,6 +36,23 @@ class BaselineValues:
     start: dt.datetime | None
     finish: dt.datetime | None
     duration_minutes: int | None
+
+
+@dataclass(frozen=True)
+class BaselinePlan:
+    """A release's schedule ready to be stored as its baseline (:func:`plan_baseline`).
+
+    Computing it schedules the plan (slow on a large one: a worker thread's job);
+    storing it (:func:`store_baseline`) is one quick transaction.
+    """
+
+    release_id: uuid.UUID
+    release_name: str
+    own_ids: tuple[uuid.UUID, ...]
+    entries: Mapping[str, Any]  # task id → BaselineEntry
+    # The release's task versions read before scheduling: a task saved after that
+    # moment may not be in the schedule, so storing over it is a conflict.
+    versions: Mapping[uuid.UUID, int] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -81,16 +102,32 @@ class ReleaseSlip:
     minutes_per_day: int
 
 
-def set_baseline(ws: Workspace, release: str | uuid.UUID) -> BaselineSet:
-    """Store the release's current schedule (upstream releases included in the
-    calculation) as the baseline of each of its tasks, in one transaction."""
-    release_id, name, loaded, result = scheduled_release(ws, release)
-    ids = [uuid.UUID(t.id) for t, _depth in own_tasks(loaded, release_id)]
+def plan_baseline(ws: Workspace, release: str | uuid.UUID) -> BaselinePlan:
+    """Schedule the release (upstream releases included in the calculation) and keep
+    each task's dates as the baseline to store; nothing is written. The task versions
+    are read first (see ``BaselinePlan.versions``)."""
+    release_id, _name = resolve_release(ws, release)
+    with ws.transaction() as s:
+        read = sa.select(Task.id, Task.version).where(Task.release_id == release_id)
+        versions = dict(s.execute(read).all())
+    release_id, name, loaded, result = scheduled_release(ws, release_id)
+    ids = tuple(uuid.UUID(t.id) for t, _depth in own_tasks(loaded, release_id))
     if not ids:
         raise ValidationError(f"'{name}' has no tasks yet, so there is nothing to baseline.")
-    entries = capture_baseline(result)
+    return BaselinePlan(release_id, name, ids, capture_baseline(result), versions)
+
+
+def store_baseline(
+    ws: Workspace, plan: BaselinePlan, expected_versions: Mapping[uuid.UUID, int] | None = None
+) -> BaselineSet:
+    """Store ``plan`` as the baseline of each of its tasks, in one transaction.
+
+    With ``expected_versions`` (task id → the version the caller saw, e.g. what an undo
+    left) a task a colleague changed since is not overwritten: :class:`ConflictError`.
+    """
+    entries, expected = plan.entries, expected_versions or {}
     with ws.transaction() as s:
-        live = sa.select(Task).where(Task.release_id == release_id, Task.deleted_at.is_(None))
+        live = sa.select(Task).where(Task.release_id == plan.release_id, Task.deleted_at.is_(None))
         rows = [row for row in s.scalars(live) if str(row.id) in entries]  # just scheduled
         previous = tuple(
             BaselineValues(r.id, r.baseline_start, r.baseline_finish, r.baseline_duration_minutes)
@@ -98,19 +135,44 @@ def set_baseline(ws: Workspace, release: str | uuid.UUID) -> BaselineSet:
         )
         for row in rows:
             entry = entries[str(row.id)]
-            row.baseline_start, row.baseline_finish = entry.start, entry.finish
-            row.baseline_duration_minutes = entry.duration_minutes
-    mine = [entries[str(i)] for i in ids]
+            _put(row, expected, entry.start, entry.finish, entry.duration_minutes)
+        s.flush()
+        change = _task_change(rows)
+    mine = [entries[str(i)] for i in plan.own_ids]
     return BaselineSet(
-        release_id, name, len(rows), min(e.start for e in mine), max(e.finish for e in mine),
-        previous, Change(Task.__tablename__, ChangeAction.UPDATED, tuple(ids)),
+        plan.release_id, plan.release_name, len(rows), min(e.start for e in mine),
+        max(e.finish for e in mine), previous, change,
     )
 
 
-def restore_baseline(ws: Workspace, previous: tuple[BaselineValues, ...]) -> Change:
-    """Put back the baselines :func:`set_baseline` replaced (its undo)."""
+def set_baseline(
+    ws: Workspace,
+    release: str | uuid.UUID,
+    expected_versions: Mapping[uuid.UUID, int] | None = None,
+) -> BaselineSet:
+    """Store the release's current schedule (upstream releases included in the
+    calculation) as the baseline of each of its tasks, in one transaction.
+
+    Without ``expected_versions`` the versions read before scheduling are expected: a
+    colleague's save while the plan was being scheduled is a :class:`ConflictError`.
+    """
+    plan = plan_baseline(ws, release)
+    expected = plan.versions if expected_versions is None else expected_versions
+    return store_baseline(ws, plan, expected)
+
+
+def restore_baseline(
+    ws: Workspace,
+    previous: tuple[BaselineValues, ...],
+    expected_versions: Mapping[uuid.UUID, int] | None = None,
+) -> Change:
+    """Put back the baselines :func:`set_baseline` replaced (its undo).
+
+    ``expected_versions`` are the task versions the set left (its change's versions);
+    a task a colleague changed since raises :class:`ConflictError`, nothing is written.
+    """
     by_id = {v.task_id: v for v in previous}
-    ids = list(by_id)
+    ids, expected = list(by_id), expected_versions or {}
     with ws.transaction() as s:
         rows = [  # in slices: a statement takes at most so many parameters
             row for start in range(0, len(ids), _IN_CHUNK)
@@ -118,9 +180,31 @@ def restore_baseline(ws: Workspace, previous: tuple[BaselineValues, ...]) -> Cha
         ]
         for row in rows:
             old = by_id[row.id]
-            row.baseline_start, row.baseline_finish = old.start, old.finish
-            row.baseline_duration_minutes = old.duration_minutes
-    return Change(Task.__tablename__, ChangeAction.UPDATED, tuple(by_id))
+            _put(row, expected, old.start, old.finish, old.duration_minutes)
+        s.flush()
+        return _task_change(rows)
+
+
+def _put(
+    row: Task,
+    expected: Mapping[uuid.UUID, int],
+    start: dt.datetime | None,
+    finish: dt.datetime | None,
+    minutes: int | None,
+) -> None:
+    """Write one task's baseline, refusing a task changed since ``expected`` says."""
+    values = {"baseline_start": start, "baseline_finish": finish,
+              "baseline_duration_minutes": minutes}
+    check_version(row, expected.get(row.id), values)
+    row.baseline_start, row.baseline_finish, row.baseline_duration_minutes = start, finish, minutes
+
+
+def _task_change(rows: list[Task]) -> Change:
+    """The tasks written, each with the version it now has (what an undo must expect)."""
+    return Change(
+        Task.__tablename__, ChangeAction.UPDATED,
+        tuple(r.id for r in rows), tuple(r.version for r in rows),
+    )
 
 
 def release_slip(ws: Workspace, release: str | uuid.UUID) -> ReleaseSlip:

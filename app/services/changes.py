@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -16,13 +16,23 @@ class ChangeAction(StrEnum):
 
 @dataclass(frozen=True)
 class Change:
-    """One kind of entity touched by a service call, and which rows."""
+    """One kind of entity touched by a service call, and which rows.
+
+    ``versions`` (when given, one per id) are the rows' versions after the change: the
+    version the next edit of the same row (an undo, a redo) must expect.
+    """
 
     entity: str
     action: ChangeAction
     ids: tuple[uuid.UUID, ...]
+    versions: tuple[int, ...] = field(default=(), compare=False)
 
     @property
     def id(self) -> uuid.UUID:
         """The single row a one-row change touched."""
         return self.ids[0]
+
+    @property
+    def version(self) -> int | None:
+        """The version a one-row change left behind (None when not recorded)."""
+        return self.versions[0] if self.versions else None

@@ -97,26 +97,41 @@ def add_handover_item(
 
 
 def _set_acceptance(
-    ws: Workspace, item_id: uuid.UUID, by: str | None, at: dt.datetime | None
+    ws: Workspace,
+    item_id: uuid.UUID,
+    by: str | None,
+    at: dt.datetime | None,
+    expected_version: int | None,
 ) -> Change:
     values = {"accepted_by": by, "accepted_at": at}
-    return _rows.update(ws, HandoverItem, item_id, None, values, editable=values)
+    return _rows.update(ws, HandoverItem, item_id, expected_version, values, editable=values)
 
 
 def accept_handover_item(
-    ws: Workspace, item_id: uuid.UUID, accepted_by: str, accepted_at: dt.datetime | None = None
+    ws: Workspace,
+    item_id: uuid.UUID,
+    accepted_by: str,
+    accepted_at: dt.datetime | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> Change:
     """Record who of the receiving team accepted the item, and when (default: now).
 
-    The name is required; an acceptance in the future is refused.
+    The name is required; an acceptance in the future is refused. With
+    ``expected_version`` (the version the user saw) a colleague's newer save is not
+    overwritten: :class:`ConflictError`, nothing written.
     """
     name = _rows.required_text(accepted_by, "name of who accepted the handover", 120)
-    return _set_acceptance(ws, item_id, name, _rows.past_moment(accepted_at, "acceptance time"))
+    at = _rows.past_moment(accepted_at, "acceptance time")
+    return _set_acceptance(ws, item_id, name, at, expected_version)
 
 
-def reopen_handover_item(ws: Workspace, item_id: uuid.UUID) -> Change:
-    """Clear an acceptance (the item needs accepting again)."""
-    return _set_acceptance(ws, item_id, None, None)
+def reopen_handover_item(
+    ws: Workspace, item_id: uuid.UUID, *, expected_version: int | None = None
+) -> Change:
+    """Clear an acceptance (the item needs accepting again); version-checked like
+    :func:`accept_handover_item`."""
+    return _set_acceptance(ws, item_id, None, None, expected_version)
 
 
 update_handover_item = _rows.updater(
@@ -177,16 +192,28 @@ def plan_communication(
         return _rows.create(s, Communication(release_id=release_id, **values))
 
 
-def mark_sent(ws: Workspace, comm_id: uuid.UUID, sent_at: dt.datetime | None = None) -> Change:
-    """Record that a message went out (default: now; the future is refused)."""
+def mark_sent(
+    ws: Workspace,
+    comm_id: uuid.UUID,
+    sent_at: dt.datetime | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Change:
+    """Record that a message went out (default: now; the future is refused).
+
+    With ``expected_version`` a colleague's newer save raises :class:`ConflictError`.
+    """
     values = {"sent_at": _rows.past_moment(sent_at, "sending time")}
-    return _rows.update(ws, Communication, comm_id, None, values, editable=values)
+    return _rows.update(ws, Communication, comm_id, expected_version, values, editable=values)
 
 
-def unmark_sent(ws: Workspace, comm_id: uuid.UUID) -> Change:
-    """Clear the sent mark (a message logged as sent by mistake, or the undo of it)."""
+def unmark_sent(
+    ws: Workspace, comm_id: uuid.UUID, *, expected_version: int | None = None
+) -> Change:
+    """Clear the sent mark (a message logged as sent by mistake, or the undo of it);
+    version-checked like :func:`mark_sent`."""
     values = {"sent_at": None}
-    return _rows.update(ws, Communication, comm_id, None, values, editable=values)
+    return _rows.update(ws, Communication, comm_id, expected_version, values, editable=values)
 
 
 update_communication = _rows.updater(

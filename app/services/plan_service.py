@@ -21,7 +21,9 @@ from app.errors import NotFoundError, PlanFileError, PlanNotSchedulableError, Va
 from app.interchange import write_mspdi
 from app.scheduling import Schedule, SchedulingError, schedule
 from app.scheduling.plan import CalendarSpec, PlanSpec, TaskSpec
+from app.services.changes import Change
 from app.services.plan_calendars import format_hours, format_week
+from app.services.plan_import_undo import import_changes
 from app.services.plan_loader import LoadedPlan, load_plan
 from app.workspace import Workspace
 from models import Calendar, CalendarException, Domain, Release, Task, TaskLink
@@ -50,7 +52,11 @@ class PlanDocument(Protocol):
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import wrote: the release, row counts and what was read approximately."""
+    """What an import wrote: the release, row counts and what was read approximately.
+
+    ``changes`` is the change summary (every row written, with its version): what the
+    views refresh from, and what undoing the import takes back.
+    """
 
     release_id: uuid.UUID
     release_name: str
@@ -60,6 +66,7 @@ class ImportResult:
     calendars: int = 0
     calendar_exceptions: int = 0
     warnings: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,7 @@ def import_plan(
             calendars=len(cal_ids),
             calendar_exceptions=exception_count,
             warnings=tuple(warnings),
+            changes=import_changes(s, release, created, list(cal_ids.values())),
         )
     return result
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app import clock
 from app.errors import NotFoundError, TransitionRefused, ValidationError
-from app.services._rows import check_version
+from app.services._rows import changed, check_version
 from app.services.changes import Change, ChangeAction
 from app.services.release_lifecycle import LABELS, refusal_reasons
 from app.workspace import Workspace
@@ -179,8 +179,7 @@ def create_release(ws: Workspace, *, name: str, **values: Any) -> Change:
     with ws.transaction() as s:
         rel = Release(status=ReleaseStatus.DRAFT, **values)
         s.add(rel)
-        s.flush()
-        return Change("release", ChangeAction.CREATED, (rel.id,))
+        return changed(s, rel, ChangeAction.CREATED)
 
 
 def _load(s: Session, release_id: uuid.UUID, expected_version: int | None) -> Release:
@@ -206,7 +205,7 @@ def update_release(
         _validate(merged)
         for key, value in values.items():
             setattr(rel, key, value)
-        return Change("release", ChangeAction.UPDATED, (rel.id,))
+        return changed(s, rel, ChangeAction.UPDATED)
 
 
 def transition_release(
@@ -234,25 +233,34 @@ def transition_release(
             rel.actual_start = now
         if target == ReleaseStatus.DEPLOYED and rel.actual_end is None:
             rel.actual_end = now
-        return Change("release", ChangeAction.UPDATED, (rel.id,))
+        return changed(s, rel, ChangeAction.UPDATED)
 
 
-def delete_release(ws: Workspace, release_id: uuid.UUID) -> Change:
-    """Soft-delete a release (it can be restored; a sync carries the deletion)."""
+def delete_release(
+    ws: Workspace, release_id: uuid.UUID, expected_version: int | None = None
+) -> Change:
+    """Soft-delete a release (it can be restored; a sync carries the deletion).
+
+    With ``expected_version`` a release a colleague changed since is not deleted.
+    """
     with ws.transaction() as s:
-        rel = _load(s, release_id, None)
+        rel = _load(s, release_id, expected_version)
+        check_version(rel, expected_version, {})
         rel.deleted_at = clock.now()
-        return Change("release", ChangeAction.DELETED, (rel.id,))
+        return changed(s, rel, ChangeAction.DELETED)
 
 
-def restore_release(ws: Workspace, release_id: uuid.UUID) -> Change:
-    """Undo a soft delete."""
+def restore_release(
+    ws: Workspace, release_id: uuid.UUID, expected_version: int | None = None
+) -> Change:
+    """Undo a soft delete (with ``expected_version``: the version the delete left)."""
     with ws.transaction() as s:
         rel = s.get(Release, release_id)
         if rel is None:
             raise NotFoundError("That release does not exist.")
+        check_version(rel, expected_version, {})
         rel.deleted_at = None
-        return Change("release", ChangeAction.RESTORED, (rel.id,))
+        return changed(s, rel, ChangeAction.RESTORED)
 
 
 def release_fields() -> tuple[str, ...]:

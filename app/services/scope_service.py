@@ -93,15 +93,20 @@ update_scope_item = _rows.updater(ScopeItem, EDITABLE, lambda _s, _o, vals: _nor
 delete_scope_item, restore_scope_item = _rows.delete_and_restore(ScopeItem)
 
 
-def move_scope_item(ws: Workspace, item_id: uuid.UUID, new_position: int) -> Change:
+def move_scope_item(
+    ws: Workspace, item_id: uuid.UUID, new_position: int, expected_version: int | None = None
+) -> Change:
     """Move an item to index ``new_position`` of its release's list (clamped to the list).
 
     The release's live items are renumbered 0, 1, 2, … in one transaction (older rows
     may share a position); only rows whose position changes are written. The order is
-    not part of the scope fingerprint, so sign-offs stay current.
+    not part of the scope fingerprint, so sign-offs stay current. With
+    ``expected_version`` an item a colleague changed since it was read is not moved.
+    The change lists every written row with its new version.
     """
     with ws.transaction() as s:
         item = _rows.load_live(s, ScopeItem, item_id)
+        _rows.check_version(item, expected_version, {"position": new_position})
         items = list(
             s.scalars(
                 sa.select(ScopeItem)
@@ -115,8 +120,14 @@ def move_scope_item(ws: Workspace, item_id: uuid.UUID, new_position: int) -> Cha
         for position, each in enumerate(items):
             if each.position != position:
                 each.position = position
-                moved.append(each.id)
-        return Change(ScopeItem.__tablename__, ChangeAction.UPDATED, tuple(moved))
+                moved.append(each)
+        s.flush()
+        return Change(
+            ScopeItem.__tablename__,
+            ChangeAction.UPDATED,
+            tuple(each.id for each in moved),
+            tuple(each.version for each in moved),
+        )
 
 
 def scope_hash_in(s: Session, release_id: uuid.UUID) -> str:

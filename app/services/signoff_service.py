@@ -19,7 +19,7 @@ from app import clock
 from app.errors import ValidationError
 from app.services import _rows
 from app.services.changes import Change
-from app.services.scope_service import scope_hash_in
+from app.services.scope_service import current_scope_hash, scope_hash_in
 from app.services.signoff_rules import (
     SignOffStatus,
     decisions_query,
@@ -27,8 +27,8 @@ from app.services.signoff_rules import (
     summarise,
 )
 from app.workspace import Workspace
-from models import Person, Release, ReleaseStakeholder, SignOff
-from models.enums import Decision
+from models import Person, Release, ReleaseStakeholder, ScopeItem, SignOff
+from models.enums import Decision, ScopeStatus
 
 STAKEHOLDER_EDITABLE = ("person_id", "role", "signoff_required")
 
@@ -150,11 +150,16 @@ def record_signoff(
     comment: str = "",
     *,
     role: str = "",
+    expected_scope_hash: str | None = None,
 ) -> Change:
-    """Record a person's decision on the scope as it is now (``decided_at`` = now).
+    """Record a person's decision on the scope (``decided_at`` = now).
 
     Without ``role`` the person's stakeholder role on the release is used. A pending
-    "decision" is not a decision and is refused.
+    "decision" is not a decision and is refused. ``expected_scope_hash`` is the
+    fingerprint of the scope the approver saw (the form records it when it opens): if
+    the scope changed meanwhile the decision is refused (:class:`ValidationError`), so
+    a sign-off never approves a scope nobody showed the approver. Without it (scripts)
+    the scope as it is now is recorded.
     """
     decision = _rows.choice(Decision, decision, "decision")
     if decision == Decision.PENDING:
@@ -176,6 +181,9 @@ def record_signoff(
                 )
                 or ""
             )
+        current = scope_hash_in(s, release_id)
+        if expected_scope_hash is not None and expected_scope_hash != current:
+            raise ValidationError(_scope_changed(s, release_id))
         signoff = SignOff(
             release_id=release_id,
             person_id=person_id,
@@ -183,12 +191,36 @@ def record_signoff(
             decision=decision,
             comment=str(comment or "").strip(),
             decided_at=clock.now(),
-            scope_hash=scope_hash_in(s, release_id),
+            scope_hash=current,
         )
         return _rows.create(s, signoff)
 
 
 withdraw_signoff, restore_signoff = _rows.delete_and_restore(SignOff)
+
+
+def _scope_changed(s: Session, release_id: uuid.UUID) -> str:
+    """Why a decision on a scope that moved meanwhile is refused, and what to do."""
+    live = s.scalar(
+        sa.select(sa.func.count())
+        .select_from(ScopeItem)
+        .where(
+            ScopeItem.release_id == release_id,
+            ScopeItem.deleted_at.is_(None),
+            ScopeItem.status != ScopeStatus.REMOVED,
+        )
+    )
+    return (
+        "The scope changed while you were deciding: items were added, edited or removed "
+        f"after the form opened (the scope now has {live} item(s)). Your decision was not "
+        "recorded; review the scope and record it again."
+    )
+
+
+def scope_fingerprint(ws: Workspace, release_id: uuid.UUID) -> str:
+    """The fingerprint of the release's scope now: what a sign-off form records when it
+    opens, and hands back as ``expected_scope_hash``."""
+    return current_scope_hash(ws, release_id)
 
 
 def signoff_status(ws: Workspace, release_id: uuid.UUID) -> SignOffStatus:

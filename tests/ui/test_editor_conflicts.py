@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from app.errors import Conflict, ConflictError
 from app.services import release_service
 from tests.ui.conftest import make_release
 from ui.dialogs.conflict_dialog import ConflictDialog
+from ui.undo import release_commands
 from ui.undo.service_command import changed_by_them
 
 
@@ -68,3 +71,55 @@ def test_changed_by_them_compares_with_what_was_read() -> None:
     assert changed_by_them(error.conflicts, {"name": "Read", "deadline": None}) == (
         error.conflicts[0],
     )
+
+
+# -- conflicts are found on values, not on what the dialog shows ---------------------------
+END = dt.datetime(2026, 3, 20, 17, 0)
+
+
+def test_a_colleagues_save_seconds_apart_is_a_conflict(ctx, presenter) -> None:
+    """17:00:30 and 17:00:00 both show as "17:00", yet they differ: no silent overwrite."""
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core", planned_end=END)
+    release_service.update_release(ws, rel.id, rel.version, planned_end=END.replace(second=30))
+    assert not ctx.runner.run(
+        release_commands.update_release(ws, rel, planned_end=END + dt.timedelta(hours=1))
+    )
+    [error] = presenter.conflicts
+    [conflict] = error.conflicts
+    assert (conflict.field, conflict.theirs, conflict.theirs_value) == (
+        "planned_end", "2026-03-20 17:00", END.replace(second=30),
+    )
+    assert release_service.get_release(ws, rel.id).planned_end == END.replace(second=30)
+
+
+def test_undo_over_a_colleagues_save_seconds_apart_asks(ctx, presenter, qtbot) -> None:
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core", planned_end=END)
+    later = END + dt.timedelta(hours=1)
+    assert ctx.runner.run(release_commands.update_release(ws, rel, planned_end=later))
+    mine = release_service.get_release(ws, rel.id)
+    release_service.update_release(ws, rel.id, mine.version, planned_end=later.replace(second=5))
+    ctx.runner.stack.undo()
+    qtbot.waitUntil(lambda: len(presenter.conflicts) == 1)
+    assert release_service.get_release(ws, rel.id).planned_end == later.replace(second=5)
+
+
+def test_identical_values_are_no_conflict(ctx, presenter) -> None:
+    """A colleague who saved exactly our value, or only other fields, is no conflict."""
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core", planned_end=END)
+    later = END + dt.timedelta(hours=1, seconds=7)
+    release_service.update_release(ws, rel.id, rel.version, planned_end=later, name="Theirs")
+    assert ctx.runner.run(release_commands.update_release(ws, rel, planned_end=later))
+    assert presenter.conflicts == []
+    after = release_service.get_release(ws, rel.id)
+    assert (after.name, after.planned_end) == ("Theirs", later)
+
+
+def test_changed_by_them_compares_typed_values() -> None:
+    same_text = Conflict("description", "—", "Mine", "—", "Mine")  # their text is a dash
+    seconds = Conflict("deadline", "2026-03-20 17:00", "—", END.replace(second=1), None)
+    aware = Conflict("deadline", "2026-03-20 17:00", "—", END, None)
+    read = {"description": None, "deadline": END.replace(tzinfo=dt.UTC)}
+    assert changed_by_them((same_text, seconds, aware), read) == (same_text, seconds)

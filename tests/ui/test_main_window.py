@@ -103,7 +103,9 @@ def test_set_baseline_from_the_file_menu_and_undo(window, qtbot) -> None:
     window.update_plan_actions()
     assert window.act_baseline.isEnabled()
     before = release_slip(ws, wallet.id)
-    window.act_baseline.trigger()
+    with qtbot.waitSignal(window.baselines.finished, timeout=10_000):
+        window.act_baseline.trigger()
+        assert window.baselines.busy  # scheduling runs off the GUI thread
     assert window.statusBar().currentMessage().startswith("Baseline of 'Wallet App 2.1' set for")
     after = release_slip(ws, wallet.id)
     assert all(t.baseline_finish is not None for t in after.tasks)  # summaries too

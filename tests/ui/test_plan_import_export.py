@@ -116,11 +116,53 @@ def test_import_into_a_new_release_shows_it_on_the_board(
     (release,) = release_service.list_releases(window.workspace)
     assert plan_service.plan_task_counts(window.workspace) == {release.id: 3}
     assert infos[0].startswith("Import added 3 tasks to Payments 4.2 (a new Draft release)")
-    assert "cannot be undone" in infos[0]
+    assert "Edit → Undo takes the import back" in infos[0]
     assert "Import added 3 tasks to Payments 4.2" in window.statusBar().currentMessage()
-    assert window.undo_stack.count() == 0
+    assert window.undo_stack.undoText() == "Import plan into 'Payments 4.2'"
     assert presenter.errors == []
     assert window.editor is not None and window.editor.release.id == release.id
+
+
+def import_into_a_new_release(window, qtbot, monkeypatch, plan_file: Path) -> None:
+    """File → Import of ``plan_file`` into a new release; waits until it is undoable."""
+    choose_file(monkeypatch, plan_file)
+    choose_target(monkeypatch, lambda name, _empty: ImportTarget(name))
+    window.act_import.trigger()
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1)
+
+
+def test_undo_takes_an_import_back_and_redo_brings_the_same_rows(
+    window, qtbot, monkeypatch, plan_file, infos, presenter
+) -> None:
+    ws = window.workspace
+    import_into_a_new_release(window, qtbot, monkeypatch, plan_file)
+    qtbot.waitUntil(lambda: "Payments 4.2" in board_titles(window))
+    (release,) = release_service.list_releases(ws)
+    window.undo_stack.undo()
+    assert release_service.list_releases(ws) == [] and plan_service.plan_task_counts(ws) == {}
+    qtbot.waitUntil(lambda: "Payments 4.2" not in board_titles(window))
+    window.undo_stack.redo()
+    assert plan_service.plan_task_counts(ws) == {release.id: 3}  # the same release again
+    qtbot.waitUntil(lambda: "Payments 4.2" in board_titles(window))
+    assert presenter.errors == [] and presenter.conflicts == []
+
+
+def test_undoing_an_import_a_colleague_edited_asks_first(
+    window, qtbot, monkeypatch, plan_file, infos, presenter
+) -> None:
+    import sqlalchemy as sa
+
+    from models import Task
+    from tests.conftest import open_colleague
+
+    ws = window.workspace
+    import_into_a_new_release(window, qtbot, monkeypatch, plan_file)
+    with open_colleague(ws) as colleague, colleague.transaction() as s:
+        s.scalars(sa.select(Task).where(Task.name == TASK_NAMES[1])).one().duration_minutes = 1
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(presenter.conflicts) == 1)
+    (release,) = release_service.list_releases(ws)
+    assert plan_service.plan_task_counts(ws) == {release.id: 3}  # their edit is kept
 
 
 def test_import_into_an_existing_release_without_a_plan(
@@ -139,7 +181,7 @@ def test_import_into_an_existing_release_without_a_plan(
     counts = plan_service.plan_task_counts(ws)
     assert counts == {planned.release_id: 3, empty.id: 3}
     assert "(the existing release)" in infos[0]
-    assert "delete the release" not in infos[0]
+    assert "(the release stays)" in infos[0]
     assert len(release_service.list_releases(ws)) == 2
 
 

@@ -164,7 +164,7 @@ class BoardView(QWidget):
         if card is None or card.release.status == target:
             return False
         self.hide_banner()
-        command = release_commands.TransitionCommand(self.ctx.workspace, card.release, target)
+        command = release_commands.transition(self.ctx.workspace, card.release, target)
         return self.ctx.runner.run(command, on_error=self._show_refusal)
 
     def delete_release(self, release_id: uuid.UUID) -> bool:

@@ -69,7 +69,8 @@ class CommunicationTab(TableTab):
         return self.run(
             cmd.step(
                 f"Mark message '{row.subject}' sent",
-                lambda: comms.mark_sent(ws, row.id, when),
-                lambda: comms.unmark_sent(ws, row.id),
+                row,
+                lambda expected: comms.mark_sent(ws, row.id, when, expected_version=expected),
+                lambda expected: comms.unmark_sent(ws, row.id, expected_version=expected),
             )
         )

@@ -81,10 +81,17 @@ class HandoverTab(TableTab):
         return self.run(
             cmd.step(
                 f"Accept '{row.title}'",
-                lambda: handover.accept_handover_item(
-                    ws, row.id, values["accepted_by"], values.get("accepted_at")
+                row,
+                lambda expected: handover.accept_handover_item(
+                    ws,
+                    row.id,
+                    values["accepted_by"],
+                    values.get("accepted_at"),
+                    expected_version=expected,
                 ),
-                lambda: handover.reopen_handover_item(ws, row.id),
+                lambda expected: handover.reopen_handover_item(
+                    ws, row.id, expected_version=expected
+                ),
             )
         )
 
@@ -96,7 +103,12 @@ class HandoverTab(TableTab):
         return self.run(
             cmd.step(
                 f"Reopen '{row.title}'",
-                lambda: handover.reopen_handover_item(ws, row.id),
-                lambda: handover.accept_handover_item(ws, row.id, row.accepted_by, row.accepted_at),
+                row,
+                lambda expected: handover.reopen_handover_item(
+                    ws, row.id, expected_version=expected
+                ),
+                lambda expected: handover.accept_handover_item(
+                    ws, row.id, row.accepted_by, row.accepted_at, expected_version=expected
+                ),
             )
         )

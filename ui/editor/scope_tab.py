@@ -90,8 +90,9 @@ class ScopeTab(TableTab):
         return self.run(
             cmd.step(
                 f"Move scope item '{row.title}' {'up' if step < 0 else 'down'}",
-                lambda: scope.move_scope_item(ws, row.id, target),
-                lambda: scope.move_scope_item(ws, row.id, origin),
+                row,
+                lambda expected: scope.move_scope_item(ws, row.id, target, expected),
+                lambda expected: scope.move_scope_item(ws, row.id, origin, expected),
             )
         )
 

@@ -1,4 +1,9 @@
-"""Sign-offs tab: record a stakeholder's decision on the scope as it is now."""
+"""Sign-offs tab: record a stakeholder's decision on the scope the approver was shown.
+
+The scope's fingerprint is taken when the form opens; the service refuses the decision
+if the scope changed before OK was pressed, so a sign-off never approves a scope the
+approver did not see.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any
 from app.errors import ReleaseDeskError
 from app.services import signoff_service as signoffs
 from models.enums import Decision
+from ui.dialogs import form_dialog
 from ui.dialogs.form_dialog import Field
 from ui.editor.form_fields import enum_choices, field
 from ui.editor.signoff_model import SignOffModel
@@ -30,7 +36,7 @@ class SignOffTab(TableTab):
         add_button="Record decision",
         add_icon="accept",
         add_dialog="Record sign-off decision",
-        add="Record {decision.value} sign-off",
+        add="Record {decision} sign-off",  # a choice field gives the value's text
         remove_button="Withdraw",
         remove="Withdraw sign-off of {row.person_name}",
     )
@@ -62,5 +68,19 @@ class SignOffTab(TableTab):
             parts.append("missing: " + ", ".join(status.missing))
         self.show_summary(" · ".join(parts))
 
-    record = TableTab.add_row
+    def add_row(self, values: dict[str, Any] | None = None) -> bool:
+        """Ask for a decision (or take ``values``) on the scope as it is right now: its
+        fingerprint is read before the form opens and travels with the decision."""
+        assert self.release is not None
+        try:
+            seen = signoffs.scope_fingerprint(self.ctx.workspace, self.release.id)
+        except ReleaseDeskError as exc:
+            self.ctx.runner.report(exc)
+            return False
+        values = values or form_dialog.ask(self.texts.add_dialog, self.add_fields(), self)
+        if not values:
+            return False
+        return super().add_row({**values, "expected_scope_hash": seen})
+
+    record = add_row
     withdraw_selected = TableTab.delete_selected

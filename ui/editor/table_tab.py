@@ -241,7 +241,7 @@ class TableTab(QWidget):
         if row is None:
             return False
         text = self.texts.remove.format(row=row)
-        return self.run(cmd.remove_row(text, self.service, self.ctx.workspace, row.id))
+        return self.run(cmd.remove_row(text, self.service, self.ctx.workspace, row))
 
     def _on_table_selection_changed(self, *_args: object) -> None:
         row = self.selected()

@@ -1,8 +1,9 @@
 """File → Import… and File → Export… of release plans (Microsoft Project, GanttProject).
 
 Files are read, imported and written on a worker thread behind a busy dialog; the
-window stays responsive. An import is one transaction (all or nothing) and is not
-undoable: the summary says so, and a release it created can be deleted from the board.
+window stays responsive. An import is one transaction (all or nothing); once written
+it goes on the undo stack as an :class:`~ui.undo.plan_commands.ImportCommand`, so
+Edit → Undo takes it back (and Redo brings the same rows again).
 """
 
 from __future__ import annotations
@@ -19,14 +20,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from app.errors import ReleaseDeskError
 from app.interchange.plan_files import read_plan_file
 from app.services import plan_service, release_service
-from app.services.changes import Change, ChangeAction
 from app.services.plan_service import ImportResult, PlanDocument
 from app.workspace import Workspace
-from ui.change_hub import ChangeHub
 from ui.dialogs import import_target_dialog
 from ui.interchange.background_call import BackgroundCall
 from ui.settings import Settings
-from ui.undo.command_runner import Presenter
+from ui.undo.command_runner import CommandRunner
+from ui.undo.plan_commands import ImportCommand
 
 IMPORT_FILTERS = ";;".join(
     (
@@ -53,15 +53,14 @@ class PlanTransfer(QObject):
         self,
         parent: QWidget,
         workspace: Callable[[], Workspace],
-        hub: ChangeHub,
-        presenter: Presenter,
+        runner: CommandRunner,
         settings: Settings,
     ) -> None:
         super().__init__(parent)
         self._parent = parent
         self._workspace = workspace
-        self._hub = hub
-        self._presenter = presenter
+        self._runner = runner
+        self._presenter = runner.presenter
         self._settings = settings
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -122,9 +121,8 @@ class PlanTransfer(QObject):
 
     def _on_imported(self, ws: Workspace, result: ImportResult) -> None:
         current = ws is self._workspace()  # the window may have switched workspace since
-        if current:
-            action = ChangeAction.CREATED if result.created_release else ChangeAction.UPDATED
-            self._hub.publish(Change("release", action, (result.release_id,)))
+        if current:  # undoable: the command announces what the import wrote
+            self._runner.run(ImportCommand(ws, result))
         headline = f"Import added {result.tasks} tasks to {result.release_name}."
         self.status_message.emit(headline)
         QMessageBox.information(self._parent, "Plan imported", import_summary(result))
@@ -227,9 +225,8 @@ def import_summary(result: ImportResult) -> str:
         if len(result.warnings) > WARNINGS_SHOWN:
             lines.append(f"• … and {len(result.warnings) - WARNINGS_SHOWN} more.")
     lines.append("")
-    lines.append("An import cannot be undone with Edit → Undo.")
-    if result.created_release:
-        lines[-1] += " To take it back, delete the release from the board (that can be undone)."
+    release = " and the release it created" if result.created_release else " (the release stays)"
+    lines.append(f"Edit → Undo takes the import back: its tasks, links, calendars{release}.")
     return "\n".join(lines)
 
 

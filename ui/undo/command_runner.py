@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 from app.errors import ConflictError, ConnectionLostError, ReleaseDeskError
 from app.services.changes import Change, ChangeAction
 from ui.change_hub import ChangeHub
-from ui.undo.service_command import Changes, ServiceCommand
+from ui.undo.service_command import Changes, Retry, ServiceCommand, VersionLedger
 
 
 class Presenter(Protocol):
@@ -37,6 +37,7 @@ class CommandRunner(QObject):
         self.stack = stack
         self.hub = hub
         self.presenter = presenter
+        self.ledger = VersionLedger()  # shared by this stack's commands
 
     def run(
         self,
@@ -49,6 +50,7 @@ class CommandRunner(QObject):
         Returns whether the edit was applied.
         """
         report = on_error or self._show
+        command.ledger = self.ledger
         try:
             changes = command.forward(force=False)
         except ConflictError as exc:
@@ -65,6 +67,7 @@ class CommandRunner(QObject):
             return False
         command.on_changes = self._announce
         command.on_error = self._show_later
+        command.on_conflict = self._resolve_later
         command.mark_applied()
         self.stack.push(command)
         self._announce(changes)
@@ -84,7 +87,13 @@ class CommandRunner(QObject):
         self._announce(changes)
         return True
 
+    def report(self, error: ReleaseDeskError) -> None:
+        """Show an error the way a refused edit is shown (a step that is not a command,
+        e.g. scheduling before an edit)."""
+        self._show(error)
+
     def _announce(self, changes: Changes) -> None:
+        self.ledger.record(changes)
         self.hub.connection_changed.emit(True)
         self.hub.publish(changes)
 
@@ -98,10 +107,26 @@ class CommandRunner(QObject):
         # Undo/redo run inside QUndoStack; a modal dialog there would re-enter the stack.
         QTimer.singleShot(0, lambda: self._show(error))
 
+    def _resolve_later(self, error: ConflictError, retry: Retry) -> None:
+        """An undo/redo met a colleague's newer save: the conflict dialog decides, after
+        the stack has finished its step (the command has left the stack by then)."""
+        QTimer.singleShot(0, lambda: self._resolve(error, retry))
+
+    def _resolve(self, error: ConflictError, retry: Retry) -> None:
+        if not self.presenter.resolve_conflict(error):
+            self._announce(_reload_changes(error))
+            return
+        try:
+            changes = retry()
+        except ReleaseDeskError as again:
+            self._show(again)
+            return
+        self._announce(changes)
+
 
 def _reload_changes(exc: ConflictError) -> Change | None:
     try:
         ident = uuid.UUID(exc.entity_id)
     except ValueError:
-        return Change(exc.entity, ChangeAction.UPDATED, ())
-    return Change(exc.entity, ChangeAction.UPDATED, (ident,))
+        return Change(exc.table, ChangeAction.UPDATED, ())
+    return Change(exc.table, ChangeAction.UPDATED, (ident,))

@@ -11,7 +11,13 @@ from typing import Any
 from app.errors import NotFoundError
 from app.services.changes import Change
 from app.workspace import Workspace
-from ui.undo.service_command import CallCommand, Changes, CreateCommand, UpdateCommand
+from ui.undo.service_command import (
+    CreateCommand,
+    RowCall,
+    UpdateCommand,
+    VersionedCall,
+    VersionedCommand,
+)
 
 
 @dataclass(frozen=True)
@@ -19,35 +25,34 @@ class RowService:
     """The service functions behind one kind of release row.
 
     ``create(ws, release_id, **values)`` takes the form's values by field name;
+    ``delete``/``restore(ws, row_id, expected_version)`` refuse a stale version;
     ``update(ws, row_id, expected_version, **values)`` is None for rows that cannot be
     edited (they are removed and added again instead).
     """
 
     rows: Callable[[Workspace, uuid.UUID], Sequence[Any]]
     create: Callable[..., Change]
-    delete: Callable[[Workspace, uuid.UUID], Changes]
-    restore: Callable[[Workspace, uuid.UUID], Changes]
+    delete: Callable[..., Change]
+    restore: Callable[..., Change]
     update: Callable[..., Change] | None = None
 
 
 def add(
-    text: str,
-    create: Callable[[], Change],
-    delete: Callable[[uuid.UUID], Changes],
-    restore: Callable[[uuid.UUID], Changes],
+    text: str, create: Callable[[], Change], delete: RowCall, restore: RowCall
 ) -> CreateCommand:
-    """Create a row; undo soft-deletes it, redo restores it."""
+    """Create a row; undo soft-deletes it, redo restores it (each version-checked)."""
     return CreateCommand(text, create, delete, restore)
 
 
-def remove(
-    text: str,
-    row_id: uuid.UUID,
-    delete: Callable[[uuid.UUID], Changes],
-    restore: Callable[[uuid.UUID], Changes],
-) -> CallCommand:
-    """Soft-delete a row; undo restores it."""
-    return CallCommand(text, lambda _force: delete(row_id), lambda: restore(row_id))
+def remove(text: str, row: Any, delete: RowCall, restore: RowCall) -> VersionedCommand:
+    """Soft-delete ``row`` as read (at ``row.version``); undo restores it."""
+    return VersionedCommand(
+        text,
+        row.id,
+        row.version,
+        lambda expected: delete(row.id, expected),
+        lambda expected: restore(row.id, expected),
+    )
 
 
 def version_reader(rows: Callable[[], Sequence[Any]], row_id: uuid.UUID) -> Callable[[], int]:
@@ -81,9 +86,10 @@ def edit(
     )
 
 
-def step(text: str, forward: Callable[[], Changes], backward: Callable[[], Changes]) -> CallCommand:
-    """Any other pair of service calls (accept / reopen, …)."""
-    return CallCommand(text, lambda _force: forward(), backward)
+def step(text: str, row: Any, forward: VersionedCall, backward: VersionedCall) -> VersionedCommand:
+    """Any other pair of service calls on ``row`` (accept / reopen, …), each called with
+    the version it must expect: first the one the user saw (``row.version``)."""
+    return VersionedCommand(text, row.id, row.version, forward, backward)
 
 
 # -- the same three edits over a RowService ----------------------------------------------
@@ -95,8 +101,8 @@ def add_row(
     return add(
         text,
         lambda: service.create(ws, release_id, **values),
-        lambda i: service.delete(ws, i),
-        lambda i: service.restore(ws, i),
+        lambda i, expected: service.delete(ws, i, expected),
+        lambda i, expected: service.restore(ws, i, expected),
     )
 
 
@@ -115,6 +121,11 @@ def edit_row(
     )
 
 
-def remove_row(text: str, service: RowService, ws: Workspace, row_id: uuid.UUID) -> CallCommand:
-    """Soft-delete a row; undo restores it."""
-    return remove(text, row_id, lambda i: service.delete(ws, i), lambda i: service.restore(ws, i))
+def remove_row(text: str, service: RowService, ws: Workspace, row: Any) -> VersionedCommand:
+    """Soft-delete ``row`` as read; undo restores it."""
+    return remove(
+        text,
+        row,
+        lambda i, expected: service.delete(ws, i, expected),
+        lambda i, expected: service.restore(ws, i, expected),
+    )

@@ -1,44 +1,144 @@
-"""Undoable plan edits: setting a release's baseline."""
+"""Undoable plan edits: setting a release's baseline, importing a plan.
+
+The baseline is what the engine schedules, and scheduling a large plan takes a while:
+:class:`BaselineSetter` schedules on a worker thread (like the editor's plan line) and
+only the quick write runs on the GUI thread, as an undoable :class:`BaselineCommand`.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 
+from PySide6.QtCore import QObject, Signal
+
+from app.errors import ReleaseDeskError
 from app.services import baseline_service as baselines
-from app.services.baseline_service import BaselineSet
+from app.services.baseline_service import BaselinePlan, BaselineSet
 from app.services.changes import Change
+from app.services.plan_import_undo import reinstate_import, withdraw_import
+from app.services.plan_service import ImportResult
 from app.workspace import Workspace
+from ui.interchange.background_call import LatestCall
 from ui.undo.command_runner import CommandRunner
 from ui.undo.service_command import ServiceCommand
 
 
-class BaselineCommand(ServiceCommand):
-    """Store a release's current schedule as its baseline; undo puts the old one back."""
+def _versions(change: Change) -> Mapping[uuid.UUID, int]:
+    return dict(zip(change.ids, change.versions, strict=True))
 
-    def __init__(self, ws: Workspace, release_id: uuid.UUID, title: str) -> None:
+
+class ImportCommand(ServiceCommand):
+    """A plan import (it ran on a worker thread before this command was made): undo
+    soft-deletes every row it wrote, redo restores the same rows, each through the
+    audited service layer and expecting the versions the previous step left."""
+
+    def __init__(self, ws: Workspace, result: ImportResult) -> None:
+        super().__init__(f"Import plan into '{result.release_name}'")
+        self.ws, self.result = ws, result
+        self._changes: tuple[Change, ...] = result.changes  # what the last step left
+        self._imported = False
+
+    def _expected(self, force: bool) -> Mapping[uuid.UUID, int] | None:
+        if force:
+            return None
+        return {
+            i: self.ledger.expect(i, v) or v
+            for change in self._changes
+            for i, v in zip(change.ids, change.versions, strict=True)
+        }
+
+    def forward(self, force: bool = False) -> tuple[Change, ...]:
+        if not self._imported:  # the import itself: already written
+            self._imported = True
+            return self._changes
+        self._changes = reinstate_import(self.ws, self._changes, self._expected(force))
+        return self._changes
+
+    def backward(self, force: bool = False) -> tuple[Change, ...]:
+        self._changes = withdraw_import(self.ws, self._changes, self._expected(force))
+        return self._changes
+
+
+class BaselineCommand(ServiceCommand):
+    """Store a scheduled baseline; undo puts the old one back, redo stores it again.
+
+    The first store expects the task versions read before scheduling, undo those the
+    store left, redo those the undo left: a colleague's edit of a task in between is a
+    conflict, never overwritten.
+    """
+
+    def __init__(self, ws: Workspace, plan: BaselinePlan, title: str) -> None:
         super().__init__(f"Set baseline of '{title}'")
-        self.ws, self.release_id = ws, release_id
+        self.ws, self.plan = ws, plan
         self.result: BaselineSet | None = None
+        self._expected: Mapping[uuid.UUID, int] | None = plan.versions  # as scheduled
+
+    def _expecting(self, force: bool) -> Mapping[uuid.UUID, int] | None:
+        if force or not self._expected:
+            return None
+        return {i: self.ledger.expect(i, v) or v for i, v in self._expected.items()}
 
     def forward(self, force: bool = False) -> Change:
-        self.result = baselines.set_baseline(self.ws, self.release_id)
+        expected = self._expecting(force)
+        self.result = baselines.store_baseline(self.ws, self.plan, expected)
+        self._expected = _versions(self.result.change)
         return self.result.change
 
-    def backward(self) -> Change:
+    def backward(self, force: bool = False) -> Change:
         assert self.result is not None
-        return baselines.restore_baseline(self.ws, self.result.previous)
+        expected = self._expecting(force)
+        change = baselines.restore_baseline(self.ws, self.result.previous, expected)
+        self._expected = _versions(change)
+        return change
 
 
-def run_set_baseline(
-    runner: CommandRunner, ws: Workspace, release_id: uuid.UUID, title: str
-) -> str:
-    """Run :class:`BaselineCommand`; the status line to show ("" if it failed: the runner
-    has shown why)."""
-    command = BaselineCommand(ws, release_id, title)
-    if not runner.run(command) or command.result is None:
-        return ""
-    done, fmt = command.result, "%d %b %Y %H:%M"
+def status_text(done: BaselineSet, title: str) -> str:
+    """The status line after a baseline was set."""
+    fmt = "%d %b %Y %H:%M"
     return (
         f"Baseline of '{title}' set for {done.tasks} tasks "
         f"({done.start:{fmt}} → {done.finish:{fmt}}). Undo takes it back."
     )
+
+
+class BaselineSetter(QObject):
+    """File → Set baseline: schedule off the GUI thread, then store through the runner.
+
+    ``message`` carries the status line (what was set, or that scheduling is under way);
+    ``finished`` fires once a request is over, stored or not.
+    """
+
+    message = Signal(str)
+    finished = Signal()
+
+    def __init__(self, runner: CommandRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._request: tuple[Workspace, str] | None = None
+        self._scheduling = LatestCall("Scheduling the baseline", self)
+        self._scheduling.succeeded.connect(self._on_scheduling_succeeded)
+        self._scheduling.failed.connect(self._on_scheduling_failed)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a schedule is being computed."""
+        return self._scheduling.busy
+
+    def start(self, ws: Workspace, release_id: uuid.UUID, title: str) -> None:
+        """Schedule ``release_id`` in the background; a newer request replaces this one."""
+        self._request = (ws, title)
+        self.message.emit(f"Scheduling '{title}' to set its baseline…")
+        self._scheduling.start(lambda: baselines.plan_baseline(ws, release_id))
+
+    def _on_scheduling_succeeded(self, plan: BaselinePlan) -> None:
+        assert self._request is not None
+        ws, title = self._request
+        command = BaselineCommand(ws, plan, title)
+        if self._runner.run(command) and command.result is not None:
+            self.message.emit(status_text(command.result, title))
+        self.finished.emit()
+
+    def _on_scheduling_failed(self, error: ReleaseDeskError) -> None:
+        self._runner.report(error)
+        self.finished.emit()

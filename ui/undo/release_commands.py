@@ -9,7 +9,11 @@ from app.services.changes import Change
 from app.services.release_lifecycle import LABELS
 from app.workspace import Workspace
 from models.enums import ReleaseStatus
-from ui.undo.service_command import CallCommand, CreateCommand, ServiceCommand, UpdateCommand
+from ui.undo.service_command import (
+    CreateCommand,
+    UpdateCommand,
+    VersionedCommand,
+)
 
 
 def create_release(ws: Workspace, name: str, **values: Any) -> CreateCommand:
@@ -17,8 +21,8 @@ def create_release(ws: Workspace, name: str, **values: Any) -> CreateCommand:
     return CreateCommand(
         f"Create release '{name}'",
         lambda: releases.create_release(ws, name=name, **values),
-        lambda rid: releases.delete_release(ws, rid),
-        lambda rid: releases.restore_release(ws, rid),
+        lambda rid, expected: releases.delete_release(ws, rid, expected),
+        lambda rid, expected: releases.restore_release(ws, rid, expected),
     )
 
 
@@ -36,30 +40,27 @@ def update_release(ws: Workspace, row: releases.ReleaseRow, **values: Any) -> Up
     )
 
 
-class TransitionCommand(ServiceCommand):
-    """Move a release to another lifecycle state; undo moves it back."""
-
-    def __init__(self, ws: Workspace, row: releases.ReleaseRow, target: ReleaseStatus) -> None:
-        super().__init__(f"Move '{row.title}' to {LABELS[target]}")
-        self.ws, self.release_id = ws, row.id
-        self.source, self.target = row.status, target
-        self._version: int | None = row.version
-
-    def forward(self, force: bool = False) -> Change:
-        expected = None if force else self._version
-        self._version = None  # later redos follow whatever version undo left behind
-        return releases.transition_release(self.ws, self.release_id, self.target, expected)
-
-    def backward(self) -> Change:
-        return releases.transition_release(self.ws, self.release_id, self.source)
+def transition(ws: Workspace, row: releases.ReleaseRow, target: ReleaseStatus) -> VersionedCommand:
+    """Move a release to another lifecycle state; undo moves it back. Each step expects
+    the version the previous one left, so a colleague's edit in between is a conflict."""
+    source = row.status
+    return VersionedCommand(
+        f"Move '{row.title}' to {LABELS[target]}",
+        row.id,
+        row.version,
+        lambda expected: releases.transition_release(ws, row.id, target, expected),
+        lambda expected: releases.transition_release(ws, row.id, source, expected),
+    )
 
 
-def delete_release(ws: Workspace, row: releases.ReleaseRow) -> CallCommand:
-    """Soft-delete; undo restores."""
-    return CallCommand(
+def delete_release(ws: Workspace, row: releases.ReleaseRow) -> VersionedCommand:
+    """Soft-delete the release as read; undo restores it."""
+    return VersionedCommand(
         f"Delete '{row.title}'",
-        lambda _force: releases.delete_release(ws, row.id),
-        lambda: releases.restore_release(ws, row.id),
+        row.id,
+        row.version,
+        lambda expected: releases.delete_release(ws, row.id, expected),
+        lambda expected: releases.restore_release(ws, row.id, expected),
     )
 
 
@@ -74,6 +75,6 @@ def duplicate_release(ws: Workspace, row: releases.ReleaseRow) -> CreateCommand:
     return CreateCommand(
         f"Duplicate '{row.title}'",
         create,
-        lambda rid: releases.delete_release(ws, rid),
-        lambda rid: releases.restore_release(ws, rid),
+        lambda rid, expected: releases.delete_release(ws, rid, expected),
+        lambda rid, expected: releases.restore_release(ws, rid, expected),
     )

@@ -4,29 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
 
 from app.cli import main
-from app.errors import ValidationError
+from app.errors import ConflictError, ValidationError
 from app.scheduling.plan import CalendarSpec, LinkSpec, LinkType, PlanSpec, TaskSpec
 from app.services import release_service
-from app.services.baseline_service import release_slip, restore_baseline, set_baseline
+from app.services.baseline_service import (
+    plan_baseline,
+    release_slip,
+    restore_baseline,
+    set_baseline,
+    store_baseline,
+)
 from app.services.plan_service import import_plan
 from app.workspace import Workspace
 from models import AuditLog, Task
+from tests.conftest import open_colleague
+from tests.plan_documents import PlanDocument
 
 MONDAY = dt.datetime(2026, 3, 2, 8, 0)
 DAY = 480
 
-
-@dataclass
-class _Document:
-    name: str
-    plan: PlanSpec
-    warnings: tuple[str, ...] = ()
 
 
 def _import(ws: Workspace) -> str:
@@ -38,7 +39,7 @@ def _import(ws: Workspace) -> str:
         project_start=MONDAY,
         calendars={"standard": CalendarSpec("standard")},
     )
-    import_plan(ws, _Document("Checkout", plan), release_name="Checkout 2.0")
+    import_plan(ws, PlanDocument("Checkout", plan), release_name="Checkout 2.0")
     return "Checkout 2.0"
 
 
@@ -116,3 +117,40 @@ def test_cli_baseline_errors_are_one_line(workspace: Workspace, capsys) -> None:
     assert main(["plan", "baseline", "--release", "Nope", "--db", db]) != 0
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all(line.startswith("releasedesk: ") for line in err)
+
+
+def test_undoing_a_baseline_refuses_a_colleagues_newer_save(workspace: Workspace) -> None:
+    """The undo expects the task versions the set left; a colleague's re-baseline in
+    between is a conflict and their baseline stays."""
+
+    release = _import(workspace)
+    mine = set_baseline(workspace, release)
+    expected = dict(zip(mine.change.ids, mine.change.versions, strict=True))
+    with open_colleague(workspace) as colleague:
+        _stretch(colleague, "Build", 4 * DAY)
+        theirs = set_baseline(colleague, release)
+    with pytest.raises(ConflictError) as info:
+        restore_baseline(workspace, mine.previous, expected)
+    assert info.value.entity == "task"
+    assert release_slip(workspace, release).baseline_finish == theirs.finish  # theirs stays
+    # what the colleague left, expected again, is no conflict
+    again = dict(zip(theirs.change.ids, theirs.change.versions, strict=True))
+    restore_baseline(workspace, mine.previous, again)
+    assert release_slip(workspace, release).baseline_finish is None
+
+
+def test_a_task_saved_while_the_baseline_was_scheduled_is_a_conflict(
+    workspace: Workspace,
+) -> None:
+    """The window schedules in the background, then stores: a colleague's save in
+    between may be missing from the schedule, so it is not stored over."""
+
+    release = _import(workspace)
+    plan = plan_baseline(workspace, release)  # on the worker thread
+    with open_colleague(workspace) as colleague:
+        _stretch(colleague, "Build", 4 * DAY)
+    with pytest.raises(ConflictError):
+        store_baseline(workspace, plan, plan.versions)
+    assert release_slip(workspace, release).baseline_finish is None
+    done = store_baseline(workspace, plan_baseline(workspace, release))  # scheduled again
+    assert done.finish == dt.datetime(2026, 3, 6, 17, 0)

@@ -169,3 +169,22 @@ def test_gate_counts_the_latest_decision_like_the_status(world: World) -> None:
     so.record_signoff(ws, rel, world.bob, Decision.APPROVED)
     rs.transition_release(ws, rel, ReleaseStatus.APPROVED)
     assert rs.get_release(ws, rel).status == ReleaseStatus.APPROVED
+
+
+def test_a_decision_on_a_scope_that_changed_meanwhile_is_refused(world: World, colleague) -> None:
+    """The form records the scope it showed; a colleague's scope edit before OK means
+    the decision would approve a scope the approver never saw: refused, nothing saved."""
+    ws, rel = world.ws, world.release_id
+    item = sc.add_scope_item(ws, rel, "Pay by link")
+    seen = so.scope_fingerprint(ws, rel)  # the form opens
+    sc.update_scope_item(colleague, item.id, item.version, title="Pay by link and QR")
+    before = audit_count(ws)
+    with pytest.raises(ValidationError, match="scope changed while you were deciding") as info:
+        so.record_signoff(ws, rel, world.bob, Decision.APPROVED, expected_scope_hash=seen)
+    assert "now has 1 item(s)" in str(info.value)
+    assert so.list_signoffs(ws, rel) == [] and audit_count(ws) == before
+    # decided on the scope as it is now: recorded with exactly that fingerprint
+    now = so.scope_fingerprint(ws, rel)
+    so.record_signoff(ws, rel, world.bob, Decision.APPROVED, expected_scope_hash=now)
+    [row] = so.list_signoffs(ws, rel)
+    assert (row.scope_hash, row.outdated) == (now, False)
