@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         raise ValidationError("Say where to create it: releasedesk demo --db PATH")
     started = time.perf_counter()
     seed = {} if args.seed is None else {"seed": args.seed}
-    if args.scale:
+    if args.scale is not None:  # `--scale 0` is a mistake, not a request for the demo
         if args.scale < 1:
             raise ValidationError("--scale needs at least one release.")
         ws, summary = create_scale_workspace(args.db, releases=args.scale, user=args.user, **seed)
