@@ -94,6 +94,12 @@ def resolve_url(target: str | os.PathLike[str] | None) -> URL:
             f"'{url.get_backend_name()}' databases cannot hold a workspace; use a file path "
             "or postgresql+psycopg://USER@HOST/DATABASE."
         )
+    if url.get_backend_name() != "sqlite" and not url.database:
+        # Without one the server picks the user's default database: never what was meant.
+        raise WorkspaceLocationError(
+            f"'{_short(_without_password(raw))}' names no database; "
+            "use postgresql+psycopg://USER@HOST/DATABASE."
+        )
     return url
 
 
@@ -108,7 +114,9 @@ def _without_password(raw: str) -> str:
 
 
 def _reason(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    """The first line of what went wrong (messages stay one line)."""
+    text = getattr(exc, "strerror", None) or str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0].rstrip(".")
 
 
 def describe(url: URL) -> str:
@@ -258,6 +266,10 @@ class Workspace:
             raise WorkspaceLocationError(
                 f"'{url.drivername}' cannot be used here: its database driver is not "
                 f"installed ({_reason(exc)}); use postgresql+psycopg://USER@HOST/DATABASE."
+            ) from None
+        except (sa.exc.ArgumentError, ValueError, TypeError) as exc:  # "?timeout=abc"
+            raise WorkspaceLocationError(
+                f"The database URL's options cannot be used: {_reason(exc)}."
             ) from None
         try:
             ws_name = _prepare_schema(engine, url, create, fresh, name)
