@@ -133,6 +133,8 @@ class _GanReader:
                 succ = dep.get("id", "")
                 if succ not in ids:
                     raise doc.error(f"task {pred} is linked to task {succ}, which is missing", dep)
+                if succ == pred:
+                    raise doc.error(f"task {pred} is linked to itself", dep)
                 code = _attr_int(doc, dep, "type", 2)
                 if code not in GAN_LINK_TYPES:
                     raise doc.error(f"a link of task {pred} has an unknown type {code}", dep)

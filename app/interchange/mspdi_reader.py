@@ -281,5 +281,7 @@ class _Reader:
                     lag = check_minutes(doc, link, "LinkLag", lag / 10)
                 elif abs(lag) > MAX_LAG_PERCENT:
                     raise doc.error(f"a link of task {uid} has a <LinkLag> of {lag:g} %", link)
+                if pred == uid:
+                    raise doc.error(f"task {uid} is linked to itself", link)
                 links.append(LinkSpec(str(pred), str(uid), LINK_TYPES[type_code], lag, unit))
         return links

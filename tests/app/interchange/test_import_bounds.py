@@ -9,11 +9,12 @@ SQLite and PostgreSQL, or the plan imports and schedules.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from app.interchange import ImportFormatError, read_gan, read_mspdi
-from app.services.plan_service import import_plan, schedule_release
+from app.services.plan_service import export_plan, import_plan, schedule_release
 from app.workspace import Workspace
 from tests.app.interchange.mspdi_samples import project_xml, task_xml
 
@@ -102,14 +103,37 @@ def test_dates_at_the_bounds_are_read() -> None:
     assert doc.plan.tasks[0].deadline == dt.datetime(2200, 12, 31, 17)
 
 
-def test_thousands_of_nested_gan_tasks_are_read_without_recursion() -> None:
-    depth = 1200
+def test_thousands_of_chained_base_calendars_are_read_without_recursion() -> None:
+    chain = "".join(
+        f"<Calendar><UID>{uid}</UID><Name>C{uid}</Name><BaseCalendarUID>{uid + 1}"
+        "</BaseCalendarUID></Calendar>"
+        for uid in range(3, 3000)
+    )
+    chain += "<Calendar><UID>3000</UID><Name>Root</Name></Calendar>"
+    doc = read_mspdi(project_xml(task_xml(1), calendars=chain), name="chain.xml")
+    assert len(doc.plan.calendars) == 3000
+    assert doc.plan.calendars["3"].week == doc.plan.calendars["3000"].week
+
+
+def test_a_task_linked_to_itself_is_refused_by_both_readers() -> None:
+    own = "<PredecessorLink><PredecessorUID>1</PredecessorUID></PredecessorLink>"
+    with pytest.raises(ImportFormatError, match="task 1 is linked to itself"):
+        read_mspdi(project_xml(task_xml(1, own)), name="plan.xml")
+    with pytest.raises(ImportFormatError, match="task 1 is linked to itself"):
+        read_gan(_gan(inner='<depend id="1" type="2"/>'), name="plan.gan")
+
+
+def _deep_gan(depth: int) -> bytes:
     opening = "".join(
         f'<task id="{i}" name="T{i}" start="2026-01-05" duration="1" complete="0">'
         for i in range(depth)
     )
-    data = f'<project name="Deep"><tasks>{opening}{"</task>" * depth}</tasks></project>'
-    doc = read_gan(data.encode(), name="deep.gan")
+    return f'<project name="Deep"><tasks>{opening}{"</task>" * depth}</tasks></project>'.encode()
+
+
+def test_thousands_of_nested_gan_tasks_are_read_without_recursion() -> None:
+    depth = 1200
+    doc = read_gan(_deep_gan(depth), name="deep.gan")
     assert len(doc.plan.tasks) == depth
     assert doc.plan.tasks[-1].parent_id == str(depth - 2)
     assert [t.id for t in doc.plan.tasks[:3]] == ["0", "1", "2"]  # outline order kept
@@ -133,3 +157,15 @@ def test_the_widest_bounds_import_and_schedule_on_both_databases(workspace: Work
     assert result.tasks == 2
     scheduled = schedule_release(workspace, "Wide")
     assert scheduled.start == dt.datetime(2024, 2, 29, 8)
+
+
+def test_a_plan_1200_levels_deep_imports_schedules_and_exports(
+    sqlite_workspace: Workspace, tmp_path: Path
+) -> None:
+    """The MSPDI writer walked the outline recursively too (RecursionError on export)."""
+    doc = read_gan(_deep_gan(1200), name="deep.gan")
+    import_plan(sqlite_workspace, doc, release_name="Deep")
+    assert len(schedule_release(sqlite_workspace, "Deep").tasks) == 1200
+    assert export_plan(sqlite_workspace, "Deep", tmp_path / "deep.xml") == 1200
+    again = read_mspdi(tmp_path / "deep.xml")
+    assert again.plan.tasks[-1].parent_id == again.plan.tasks[-2].id
