@@ -18,6 +18,8 @@ import pytest
 
 from app import cli
 from app.errors import ConflictError, TransitionRefused
+from app.services import release_service
+from app.workspace import Workspace
 from tests.app.interchange.mspdi_samples import project_xml, task_xml
 
 README = Path(__file__).resolve().parents[3] / "README.md"
@@ -41,6 +43,10 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "ok.xml").write_bytes(project_xml(task_xml(1)))
     assert cli.main(["plan", "import", str(root / "ok.xml"), "--db",
                      str(root / "demo.db"), "--release", "Fine"]) == 0
+    with Workspace.open(root / "demo.db") as ws:
+        for version in ("1", "2"):
+            release_service.create_release(ws, name="Twin", version_label=version)
+        release_service.create_release(ws, name="Empty")
     huge = task_xml(1, "<ConstraintType>1e999</ConstraintType>")
     (root / "huge.xml").write_bytes(project_xml(huge))
     return root
@@ -66,6 +72,8 @@ CASES: list[tuple[int, list[str], str]] = [
      "at most 160"),
     (2, ["plan", "import", "{root}/ok.xml", "--db", "{root}/demo.db", "--release", "Circle"],
      "already has a plan"),
+    (2, ["plan", "schedule", "--release", "Twin", "--db", "{root}/demo.db"], "Several releases"),
+    (2, ["plan", "baseline", "--release", "Empty", "--db", "{root}/demo.db"], "nothing to"),
     (3, ["db", "info", "--db", "ftp://host/x"], "'ftp' databases"),
     (3, ["db", "info", "--db", "foo+bar://x"], "'foo' databases"),
     (3, ["db", "info", "--db", "mysql://u@h/db"], "'mysql' databases"),
