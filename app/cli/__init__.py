@@ -52,6 +52,11 @@ def _add_globals(parser: argparse.ArgumentParser, default: str | None) -> None:
     )
 
 
+def one_line(message: str) -> str:
+    """``message`` on one line: a name or value from a file may hold line breaks."""
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
 def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int:
     """Run the CLI and return the exit code; ``gui`` starts the window when no command is given.
 
@@ -74,7 +79,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None, gui: GuiRu
             return gui(args)
         return handler(args)
     except ReleaseDeskError as exc:
-        print(f"releasedesk: {exc}", file=sys.stderr)
+        print(f"releasedesk: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("releasedesk: interrupted", file=sys.stderr)
@@ -85,7 +90,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None, gui: GuiRu
     except Exception as exc:  # a bug: still one line, the traceback only when asked for
         if os.environ.get(ENV_DEBUG):
             raise
-        first = (str(exc).strip().splitlines() or [""])[0]
+        first = one_line(str(exc))
         print(
             f"releasedesk: unexpected error ({type(exc).__name__}: {first[:200]}); the "
             f"command stopped. Run with {ENV_DEBUG}=1 for the details and please report it.",

@@ -49,6 +49,8 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
         release_service.create_release(ws, name="Empty")
     huge = task_xml(1, "<ConstraintType>1e999</ConstraintType>")
     (root / "huge.xml").write_bytes(project_xml(huge))
+    broken = task_xml(1, "<ConstraintType>1\nand a second line</ConstraintType>")
+    (root / "lines.xml").write_bytes(project_xml(broken))
     return root
 
 
@@ -107,6 +109,7 @@ CASES: list[tuple[int, list[str], str]] = [
      "cannot be opened"),
     (8, ["plan", "import", "{root}/notes.txt", "--db", "{root}/demo.db"], "damaged"),
     (8, ["plan", "import", "{root}/huge.xml", "--db", "{root}/demo.db"], "<ConstraintType>"),
+    (8, ["plan", "import", "{root}/lines.xml", "--db", "{root}/demo.db"], "1 and a second"),
     (8, ["plan", "export", "{root}/folder", "--release", "Fine", "--db", "{root}/demo.db"],
      "Cannot write"),
     (9, ["plan", "schedule", "--release", "Circle", "--db", "{root}/demo.db"], "circle"),
