@@ -20,7 +20,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from app.interchange.errors import ImportFormatError
-from app.interchange.file_input import read_plan_bytes
+from app.interchange.file_input import check_size, read_plan_bytes
 from app.interchange.limits import (
     MAX_DURATION_MINUTES,
     MAX_INTEGER,
@@ -42,9 +42,7 @@ def load_source(source: Source, default_name: str) -> tuple[bytes, str]:
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         return read_plan_bytes(path), path.name
-    data = source.read(MAX_PLAN_FILE_BYTES + 1)
-    if len(data) > MAX_PLAN_FILE_BYTES:
-        raise ImportFormatError(default_name, "the file is larger than the most a plan may have")
+    data = check_size(source.read(MAX_PLAN_FILE_BYTES + 1), default_name)
     name = Path(getattr(source, "name", "") or default_name).name
     return data, name
 

@@ -46,12 +46,23 @@ def read_plan_bytes(path: Path, limit: int = MAX_PLAN_FILE_BYTES) -> bytes:
             raise ImportFormatError(
                 _name(path), f"the file cannot be read ({exc.strerror or exc})"
             ) from None
+    return check_size(data, _name(path), limit)
+
+
+def check_size(data: bytes, name: str, limit: int = MAX_PLAN_FILE_BYTES) -> bytes:
+    """``data`` (read with at most ``limit + 1`` bytes) unless it is over ``limit``."""
     if len(data) > limit:
         raise ImportFormatError(
-            _name(path), f"the file is larger than {limit // (1 << 20):,} MB, the most a plan "
-            "file may have"
+            name, f"the file is larger than {_size(limit)}, the most a plan file may have"
         )
     return data
+
+
+def _size(count: int) -> str:
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= size:
+            return f"{count / size:,.3g} {unit}"
+    return f"{count} bytes"
 
 
 def _name(path: Path) -> str:
