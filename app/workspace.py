@@ -37,7 +37,7 @@ from app.errors import (
     WorkspaceMissingError,
 )
 from app.sync import notices
-from models import WorkspaceInfo, schema
+from models import AuditLog, WorkspaceInfo, schema
 from models.base import utcnow
 from models.database import (
     SQLITE_APPLICATION_ID,
@@ -52,7 +52,8 @@ if TYPE_CHECKING:
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENV_DB = "RELEASEDESK_DB"
 ENV_USER = "RELEASEDESK_USER"
-USER_NAME_MAX = 120  # the updated_by/created_by columns (and audit user) hold this many
+# The audit trail's user column (like every row's created_by/updated_by) holds this many.
+USER_NAME_MAX: int = AuditLog.user_name.type.length  # type: ignore[attr-defined]
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
