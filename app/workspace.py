@@ -95,6 +95,13 @@ def resolve_url(target: str | os.PathLike[str] | None) -> URL:
             f"'{url.get_backend_name()}' databases cannot hold a workspace; use a file path "
             "or postgresql+psycopg://USER@HOST/DATABASE."
         )
+    if url.get_backend_name() == "sqlite" and url.query:
+        # ReleaseDesk sets SQLite's options itself; pysqlite would ignore these with a
+        # multi-line warning, or fail on them later.
+        raise WorkspaceLocationError(
+            f"'{_short(raw)}' has options ({', '.join(url.query)}); a workspace file takes "
+            "none: give its path alone."
+        )
     if url.get_backend_name() != "sqlite" and not url.database:
         # Without one the server picks the user's default database: never what was meant.
         raise WorkspaceLocationError(
