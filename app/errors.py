@@ -30,6 +30,10 @@ class NotAWorkspaceError(WorkspaceError):
     """The file or database exists but is not a ReleaseDesk workspace."""
 
 
+class WorkspaceLocationError(WorkspaceError):
+    """``--db`` names no place a workspace can live (a bad URL, an unusable path)."""
+
+
 class NewerWorkspaceError(WorkspaceError):
     """The workspace was written by a newer ReleaseDesk."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -32,10 +33,12 @@ from app.errors import (
     ConnectionLostError,
     NewerWorkspaceError,
     NotAWorkspaceError,
+    ValidationError,
+    WorkspaceLocationError,
     WorkspaceMissingError,
 )
 from app.sync import notices
-from models import WorkspaceInfo, schema
+from models import AuditLog, WorkspaceInfo, schema
 from models.database import (
     SQLITE_APPLICATION_ID,
     AuditedSession,
@@ -49,6 +52,9 @@ if TYPE_CHECKING:
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENV_DB = "RELEASEDESK_DB"
 ENV_USER = "RELEASEDESK_USER"
+# The audit trail's user column (like every row's created_by/updated_by) holds this many.
+USER_NAME_MAX: int = AuditLog.user_name.type.length  # type: ignore[attr-defined]
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
 class DatabaseKind(StrEnum):
@@ -62,16 +68,63 @@ def default_database_path() -> Path:
 
 
 def resolve_url(target: str | os.PathLike[str] | None) -> URL:
-    """A SQLAlchemy URL from ``--db`` (URL or path), ``$RELEASEDESK_DB`` or the default."""
+    """A SQLAlchemy URL from ``--db`` (URL or path), ``$RELEASEDESK_DB`` or the default.
+
+    Raises :class:`WorkspaceLocationError` for a value that names no place a workspace
+    can live: a malformed URL, a database kind other than SQLite or PostgreSQL.
+    """
     raw = os.fspath(target) if target is not None else os.environ.get(ENV_DB)
     if not raw:
         raw = os.fspath(default_database_path())
-    if "://" in raw:
+    if "://" not in raw:
         try:
-            return make_url(raw)
-        except sa.exc.ArgumentError as exc:
-            raise NotAWorkspaceError(f"'{raw}' is not a database URL or a file path.") from exc
-    return make_url("sqlite:///" + str(Path(raw).expanduser().resolve()))
+            return make_url("sqlite:///" + str(Path(raw).expanduser().resolve()))
+        except (OSError, RuntimeError, ValueError) as exc:  # too long, a loop, a NUL byte
+            raise WorkspaceLocationError(
+                f"'{_short(raw)}' cannot be used as a workspace file: {_reason(exc)}."
+            ) from None
+    try:
+        url = make_url(raw)
+        url.port  # noqa: B018  # ":notaport" is only found when the port is read
+    except (sa.exc.ArgumentError, ValueError):
+        raise WorkspaceLocationError(
+            f"'{_short(_without_password(raw))}' is not a database URL or a file path."
+        ) from None
+    if url.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise WorkspaceLocationError(
+            f"'{url.get_backend_name()}' databases cannot hold a workspace; use a file path "
+            "or postgresql+psycopg://USER@HOST/DATABASE."
+        )
+    if url.get_backend_name() == "sqlite" and url.query:
+        # ReleaseDesk sets SQLite's options itself; pysqlite would ignore these with a
+        # multi-line warning, or fail on them later.
+        raise WorkspaceLocationError(
+            f"'{_short(raw)}' has options ({', '.join(url.query)}); a workspace file takes "
+            "none: give its path alone."
+        )
+    if url.get_backend_name() != "sqlite" and not url.database:
+        # Without one the server picks the user's default database: never what was meant.
+        raise WorkspaceLocationError(
+            f"'{_short(_without_password(raw))}' names no database; "
+            "use postgresql+psycopg://USER@HOST/DATABASE."
+        )
+    return url
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """A user's value, cut for a one-line message (a 300-character path stays readable)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _without_password(raw: str) -> str:
+    """``raw`` with the password of ``scheme://user:password@host`` hidden."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", raw)
+
+
+def _reason(exc: BaseException) -> str:
+    """The first line of what went wrong (messages stay one line)."""
+    text = getattr(exc, "strerror", None) or str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0].rstrip(".")
 
 
 def describe(url: URL) -> str:
@@ -88,14 +141,27 @@ def _sqlite_header(path: Path) -> bytes:
 
 def _check_sqlite_file(path: Path, create: bool) -> bool:
     """Refuse foreign files from their header alone; True when the file is new or empty."""
+    try:
+        return _check_sqlite_header(path, create)
+    except OSError as exc:  # a name too long, a parent that is a file, no permission
+        raise WorkspaceLocationError(
+            f"{_short(str(path))} cannot be used as a workspace file: {_reason(exc)}."
+        ) from None
+
+
+def _check_sqlite_header(path: Path, create: bool) -> bool:
     if path.is_dir():
         raise NotAWorkspaceError(f"{path} is a folder, not a ReleaseDesk workspace file.")
+    if path.exists() and not path.is_file():
+        # A device or a named pipe: reading it could block or never end.
+        raise NotAWorkspaceError(f"{path} is not a regular file, not a ReleaseDesk workspace.")
     if not path.exists() or path.stat().st_size == 0:
         if not create:
             raise WorkspaceMissingError(
                 f"There is no workspace at {path}. Create one with "
                 f"`releasedesk demo --db {path}` or File → New local workspace."
             )
+        path.parent.mkdir(parents=True, exist_ok=True)
         return True
     header = _sqlite_header(path)
     if not header.startswith(SQLITE_MAGIC):
@@ -110,6 +176,20 @@ def _check_sqlite_file(path: Path, create: bool) -> bool:
             "The file was not changed."
         )
     return False
+
+
+def check_user_name(user: str) -> str:
+    """``user`` when it fits the columns that record who changed what, else ValidationError.
+
+    Checked here so that SQLite (which ignores lengths) and PostgreSQL (which would
+    refuse the first save) give the same answer, before anything is written.
+    """
+    if len(user) > USER_NAME_MAX:
+        raise ValidationError(
+            f"A user name can have at most {USER_NAME_MAX} characters; "
+            f"'{_short(user, 40)}' has {len(user)}."
+        )
+    return user
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
@@ -183,15 +263,22 @@ class Workspace:
         when the target is missing, foreign, newer than us, or unreachable.
         """
         url = resolve_url(target)
-        user = user or os.environ.get(ENV_USER) or _os_login()
+        user = check_user_name(user or os.environ.get(ENV_USER) or _os_login())
         is_sqlite = url.get_backend_name() == "sqlite"
         fresh = False
         if is_sqlite and url.database not in (None, "", ":memory:"):
-            path = Path(url.database)
-            fresh = _check_sqlite_file(path, create)
-            if fresh:
-                path.parent.mkdir(parents=True, exist_ok=True)
-        engine = make_engine(url)
+            fresh = _check_sqlite_file(Path(url.database), create)
+        try:
+            engine = make_engine(url)
+        except (sa.exc.NoSuchModuleError, ImportError) as exc:  # no driver installed
+            raise WorkspaceLocationError(
+                f"'{url.drivername}' cannot be used here: its database driver is not "
+                f"installed ({_reason(exc)}); use postgresql+psycopg://USER@HOST/DATABASE."
+            ) from None
+        except (sa.exc.ArgumentError, ValueError, TypeError) as exc:  # "?timeout=abc"
+            raise WorkspaceLocationError(
+                f"The database URL's options cannot be used: {_reason(exc)}."
+            ) from None
         try:
             ws_name = _prepare_schema(engine, url, create, fresh, name)
         except OperationalError as exc:

@@ -20,13 +20,14 @@ def with_keyring_password(target: str) -> str:
     if "://" not in target or target.startswith("sqlite"):
         return target
     parts = urlsplit(target)
+    try:
+        port = parts.port or 5432
+    except ValueError:  # ":notaport": Workspace.open explains what is wrong with the URL
+        return target
     if parts.password or not parts.username:
         return target
     account = keyring_account(
-        unquote(parts.username),
-        parts.hostname or "localhost",
-        parts.port or 5432,
-        parts.path.lstrip("/"),
+        unquote(parts.username), parts.hostname or "localhost", port, parts.path.lstrip("/")
     )
     password = stored_password(account)
     if not password:

@@ -17,6 +17,8 @@ from app.cli import db_commands, demo_command, plan_commands
 from app.errors import ReleaseDeskError
 
 GuiRunner = Callable[[argparse.Namespace], int]
+ENV_DEBUG = "RELEASEDESK_DEBUG"
+INTERNAL_ERROR = 1  # an error we did not foresee (a bug), as in the README's table
 COMMAND_MODULES = (demo_command, db_commands, plan_commands)
 
 
@@ -50,9 +52,24 @@ def _add_globals(parser: argparse.ArgumentParser, default: str | None) -> None:
     )
 
 
+def one_line(message: str) -> str:
+    """``message`` on one line: a name or value from a file may hold line breaks."""
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
 def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int:
-    """Run the CLI; ``gui`` starts the window when no command is given."""
-    parser = build_parser()
+    """Run the CLI and return the exit code; ``gui`` starts the window when no command is given.
+
+    argparse's own exits (``--help``, ``--version``, a usage error: 2) are returned too,
+    so a caller always gets the code of the README's "Exit codes" table.
+    """
+    try:
+        return _run(build_parser(), argv, gui)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+
+
+def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None, gui: GuiRunner | None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
@@ -62,7 +79,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
             return gui(args)
         return handler(args)
     except ReleaseDeskError as exc:
-        print(f"releasedesk: {exc}", file=sys.stderr)
+        print(f"releasedesk: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("releasedesk: interrupted", file=sys.stderr)
@@ -70,3 +87,13 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
     except BrokenPipeError:  # `releasedesk plan schedule ... | head`: the reader has gone
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error
         return 141
+    except Exception as exc:  # a bug: still one line, the traceback only when asked for
+        if os.environ.get(ENV_DEBUG):
+            raise
+        first = one_line(str(exc))
+        print(
+            f"releasedesk: unexpected error ({type(exc).__name__}: {first[:200]}); the "
+            f"command stopped. Run with {ENV_DEBUG}=1 for the details and please report it.",
+            file=sys.stderr,
+        )
+        return INTERNAL_ERROR

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from app.workspace import Workspace
 from app.workspace_check import check_workspace, workspace_counts
@@ -57,9 +58,12 @@ def _check(args: argparse.Namespace) -> int:
     with Workspace.open(args.db, user=args.user) as ws:
         problems = check_workspace(ws)
     if problems:
-        print(f"releasedesk: workspace is NOT sound: {problems[0]}")
-        for extra in problems[1:]:
-            print(f"  also: {extra}")
+        # Every problem on stdout (the report); the error itself is one line on stderr.
+        print(f"Workspace is NOT sound: {len(problems)} problem(s).")
+        for problem in problems:
+            print(f"  {problem}")
+        more = f" (and {len(problems) - 1} more, listed above)" if len(problems) > 1 else ""
+        print(f"releasedesk: workspace is NOT sound: {problems[0]}{more}", file=sys.stderr)
         return 7
     print("Workspace is sound: integrity, foreign keys and audit chain verified.")
     return 0

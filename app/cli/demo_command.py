@@ -10,6 +10,8 @@ import time
 
 from app.errors import ValidationError
 
+MAX_SCALE = 5000  # a million tasks: beyond it the command would run for hours, not fail
+
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``demo`` to the command tree."""
@@ -39,9 +41,11 @@ def run(args: argparse.Namespace) -> int:
         raise ValidationError("Say where to create it: releasedesk demo --db PATH")
     started = time.perf_counter()
     seed = {} if args.seed is None else {"seed": args.seed}
-    if args.scale:
-        if args.scale < 1:
-            raise ValidationError("--scale needs at least one release.")
+    if args.scale is not None:  # `--scale 0` is a mistake, not a request for the demo
+        if not 1 <= args.scale <= MAX_SCALE:
+            raise ValidationError(
+                f"--scale takes 1 to {MAX_SCALE:,} releases ({MAX_SCALE * 200:,} tasks)."
+            )
         ws, summary = create_scale_workspace(args.db, releases=args.scale, user=args.user, **seed)
     else:
         ws = create_demo_workspace(args.db, user=args.user, **seed)

@@ -90,7 +90,11 @@ def create_demo_workspace(
     """Create a workspace at ``target`` and fill it with the demo portfolio."""
     if isinstance(target, Path) or "://" not in str(target):
         path = Path(target)
-        if path.exists() and path.stat().st_size > 0:
+        try:
+            taken = path.exists() and path.stat().st_size > 0
+        except OSError:  # e.g. a name too long: Workspace.open below says so in one line
+            taken = False
+        if taken:
             raise ValidationError(
                 f"{path} already exists; the demo is only written to a new file."
             )

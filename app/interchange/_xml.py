@@ -8,19 +8,30 @@ Files come from outside (e-mail attachments, shared drives), so they are parsed 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from app.interchange.errors import ImportFormatError
+from app.interchange.file_input import check_size, read_plan_bytes
+from app.interchange.limits import (
+    MAX_DURATION_MINUTES,
+    MAX_INTEGER,
+    MAX_NUMBER,
+    MAX_PLAN_FILE_BYTES,
+    date_range_words,
+    within_dates,
+)
 
 Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
+_D = TypeVar("_D", dt.date, dt.datetime)
 """A file path, the file's bytes, or a binary stream."""
 
 
@@ -30,13 +41,8 @@ def load_source(source: Source, default_name: str) -> tuple[bytes, str]:
         return bytes(source), default_name
     if isinstance(source, str | os.PathLike):
         path = Path(source)
-        try:
-            return path.read_bytes(), path.name
-        except OSError as exc:
-            raise ImportFormatError(
-                path.name, f"the file cannot be opened ({exc.strerror})"
-            ) from exc
-    data = source.read()
+        return read_plan_bytes(path), path.name
+    data = check_size(source.read(MAX_PLAN_FILE_BYTES + 1), default_name)
     name = Path(getattr(source, "name", "") or default_name).name
     return data, name
 
@@ -92,6 +98,10 @@ def parse_xml(data: bytes, file_name: str, expected_root: str, what: str) -> Xml
         raise ImportFormatError(
             file_name, f"this is not {what}: the XML is damaged or cut off ({exc.msg})", line
         ) from exc
+    except (LookupError, UnicodeError) as exc:  # <?xml encoding="abc"?>, or bytes not in it
+        raise ImportFormatError(
+            file_name, f"this is not {what}: its text encoding cannot be read ({exc})"
+        ) from None
     except DefusedXmlException as exc:
         raise ImportFormatError(
             file_name, f"the file uses XML features that are refused for safety ({exc})"
@@ -119,25 +129,36 @@ def text(element: ET.Element, tag: str) -> str | None:
 
 
 def parse_int(doc: XmlDoc, element: ET.Element, tag: str, default: int | None = None) -> int | None:
-    """Child ``tag`` as an integer (MSPDI sometimes writes ``4800.0``)."""
+    """Child ``tag`` as an integer (MSPDI sometimes writes ``4800.0``), within 32 bits."""
     value = text(element, tag)
     if value is None:
         return default
     try:
-        return int(float(value))
-    except ValueError:
-        raise doc.error(f"<{tag}> should be a number but is '{value}'", element) from None
+        number = int(float(value))
+    except (ValueError, OverflowError):  # "abc", "nan"; "1e999" is infinite
+        raise doc.error(
+            f"<{tag}> should be a whole number but is '{_cut(value)}'", element
+        ) from None
+    return check_int(doc, element, f"<{tag}>", number)
 
 
 def parse_float(doc: XmlDoc, element: ET.Element, tag: str, default: float = 0.0) -> float:
-    """Child ``tag`` as a float."""
+    """Child ``tag`` as a finite float of sensible size."""
     value = text(element, tag)
     if value is None:
         return default
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
-        raise doc.error(f"<{tag}> should be a number but is '{value}'", element) from None
+        raise doc.error(f"<{tag}> should be a number but is '{_cut(value)}'", element) from None
+    if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+        raise doc.error(f"<{tag}> holds {_cut(value)}, a number too large to use", element)
+    return number
+
+
+def _cut(value: str, limit: int = 40) -> str:
+    """A value from the file, short enough for a one-line message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def parse_bool(element: ET.Element, tag: str) -> bool:
@@ -152,9 +173,28 @@ def parse_datetime(doc: XmlDoc, element: ET.Element, tag: str) -> dt.datetime | 
     if value is None:
         return None
     try:
-        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+        when = dt.datetime.fromisoformat(value).replace(tzinfo=None)
     except ValueError:
-        raise doc.error(f"<{tag}> holds an impossible date '{value}'", element) from None
+        raise doc.error(f"<{tag}> holds an impossible date '{_cut(value)}'", element) from None
+    return check_date(doc, element, f"<{tag}>", when)
+
+
+def check_date(doc: XmlDoc, element: ET.Element, what: str, when: _D) -> _D:
+    """``when`` (read from ``what``) if it lies within the plan date bounds."""
+    if not within_dates(when):
+        raise doc.error(
+            f"{what} holds the date {when:%Y-%m-%d}; plans must lie between "
+            f"{date_range_words()}",
+            element,
+        )
+    return when
+
+
+def check_int(doc: XmlDoc, element: ET.Element, what: str, number: int) -> int:
+    """``number`` (read from ``what``) if it fits a 32-bit integer."""
+    if not -MAX_INTEGER <= number <= MAX_INTEGER:
+        raise doc.error(f"{what} holds {_cut(str(number))}, a number too large to use", element)
+    return number
 
 
 def parse_time(doc: XmlDoc, element: ET.Element, tag: str) -> dt.time | None:
@@ -167,7 +207,7 @@ def parse_time(doc: XmlDoc, element: ET.Element, tag: str) -> dt.time | None:
     try:
         return dt.time.fromisoformat(value)
     except ValueError:
-        raise doc.error(f"<{tag}> holds an impossible time '{value}'", element) from None
+        raise doc.error(f"<{tag}> holds an impossible time '{_cut(value)}'", element) from None
 
 
 _DURATION = re.compile(
@@ -187,7 +227,9 @@ def parse_duration_minutes(doc: XmlDoc, element: ET.Element, tag: str) -> int | 
         return None
     match = _DURATION.match(value)
     if not match or value in {"P", "PT", "-P"}:
-        raise doc.error(f"<{tag}> holds a duration '{value}' that cannot be understood", element)
+        raise doc.error(
+            f"<{tag}> holds a duration '{_cut(value)}' that cannot be understood", element
+        )
     sign, days, hours, minutes, seconds = match.groups()
     total = (
         float(days or 0) * 1440
@@ -195,7 +237,19 @@ def parse_duration_minutes(doc: XmlDoc, element: ET.Element, tag: str) -> int | 
         + float(minutes or 0)
         + float(seconds or 0) / 60
     )
+    check_minutes(doc, element, tag, total)
     return -round(total) if sign else round(total)
+
+
+def check_minutes(doc: XmlDoc, element: ET.Element, tag: str, minutes: float) -> float:
+    """``minutes`` (a duration or lag of ``tag``) when finite and within the bound."""
+    if not math.isfinite(minutes) or abs(minutes) > MAX_DURATION_MINUTES:
+        raise doc.error(
+            f"<{tag}> is longer than {MAX_DURATION_MINUTES:,} minutes (50 years of "
+            "working time), the longest duration or lag a plan may have",
+            element,
+        )
+    return minutes
 
 
 def format_duration(minutes: int) -> str:

@@ -12,6 +12,8 @@ class ImportFormatError(Exception):
     """
 
     def __init__(self, file_name: str, problem: str, line: int | None = None) -> None:
+        # One line, whatever the file holds: names and values are quoted from it.
+        file_name, problem = " ".join(file_name.split()), " ".join(problem.split())
         self.file_name = file_name
         self.problem = problem
         self.line = line

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import clock
-from app.interchange._xml import Source, XmlDoc, load_source, parse_xml
+from app.interchange._xml import Source, XmlDoc, check_date, check_int, load_source, parse_xml
+from app.interchange.limits import MAX_DURATION_MINUTES
 from app.interchange.mspdi_calendars import merge_exceptions
 from app.scheduling.plan import (
     STANDARD_DAY,
@@ -86,9 +87,10 @@ def _attr_date(doc: XmlDoc, el: ET.Element, attr: str) -> dt.date:
     if not value:
         raise doc.error(f"<{el.tag}> has no '{attr}' date", el)
     try:
-        return dt.date.fromisoformat(value)
+        when = dt.date.fromisoformat(value)
     except ValueError:
-        raise doc.error(f"<{el.tag}> has an impossible date {attr}='{value}'", el) from None
+        raise doc.error(f"<{el.tag}> has an impossible date {attr}='{value[:40]}'", el) from None
+    return check_date(doc, el, f"<{el.tag}> {attr}", when)
 
 
 def _attr_int(doc: XmlDoc, el: ET.Element, attr: str, default: int | None = None) -> int:
@@ -98,9 +100,21 @@ def _attr_int(doc: XmlDoc, el: ET.Element, attr: str, default: int | None = None
             raise doc.error(f"<{el.tag}> has no '{attr}'", el)
         return default
     try:
-        return int(float(value))
-    except ValueError:
-        raise doc.error(f"<{el.tag}> {attr}='{value}' should be a number", el) from None
+        number = int(float(value))
+    except (ValueError, OverflowError):  # "abc", "nan"; "1e999" is infinite
+        raise doc.error(f"<{el.tag}> {attr}='{value[:40]}' should be a number", el) from None
+    return check_int(doc, el, f"<{el.tag}> {attr}", number)
+
+
+def _attr_days(doc: XmlDoc, el: ET.Element, attr: str) -> int:
+    """A duration or lag in working days, as minutes, within the bound."""
+    minutes = _attr_int(doc, el, attr, 0) * MINUTES_PER_DAY
+    if abs(minutes) > MAX_DURATION_MINUTES:
+        raise doc.error(
+            f"<{el.tag}> {attr}='{el.get(attr)}' days is longer than 50 years of working time",
+            el,
+        )
+    return minutes
 
 
 class _GanReader:
@@ -120,10 +134,12 @@ class _GanReader:
                 succ = dep.get("id", "")
                 if succ not in ids:
                     raise doc.error(f"task {pred} is linked to task {succ}, which is missing", dep)
+                if succ == pred:
+                    raise doc.error(f"task {pred} is linked to itself", dep)
                 code = _attr_int(doc, dep, "type", 2)
                 if code not in GAN_LINK_TYPES:
                     raise doc.error(f"a link of task {pred} has an unknown type {code}", dep)
-                lag = _attr_int(doc, dep, "difference", 0) * MINUTES_PER_DAY
+                lag = _attr_days(doc, dep, "difference")
                 links.append(LinkSpec(pred, succ, GAN_LINK_TYPES[code], float(lag)))
                 hardness[pred, succ] = dep.get("hardness", "Strong")
                 incoming.setdefault(succ, []).append(hardness[pred, succ])
@@ -168,26 +184,33 @@ class _GanReader:
         rows: list[tuple[ET.Element, str | None]],
         seen: set[str],
     ) -> None:
+        """Every task under ``parent_el`` in outline order (depth first, walked with a
+        stack: a file may nest thousands of levels deep)."""
         if parent_el is None:
             return
-        for el in parent_el.findall("task"):
+        stack = [(el, parent_id) for el in reversed(parent_el.findall("task"))]
+        while stack:
+            el, parent = stack.pop()
             task_id = el.get("id")
             if not task_id:
                 raise self.doc.error("a task has no id", el)
             if task_id in seen:
                 raise self.doc.error(f"two tasks have the same id {task_id}", el)
             seen.add(task_id)
-            rows.append((el, parent_id))
-            self._collect(el, task_id, rows, seen)
+            rows.append((el, parent))
+            stack.extend((child, task_id) for child in reversed(el.findall("task")))
 
     def _task(
         self, el: ET.Element, parent: str | None, is_summary: bool, incoming: dict[str, list[str]]
     ) -> tuple[TaskSpec, str]:
         doc, task_id = self.doc, el.get("id", "")
         milestone = el.get("meeting") == "true"
-        days = 0 if milestone else _attr_int(doc, el, "duration", 0)
-        if days < 0:
+        minutes = 0 if milestone else _attr_days(doc, el, "duration")
+        if minutes < 0:
             raise doc.error(f"task {task_id} has a negative duration", el)
+        complete = _attr_int(doc, el, "complete", 0)
+        if not 0 <= complete <= 100:
+            raise doc.error(f"task {task_id} is {complete} % complete", el)
         start = _task_start(doc, el)
         constraint, constraint_date = ConstraintType.ASAP, None
         preds = incoming.get(task_id, [])
@@ -202,12 +225,12 @@ class _GanReader:
         task = TaskSpec(
             id=task_id,
             name=el.get("name", ""),
-            duration_minutes=days * MINUTES_PER_DAY,
+            duration_minutes=minutes,
             milestone=milestone,
             parent_id=parent,
             constraint=constraint,
             constraint_date=constraint_date,
-            percent_complete=float(_attr_int(doc, el, "complete", 0)),
+            percent_complete=float(complete),
         )
         return task, note
 
@@ -233,10 +256,11 @@ class _GanReader:
             for year in years:
                 try:
                     when = dt.date(year, month, day)
-                except ValueError:
+                except (ValueError, OverflowError):  # year 99999999999999999999 overflows
                     raise doc.error(
                         f"an impossible holiday date {year}-{month}-{day}", date_el
                     ) from None
+                check_date(doc, date_el, "a holiday", when)
                 name = (date_el.text or "").strip()
                 exceptions.append(CalendarException(when, when, hours, name))
         return CalendarSpec("default", "GanttProject", week, merge_exceptions(exceptions))

@@ -50,7 +50,7 @@ def read_calendars(doc: XmlDoc, warnings: list[str]) -> dict[str, CalendarSpec]:
         raw[uid] = cal
     resolved: dict[int, CalendarSpec] = {}
     for uid in raw:
-        _resolve(doc, uid, raw, resolved, ())
+        _resolve(doc, uid, raw, resolved)
     return {str(uid): spec for uid, spec in resolved.items()}
 
 
@@ -180,28 +180,33 @@ def merge_exceptions(
 
 
 def _resolve(
-    doc: XmlDoc,
-    uid: int,
-    raw: dict[int, _RawCalendar],
-    resolved: dict[int, CalendarSpec],
-    chain: tuple[int, ...],
+    doc: XmlDoc, uid: int, raw: dict[int, _RawCalendar], resolved: dict[int, CalendarSpec]
 ) -> CalendarSpec:
-    if uid in resolved:
-        return resolved[uid]
-    cal = raw[uid]
-    if uid in chain:
-        raise doc.error(f"calendar '{cal.name}' is its own base calendar (through others)")
-    base = None
-    if cal.base_uid is not None:
-        if cal.base_uid not in raw:
+    """Calendar ``uid`` with its base calendars' weeks and exceptions merged in.
+
+    The chain of bases is walked with a loop, not recursion: a file may chain
+    thousands of calendars.
+    """
+    chain: list[int] = []  # uid, its base, that one's base... up to a resolved one
+    current: int | None = uid
+    while current is not None and current not in resolved:
+        cal = raw[current]
+        if current in chain:
+            raise doc.error(f"calendar '{cal.name}' is its own base calendar (through others)")
+        chain.append(current)
+        if cal.base_uid is not None and cal.base_uid not in raw:
             raise doc.error(
                 f"calendar '{cal.name}' is based on calendar {cal.base_uid}, "
                 "which the file does not contain"
             )
-        base = _resolve(doc, cal.base_uid, raw, resolved, (*chain, uid))
-    default_week = base.week if base else CalendarSpec("default").week
-    week = tuple(own if own is not None else default_week[i] for i, own in enumerate(cal.week))
-    inherited = base.exceptions if base else ()
-    spec = CalendarSpec(str(uid), cal.name, week, merge_exceptions(cal.exceptions, inherited))
-    resolved[uid] = spec
-    return spec
+        current = cal.base_uid
+    for cid in reversed(chain):  # bases first
+        cal = raw[cid]
+        base = resolved[cal.base_uid] if cal.base_uid is not None else None
+        default_week = base.week if base else CalendarSpec("default").week
+        week = tuple(o if o is not None else default_week[i] for i, o in enumerate(cal.week))
+        inherited = base.exceptions if base else ()
+        resolved[cid] = CalendarSpec(
+            str(cid), cal.name, week, merge_exceptions(cal.exceptions, inherited)
+        )
+    return resolved[uid]

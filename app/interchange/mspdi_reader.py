@@ -12,6 +12,7 @@ from pathlib import Path
 from app.interchange._xml import (
     Source,
     XmlDoc,
+    check_minutes,
     load_source,
     parse_bool,
     parse_datetime,
@@ -21,6 +22,7 @@ from app.interchange._xml import (
     parse_xml,
     text,
 )
+from app.interchange.limits import MAX_LAG_PERCENT
 from app.interchange.mspdi_calendars import read_calendars
 from app.interchange.mspdi_codes import (
     CONSTRAINT_TYPES,
@@ -82,8 +84,8 @@ class _Reader:
             if summary_task is None
             else parse_datetime(doc, summary_task, "Deadline"),
             status_date=parse_datetime(doc, root, "StatusDate"),
-            minutes_per_day=parse_int(doc, root, "MinutesPerDay", 480) or 480,
-            minutes_per_week=parse_int(doc, root, "MinutesPerWeek", 2400) or 2400,
+            minutes_per_day=self._minutes(root, "MinutesPerDay", 480, 24 * 60),
+            minutes_per_week=self._minutes(root, "MinutesPerWeek", 2400, 7 * 24 * 60),
         )
         title = text(root, "Title") or (summary_task is not None and text(summary_task, "Name"))
         return MspdiDocument(
@@ -95,6 +97,13 @@ class _Reader:
             schedule_from_start=text(root, "ScheduleFromStart") != "0",
             warnings=tuple(self.warnings),
         )
+
+    def _minutes(self, root: ET.Element, tag: str, default: int, most: int) -> int:
+        """``MinutesPerDay``/``MinutesPerWeek``: 0 or missing means the default."""
+        minutes = parse_int(self.doc, root, tag, default) or default
+        if not 0 < minutes <= most:
+            raise self.doc.error(f"<{tag}> holds {minutes}, more than there are or none", root)
+        return minutes
 
     def _default_calendar(self, calendars: dict[str, CalendarSpec]) -> str:
         uid = parse_int(self.doc, self.doc.root, "CalendarUID")
@@ -163,11 +172,16 @@ class _Reader:
             baselines = self._baselines(el)
             base0 = next((b for b in baselines if b.number == 0), MspdiBaseline(0))
             percent = parse_float(doc, el, "PercentComplete")
+            if not 0 <= percent <= 100:
+                raise doc.error(f"task {uid} has a <PercentComplete> of {percent:g}", el)
+            duration = parse_duration_minutes(doc, el, "Duration") or 0
+            if duration < 0:
+                raise doc.error(f"task {uid} has a negative <Duration>", el)
             tasks.append(
                 TaskSpec(
                     id=task_id,
                     name=text(el, "Name") or "",
-                    duration_minutes=parse_duration_minutes(doc, el, "Duration") or 0,
+                    duration_minutes=duration,
                     elapsed=fmt in ELAPSED_FORMATS,
                     milestone=parse_bool(el, "Milestone"),
                     parent_id=parent,
@@ -264,6 +278,10 @@ class _Reader:
                 # percent lag it is the percentage itself (as MPXJ reads Project's files).
                 lag = parse_float(doc, link, "LinkLag")
                 if unit is not LagUnit.PERCENT:
-                    lag /= 10
+                    lag = check_minutes(doc, link, "LinkLag", lag / 10)
+                elif abs(lag) > MAX_LAG_PERCENT:
+                    raise doc.error(f"a link of task {uid} has a <LinkLag> of {lag:g} %", link)
+                if pred == uid:
+                    raise doc.error(f"task {uid} is linked to itself", link)
                 links.append(LinkSpec(str(pred), str(uid), LINK_TYPES[type_code], lag, unit))
         return links

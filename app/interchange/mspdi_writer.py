@@ -171,14 +171,16 @@ def _outline_order(tasks: Iterable[TaskSpec]) -> list[tuple[TaskSpec, int, str]]
             raise ValueError(f"task {task.id!r} has an unknown parent {task.parent_id!r}")
         children.setdefault(task.parent_id, []).append(task)
     result: list[tuple[TaskSpec, int, str]] = []
-
-    def visit(parent: str | None, level: int, prefix: str) -> None:
-        for n, task in enumerate(children.get(parent, ()), start=1):
-            number = f"{prefix}{n}"
-            result.append((task, level, number))
-            visit(task.id, level + 1, number + ".")
-
-    visit(None, 1, "")
+    # Depth first with a stack, not recursion: an outline may be thousands of levels deep.
+    stack = [(task, 1, str(n)) for n, task in enumerate(children.get(None, ()), start=1)]
+    stack.reverse()
+    while stack:
+        task, level, number = stack.pop()
+        result.append((task, level, number))
+        kids = children.get(task.id, ())
+        stack.extend(
+            (kid, level + 1, f"{number}.{n}") for n, kid in reversed(list(enumerate(kids, 1)))
+        )
     if len(result) != len(tasks):
         raise ValueError("the plan's parent links form a cycle")
     return result

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.errors import PlanFileError
 from app.interchange.errors import ImportFormatError
+from app.interchange.file_input import read_plan_bytes
 from app.interchange.gan_reader import GanDocument, read_gan
 from app.interchange.mspdi_document import MspdiDocument
 from app.interchange.mspdi_reader import read_mspdi
@@ -18,20 +19,14 @@ from app.interchange.mspdi_reader import read_mspdi
 def read_plan_file(path: Path) -> MspdiDocument | GanDocument:
     """Read an MSPDI or .gan file, chosen by extension, else by its root element.
 
-    Every problem (missing file, folder, unreadable or malformed plan) becomes a
+    Every problem (missing file, folder, device or pipe, a file over the size cap,
+    unreadable or malformed plan, a number or date out of bounds) becomes a
     :class:`PlanFileError` whose message names the file.
     """
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanFileError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise PlanFileError(f"{path} is a folder, not a plan file.") from None
-    except OSError as exc:
-        raise PlanFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    suffix = path.suffix.lower()
-    is_gan = suffix == ".gan" or (suffix != ".xml" and _root_is_gan(data))
-    try:
+        data = read_plan_bytes(path)
+        suffix = path.suffix.lower()
+        is_gan = suffix == ".gan" or (suffix != ".xml" and _root_is_gan(data))
         return read_gan(data, name=path.name) if is_gan else read_mspdi(data, name=path.name)
     except ImportFormatError as exc:
         raise PlanFileError(str(exc)) from None

@@ -120,8 +120,12 @@ def _last_day(start: dt.datetime, finish: dt.datetime) -> dt.date:
 
 
 def _horizon(start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    # Whole days, not start.replace(year=…): a plan starting on 29 February must load too.
-    return start - dt.timedelta(days=366), start + dt.timedelta(days=366 * RECURRENCE_YEARS)
+    # Whole days, not replace(year=...): a plan starting on 29 February has a horizon too;
+    # clamped, so that a start stored near year 1 or 9999 is scheduled, not a crash.
+    before, after = dt.timedelta(days=366), dt.timedelta(days=366 * RECURRENCE_YEARS)
+    first = start - before if start - dt.datetime.min > before else dt.datetime.min
+    last = start + after if dt.datetime.max - start > after else dt.datetime.max
+    return first, last
 
 
 Row = tuple[Any, ...]

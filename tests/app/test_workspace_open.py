@@ -15,6 +15,7 @@ from app.errors import (
     ConnectionLostError,
     NewerWorkspaceError,
     NotAWorkspaceError,
+    ValidationError,
     WorkspaceMissingError,
 )
 from app.services import release_service
@@ -117,3 +118,16 @@ def test_resolve_url_accepts_paths_urls_and_env(tmp_path: Path, monkeypatch) -> 
     assert resolve_url("postgresql+psycopg://u@h/db").get_backend_name() == "postgresql"
     monkeypatch.setenv("RELEASEDESK_DB", str(tmp_path / "env.db"))
     assert resolve_url(None).database == str(tmp_path / "env.db")
+
+
+def test_a_user_name_longer_than_its_column_is_refused_on_both_databases(
+    workspace: Workspace,
+) -> None:
+    """PostgreSQL once accepted the name and refused the first save (DataError);
+    SQLite stored it whole. Both now refuse it when the workspace opens."""
+    url = workspace.url.render_as_string(hide_password=False)
+    with pytest.raises(ValidationError, match="at most 120 characters"):
+        Workspace.open(url, user="u" * 121)
+    with Workspace.open(url, user="u" * 120) as longest:
+        release_service.create_release(longest, name="Signed by a long name")
+    assert [r.name for r in release_service.list_releases(workspace)] == ["Signed by a long name"]

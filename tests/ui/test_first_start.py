@@ -82,3 +82,41 @@ def test_foreign_file_is_explained_then_the_choices_offered(
     assert application.open_start_workspace(str(notes), settings) is None
     assert warnings and "not a ReleaseDesk workspace" in warnings[0]
     assert notes.read_text() == "not a database"
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("ftp://host/x", "'ftp' databases cannot hold a workspace"),
+        ("foo+bar://x", "'foo' databases cannot hold a workspace"),
+        ("mysql://u@h/db", "'mysql' databases cannot hold a workspace"),
+        ("postgresql+nosuchdriver://u@h/db", "driver is not installed"),
+        ("postgresql+psycopg://u@h:notaport/db", "not a database URL"),
+        ("{tmp}/" + "a" * 300 + ".db", "cannot be used as a workspace file"),
+        ("{tmp}", "is a folder"),
+        ("/dev/zero", "not a regular file"),
+    ],
+)
+def test_a_bad_db_value_is_explained_in_a_message_box(
+    qapp, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch,
+    target: str, message: str,
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
+    )
+    _answer(monkeypatch, StartChoice.QUIT)
+    target = target.replace("{tmp}", str(tmp_path))
+    assert application.open_start_workspace(target, settings) is None
+    assert len(warnings) == 1 and message in warnings[0] and "\n" not in warnings[0]
+
+
+def test_a_user_name_too_long_is_a_message_box_and_exit_2(
+    qapp, sqlite_workspace, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(application, "Settings", lambda: settings)
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    path = sqlite_workspace.url.database
+    assert application.run_gui(path, user="u" * 121) == 2
+    assert len(shown) == 1 and "at most 120 characters" in shown[0]
