@@ -10,11 +10,13 @@ reconnect every view reloads, since changes made meanwhile were not heard.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
+from app.changes import Change, ChangeAction
 from app.errors import ConnectionLostError
-from app.services.changes import Change, ChangeAction
-from app.sync.listener import ChangeListener
+from app.sync.listener import ChangeListener, listen
 from app.workspace import DatabaseKind, Workspace
 from ui.change_hub import ChangeHub
 from ui.interchange.background_call import LatestCall
@@ -70,7 +72,7 @@ class LiveUpdates(QObject):
         ws = self._workspace
         if ws is None or ws.kind != DatabaseKind.SHARED or self._connecting.busy:
             return  # a local workspace has no other writers
-        self._connecting.start(ws.listen)
+        self._connecting.start(partial(listen, ws))
 
     def _on_connected(self, listener: ChangeListener) -> None:
         self._listener = listener

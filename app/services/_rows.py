@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.changes import Change, ChangeAction
 from app.errors import Conflict, ConflictError, NotFoundError, ValidationError
-from app.services.changes import Change, ChangeAction
 from app.workspace import Workspace
 from models.base import Entity, utcnow
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from app.changes import Change, ChangeAction
 from app.errors import ValidationError
 from app.scheduling import capture_baseline, variance
-from app.services.changes import Change, ChangeAction
 from app.services.plan_service import own_tasks, scheduled_release
 from app.workspace import Workspace
 from models import Task

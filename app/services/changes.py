@@ -1,28 +1,8 @@
-"""Change summaries: what a mutation touched, so views refresh only what concerns them."""
+"""Moved to :mod:`app.changes` (services, sync and the UI all use it); this name is
+kept so that code written against the old place keeps importing."""
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-from enum import StrEnum
+from app.changes import Change, ChangeAction
 
-
-class ChangeAction(StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    DELETED = "deleted"
-    RESTORED = "restored"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One kind of entity touched by a service call, and which rows."""
-
-    entity: str
-    action: ChangeAction
-    ids: tuple[uuid.UUID, ...]
-
-    @property
-    def id(self) -> uuid.UUID:
-        """The single row a one-row change touched."""
-        return self.ids[0]
+__all__ = ["Change", "ChangeAction"]

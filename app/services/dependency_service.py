@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
+from app.changes import Change
 from app.errors import ValidationError
 from app.services import _rows
-from app.services.changes import Change
 from app.workspace import Workspace
 from models import Domain, Release, ReleaseDependency
 from models.enums import ReleaseStatus

@@ -14,9 +14,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
+from app.changes import Change, ChangeAction
 from app.errors import NotFoundError, TransitionRefused, ValidationError
 from app.services._rows import check_version
-from app.services.changes import Change, ChangeAction
 from app.services.release_lifecycle import LABELS, refusal_reasons
 from app.workspace import Workspace
 from models import Domain, Person, Release

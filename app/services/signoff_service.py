@@ -15,9 +15,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.changes import Change
 from app.errors import ValidationError
 from app.services import _rows
-from app.services.changes import Change
 from app.services.scope_service import scope_hash_in
 from app.services.signoff_rules import (
     SignOffStatus,

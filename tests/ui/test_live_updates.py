@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from app.changes import Change, ChangeAction
 from app.services import release_service as rs
-from app.services.changes import Change, ChangeAction
 from app.workspace import Workspace
 from models.enums import ReleaseStatus
 from ui.live_updates import colleague_summary

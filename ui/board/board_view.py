@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Change, ChangeAction
 from app.errors import NotFoundError, ReleaseDeskError, TransitionRefused
 from app.services import release_service
-from app.services.changes import Change, ChangeAction
 from app.services.release_lifecycle import ALLOWED, LABELS
 from models.enums import ReleaseStatus
 from ui.board.board_filter import BoardFilter

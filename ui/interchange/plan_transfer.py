@@ -16,10 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from app.changes import Change, ChangeAction
 from app.errors import ReleaseDeskError
 from app.interchange.plan_files import read_plan_file
 from app.services import plan_service, release_service
-from app.services.changes import Change, ChangeAction
 from app.services.plan_service import ImportResult, PlanDocument
 from app.workspace import Workspace
 from ui.change_hub import ChangeHub

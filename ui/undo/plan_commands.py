@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+from app.changes import Change
 from app.services import baseline_service as baselines
 from app.services.baseline_service import BaselineSet
-from app.services.changes import Change
 from app.workspace import Workspace
 from ui.undo.command_runner import CommandRunner
 from ui.undo.service_command import ServiceCommand

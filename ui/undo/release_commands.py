@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.changes import Change
 from app.services import release_service as releases
-from app.services.changes import Change
 from app.services.release_lifecycle import LABELS
 from app.workspace import Workspace
 from models.enums import ReleaseStatus

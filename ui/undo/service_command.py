@@ -14,9 +14,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from app.changes import Change
 from app.errors import Conflict, ConflictError, ReleaseDeskError
 from app.services._rows import show
-from app.services.changes import Change
 
 Changes = Change | Iterable[Change] | None
 

@@ -7,13 +7,13 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
+from app.changes import ChangeAction
 from app.errors import NotFoundError, TransitionRefused
 from app.services import board_service as bs
 from app.services import handover_service as hs
 from app.services import release_service as rs
 from app.services import scope_service as sc
 from app.services import signoff_service as so
-from app.services.changes import ChangeAction
 from app.workspace import Workspace
 from models import HandoverItem, PromotionStep, Release, Risk, ScopeItem
 from models.enums import Audience, Decision, EnvironmentStage, ReleaseStatus, RiskStatus
