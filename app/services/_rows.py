@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.changes import Change, ChangeAction
-from app.errors import Conflict, ConflictError, NotFoundError, ValidationError
+from app.errors import Conflict, ConflictError, NotFoundError, ValidationError, show
 from app.workspace import Workspace
 from models.base import Entity, utcnow
 
@@ -36,15 +36,6 @@ CLOCK_SKEW = dt.timedelta(minutes=5)
 def label(model: type[Entity]) -> str:
     """How a coordinator names a kind of row: ``scope_item`` → ``scope item``."""
     return str(model.__tablename__).replace("_", " ")
-
-
-def show(value: Any) -> str:
-    """A value as a conflict dialog shows it."""
-    if value is None:
-        return "—"
-    if isinstance(value, dt.datetime):
-        return f"{value:%Y-%m-%d %H:%M}"
-    return str(getattr(value, "value", value))
 
 
 def check_version(obj: Entity, expected: int | None, mine: Mapping[str, Any]) -> None:

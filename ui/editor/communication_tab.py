@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from app.enums import Channel, CommunicationAudience
 from app.services import handover_service as comms
-from models.enums import Channel, CommunicationAudience
 from ui.dialogs.form_dialog import Field
 from ui.editor.communication_model import CommunicationModel
 from ui.editor.form_fields import enum_choices, field

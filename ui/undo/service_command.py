@@ -15,8 +15,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from app.changes import Change
-from app.errors import Conflict, ConflictError, ReleaseDeskError
-from app.services._rows import show
+from app.errors import Conflict, ConflictError, ReleaseDeskError, show
 
 Changes = Change | Iterable[Change] | None
 
