@@ -53,6 +53,15 @@ class LiveUpdates(QObject):
     def listening(self) -> bool:
         return self._listener is not None
 
+    @property
+    def retry_interval_ms(self) -> int:
+        """How long to wait before connecting again after the connection was lost."""
+        return self._retry.interval()
+
+    @retry_interval_ms.setter
+    def retry_interval_ms(self, ms: int) -> None:
+        self._retry.setInterval(ms)
+
     def watch(self, workspace: Workspace) -> None:
         """Listen to ``workspace`` (nothing to do for a local one)."""
         self.stop()

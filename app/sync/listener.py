@@ -82,6 +82,11 @@ class ChangeListener:
     def close(self) -> None:
         self._conn.close()
 
+    @property
+    def closed(self) -> bool:
+        """True once the listening connection is closed (by us or by the server)."""
+        return bool(self._conn.closed)
+
     def __enter__(self) -> ChangeListener:
         return self
 
