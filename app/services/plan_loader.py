@@ -56,6 +56,7 @@ from app.workspace import Workspace
 from models import Calendar, Domain, Release, Task, TaskLink
 from models import CalendarException as CalendarExceptionRow
 from models.plan import TASK_DATED
+from models.release import release_title
 
 # Stored value -> enum; None is the usual value, which the selects read as NULL.
 _CONSTRAINTS = {c.value: c for c in ConstraintType} | {None: ConstraintType.ASAP}
@@ -325,7 +326,7 @@ def _releases(r: _Reader, ids: set[str]) -> dict[str, ReleaseInfo]:
             rid = r.uid(row[0])
             out[rid] = ReleaseInfo(  # type: ignore[index]
                 id=rid,  # type: ignore[arg-type]
-                name=f"{row[1]} {row[2]}".strip(),
+                name=release_title(row[1], row[2]),
                 planned_start=r.when(row[3]),
                 deadline=r.when(row[4]),
                 calendar_id=r.uid(row[5]) or r.uid(row[6]),
