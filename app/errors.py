@@ -7,6 +7,7 @@ here should ever reach a user as a traceback.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +79,15 @@ class PlanNotSchedulableError(ReleaseDeskError):
     """The plan has no schedule (a circle of links, a broken reference, no working time)."""
 
     exit_code = 9
+
+
+def show(value: Any) -> str:
+    """A value as a :class:`Conflict` (and so the conflict dialog) shows it."""
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return str(getattr(value, "value", value))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import platformdirs
 import sqlalchemy as sa
@@ -41,13 +40,9 @@ from app.sync import notices
 from models import AuditLog, WorkspaceInfo, schema
 from models.database import (
     SQLITE_APPLICATION_ID,
-    AuditedSession,
     make_engine,
     make_session_factory,
 )
-
-if TYPE_CHECKING:
-    from app.sync.listener import ChangeListener
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENV_DB = "RELEASEDESK_DB"
@@ -242,10 +237,7 @@ class Workspace:
         # Who announces this workspace's changes to colleagues (shared workspaces only).
         self.origin = uuid.uuid4().hex
         if self.kind == DatabaseKind.SHARED:
-            # On the base class: each sessionmaker makes its own subclass, which can be
-            # collected and its id reused (event.contains would then be fooled).
-            notices.install(AuditedSession)
-            self.session_factory.configure(info={"user": user, notices.ORIGIN_KEY: self.origin})
+            notices.announce_changes(self.session_factory, self.origin)
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -321,16 +313,6 @@ class Workspace:
             raise
         else:
             self.online = True
-
-    def listen(self) -> ChangeListener | None:
-        """A listener for the changes colleagues commit (None for a local workspace,
-        which has no other writers). Raises :class:`ConnectionLostError` when the
-        server cannot be reached."""
-        if self.kind != DatabaseKind.SHARED:
-            return None
-        from app.sync.listener import ChangeListener
-
-        return ChangeListener(self)
 
     def summary(self) -> WorkspaceSummary:
         """Name, location, kind and schema revision of this workspace."""

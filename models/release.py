@@ -6,10 +6,16 @@ import datetime as dt
 import uuid
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Entity, enum_column, fk
 from models.enums import ChangeRequestStatus, Decision, ReleaseStatus, ReleaseType, ScopeStatus
+
+
+def release_title(name: str, version_label: str) -> str:
+    """How people name a release: its name and version label, "Payments 4.2"."""
+    return f"{name} {version_label}".strip()
 
 
 class Release(Entity):
@@ -33,6 +39,16 @@ class Release(Entity):
     release_manager_id: Mapped[uuid.UUID | None] = fk("person.id")
     calendar_id: Mapped[uuid.UUID | None] = fk("calendar.id")
     description: Mapped[str] = mapped_column(sa.Text, default="")
+
+    @hybrid_property
+    def title(self) -> str:
+        """:func:`release_title` of this release; in a query, the same text in SQL."""
+        return release_title(self.name, self.version_label)
+
+    @title.inplace.expression
+    @classmethod
+    def _title_expression(cls) -> sa.ColumnElement[str]:
+        return sa.func.trim(cls.name + " " + cls.version_label)
 
 
 class ReleaseDependency(Entity):

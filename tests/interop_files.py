@@ -1,13 +1,14 @@
 """Locate the real files written by Microsoft Project and GanttProject (test data only).
 
 They live outside the repository, in the sibling folder ``../shared/interop`` (see its
-README). Tests that need them call :func:`interop_file` (or use the
-``interop_dir`` fixture pattern below) and are skipped with a clear reason when the
-folder is absent, e.g. on a CI runner without the shared data.
+README). Tests that need them call :func:`interop_file`. Without the folder a
+newcomer's run skips them, all under one line of the summary; in CI (``CI=true``) the
+data is part of the set-up, so a missing file fails the test instead of hiding it.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,15 +22,23 @@ GAN_DIR = INTEROP_DIR / "gan"
 def interop_file(*parts: str) -> Path:
     """Path of a shared interop file, e.g. ``interop_file("mspdi", "sample.xml")``.
 
-    Skips the calling test when the file is not there.
+    Skips the calling test when the file is not there; fails it in CI.
     """
     path = INTEROP_DIR.joinpath(*parts)
-    if not path.is_file():
-        pytest.skip(
-            f"interop test data not found at {path} (expected the sibling folder "
-            "../shared/interop next to the repository)"
-        )
-    return path
+    if path.is_file():
+        return path
+    if not INTEROP_DIR.is_dir():  # the same words for every test: one summary line
+        missing = f"{INTEROP_DIR} is missing (the shared samples, next to the repository)"
+    else:
+        missing = f"{path} is missing from the shared samples"
+    if in_ci():
+        pytest.fail(f"Interop test data: {missing}; CI must provide it.", pytrace=False)
+    pytest.skip(f"interop test data: {missing}")
+
+
+def in_ci() -> bool:
+    """True on a CI runner (``CI=true``, as GitHub Actions, GitLab and most others set)."""
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 
 
 def mspdi_file(name: str) -> Path:

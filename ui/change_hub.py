@@ -1,6 +1,6 @@
 """One place where every service change is announced to the open views.
 
-Commands publish the :class:`~app.services.changes.Change` summaries their service
+Commands publish the :class:`~app.changes.Change` summaries their service
 calls return; each view decides whether a change concerns it (the Anki pattern).
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.services.changes import Change
+from app.changes import Change
 
 
 class ChangeHub(QObject):

@@ -10,14 +10,16 @@ reconnect every view reloads, since changes made meanwhile were not heard.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
+from app.changes import Change, ChangeAction
 from app.errors import ConnectionLostError
-from app.services.changes import Change, ChangeAction
-from app.sync.listener import ChangeListener
+from app.sync.listener import ChangeListener, listen
 from app.workspace import DatabaseKind, Workspace
+from ui.background_call import LatestCall
 from ui.change_hub import ChangeHub
-from ui.interchange.background_call import LatestCall
 
 RETRY_MS = 30_000
 # What a view reloads after a gap in listening: every release (the board, the editor).
@@ -51,6 +53,15 @@ class LiveUpdates(QObject):
     def listening(self) -> bool:
         return self._listener is not None
 
+    @property
+    def retry_interval_ms(self) -> int:
+        """How long to wait before connecting again after the connection was lost."""
+        return self._retry.interval()
+
+    @retry_interval_ms.setter
+    def retry_interval_ms(self, ms: int) -> None:
+        self._retry.setInterval(ms)
+
     def watch(self, workspace: Workspace) -> None:
         """Listen to ``workspace`` (nothing to do for a local one)."""
         self.stop()
@@ -70,7 +81,7 @@ class LiveUpdates(QObject):
         ws = self._workspace
         if ws is None or ws.kind != DatabaseKind.SHARED or self._connecting.busy:
             return  # a local workspace has no other writers
-        self._connecting.start(ws.listen)
+        self._connecting.start(partial(listen, ws))
 
     def _on_connected(self, listener: ChangeListener) -> None:
         self._listener = listener

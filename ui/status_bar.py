@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from app.services.changes import Change
+from app.changes import Change
 from app.workspace import DatabaseKind, Workspace
 from ui.change_hub import ChangeHub
 from ui.live_updates import LiveUpdates, colleague_summary

@@ -134,7 +134,7 @@ class ReleaseContent:
         baselined = rel.status not in (S.DRAFT, S.PLANNED, S.CANCELLED)
         package = self.add(
             ReleasePackage(
-                release_id=rel.id, name=f"{rel.name} {rel.version_label} package",
+                release_id=rel.id, name=f"{rel.title} package",
                 status=PackageStatus.BASELINED if baselined else PackageStatus.DRAFT,
                 baselined_at=self.past(rel.planned_start) if baselined else None,
             ),

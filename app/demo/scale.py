@@ -12,11 +12,11 @@ import datetime as dt
 import os
 import random
 import uuid
-from collections.abc import Iterator
 
 import sqlalchemy as sa
 
 from app import clock
+from app.batches import batches
 from app.demo.generator import DEFAULT_SEED, DemoSummary, default_anchor
 from app.workspace import Workspace
 from models import Domain, Release, Task, TaskLink
@@ -32,11 +32,6 @@ def _stamp(user: str) -> dict[str, object]:
     now = clock.now()
     return {"version": 1, "created_at": now, "created_by": user, "updated_at": now,
             "updated_by": user, "deleted_at": None}
-
-
-def _chunks(rows: list[dict[str, object]]) -> Iterator[list[dict[str, object]]]:
-    for i in range(0, len(rows), CHUNK):
-        yield rows[i : i + CHUNK]
 
 
 def create_scale_workspace(
@@ -99,9 +94,9 @@ def populate_scale(ws: Workspace, *, releases: int, seed: int = DEFAULT_SEED) ->
     with ws.transaction() as s:
         s.execute(sa.insert(Domain), domains)
         s.execute(sa.insert(Release), release_rows)
-        for chunk in _chunks(task_rows):
+        for chunk in batches(task_rows, CHUNK):
             s.execute(sa.insert(Task), chunk)
-        for chunk in _chunks(link_rows):
+        for chunk in batches(link_rows, CHUNK):
             s.execute(sa.insert(TaskLink), chunk)
     return DemoSummary(len(domains), releases, len(task_rows), len(link_rows))
 

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from itertools import islice
 from operator import add, sub
-from typing import TYPE_CHECKING
 
 from app.scheduling.edges import cuts
-from app.scheduling.network import BEGIN, DOWN, END, FF, FS, LEAF, SF, UP, Network
+from app.scheduling.network_arrays import BEGIN, DOWN, END, FF, FS, LEAF, SF, UP, Network
+from app.scheduling.pass_state import POS, PassState, fmt_when
 from app.scheduling.plan import ConstraintType as CT
 from app.scheduling.results import Problem
-
-if TYPE_CHECKING:
-    from app.scheduling.passes import PassState
-    from app.scheduling.timeline import MultiCalendarAxis, SingleCalendarAxis
-
-NEG = -(1 << 62)
-POS = 1 << 62
-
-
-def fmt_when(when: dt.datetime) -> str:
-    return when.strftime("%Y-%m-%d %H:%M")
+from app.scheduling.timeline import MultiCalendarAxis, SingleCalendarAxis
 
 
 class BackwardPass:
@@ -145,7 +134,7 @@ class BackwardPass:
             if k == LEAF and st.EF[u] > dl and not st.complete[i]:
                 st.problems.append(Problem(
                     "missed_deadline",
-                    f'Task "{spec.name or spec.id}" finishes after its deadline '
+                    f'Task "{spec.label}" finishes after its deadline '
                     f"{fmt_when(spec.deadline)}.",
                     spec.id,
                 ))

@@ -20,18 +20,13 @@ The bulk work over all links is done on numpy arrays; the passes get plain lists
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from app.scheduling.errors import CycleError
 from app.scheduling.graph import find_cycle
+from app.scheduling.network_arrays import ELAPSED, FF, FS, PERCENT, SF, Network
 
-if TYPE_CHECKING:
-    from app.scheduling.network import Network
-
-FS, SS, FF, SF, DOWN, UP = range(6)
-WORKING, ELAPSED, PERCENT = range(3)
 _FROM_FINISH = (FS, FF)  # link types leaving the predecessor's finish
 _TO_FINISH = (FF, SF)  # link types reaching the successor's finish
 _FROM_FINISH_FLAG = np.array([t in _FROM_FINISH for t in range(6)])  # by type code
@@ -145,8 +140,6 @@ def _positions(net: Network, S: np.ndarray, D: np.ndarray) -> tuple[list[int], n
 
 
 def _raise_cycle(net: Network, indeg: list[int]) -> None:
-    from app.scheduling.network import _name
-
     loop = find_cycle(indeg, net.e_src, net.e_dst)
     names: list[str] = []
     ids: list[str] = []
@@ -154,7 +147,7 @@ def _raise_cycle(net: Network, indeg: list[int]) -> None:
         i = net.task_of[node]
         if not ids or ids[-1] != net.tasks[i].id:
             ids.append(net.tasks[i].id)
-            names.append(_name(net.tasks[i]))
+            names.append(net.tasks[i].label)
     if len(ids) > 1 and ids[0] == ids[-1]:
         ids.pop(), names.pop()
     k = min(range(len(ids)), key=lambda j: net.index[ids[j]])

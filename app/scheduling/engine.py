@@ -6,7 +6,8 @@ from itertools import compress, repeat
 from operator import and_, attrgetter, eq, ge, gt, lt, not_, sub
 
 from app.gc_pause import gc_paused
-from app.scheduling.network import FF, FS, LEAF, SF, SS, Network, build_network
+from app.scheduling.network import build_network
+from app.scheduling.network_arrays import FF, FS, LEAF, SF, SS, Network
 from app.scheduling.passes import Passes
 from app.scheduling.plan import PlanSpec
 from app.scheduling.results import Schedule

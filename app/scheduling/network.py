@@ -22,25 +22,13 @@ rather than with a Python loop over the 100,000 task objects.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import chain, compress, count, groupby, repeat
 from operator import and_, attrgetter, eq, ge, gt, is_not, lt, not_, or_
 
 import numpy as np
 
 from app.scheduling.calendar import WorkingCalendar
-from app.scheduling.edges import (
-    DOWN,
-    ELAPSED,
-    FF,
-    FS,
-    PERCENT,
-    SF,
-    SS,
-    UP,
-    WORKING,
-    compile_edges,
-)
+from app.scheduling.edges import compile_edges
 from app.scheduling.errors import (
     CalendarError,
     CycleError,
@@ -48,10 +36,24 @@ from app.scheduling.errors import (
     InvalidPlanError,
     UnknownTaskError,
 )
+from app.scheduling.network_arrays import (
+    BEGIN,
+    DOWN,
+    ELAPSED,
+    END,
+    FF,
+    FS,
+    IDLE,
+    LEAF,
+    PERCENT,
+    SF,
+    SS,
+    UP,
+    WORKING,
+    Network,
+)
 from app.scheduling.plan import ConstraintType, PlanSpec, TaskSpec
 from app.scheduling.results import Problem
-
-LEAF, BEGIN, END, IDLE = range(4)
 
 _TYPE_CODE = {"FS": FS, "SS": SS, "FF": FF, "SF": SF}
 _UNIT_CODE = {"working": WORKING, "elapsed": ELAPSED, "percent": PERCENT}
@@ -67,50 +69,6 @@ _get_pred, _get_succ = attrgetter("predecessor_id"), attrgetter("successor_id")
 _get_type, _get_unit, _get_lag = attrgetter("type"), attrgetter("lag_unit"), attrgetter("lag")
 # Task fields that, when set (truthy), send a task through the general per-node code.
 _SPECIAL = attrgetter("elapsed", "deadline", "actual_start", "actual_finish", "percent_complete")
-
-
-@dataclass(slots=True)
-class Network:
-    """The plan as arrays. Node-indexed lists have ``node_count`` entries."""
-
-    tasks: list[TaskSpec]
-    n: int
-    node_count: int
-    index: dict[str, int]
-    ids: list[str]
-    dur: list[int]
-    is_summary: list[bool]
-    children: dict[int, list[int]]
-    depth: list[int]  # per task; meaningful for summaries
-    kind: list[int]  # per node: LEAF / BEGIN / END / IDLE
-    task_of: list[int]  # per node: its task index
-    cal: list[int]  # per task: index into ``calendars``
-    calendars: list[WorkingCalendar]
-    general: list[bool]  # per node: needs the general per-node code (else plain)
-    default_cal: int = 0  # calendar index for plan-level dates (finish, releases)
-    wall_axis: bool = False  # schedule on wall-clock minutes (see ``timeline``)
-    e_src: list[int] = field(default_factory=list)
-    e_dst: list[int] = field(default_factory=list)
-    e_type: list[int] = field(default_factory=list)
-    e_lag: list[float] = field(default_factory=list)
-    e_unit: list[int] = field(default_factory=list)
-    # Filled by ``edges.compile_edges``: constant-weight edges as three flat lists sorted
-    # by the topological position of their source, the positions of those sources, the
-    # general edges per node, and the nodes the passes must visit one by one.
-    fs: list[int] = field(default_factory=list)
-    fd: list[int] = field(default_factory=list)
-    fw: list[int] = field(default_factory=list)
-    fpos: list[int] = field(default_factory=list)
-    pos: list[int] = field(default_factory=list)
-    cin: dict[int, list[int]] = field(default_factory=dict)
-    cout: dict[int, list[int]] = field(default_factory=dict)
-    fgen: list[int] = field(default_factory=list)  # forward-general nodes, topological order
-    bgen: list[int] = field(default_factory=list)  # backward-general nodes, topological order
-    problems: list[Problem] = field(default_factory=list)
-
-
-def _name(task: TaskSpec) -> str:
-    return task.name or task.id
 
 
 def _first(flags: Iterable[object]) -> int:
@@ -136,7 +94,7 @@ def build_network(plan: PlanSpec) -> Network:
     raw = list(map(_get_dur, tasks))
     if n and min(raw) < 0:
         i = _first(map(gt, repeat(0), raw))
-        raise InvalidDurationError(ids[i], _name(tasks[i]), raw[i])
+        raise InvalidDurationError(ids[i], tasks[i].label, raw[i])
     dur = list(map(round, raw))
     for i in compress(range(n), map(_get_milestone, tasks)):
         dur[i] = 0
@@ -147,7 +105,7 @@ def build_network(plan: PlanSpec) -> Network:
     if parent.count(-1) != pids.count(None):
         i = _first(map(and_, map(eq, parent, repeat(-1)), map(is_not, pids, repeat(None))))
         raise UnknownTaskError(
-            f'Task "{_name(tasks[i])}" belongs to a summary task "{pids[i]}" '
+            f'Task "{tasks[i].label}" belongs to a summary task "{pids[i]}" '
             "that is not in the plan.",
             pids[i],
         )
@@ -179,7 +137,7 @@ def build_network(plan: PlanSpec) -> Network:
                 if cid == default:
                     raise CalendarError(f'The plan\'s default calendar "{cid}" is not defined.')
                 raise UnknownTaskError(
-                    f'Task "{_name(tasks[i])}" uses the calendar "{cid}", which is not in the '
+                    f'Task "{tasks[i].label}" uses the calendar "{cid}", which is not in the '
                     "plan.", cid
                 )
             c = cal_index[cid] = len(cal_ids)
@@ -209,7 +167,7 @@ def build_network(plan: PlanSpec) -> Network:
         preds, succs = list(map(_get_pred, links)), list(map(_get_succ, links))
         k = _first(map(or_, map(eq, preds, repeat(bad)), map(eq, succs, repeat(bad))))
         other = succs[k] if preds[k] == bad else preds[k]
-        other_name = _name(tasks[index[other]]) if other in index else other
+        other_name = tasks[index[other]].label if other in index else other
         raise UnknownTaskError(
             f'A link between "{other_name}" and task "{bad}" refers to a task that is not '
             "in the plan.",
@@ -225,7 +183,7 @@ def build_network(plan: PlanSpec) -> Network:
     loops = np.flatnonzero(src_a == dst_a)
     if loops.size:
         s = src[int(loops[0])]
-        raise CycleError([ids[s]], [_name(tasks[s])])
+        raise CycleError([ids[s]], [tasks[s].label])
 
     # Which summaries need begin/end nodes (propagated down the outline).
     need_begin = [False] * n
@@ -288,7 +246,7 @@ def build_network(plan: PlanSpec) -> Network:
         if t.constraint_date is None:
             problems.append(Problem(
                 "ignored_constraint",
-                f'Task "{_name(t)}" has a "{t.constraint}" constraint without a date; '
+                f'Task "{t.label}" has a "{t.constraint}" constraint without a date; '
                 "it was scheduled as soon as possible.",
                 t.id,
             ))
@@ -297,7 +255,7 @@ def build_network(plan: PlanSpec) -> Network:
     if n and not (min(pcts) >= 0 and max(pcts) <= 100 and total_pct == total_pct):
         t = tasks[_first(not 0 <= p <= 100 for p in pcts)]
         raise InvalidPlanError(
-            f'Task "{_name(t)}" is {t.percent_complete:g} % complete; use 0 to 100.'
+            f'Task "{t.label}" is {t.percent_complete:g} % complete; use 0 to 100.'
         )
 
     net = Network(
@@ -324,7 +282,7 @@ def _depths(parent: list[int], tasks: list[TaskSpec], children: dict[int, list[i
         while j >= 0 and depth[j] < 0:
             if j in chain:
                 loop = chain[chain.index(j):]
-                raise CycleError([tasks[k].id for k in loop], [_name(tasks[k]) for k in loop])
+                raise CycleError([tasks[k].id for k in loop], [tasks[k].label for k in loop])
             chain.append(j)
             j = parent[j]
         base = depth[j] if j >= 0 else -1

@@ -13,13 +13,25 @@ holds the backward half).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
 from operator import add, attrgetter, eq
 
-from app.scheduling.backward import NEG, POS, BackwardPass, fmt_when
+from app.scheduling.backward import BackwardPass
 from app.scheduling.edges import cuts
-from app.scheduling.network import BEGIN, DOWN, END, FF, FS, LEAF, PERCENT, SF, UP, WORKING, Network
+from app.scheduling.network_arrays import (
+    BEGIN,
+    DOWN,
+    END,
+    FF,
+    FS,
+    LEAF,
+    PERCENT,
+    SF,
+    UP,
+    WORKING,
+    Network,
+)
+from app.scheduling.pass_state import NEG, POS, PassState, fmt_when
 from app.scheduling.plan import ConstraintType as CT
 from app.scheduling.plan import PlanSpec, TaskSpec
 from app.scheduling.results import Problem
@@ -27,28 +39,6 @@ from app.scheduling.timeline import MultiCalendarAxis, SingleCalendarAxis
 
 _get_cdate = attrgetter("constraint_date")
 Pick = Callable[[Iterable[int]], int]  # min or max
-
-
-@dataclass(slots=True)
-class PassState:
-    """Everything the passes compute, plus what the result builder needs."""
-
-    net: Network
-    axis: SingleCalendarAxis | MultiCalendarAxis
-    project_start: int
-    status: int | None
-    windows: list[tuple[int, int, str]]
-    ES: list[int] = field(default_factory=list)
-    EF: list[int] = field(default_factory=list)
-    LS: list[int] = field(default_factory=list)
-    LF: list[int] = field(default_factory=list)
-    # Per node: min over its constant out-edges of ES[successor] - weight (for free float).
-    first: list[int] = field(default_factory=list)
-    finish: int = 0  # latest early finish of any task
-    end_bound: int = 0  # finish the backward pass starts from (deadline-capped)
-    complete: list[bool] = field(default_factory=list)
-    started: list[bool] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 class Passes(BackwardPass):
@@ -342,7 +332,7 @@ class Passes(BackwardPass):
             what = "start" if ct in (CT.MSO, CT.SNLT) else "finish"
             self.st.problems.append(Problem(
                 "constraint_conflict",
-                f'Task "{spec.name or spec.id}" must {what} '
+                f'Task "{spec.label}" must {what} '
                 f'{"on" if ct in (CT.MSO, CT.MFO) else "no later than"} '
                 f"{fmt_when(spec.constraint_date)}, but its predecessors push it later; "
                 "the constraint was kept and the predecessors show negative float.",

@@ -131,6 +131,11 @@ class TaskSpec:
     baseline_finish: dt.datetime | None = None
     baseline_duration_minutes: int | None = None
 
+    @property
+    def label(self) -> str:
+        """How messages name the task: its name, or its id when it has none."""
+        return self.name or self.id
+
 
 @dataclass(slots=True)
 class LinkSpec:

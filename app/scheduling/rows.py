@@ -12,28 +12,40 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from itertools import compress, repeat
 from operator import and_, attrgetter, eq, not_, or_, sub
-from typing import TYPE_CHECKING
 
+from app.scheduling.calendar import wall_to_datetime
+from app.scheduling.network_arrays import Network
+from app.scheduling.passes import Passes
 from app.scheduling.plan import ConstraintType
 from app.scheduling.results import TaskResult
-
-if TYPE_CHECKING:
-    from app.scheduling.task_results import TaskResults
 
 _get_milestone = attrgetter("milestone")
 _get_constraint = attrgetter("constraint")
 _get_release = attrgetter("release_id")
 
 
-def build_rows(results: TaskResults) -> list[TaskResult]:
-    """Every row of ``results``, in plan order; equal to building them one by one."""
-    net, passes = results._net, results._passes
+@dataclass(frozen=True, slots=True)
+class ResultColumns:
+    """What the rows are made from: the passes' integer columns and the floats."""
+
+    net: Network
+    passes: Passes
+    dates: tuple[list[int], list[int], list[int], list[int]]  # ES, EF, LS, LF
+    total: list[int]
+    free: list[int]
+    critical: list[bool]
+    near: list[bool]
+
+
+def build_rows(cols: ResultColumns) -> list[TaskResult]:
+    """Every row of ``cols``, in plan order; equal to building them one by one."""
+    net, passes = cols.net, cols.passes
     st, axis = passes.st, passes.axis
     n = net.n
-    es, ef, ls, lf = results._dates
+    es, ef, ls, lf = cols.dates
     tasks, summary = net.tasks, net.is_summary
     cal_index = net.cal
     if axis.multi:
@@ -73,20 +85,61 @@ def build_rows(results: TaskResults) -> list[TaskResult]:
     alap = [i for i in compress(range(n), is_alap) if not started[i] and not summary[i]]
     if alap:
         start, finish = e_start[:], e_finish[:]
-        free = results._free
+        free = cols.free
         for i in alap:  # as late as its free float allows: no successor moves
             a, ps, cal = es[i] + free[i], starts[cal_index[i]], cals[cal_index[i]]
             start[i] = cal.datetime_of(a, milestone[i] and a > ps)
             finish[i] = start[i] if milestone[i] else cal.datetime_of(ef[i] + free[i], True)
-    total, done = results._total, st.complete
+    total, done = cols.total, st.complete
     rows = make_rows(
         net.ids, e_start, e_finish, l_start, l_finish, start, finish, span, total,
-        results._free, results._critical, results._near, summary, milestone, done,
+        cols.free, cols.critical, cols.near, summary, milestone, done,
         map(_get_release, tasks),
     )
     for i in compress(range(n), map(not_, columns)):  # dates on the wall-clock axis
-        rows[i] = results._build(i)
+        rows[i] = build_row(cols, i)
     return rows
+
+
+def build_row(cols: ResultColumns, i: int) -> TaskResult:
+    """The row of task ``i`` alone (the general tasks' rows, and single look-ups)."""
+    net, passes = cols.net, cols.passes
+    st, axis = passes.st, passes.axis_of(i)
+    es, ef, ls, lf = cols.dates
+    t = net.tasks[i]
+    c = net.cal[i]
+    summary = net.is_summary[i]
+    a, b, x, y = es[i], ef[i], ls[i], lf[i]
+    tf = cols.total[i]
+    done = st.complete[i]
+    ms = t.milestone or (net.dur[i] == 0 and not summary)
+    ps = passes._own(i, st.project_start)
+    to_dt = _wall_datetime if t.elapsed else axis.to_datetime
+    # A milestone after its predecessor shows the predecessor's finish (17:00), like Project.
+    e_start = to_dt(c, a, ms and a > ps)
+    e_finish = e_start if ms else to_dt(c, b, True)
+    l_start = to_dt(c, x, ms and x > ps)
+    l_finish = l_start if ms else to_dt(c, y, True)
+    start, finish = e_start, e_finish
+    free = cols.free[i]
+    if t.constraint == ConstraintType.ALAP and not st.started[i] and not summary and free:
+        # As late as its free float allows, so that no successor moves (as Project).
+        sa = axis.work(c, a, free, False)
+        start = to_dt(c, sa, ms and sa > ps)
+        finish = start if ms else to_dt(c, axis.work(c, b, free, True), True)
+    return TaskResult(
+        t.id, e_start, e_finish, l_start, l_finish, start, finish,
+        axis.span(c, a, b), tf, free,
+        cols.critical[i],
+        cols.near[i],
+        summary, ms, done, t.release_id,
+    )
+
+
+def _wall_datetime(_calendar: int, point: int, _finish: bool) -> dt.datetime:
+    """A date of an elapsed task, which runs around the clock: the wall instant itself
+    (such a plan is always on the wall-clock axis)."""
+    return wall_to_datetime(point)
 
 
 _NO_DATE = dt.datetime.min  # a general task's place in a column; its row is built alone

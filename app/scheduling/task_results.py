@@ -9,19 +9,16 @@ it). Iterating over all of them gives exactly what an eager dict would.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from itertools import compress, repeat
 from operator import eq, sub
 
 from app.gc_pause import gc_paused
-from app.scheduling.backward import POS
-from app.scheduling.calendar import wall_to_datetime
-from app.scheduling.network import FF, FS, LEAF, SF, SS, Network
+from app.scheduling.network_arrays import FF, FS, LEAF, SF, SS, Network
+from app.scheduling.pass_state import POS
 from app.scheduling.passes import Passes
-from app.scheduling.plan import ConstraintType
 from app.scheduling.results import TaskResult
-from app.scheduling.rows import build_rows
+from app.scheduling.rows import ResultColumns, build_row, build_rows
 
 
 def free_floats(
@@ -66,12 +63,6 @@ def free_floats(
     return [(r if r < t else t) if r > 0 and t > 0 else 0 for r, t in zip(raw, total, strict=True)]
 
 
-def _wall_datetime(_calendar: int, point: int, _finish: bool) -> dt.datetime:
-    """A date of an elapsed task, which runs around the clock: the wall instant itself
-    (such a plan is always on the wall-clock axis)."""
-    return wall_to_datetime(point)
-
-
 class TaskResults(Mapping[str, TaskResult]):
     """Read-only mapping task id -> :class:`TaskResult`, in plan order, built lazily.
 
@@ -79,7 +70,7 @@ class TaskResults(Mapping[str, TaskResult]):
     ``items()`` builds all rows at once, which is several times cheaper per row.
     """
 
-    __slots__ = ("_cache", "_critical", "_dates", "_free", "_near", "_net", "_passes", "_total")
+    __slots__ = ("_cache", "_cols")
 
     def __init__(
         self,
@@ -91,32 +82,26 @@ class TaskResults(Mapping[str, TaskResult]):
         critical: list[bool],
         near: list[bool],
     ) -> None:
-        self._net = net
-        self._passes = passes
-        self._dates = dates
-        self._total = total
-        self._free = free
-        self._critical = critical
-        self._near = near
+        self._cols = ResultColumns(net, passes, dates, total, free, critical, near)
         self._cache: dict[str, TaskResult] = {}
 
     def __len__(self) -> int:
-        return self._net.n
+        return self._cols.net.n
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._net.ids)
+        return iter(self._cols.net.ids)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._net.index
+        return key in self._cols.net.index
 
     def __getitem__(self, task_id: str) -> TaskResult:
         r = self._cache.get(task_id)
         if r is None:
-            r = self._cache[task_id] = self._build(self._net.index[task_id])
+            r = self._cache[task_id] = build_row(self._cols, self._cols.net.index[task_id])
         return r
 
     def __repr__(self) -> str:
-        return f"<TaskResults of {self._net.n} tasks>"
+        return f"<TaskResults of {self._cols.net.n} tasks>"
 
     def values(self) -> ValuesView[TaskResult]:  # type: ignore[override]
         return self._all().values()
@@ -127,44 +112,11 @@ class TaskResults(Mapping[str, TaskResult]):
     def _all(self) -> dict[str, TaskResult]:
         """Every row, in plan order (rows handed out before keep their identity)."""
         cache = self._cache
-        if len(cache) < self._net.n:
+        if len(cache) < self._cols.net.n:
             # 100,000 new tracked objects would trigger many collections of a heap that
             # holds the plan too; none of them can form a cycle.
             with gc_paused():
-                built = dict(zip(self._net.ids, build_rows(self), strict=True))
+                built = dict(zip(self._cols.net.ids, build_rows(self._cols), strict=True))
             built.update(cache)
             self._cache = cache = built
         return cache
-
-    def _build(self, i: int) -> TaskResult:
-        net, passes = self._net, self._passes
-        st, axis = passes.st, passes.axis_of(i)
-        es, ef, ls, lf = self._dates
-        t = net.tasks[i]
-        c = net.cal[i]
-        summary = net.is_summary[i]
-        a, b, x, y = es[i], ef[i], ls[i], lf[i]
-        tf = self._total[i]
-        done = st.complete[i]
-        ms = t.milestone or (net.dur[i] == 0 and not summary)
-        ps = passes._own(i, st.project_start)
-        to_dt = _wall_datetime if t.elapsed else axis.to_datetime
-        # A milestone after its predecessor shows the predecessor's finish (17:00), like Project.
-        e_start = to_dt(c, a, ms and a > ps)
-        e_finish = e_start if ms else to_dt(c, b, True)
-        l_start = to_dt(c, x, ms and x > ps)
-        l_finish = l_start if ms else to_dt(c, y, True)
-        start, finish = e_start, e_finish
-        free = self._free[i]
-        if t.constraint == ConstraintType.ALAP and not st.started[i] and not summary and free:
-            # As late as its free float allows, so that no successor moves (as Project).
-            sa = axis.work(c, a, free, False)
-            start = to_dt(c, sa, ms and sa > ps)
-            finish = start if ms else to_dt(c, axis.work(c, b, free, True), True)
-        return TaskResult(
-            t.id, e_start, e_finish, l_start, l_finish, start, finish,
-            axis.span(c, a, b), tf, free,
-            self._critical[i],
-            self._near[i],
-            summary, ms, done, t.release_id,
-        )

@@ -22,9 +22,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.errors import Conflict, ConflictError, NotFoundError, ValidationError
-from app.services.changes import Change, ChangeAction
-from app.services.field_values import same_value, show
+from app.changes import Change, ChangeAction
+from app.errors import Conflict, ConflictError, NotFoundError, ValidationError, show
+from app.services.field_values import same_value
 from app.workspace import Workspace
 from models.base import Entity
 

@@ -17,15 +17,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from app.batches import batches
+from app.changes import Change, ChangeAction
 from app.errors import ValidationError
 from app.scheduling import capture_baseline, variance
 from app.services._rows import check_version
-from app.services.changes import Change, ChangeAction
 from app.services.plan_service import own_tasks, resolve_release, scheduled_release
 from app.workspace import Workspace
 from models import Task
-
-_IN_CHUNK = 900
 
 
 @dataclass(frozen=True)
@@ -175,8 +174,8 @@ def restore_baseline(
     ids, expected = list(by_id), expected_versions or {}
     with ws.transaction() as s:
         rows = [  # in slices: a statement takes at most so many parameters
-            row for start in range(0, len(ids), _IN_CHUNK)
-            for row in s.scalars(sa.select(Task).where(Task.id.in_(ids[start:start + _IN_CHUNK])))
+            row for batch in batches(ids)
+            for row in s.scalars(sa.select(Task).where(Task.id.in_(batch)))
         ]
         for row in rows:
             old = by_id[row.id]

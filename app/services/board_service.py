@@ -15,8 +15,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.changes import Change
 from app.services import _rows
-from app.services.changes import Change
 from app.services.release_service import ReleaseRow, row_query, to_row
 from app.services.scope_fingerprint import scope_hash
 from app.services.signoff_rules import decisions_query, required_signers_query, summarise

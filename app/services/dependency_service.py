@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
+from app.changes import Change
 from app.errors import ValidationError
 from app.services import _rows
-from app.services.changes import Change
 from app.workspace import Workspace
 from models import Domain, Release, ReleaseDependency
 from models.enums import ReleaseStatus
@@ -52,7 +52,7 @@ def _rows_of(ws: Workspace, release_id: uuid.UUID, *, dependents: bool) -> list[
             ReleaseDependency.id,
             here,
             there,
-            sa.func.trim(other.name + " " + other.version_label),
+            other.title,
             sa.func.coalesce(Domain.name, ""),
             sa.func.coalesce(Domain.colour, "#8a8f98"),
             other.status,
@@ -77,10 +77,6 @@ def list_dependencies(ws: Workspace, release_id: uuid.UUID) -> list[DependencyRo
 def list_dependents(ws: Workspace, release_id: uuid.UUID) -> list[DependencyRow]:
     """The live releases that depend on this one (``depends_on_*`` = the dependent)."""
     return _rows_of(ws, release_id, dependents=True)
-
-
-def _title(rel: Release) -> str:
-    return f"{rel.name} {rel.version_label}".strip()
 
 
 def _path(s: Session, start: uuid.UUID, goal: uuid.UUID) -> list[uuid.UUID] | None:
@@ -123,7 +119,7 @@ def _check_link(s: Session, release_id: uuid.UUID, depends_on_id: uuid.UUID) -> 
     release = _rows.require_ref(s, Release, release_id)
     needed = _rows.require_ref(s, Release, depends_on_id, "release to depend on")
     if release.id == needed.id:
-        raise ValidationError(f"{_title(release)} cannot depend on itself.")
+        raise ValidationError(f"{release.title} cannot depend on itself.")
     twin = s.scalar(
         sa.select(ReleaseDependency.id).where(
             ReleaseDependency.release_id == release.id,
@@ -132,11 +128,11 @@ def _check_link(s: Session, release_id: uuid.UUID, depends_on_id: uuid.UUID) -> 
         )
     )
     if twin is not None:
-        raise ValidationError(f"{_title(release)} already depends on {_title(needed)}.")
+        raise ValidationError(f"{release.title} already depends on {needed.title}.")
     back = _path(s, needed.id, release.id)
     if back is not None:
         rels = s.scalars(sa.select(Release).where(Release.id.in_(back)))
-        names = {r.id: _title(r) for r in rels}
+        names = {r.id: r.title for r in rels}
         circle = " → ".join(names[r] for r in [release.id, *back])
         raise ValidationError(f"Releases would depend on each other in a circle: {circle}")
 

@@ -14,8 +14,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.changes import Change
 from app.services import _rows
-from app.services.changes import Change
 from app.workspace import Workspace
 from models import Communication, HandoverItem, Person, Release
 from models.enums import Audience, Channel, CommunicationAudience

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from app.changes import Change
 from app.errors import ValidationError
 from app.services import _rows
-from app.services.changes import Change
 from app.workspace import Workspace
 from models import Domain, Environment, Person
 from models.enums import EnvironmentStage

@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.changes import Change, ChangeAction
 from app.services._rows import check_version
-from app.services.changes import Change, ChangeAction
 from app.workspace import Workspace
 from models import Calendar, CalendarException, Release, Task, TaskLink
 from models.base import Entity

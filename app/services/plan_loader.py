@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from app import clock
+from app.batches import batches
 from app.errors import NotFoundError
 from app.gc_pause import gc_paused
 from app.scheduling.plan import (
@@ -56,8 +57,8 @@ from app.workspace import Workspace
 from models import Calendar, Domain, Release, Task, TaskLink
 from models import CalendarException as CalendarExceptionRow
 from models.plan import TASK_DATED
+from models.release import release_title
 
-_IN_CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
 # Stored value -> enum; None is the usual value, which the selects read as NULL.
 _CONSTRAINTS = {c.value: c for c in ConstraintType} | {None: ConstraintType.ASAP}
 _LINK_TYPES = {t.value: t for t in LinkType} | {None: LinkType.FS}
@@ -187,12 +188,6 @@ class _Reader:
         return dt.datetime.fromisoformat(raw)
 
 
-def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
-    batch = list(values)
-    for i in range(0, len(batch), _IN_CHUNK):
-        yield batch[i : i + _IN_CHUNK]
-
-
 @gc_paused()
 def read_plan_rows(ws: Workspace, release_ids: Sequence[uuid.UUID] | None = None) -> PlanRows:
     """Read the rows of a plan (see :func:`load_plan`) with Core selects, in one transaction."""
@@ -266,7 +261,7 @@ def _dates(r: _Reader, tasks: list[tuple[Any, ...]], whole: bool) -> dict[Any, t
         rows = r.rows(stmt)
     else:
         rows = []
-        for chunk in _chunks(uuid.UUID(t[0]) for t in tasks):
+        for chunk in batches(uuid.UUID(t[0]) for t in tasks):
             rows += r.rows(stmt.where(Task.id.in_(chunk)))
     when = r.when
     return {row[0]: (*map(when, row[1:7]), row[7]) for row in rows}
@@ -289,7 +284,7 @@ def _closure(
     link_select = sa.select(*map(r.col, _LINK_COLUMNS)).where(TaskLink.deleted_at.is_(None))
     while new or expand:
         preds: set[Any] = set()
-        for chunk in _chunks(uuid.UUID(i) for i in new):
+        for chunk in batches(uuid.UUID(i) for i in new):
             for link in r.rows(link_select.where(TaskLink.successor_id.in_(chunk))):
                 links.append(link)
                 preds.add(link[0])
@@ -308,7 +303,7 @@ def _fetch_tasks(
 ) -> list[Any]:
     """Live tasks with ``column`` in ``values`` not yet in ``found``; adds them, returns ids."""
     added = []
-    for chunk in _chunks(values):
+    for chunk in batches(values):
         for row in r.rows(_task_select(r).where(Task.deleted_at.is_(None), column.in_(chunk))):
             if row[0] not in found:
                 found[row[0]] = row
@@ -327,12 +322,12 @@ def _releases(r: _Reader, ids: set[str]) -> dict[str, ReleaseInfo]:
         .where(Release.deleted_at.is_(None))
     )
     out: dict[str, ReleaseInfo] = {}
-    for chunk in _chunks(uuid.UUID(i) for i in ids):
+    for chunk in batches(uuid.UUID(i) for i in ids):
         for row in r.rows(stmt.where(Release.id.in_(chunk))):
             rid = r.uid(row[0])
             out[rid] = ReleaseInfo(  # type: ignore[index]
                 id=rid,  # type: ignore[arg-type]
-                name=f"{row[1]} {row[2]}".strip(),
+                name=release_title(row[1], row[2]),
                 planned_start=r.when(row[3]),
                 deadline=r.when(row[4]),
                 calendar_id=r.uid(row[5]) or r.uid(row[6]),

@@ -17,11 +17,11 @@ from typing import IO, Any, Protocol
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.changes import Change
 from app.errors import NotFoundError, PlanFileError, PlanNotSchedulableError, ValidationError
 from app.interchange import write_mspdi
 from app.scheduling import Schedule, SchedulingError, schedule
 from app.scheduling.plan import CalendarSpec, PlanSpec, TaskSpec
-from app.services.changes import Change
 from app.services.plan_calendars import format_hours, format_week
 from app.services.plan_import_undo import import_changes
 from app.services.plan_loader import LoadedPlan, load_plan
@@ -155,7 +155,7 @@ def import_plan(
         s.flush()
         result = ImportResult(
             release_id=release.id,
-            release_name=f"{release.name} {release.version_label}".strip(),
+            release_name=release.title,
             tasks=len(task_ids),
             links=len(links),
             created_release=created,
@@ -188,16 +188,14 @@ def _check_plan(plan: PlanSpec) -> None:
 
 
 def _target_release(s: Session, name: str, plan: PlanSpec) -> tuple[Release, bool]:
-    label = sa.func.trim(Release.name + " " + Release.version_label)
     found = s.scalars(
         sa.select(Release).where(
-            Release.deleted_at.is_(None), sa.or_(Release.name == name, label == name)
+            Release.deleted_at.is_(None), sa.or_(Release.name == name, Release.title == name)
         )
     ).all()
     if len(found) > 1:
         raise ValidationError(
-            f"Several releases are named '{name}'; add the version, e.g. "
-            f"'{found[0].name} {found[0].version_label}'."
+            f"Several releases are named '{name}'; add the version, e.g. '{found[0].title}'."
         )
     if found:
         release = found[0]
@@ -377,14 +375,12 @@ def resolve_release(ws: Workspace, release: str | uuid.UUID) -> tuple[uuid.UUID,
             row = find_release(ws, release)
             return row.id, row.title
     with ws.transaction() as s:
-        row = s.execute(
-            sa.select(Release.name, Release.version_label).where(
-                Release.id == release, Release.deleted_at.is_(None)
-            )
-        ).first()
-    if row is None:
+        title = s.scalar(
+            sa.select(Release.title).where(Release.id == release, Release.deleted_at.is_(None))
+        )
+    if title is None:
         raise NotFoundError("That release no longer exists (it may have been deleted).")
-    return release, f"{row.name} {row.version_label}".strip()
+    return release, title
 
 
 def scheduled_release(

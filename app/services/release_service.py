@@ -15,13 +15,22 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from app import clock
+from app.changes import Change, ChangeAction
 from app.errors import NotFoundError, TransitionRefused, ValidationError
-from app.services._rows import changed, check_version
-from app.services.changes import Change, ChangeAction
+from app.services._rows import (
+    changed,
+    check_fields,
+    check_version,
+    create,
+    delete_and_restore,
+    load_live,
+    update,
+)
 from app.services.release_lifecycle import LABELS, refusal_reasons
 from app.workspace import Workspace
 from models import Domain, Person, Release
 from models.enums import ReleaseStatus, ReleaseType
+from models.release import release_title
 
 EDITABLE = (
     "name",
@@ -69,7 +78,7 @@ class ReleaseRow:
     @property
     def title(self) -> str:
         """Name and version label, as shown on cards and in reports."""
-        return f"{self.name} {self.version_label}".strip()
+        return release_title(self.name, self.version_label)
 
 
 def row_query() -> sa.Select[Any]:
@@ -143,18 +152,16 @@ def get_release(ws: Workspace, release_id: uuid.UUID) -> ReleaseRow:
 def find_release(ws: Workspace, name: str) -> ReleaseRow:
     """A live release by name, or by "name version"; clear error when none or several match."""
     with ws.transaction() as s:
-        label = sa.func.trim(Release.name + " " + Release.version_label)
         rows = s.execute(
             row_query().where(
-                Release.deleted_at.is_(None), sa.or_(Release.name == name, label == name)
+                Release.deleted_at.is_(None), sa.or_(Release.name == name, Release.title == name)
             )
         ).all()
     if not rows:
         raise NotFoundError(f"No release named '{name}'.")
     if len(rows) > 1:
         raise ValidationError(
-            f"Several releases are named '{name}'; add the version, e.g. '{rows[0][0].name} "
-            f"{rows[0][0].version_label}'."
+            f"Several releases are named '{name}'; add the version, e.g. '{rows[0][0].title}'."
         )
     return to_row(*rows[0])
 
@@ -167,26 +174,22 @@ def _validate(values: dict[str, Any]) -> None:
         raise ValidationError(
             f"The planned window ends ({end:%d %b %Y}) before it starts ({start:%d %b %Y})."
         )
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise ValidationError(f"Unknown release field(s): {', '.join(sorted(unknown))}.")
+
+
+def _prepare(_s: Session, rel: Release, values: dict[str, Any]) -> dict[str, Any]:
+    """The edit checked on its own and with the window it leaves the release in."""
+    _validate(values)
+    _validate({k: values.get(k, getattr(rel, k)) for k in ("planned_start", "planned_end")})
+    return values
 
 
 def create_release(ws: Workspace, *, name: str, **values: Any) -> Change:
     """Create a Draft release; returns the change with its new id."""
     values["name"] = name.strip()
+    check_fields(Release, values, EDITABLE)
     _validate(values)
     with ws.transaction() as s:
-        rel = Release(status=ReleaseStatus.DRAFT, **values)
-        s.add(rel)
-        return changed(s, rel, ChangeAction.CREATED)
-
-
-def _load(s: Session, release_id: uuid.UUID, expected_version: int | None) -> Release:
-    rel = s.get(Release, release_id)
-    if rel is None or rel.deleted_at is not None:
-        raise NotFoundError("That release no longer exists (it may have been deleted).")
-    return rel
+        return create(s, Release(status=ReleaseStatus.DRAFT, **values))
 
 
 def update_release(
@@ -197,15 +200,9 @@ def update_release(
     If a colleague saved a newer version meanwhile, :class:`ConflictError` lists their
     values next to ours and nothing is written.
     """
-    _validate(values)
-    with ws.transaction() as s:
-        rel = _load(s, release_id, expected_version)
-        check_version(rel, expected_version, values)
-        merged = {k: values.get(k, getattr(rel, k)) for k in ("planned_start", "planned_end")}
-        _validate(merged)
-        for key, value in values.items():
-            setattr(rel, key, value)
-        return changed(s, rel, ChangeAction.UPDATED)
+    return update(
+        ws, Release, release_id, expected_version, values, editable=EDITABLE, prepare=_prepare
+    )
 
 
 def transition_release(
@@ -220,7 +217,7 @@ def transition_release(
     Entering In progress stamps the actual start, Deployed the actual end (when unset).
     """
     with ws.transaction() as s:
-        rel = _load(s, release_id, expected_version)
+        rel = load_live(s, Release, release_id)
         check_version(rel, expected_version, {"status": target})
         reasons = refusal_reasons(s, rel, target)
         if reasons:
@@ -236,31 +233,7 @@ def transition_release(
         return changed(s, rel, ChangeAction.UPDATED)
 
 
-def delete_release(
-    ws: Workspace, release_id: uuid.UUID, expected_version: int | None = None
-) -> Change:
-    """Soft-delete a release (it can be restored; a sync carries the deletion).
-
-    With ``expected_version`` a release a colleague changed since is not deleted.
-    """
-    with ws.transaction() as s:
-        rel = _load(s, release_id, expected_version)
-        check_version(rel, expected_version, {})
-        rel.deleted_at = clock.now()
-        return changed(s, rel, ChangeAction.DELETED)
-
-
-def restore_release(
-    ws: Workspace, release_id: uuid.UUID, expected_version: int | None = None
-) -> Change:
-    """Undo a soft delete (with ``expected_version``: the version the delete left)."""
-    with ws.transaction() as s:
-        rel = s.get(Release, release_id)
-        if rel is None:
-            raise NotFoundError("That release does not exist.")
-        check_version(rel, expected_version, {})
-        rel.deleted_at = None
-        return changed(s, rel, ChangeAction.RESTORED)
+delete_release, restore_release = delete_and_restore(Release)
 
 
 def release_fields() -> tuple[str, ...]:

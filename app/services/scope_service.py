@@ -13,8 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.changes import Change, ChangeAction
 from app.services import _rows
-from app.services.changes import Change, ChangeAction
 from app.services.scope_fingerprint import scope_hash
 from app.workspace import Workspace
 from models import Release, ScopeItem

@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.changes import Change
 from app.errors import ValidationError
 from app.services import _rows
-from app.services.changes import Change
 from app.services.scope_service import current_scope_hash, scope_hash_in
 from app.services.signoff_rules import (
     SignOffStatus,

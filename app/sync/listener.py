@@ -1,28 +1,49 @@
 """Listening for colleagues' changes on a shared workspace.
 
-One dedicated connection (autocommit, outside the pool) runs ``LISTEN``; the caller
-watches :meth:`ChangeListener.fileno` (a Qt window with a socket notifier, a script
-with ``select``) and calls :meth:`ChangeListener.drain` when it is readable.
+:func:`listen` opens one dedicated connection (autocommit, outside the pool) that runs
+``LISTEN``; the caller watches :meth:`ChangeListener.fileno` (a Qt window with a socket
+notifier, a script with ``select``) and calls :meth:`ChangeListener.drain` when it is
+readable.
+
+It asks a workspace only for what :class:`Listenable` names, so this package does not
+import ``app.workspace`` (which imports ``notices`` from here to announce its saves).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from sqlalchemy.engine import URL
+
+from app.changes import Change
 from app.errors import ConnectionLostError
-from app.services.changes import Change
 from app.sync.notices import CHANNEL, decode
 
 if TYPE_CHECKING:
     import psycopg
 
-    from app.workspace import Workspace
+
+class Listenable(Protocol):
+    """What listening needs from an opened workspace (``app.workspace.Workspace``)."""
+
+    url: URL
+    name: str
+    origin: str  # the workspace's own notices carry it; they are not echoed back
+
+
+def listen(ws: Listenable) -> ChangeListener | None:
+    """A listener for the changes colleagues commit to ``ws`` (None for a local SQLite
+    workspace, which has no other writers). Raises :class:`ConnectionLostError` when
+    the server cannot be reached."""
+    if ws.url.get_backend_name() == "sqlite":
+        return None
+    return ChangeListener(ws)
 
 
 class ChangeListener:
     """Changes other ReleaseDesk sessions commit to one shared workspace."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Listenable) -> None:
         import psycopg  # only shared workspaces need the driver directly
 
         self._origin = ws.origin
@@ -60,6 +81,11 @@ class ChangeListener:
 
     def close(self) -> None:
         self._conn.close()
+
+    @property
+    def closed(self) -> bool:
+        """True once the listening connection is closed (by us or by the server)."""
+        return bool(self._conn.closed)
 
     def __enter__(self) -> ChangeListener:
         return self

@@ -1,7 +1,7 @@
 """Announcing committed changes: ``pg_notify`` from the flush that writes them.
 
 The notice carries the same summaries the services return
-(:class:`~app.services.changes.Change`: table, action, row ids) and the ``origin`` of
+(:class:`~app.changes.Change`: table, action, row ids) and the ``origin`` of
 the workspace that wrote them, so a window ignores its own echo. PostgreSQL delivers
 notices only when the transaction commits, which makes them exactly as durable as the
 change. A payload must stay under 8,000 bytes: a large change (an imported plan) is
@@ -16,21 +16,26 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.changes import Change, ChangeAction
+from app.changes import Change, ChangeAction
 from models.base import Entity
 
 CHANNEL = "releasedesk_changes"
 MAX_PAYLOAD = 7_900  # PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more
 _ID_BYTES = 39  # one id in the notice: 36 characters, quotes and a comma
-ORIGIN_KEY = "announce_origin"  # Session.info key: set on sessions of shared workspaces
+ORIGIN_KEY = "announce_origin"  # Session.info key: who announces (see announce_changes)
 
 
-def install(session_class: type[Session]) -> None:
-    """Announce every flush of ``session_class`` sessions that carry an origin."""
-    if not event.contains(session_class, "after_flush", _announce):
-        event.listen(session_class, "after_flush", _announce)
+def announce_changes(factory: sessionmaker[Any], origin: str) -> None:
+    """Announce every flush of ``factory``'s sessions as coming from ``origin``.
+
+    The hook goes on this factory alone (its own ``Session`` subclass), not on a class
+    every workspace in the process shares: opening a shared workspace changes nothing
+    for the sessions of any other.
+    """
+    factory.configure(info={**factory.kw.get("info", {}), ORIGIN_KEY: origin})
+    event.listen(factory, "after_flush", announce_flush)
 
 
 def flushed_changes(session: Session) -> list[Change]:
@@ -84,7 +89,7 @@ def decode(payload: str) -> tuple[str, tuple[Change, ...]]:
         return "", ()
 
 
-def _announce(session: Session, _ctx: Any) -> None:
+def announce_flush(session: Session, _ctx: Any) -> None:
     origin = session.info.get(ORIGIN_KEY)
     if origin is None:
         return

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from app.errors import ConflictError, ReleaseDeskError
 from app.services import release_service
@@ -117,3 +118,9 @@ def make_release(ws: Workspace, name: str, **values) -> release_service.ReleaseR
     values.setdefault("planned_end", dt.datetime(2026, 3, 20, 17, 0))
     change = release_service.create_release(ws, name=name, **values)
     return release_service.get_release(ws, change.id)
+
+
+def button(widget: QWidget, text: str) -> QAbstractButton:
+    """The one button in ``widget`` a user knows by ``text`` (its label or tooltip name)."""
+    [found] = [b for b in widget.findChildren(QAbstractButton) if b.text() == text]
+    return found

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from app.errors import ReleaseDeskError, ValidationError
-from ui.interchange.background_call import BackgroundCall
+from ui.background_call import BackgroundCall
 
 
 @pytest.fixture

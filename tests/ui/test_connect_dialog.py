@@ -8,6 +8,8 @@ import keyring
 import pytest
 import sqlalchemy as sa
 from keyring.backend import KeyringBackend
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from ui.dialogs.connect_dialog import ConnectDialog
 from ui.workspace_opener import with_keyring_password
@@ -75,8 +77,8 @@ def test_password_kept_in_keyring_on_request(qtbot, memory_keyring: MemoryKeyrin
     dialog = ConnectDialog()
     qtbot.addWidget(dialog)
     _fill(dialog, "postgresql+psycopg://alice:s3cret@dbhost:5433/releases")
-    dialog.remember.setChecked(True)
-    dialog._on_buttons_accepted()
+    dialog.remember.click()  # as a user ticks it
+    _press_connect(dialog, qtbot)
     target = dialog.display_target()
     assert "s3cret" not in target
     assert list(memory_keyring.saved.values()) == ["s3cret"]
@@ -87,5 +89,14 @@ def test_password_not_stored_unless_asked(qtbot, memory_keyring: MemoryKeyring) 
     dialog = ConnectDialog()
     qtbot.addWidget(dialog)
     _fill(dialog, "postgresql+psycopg://alice:s3cret@dbhost:5433/releases")
-    dialog._on_buttons_accepted()
+    _press_connect(dialog, qtbot)
     assert memory_keyring.saved == {}
+
+
+def _press_connect(dialog: ConnectDialog, qtbot) -> None:
+    """Click the dialog's Connect (OK) button, as the user does."""
+    buttons = dialog.findChild(QDialogButtonBox)
+    connect = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert connect.text() == "Connect"
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        qtbot.mouseClick(connect, Qt.MouseButton.LeftButton)

@@ -6,10 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from app.changes import Change, ChangeAction
 from app.services import release_service as rs
-from app.services.changes import Change, ChangeAction
+from app.sync.listener import ChangeListener, listen
 from app.workspace import Workspace
 from models.enums import ReleaseStatus
+from ui import live_updates
 from ui.live_updates import colleague_summary
 from ui.main_window import MainWindow
 
@@ -73,15 +75,19 @@ def test_the_editor_says_when_a_colleague_deleted_its_release(alice_window, bob,
     assert alice_window.editor.notice.text() == "A colleague deleted this release."
 
 
-def test_alices_own_edits_are_not_announced_back_to_her(alice_window, qtbot):
-    make_release(alice_window.workspace, "Mine")
-    qtbot.wait(700)
-    assert alice_window.statusBar().currentMessage() == ""
+def test_alices_own_edits_are_not_announced_back_to_her(alice_window, bob, qtbot):
+    received: list[tuple[Change, ...]] = []
+    alice_window.status.live.received.connect(received.append)
+    mine = make_release(alice_window.workspace, "Mine")
+    theirs = make_release(bob, "Theirs")  # notices arrive in commit order: after her echo
+    qtbot.waitUntil(lambda: any(theirs.id in c.ids for b in received for c in b), timeout=5000)
+    assert not any(mine.id in c.ids for b in received for c in b)
+    assert alice_window.statusBar().currentMessage() == "Saved by a colleague: 1 release"
 
 
 def test_a_lost_listening_connection_is_shown_and_recovers(alice_window, bob, qtbot):
     live = alice_window.status.live
-    live._retry.setInterval(100)
+    live.retry_interval_ms = 100
     end_listening_sessions(bob)  # the server ends Alice's listening session
     status = alice_window.status.connection_label
     qtbot.waitUntil(lambda: "no live updates" in status.text(), timeout=5000)
@@ -94,15 +100,22 @@ def test_a_lost_listening_connection_is_shown_and_recovers(alice_window, bob, qt
 
 
 def test_a_connect_that_arrives_after_the_window_moved_on_is_closed(
-    alice_window, bob, qtbot, tmp_path
+    alice_window, bob, qtbot, tmp_path, monkeypatch
 ):
+    made: list[ChangeListener] = []
+
+    def listen_and_keep(ws):
+        made.append(listener := listen(ws))
+        return listener
+
+    monkeypatch.setattr(live_updates, "listen", listen_and_keep)
     live = alice_window.status.live
     live.stop()
     live.watch(bob)  # a connect for Bob's session starts...
     local = Workspace.open(tmp_path / "local.db", create=True, user="alice")
     try:
         live.watch(local)  # ...and the window shows a local workspace before it arrives
-        qtbot.wait(1000)
+        qtbot.waitUntil(lambda: bool(made) and made[0].closed, timeout=5000)
         assert not live.listening
     finally:
         local.close()

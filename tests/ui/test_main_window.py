@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from app.workspace import Workspace
@@ -32,9 +33,15 @@ def test_window_on_demo_workspace(window, qtbot) -> None:
 
 
 def test_find_shortcut_focuses_the_filter(window, qtbot) -> None:
-    window.activateWindow()
+    text = window.view("board").filter_bar.text
+    qtbot.keyClicks(text, "Pay")
+    window.view("board").grid.setFocus()  # the user has moved on to the cards
+    assert window.focusWidget() is not text
     window.act_find.trigger()
-    assert window.view("board").filter_bar.text.hasFocus() or QApplication.focusWidget() is None
+    # The window's focus widget, which offscreen Qt tracks even without an active window.
+    assert window.focusWidget() is text
+    assert text.selectedText() == "Pay"  # selected, so typing replaces the old filter
+    assert window.act_find.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
 
 
 def test_state_and_recent_workspaces_persist(window, settings, demo_path) -> None:

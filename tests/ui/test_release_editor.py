@@ -13,16 +13,17 @@ from app.services import (
     signoff_service,
 )
 from models.enums import Audience, Decision
-from tests.ui.conftest import make_release
+from tests.ui.conftest import button, make_release
 from ui.dialogs.conflict_dialog import ConflictDialog
 from ui.editor.release_editor import ReleaseEditor
 
 
-def test_details_edit_undo_redo(editor, ctx) -> None:
+def test_details_edit_undo_redo(editor, ctx, qtbot) -> None:
     rel = make_release(ctx.workspace, "Payments Core", version_label="4.2")
     assert editor.load(rel.id)
-    editor.details.name.setText("Payments Core NG")
-    editor.details._on_field_changed()
+    assert not editor.details.save_button.isEnabled()
+    editor.details.name.selectAll()
+    qtbot.keyClicks(editor.details.name, "Payments Core NG")  # typing replaces the selection
     assert editor.details.save_button.isEnabled()
     assert editor.details.save()
     assert release_service.get_release(ctx.workspace, rel.id).name == "Payments Core NG"
@@ -171,7 +172,7 @@ def test_mark_sent_is_undoable(editor, ctx) -> None:
     handover_service.plan_communication(ws, rel.id, "users", "email", "Go-live")
     editor.load(rel.id)
     tab = editor.communications
-    mark = next(b for b, _ in tab._row_buttons if b.text() == "Mark sent")
+    mark = button(tab, "Mark sent")
     tab.table.selectRow(0)
     assert mark.isEnabled()
     when = dt.datetime(2026, 3, 1, 9, 30)
@@ -202,9 +203,7 @@ def test_scope_items_move_up_and_down_undoably(editor, ctx, qtbot) -> None:
     editor.load(rel.id)
     editor.signoffs.record({"person_id": person.id, "decision": Decision.APPROVED})
     tab = editor.scope
-    up, down = (
-        next(b for b, _ in tab._row_buttons if b.text() == t) for t in ("Move up", "Move down")
-    )
+    up, down = button(tab, "Move up"), button(tab, "Move down")
 
     def titles() -> list[str]:
         return [r.title for r in tab.model.rows()]

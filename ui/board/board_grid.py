@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.enums import ReleaseStatus
 from app.services.release_lifecycle import LABELS
-from models.enums import ReleaseStatus
 from ui.board.board_model import BoardModel
 from ui.board.card_delegate import CardDelegate
 from ui.board.column_list import ColumnList

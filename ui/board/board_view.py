@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Change, ChangeAction
+from app.enums import ReleaseStatus
 from app.errors import NotFoundError, ReleaseDeskError, TransitionRefused
 from app.services import release_service
-from app.services.changes import Change, ChangeAction
 from app.services.release_lifecycle import ALLOWED, LABELS
-from models.enums import ReleaseStatus
 from ui.board.board_filter import BoardFilter
 from ui.board.board_grid import BoardGrid, Lane
 from ui.board.board_model import BoardModel

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from models.enums import ReleaseStatus
+from app.enums import ReleaseStatus
 from ui.board.board_model import BoardModel, SortRole, decode_ids
 
 AnyIndex = QModelIndex | QPersistentModelIndex

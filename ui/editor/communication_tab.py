@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from app import clock
+from app.enums import Channel, CommunicationAudience
 from app.services import handover_service as comms
-from models.enums import Channel, CommunicationAudience
 from ui.dialogs.form_dialog import Field
 from ui.editor.communication_model import CommunicationModel
 from ui.editor.form_fields import enum_choices, field

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.enums import ReleaseType
 from app.errors import ReleaseDeskError
 from app.services import people_service, release_service
 from app.services.release_service import ReleaseRow
-from models.enums import ReleaseType
 from ui.combo import select
 from ui.icons import icon
 from ui.undo import release_commands

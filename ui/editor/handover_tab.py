@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from app import clock
+from app.enums import Audience
 from app.services import handover_service as handover
 from app.services import people_service
-from models.enums import Audience
 from ui.dialogs import form_dialog
 from ui.dialogs.form_dialog import Field
 from ui.editor.form_fields import enum_choices, field

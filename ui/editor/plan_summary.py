@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.errors import PlanNotSchedulableError, ReleaseDeskError
 from app.services.working_time import slip_words
-from ui.interchange.background_call import LatestCall
+from ui.background_call import LatestCall
 
 if TYPE_CHECKING:
     from app.services.baseline_service import ReleaseSlip

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
+from app.changes import Change, ChangeAction
 from app.errors import NotFoundError, ReleaseDeskError
 from app.services import release_service
-from app.services.changes import Change, ChangeAction
 from app.services.release_lifecycle import LABELS
 from app.services.release_service import ReleaseRow
 from ui.editor.communication_tab import CommunicationTab

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
+from app.enums import ScopeStatus
 from app.services import scope_service as scope
-from models.enums import ScopeStatus
 from ui.dialogs.form_dialog import Field
 from ui.editor.form_fields import enum_choices, field
 from ui.editor.scope_model import ScopeModel

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.enums import Decision
 from app.errors import ReleaseDeskError
 from app.services import signoff_service as signoffs
-from models.enums import Decision
 from ui.dialogs import form_dialog
 from ui.dialogs.form_dialog import Field
 from ui.editor.form_fields import enum_choices, field

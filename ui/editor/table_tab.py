@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Change
 from app.errors import ReleaseDeskError
-from app.services.changes import Change
 from app.services.release_service import ReleaseRow
 from ui.dialogs import form_dialog
 from ui.dialogs.form_dialog import Field

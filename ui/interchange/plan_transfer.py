@@ -22,8 +22,8 @@ from app.interchange.plan_files import read_plan_file
 from app.services import plan_service, release_service
 from app.services.plan_service import ImportResult, PlanDocument
 from app.workspace import Workspace
+from ui.background_call import BackgroundCall
 from ui.dialogs import import_target_dialog
-from ui.interchange.background_call import BackgroundCall
 from ui.settings import Settings
 from ui.undo.command_runner import CommandRunner
 from ui.undo.plan_commands import ImportCommand

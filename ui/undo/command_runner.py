@@ -9,8 +9,8 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from app.changes import Change, ChangeAction
 from app.errors import ConflictError, ConnectionLostError, ReleaseDeskError
-from app.services.changes import Change, ChangeAction
 from ui.change_hub import ChangeHub
 from ui.undo.service_command import Changes, Retry, ServiceCommand, VersionLedger
 

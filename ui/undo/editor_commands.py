@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.changes import Change
 from app.errors import NotFoundError
-from app.services.changes import Change
 from app.workspace import Workspace
 from ui.undo.service_command import (
     CreateCommand,

@@ -12,14 +12,14 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, Signal
 
+from app.changes import Change
 from app.errors import ReleaseDeskError
 from app.services import baseline_service as baselines
 from app.services.baseline_service import BaselinePlan, BaselineSet
-from app.services.changes import Change
 from app.services.plan_import_undo import reinstate_import, withdraw_import
 from app.services.plan_service import ImportResult
 from app.workspace import Workspace
-from ui.interchange.background_call import LatestCall
+from ui.background_call import LatestCall
 from ui.undo.command_runner import CommandRunner
 from ui.undo.service_command import ServiceCommand
 

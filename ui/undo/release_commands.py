@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.changes import Change
+from app.enums import ReleaseStatus
 from app.services import release_service as releases
-from app.services.changes import Change
 from app.services.release_lifecycle import LABELS
 from app.workspace import Workspace
-from models.enums import ReleaseStatus
 from ui.undo.service_command import (
     CreateCommand,
     UpdateCommand,

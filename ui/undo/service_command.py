@@ -18,9 +18,9 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from app.errors import UNKNOWN, Conflict, ConflictError, ReleaseDeskError
-from app.services.changes import Change
-from app.services.field_values import same_value, show
+from app.changes import Change
+from app.errors import UNKNOWN, Conflict, ConflictError, ReleaseDeskError, show
+from app.services.field_values import same_value
 
 Changes = Change | Iterable[Change] | None
 # A step run again with force=True, after the user chose to keep their change.

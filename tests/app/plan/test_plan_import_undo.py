@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from app.changes import ChangeAction
 from app.errors import ConflictError
 from app.scheduling.plan import (
     CalendarException,
@@ -17,7 +18,6 @@ from app.scheduling.plan import (
     TaskSpec,
 )
 from app.services import release_service
-from app.services.changes import ChangeAction
 from app.services.plan_import_undo import reinstate_import, withdraw_import
 from app.services.plan_service import ImportResult, import_plan, plan_task_counts
 from app.workspace import Workspace

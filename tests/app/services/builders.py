@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -9,7 +10,18 @@ import sqlalchemy as sa
 
 from app.services import people_service, release_service
 from app.workspace import Workspace
-from models import AuditLog, Deployment, Domain, Environment, PromotionStep, ReleasePackage
+from models import (
+    AuditLog,
+    Deployment,
+    Domain,
+    Environment,
+    HandoverItem,
+    PromotionStep,
+    Release,
+    ReleasePackage,
+    Risk,
+    ScopeItem,
+)
 from models.enums import DeploymentStatus, EnvironmentStage
 
 
@@ -75,3 +87,51 @@ def add_deployment(
         s.add(package)
         s.flush()
         s.add(Deployment(package_id=package.id, environment_id=env, status=status))
+
+
+def populate_board(ws: Workspace, releases: int, handover: int, risks: int, scope: int) -> None:
+    """Bulk rows for the board through Core (fast; bypasses the per-field audit trail
+    on purpose): releases R0.., and handover items, risks and scope items dealt round
+    them; every third handover item accepted."""
+    ids = [uuid.uuid4() for _ in range(releases)]
+    stamp = {"version": 1}
+    accepted = dt.datetime(2026, 1, 1)
+    with ws.transaction() as s:
+        s.execute(
+            sa.insert(Release), [{"id": r, "name": f"R{n}", **stamp} for n, r in enumerate(ids)]
+        )
+        s.execute(
+            sa.insert(HandoverItem),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "release_id": ids[n % releases],
+                    "audience": "users",
+                    "title": f"H{n}",
+                    "accepted_at": None if n % 3 else accepted,
+                    **stamp,
+                }
+                for n in range(handover)
+            ],
+        )
+        s.execute(
+            sa.insert(Risk),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "release_id": ids[n % releases],
+                    "title": f"K{n}",
+                    "probability": 1 + n % 5,
+                    "impact": 1 + (n // 5) % 5,
+                    **stamp,
+                }
+                for n in range(risks)
+            ],
+        )
+        s.execute(
+            sa.insert(ScopeItem),
+            [
+                {"id": uuid.uuid4(), "release_id": ids[n % releases], "title": f"S{n}", **stamp}
+                for n in range(scope)
+            ],
+        )

@@ -5,10 +5,10 @@ import uuid
 
 import pytest
 
+from app.changes import ChangeAction
 from app.errors import NotFoundError, ValidationError
 from app.services import dependency_service as ds
 from app.services import release_service as rs
-from app.services.changes import ChangeAction
 from app.workspace import Workspace
 from models.enums import ReleaseStatus
 from tests.app.services.builders import World, add_domain, audit_count

@@ -5,9 +5,9 @@ import uuid
 
 import pytest
 
+from app.changes import ChangeAction
 from app.errors import ConflictError, NotFoundError, ValidationError
 from app.services import handover_service as hs
-from app.services.changes import ChangeAction
 from models.base import utcnow
 from models.enums import Audience, Channel, CommunicationAudience
 from tests.app.services.builders import World, audit_count

@@ -4,9 +4,9 @@ import uuid
 
 import pytest
 
+from app.changes import ChangeAction
 from app.errors import ValidationError
 from app.services import people_service as ps
-from app.services.changes import ChangeAction
 from app.workspace import Workspace
 from models.enums import EnvironmentStage
 from tests.app.services.builders import add_domain, add_environment

@@ -4,9 +4,9 @@ import uuid
 
 import pytest
 
+from app.changes import ChangeAction
 from app.errors import ConflictError, NotFoundError, ValidationError
 from app.services import scope_service as sc
-from app.services.changes import ChangeAction
 from models.enums import ScopeStatus
 from tests.app.services.builders import World, audit_count
 

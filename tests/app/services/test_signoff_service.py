@@ -4,11 +4,11 @@ import uuid
 
 import pytest
 
+from app.changes import ChangeAction
 from app.errors import ConflictError, NotFoundError, TransitionRefused, ValidationError
 from app.services import release_service as rs
 from app.services import scope_service as sc
 from app.services import signoff_service as so
-from app.services.changes import ChangeAction
 from models.enums import Decision, ReleaseStatus
 from tests.app.services.builders import World, audit_count
 
