@@ -1,7 +1,7 @@
-"""Field values as a conflict shows them, and as a conflict compares them.
+"""Field values as a conflict compares them.
 
-Display strings lose detail (minutes, time zones, an enum's member vs its text), so a
-conflict is *found* by comparing the values themselves and only *shown* as text.
+Display strings (``app.errors.show``) lose detail — minutes, time zones, an enum's
+member vs its text — so a conflict is *found* by comparing the values themselves.
 """
 
 from __future__ import annotations
@@ -9,15 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from typing import Any
-
-
-def show(value: Any) -> str:
-    """A value as a conflict dialog shows it."""
-    if value is None:
-        return "—"
-    if isinstance(value, dt.datetime):
-        return f"{value:%Y-%m-%d %H:%M}"
-    return str(getattr(value, "value", value))
 
 
 def _comparable(value: Any) -> Any:
