@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +17,7 @@ from app.workspace import Workspace
 
 if TYPE_CHECKING:
     from app.services.baseline_service import ReleaseSlip, TaskSlip
-    from app.services.plan_service import ReleaseSchedule, ScheduledTask
+    from app.services.release_schedule import ReleaseSchedule, ScheduledTask
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -113,7 +111,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _schedule(args: argparse.Namespace) -> int:
-    from app.services.plan_service import schedule_release
+    from app.services.release_schedule import schedule_release
 
     with Workspace.open(args.db, user=args.user) as ws:
         result = schedule_release(ws, args.release)
@@ -146,8 +144,11 @@ def _report(
 ) -> int:
     """Print one JSON object with ``--json``, else the table for people."""
     if args.json:
-        json.dump(as_json(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        from app.cli.json_output import write_json
+        from app.gc_pause import gc_paused
+
+        with gc_paused():  # one entry per task, none in a cycle: see app.gc_pause
+            write_json(as_json())
     else:
         as_table()
     return 0
@@ -213,23 +214,27 @@ def _signed(minutes: int | None, per_day: int) -> str:
 
 
 def schedule_json(result: ReleaseSchedule) -> dict[str, object]:
-    """The ``--json`` object: release, finish and one entry per task (ISO local times)."""
+    """The ``--json`` object: release, finish and one entry per task (local times, as
+    ``datetime``: :func:`~app.cli.json_output.write_json` writes them in ISO 8601).
+
+    Read from the engine's rows directly: a 100,000-task release needs no table rows.
+    """
     return {
         "release": result.release_name,
-        "finish": result.finish.isoformat(),
+        "finish": result.finish,
         "tasks": [
             {
                 "id": t.id,
                 "name": t.name,
-                "early_start": t.early_start.isoformat(),
-                "early_finish": t.early_finish.isoformat(),
-                "late_start": t.late_start.isoformat(),
-                "late_finish": t.late_finish.isoformat(),
-                "total_float_minutes": t.total_float_minutes,
-                "free_float_minutes": t.free_float_minutes,
-                "critical": t.critical,
+                "early_start": r.early_start,
+                "early_finish": r.early_finish,
+                "late_start": r.late_start,
+                "late_finish": r.late_finish,
+                "total_float_minutes": r.total_float,
+                "free_float_minutes": r.free_float,
+                "critical": r.critical,
             }
-            for t in result.tasks
+            for t, r in result.own_results()
         ],
     }
 

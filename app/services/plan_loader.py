@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,12 +51,12 @@ from app.services.plan_calendars import (
     build_calendars,
     build_freeze_windows,
 )
+from app.services.plan_closure import own_filter, upstream_filter
 from app.workspace import Workspace
 from models import Calendar, Domain, Release, Task, TaskLink
 from models import CalendarException as CalendarExceptionRow
 from models.plan import TASK_DATED
 
-_IN_CHUNK = 500  # ids per IN (...) list: well under every driver's parameter limit
 # Stored value -> enum; None is the usual value, which the selects read as NULL.
 _CONSTRAINTS = {c.value: c for c in ConstraintType} | {None: ConstraintType.ASAP}
 _LINK_TYPES = {t.value: t for t in LinkType} | {None: LinkType.FS}
@@ -186,12 +186,6 @@ class _Reader:
         return dt.datetime.fromisoformat(raw)
 
 
-def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
-    batch = list(values)
-    for i in range(0, len(batch), _IN_CHUNK):
-        yield batch[i : i + _IN_CHUNK]
-
-
 @gc_paused()
 def read_plan_rows(ws: Workspace, release_ids: Sequence[uuid.UUID] | None = None) -> PlanRows:
     """Read the rows of a plan (see :func:`load_plan`) with Core selects, in one transaction."""
@@ -204,9 +198,10 @@ def read_plan_rows(ws: Workspace, release_ids: Sequence[uuid.UUID] | None = None
             )
             requested: tuple[str, ...] = ()
         else:
-            requested = tuple(str(i) for i in dict.fromkeys(release_ids))
-            tasks, links = _closure(r, list(dict.fromkeys(release_ids)))
-        dates = _dates(r, tasks, whole=release_ids is None)
+            wanted = list(dict.fromkeys(release_ids))
+            requested = tuple(map(str, wanted))
+            tasks, links, in_tasks = _closure(r, wanted)
+        dates = _dates(r, None if release_ids is None else in_tasks)
         releases = _releases(r, {r.uid(i) for i in {t[1] for t in tasks}} | set(requested))
         if any(i not in releases for i in requested):
             raise NotFoundError("That release no longer exists (it may have been deleted).")
@@ -258,61 +253,38 @@ def _dated_select(r: _Reader) -> sa.Select[Any]:
     )
 
 
-def _dates(r: _Reader, tasks: list[tuple[Any, ...]], whole: bool) -> dict[Any, tuple[Any, ...]]:
-    """The rarely-set date columns (by stored task id), only for tasks that have one."""
-    stmt = _dated_select(r)
-    if whole:
-        rows = r.rows(stmt)
-    else:
-        rows = []
-        for chunk in _chunks(uuid.UUID(t[0]) for t in tasks):
-            rows += r.rows(stmt.where(Task.id.in_(chunk)))
-    when = r.when
-    return {row[0]: (*map(when, row[1:7]), row[7]) for row in rows}
-
-
 def _closure(
     r: _Reader, release_ids: list[uuid.UUID]
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """Tasks of the releases plus everything upstream of them, and the links among them.
-
-    Upstream means: predecessors through links (transitively), all descendants of a
-    predecessor that is a summary task (they make its dates), and the summary tasks
-    above every loaded task (links on a summary drive its children).
-    """
-    found: dict[Any, tuple[Any, ...]] = {}
-    links: list[tuple[Any, ...]] = []
-    new = _fetch_tasks(r, Task.release_id, release_ids, found)
-    complete = set(new)  # tasks whose children are all loaded: whole releases so far
-    expand: set[Any] = set()
-    link_select = sa.select(*map(r.col, _LINK_COLUMNS)).where(TaskLink.deleted_at.is_(None))
-    while new or expand:
-        preds: set[Any] = set()
-        for chunk in _chunks(uuid.UUID(i) for i in new):
-            for link in r.rows(link_select.where(TaskLink.successor_id.in_(chunk))):
-                links.append(link)
-                preds.add(link[0])
-        parents = {found[i][2] for i in new} - {None} - found.keys()
-        children = _fetch_tasks(r, Task.parent_id, [uuid.UUID(i) for i in expand], found)
-        complete |= expand
-        expand = (preds - complete) | set(children)
-        new = children + _fetch_tasks(
-            r, Task.id, [uuid.UUID(i) for i in (preds | parents) - found.keys()], found
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], sa.ColumnElement[bool]]:
+    """Tasks of the releases plus everything upstream of them (see
+    :mod:`app.services.plan_closure`), the links among them, and the SQL condition
+    that selects those tasks."""
+    link_select = sa.select(*map(r.col, _LINK_COLUMNS))
+    in_tasks, in_links = own_filter(release_ids)
+    tasks = r.rows(_task_select(r).where(in_tasks))
+    links = r.rows(link_select.where(in_links))
+    found = {t[0]: t for t in tasks}
+    preds = {x[0] for x in links if x[0] not in found}
+    parents = {t[2] for t in tasks if t[2] is not None and t[2] not in found}
+    if preds or parents:  # the boundary to other releases: usually a few tasks
+        up_tasks, up_links = upstream_filter(
+            r.conn.dialect.name, release_ids, [*map(uuid.UUID, preds)],
+            [*map(uuid.UUID, parents)],
         )
-    return list(found.values()), [x for x in links if x[0] in found]
+        for t in r.rows(_task_select(r).where(up_tasks)):
+            found.setdefault(t[0], t)
+        links += r.rows(link_select.where(up_links))
+        in_tasks = sa.or_(in_tasks, up_tasks)
+    return list(found.values()), [x for x in links if x[0] in found], in_tasks
 
 
-def _fetch_tasks(
-    r: _Reader, column: Any, values: list[uuid.UUID], found: dict[Any, tuple[Any, ...]]
-) -> list[Any]:
-    """Live tasks with ``column`` in ``values`` not yet in ``found``; adds them, returns ids."""
-    added = []
-    for chunk in _chunks(values):
-        for row in r.rows(_task_select(r).where(Task.deleted_at.is_(None), column.in_(chunk))):
-            if row[0] not in found:
-                found[row[0]] = row
-                added.append(row[0])
-    return added
+def _dates(r: _Reader, tasks: sa.ColumnElement[bool] | None) -> dict[Any, tuple[Any, ...]]:
+    """The rarely-set date columns (by stored task id), only for tasks that have one
+    (of the tasks meeting the condition ``tasks``, or of all)."""
+    stmt = _dated_select(r)
+    rows = r.rows(stmt if tasks is None else stmt.where(tasks))
+    when = r.when
+    return {row[0]: (*map(when, row[1:7]), row[7]) for row in rows}
 
 
 def _releases(r: _Reader, ids: set[str]) -> dict[str, ReleaseInfo]:
@@ -326,17 +298,17 @@ def _releases(r: _Reader, ids: set[str]) -> dict[str, ReleaseInfo]:
         .where(Release.deleted_at.is_(None))
     )
     out: dict[str, ReleaseInfo] = {}
-    for chunk in _chunks(uuid.UUID(i) for i in ids):
-        for row in r.rows(stmt.where(Release.id.in_(chunk))):
-            rid = r.uid(row[0])
-            out[rid] = ReleaseInfo(  # type: ignore[index]
-                id=rid,  # type: ignore[arg-type]
-                name=f"{row[1]} {row[2]}".strip(),
-                planned_start=r.when(row[3]),
-                deadline=r.when(row[4]),
-                calendar_id=r.uid(row[5]) or r.uid(row[6]),
-                domain_id=r.uid(row[7]),
-            )
+    # A plan's releases are few: one IN list.
+    for row in r.rows(stmt.where(Release.id.in_([uuid.UUID(i) for i in ids]))):
+        rid = r.uid(row[0])
+        out[rid] = ReleaseInfo(  # type: ignore[index]
+            id=rid,  # type: ignore[arg-type]
+            name=f"{row[1]} {row[2]}".strip(),
+            planned_start=r.when(row[3]),
+            deadline=r.when(row[4]),
+            calendar_id=r.uid(row[5]) or r.uid(row[6]),
+            domain_id=r.uid(row[7]),
+        )
     return out
 
 

@@ -13,7 +13,7 @@ from app.cli import main
 from app.demo import create_demo_workspace
 from app.scheduling import schedule
 from app.services.plan_loader import load_plan
-from app.services.plan_service import schedule_release
+from app.services.release_schedule import schedule_release
 from app.services.release_service import find_release
 from app.workspace import Workspace
 from models import Release, Task, TaskLink
