@@ -1,7 +1,8 @@
 """``releasedesk plan``: import, export, schedule and baseline a release's task plan.
 
-The plan services (file formats, the engine) are imported by the handlers, so that
-starting the window, which parses the same command line, does not load them.
+The workspace and the plan services (SQLAlchemy, the models, file formats, the engine)
+are imported by the handlers, so that ``releasedesk --help`` and starting the window,
+which parses the same command line, do not load them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.services.working_time import format_working, slip_words
-from app.workspace import Workspace
 
 if TYPE_CHECKING:
     from app.services.baseline_service import ReleaseSlip, TaskSlip
@@ -85,6 +85,7 @@ def _release_action(
 def _import(args: argparse.Namespace) -> int:
     from app.interchange.plan_files import read_plan_file
     from app.services.plan_service import import_plan
+    from app.workspace import Workspace
 
     document = read_plan_file(Path(args.file))
     with Workspace.open(args.db, user=args.user) as ws:
@@ -102,6 +103,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from app.services.plan_service import export_plan
+    from app.workspace import Workspace
 
     path = Path(args.file)
     with Workspace.open(args.db, user=args.user) as ws:
@@ -112,6 +114,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _schedule(args: argparse.Namespace) -> int:
     from app.services.release_schedule import schedule_release
+    from app.workspace import Workspace
 
     with Workspace.open(args.db, user=args.user) as ws:
         result = schedule_release(ws, args.release)
@@ -120,6 +123,7 @@ def _schedule(args: argparse.Namespace) -> int:
 
 def _baseline(args: argparse.Namespace) -> int:
     from app.services.baseline_service import set_baseline
+    from app.workspace import Workspace
 
     with Workspace.open(args.db, user=args.user) as ws:
         done = set_baseline(ws, args.release)
@@ -133,6 +137,7 @@ def _baseline(args: argparse.Namespace) -> int:
 
 def _variance(args: argparse.Namespace) -> int:
     from app.services.baseline_service import release_slip
+    from app.workspace import Workspace
 
     with Workspace.open(args.db, user=args.user) as ws:
         slip = release_slip(ws, args.release)
