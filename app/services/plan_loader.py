@@ -262,8 +262,16 @@ def _closure(
     link_select = sa.select(*map(r.col, _LINK_COLUMNS))
     in_tasks, in_links = own_filter(release_ids)
     tasks = r.rows(_task_select(r).where(in_tasks))
-    links = r.rows(link_select.where(in_links))
     found = {t[0]: t for t in tasks}
+    if r.sqlite and len(tasks) * 4 > _sqlite_task_rows(r):
+        # Most of the workspace: SQLite reads the whole link table in a fraction of the
+        # time it takes to look up each task's links in the index (0.16 s against 0.55 s
+        # for 200,000 links), and a set keeps the ones we need. PostgreSQL decides this
+        # itself (a hash join).
+        links = r.rows(link_select.where(TaskLink.deleted_at.is_(None)))
+        links = [x for x in links if x[1] in found]
+    else:
+        links = r.rows(link_select.where(in_links))
     preds = {x[0] for x in links if x[0] not in found}
     parents = {t[2] for t in tasks if t[2] is not None and t[2] not in found}
     if preds or parents:  # the boundary to other releases: usually a few tasks
@@ -276,6 +284,14 @@ def _closure(
         links += r.rows(link_select.where(up_links))
         in_tasks = sa.or_(in_tasks, up_tasks)
     return list(found.values()), [x for x in links if x[0] in found], in_tasks
+
+
+def _sqlite_task_rows(r: _Reader) -> int:
+    """About how many task rows the SQLite file holds (deleted ones too), at no cost:
+    the largest rowid."""
+    return r.conn.execute(
+        sa.select(sa.func.max(sa.literal_column("rowid"))).select_from(Task.__table__)
+    ).scalar() or 0
 
 
 def _dates(r: _Reader, tasks: sa.ColumnElement[bool] | None) -> dict[Any, tuple[Any, ...]]:
