@@ -94,21 +94,18 @@ def _upstream(
             .join(u, child.c.parent_id == u.c.id)
             .where(u.c.full == 1, _live(child)),
         )
-    # PostgreSQL allows one recursive reference: one select over the three relations as
-    # edges ``src -> dst`` (kind 0: to a parent, 1: to a predecessor, 2: to a child); the
-    # planner pushes the join on ``src`` into each branch's index.
-    edges = sa.union_all(
-        sa.select(
-            _L.c.successor_id.label("src"), _L.c.predecessor_id.label("dst"),
-            full.label("kind"),
-        ).where(_live(_L)),
-        sa.select(_T.c.id, _T.c.parent_id, only).where(_T.c.parent_id.is_not(None)),
-        sa.select(_T.c.parent_id, _T.c.id, sa.literal(2, sa.Integer))
-        .where(_T.c.parent_id.is_not(None), _live(_T)),
-    ).subquery("edge")
+    # PostgreSQL allows one recursive reference: the three steps go in a LATERAL
+    # subquery run per upstream row, so each is an index look-up on that row's id.
+    step = sa.union_all(
+        sa.select(_L.c.predecessor_id.label("id"), full.label("full"))
+        .where(_L.c.successor_id == u.c.id, _live(_L)),
+        sa.select(succ.c.parent_id, only).where(succ.c.id == u.c.id),
+        sa.select(child.c.id, full).where(child.c.parent_id == u.c.id, u.c.full == 1),
+    ).lateral("step")
     return up.union(
-        sa.select(edges.c.dst, sa.case((edges.c.kind == 0, only), else_=full))
-        .join(u, edges.c.src == u.c.id)
-        .join(pred, pred.c.id == edges.c.dst)
-        .where(outside, sa.or_(edges.c.kind != 2, u.c.full == 1))
+        sa.select(step.c.id, step.c.full)
+        .select_from(u)
+        .join(step, sa.true())
+        .join(pred, pred.c.id == step.c.id)
+        .where(outside)
     )

@@ -70,6 +70,7 @@ def test_a_release_loads_exactly_its_upstream_closure(workspace: Workspace) -> N
     _tasks(ws, c, {"c1": None, "c-unrelated": None}, ids)
     _tasks(ws, a, {
         "a0": None, "a-phase": None, "a1": "a-phase", "a2": "a-phase",
+        "a-sub": "a-phase", "a3": "a-sub",  # a grandchild of a predecessor: needed too
         "a-top": None, "a4": "a-top", "a5": None, "a-other": None, "a-down": None,
     }, ids)
     _tasks(ws, b, {"b1": None, "b2": "a-top"}, ids)  # b2's summary is in Alpha
@@ -82,7 +83,9 @@ def test_a_release_loads_exactly_its_upstream_closure(workspace: Workspace) -> N
     )])
     loaded = load_plan(ws, [b])
     names = {t.name for t in loaded.plan.tasks}
-    assert names == {"b1", "b2", "a-phase", "a1", "a2", "a0", "c1", "a-top", "a5"}
+    assert names == {
+        "b1", "b2", "a-phase", "a1", "a2", "a-sub", "a3", "a0", "c1", "a-top", "a5",
+    }
     by_id = {t.id: t.name for t in loaded.plan.tasks}
     assert sorted((by_id[x.predecessor_id], by_id[x.successor_id]) for x in loaded.plan.links) == [
         ("a-phase", "b1"), ("a0", "a1"), ("a5", "a-top"), ("c1", "a0"),
