@@ -12,7 +12,9 @@ checkout (for example the main branch, with its own ``.venv``) in the same run, 
 before and after columns share the machine's load; ``os.getloadavg()`` is printed.
 
 The plan is one release of 100,000 tasks and 200,000 links plus a small upstream
-release (``benchmarks/big_release.py``, fixed seed, cached under /tmp).
+release (``benchmarks/big_release.py``, fixed seed, cached under /tmp); ``--db URL``
+times the same plan on PostgreSQL (make it with ``big_release.py URL``; the CPU time is
+the client's only).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ TARGETS = {"bare python": "floor", "--help": "<= 0.3", "db info": "—",
            "plan schedule --json (100k)": "<= 3.0"}
 
 
-def commands(db: Path) -> dict[str, list[str] | None]:
+def commands(db: Path | str) -> dict[str, list[str] | None]:
     """Name -> ``releasedesk`` arguments (None: the bare interpreter)."""
     return {
         "bare python": None,
@@ -66,7 +68,9 @@ def run_once(python: str, root: Path, argv: list[str] | None) -> tuple[float, fl
     return wall, cpu
 
 
-def measure(root: Path, runs: int, db: Path) -> dict[str, tuple[list[float], list[float]]]:
+def measure(
+    root: Path, runs: int, db: Path | str
+) -> dict[str, tuple[list[float], list[float]]]:
     python = str(root / ".venv" / "bin" / "python")
     if not Path(python).exists():
         python = sys.executable
@@ -92,8 +96,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path, help="another checkout to time as 'before'")
+    parser.add_argument(
+        "--db", help="a workspace made by big_release.py (e.g. a PostgreSQL URL) instead "
+        "of the cached SQLite file",
+    )
     args = parser.parse_args()
-    db = big_release_path()
+    db = args.db or big_release_path()
     print(f"load average at start: {os.getloadavg()}")
     before = measure(args.before, args.runs, db) if args.before else None
     after = measure(ROOT, args.runs, db)

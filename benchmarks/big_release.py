@@ -7,7 +7,7 @@ dates are exercised) and twice as many links, plus a small upstream release link
 into it (so the release's closure crosses releases). Written with Core bulk inserts as
 ``app.demo.scale`` does; the file is cached, since making it takes a while.
 
-    .venv/bin/python benchmarks/big_release.py [PATH] [TASKS]
+    .venv/bin/python benchmarks/big_release.py [PATH|URL] [TASKS]
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def big_release_path(tasks: int = 100_000) -> Path:
     return path
 
 
-def make_big_release(path: Path, tasks: int) -> None:
+def make_big_release(path: Path | str, tasks: int) -> None:
     """Create the workspace at ``path``: release "Big 1.0" and upstream "Feeder 1.0"."""
     rng = random.Random(SEED)
     new_id = lambda: uuid.UUID(int=rng.getrandbits(128), version=4)  # noqa: E731
@@ -110,7 +110,7 @@ def _link(
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    target = sys.argv[1] if len(sys.argv) > 1 else None  # a path or a database URL
     size = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
     if target is None:
         print(big_release_path(size))
