@@ -124,6 +124,7 @@ def measure(path: Path) -> list[tuple[str, float, str]]:
     view.filter_bar.lanes.setChecked(True)
     QApplication.processEvents()
     results.append(("swimlanes on (by domain)", (time.perf_counter() - t) * 1000, "—"))
+    results.extend(_keystrokes(view, " in lanes"))  # 28 cells instead of 7
     t = time.perf_counter()
     view.refresh()
     QApplication.processEvents()
@@ -139,7 +140,7 @@ WORDS_TYPED = ("pay", "payments 1", "wallet", "identity gateway 4")
 PASSES = 3
 
 
-def _keystrokes(view) -> list[tuple[str, float, str]]:
+def _keystrokes(view, where: str = "") -> list[tuple[str, float, str]]:
     """Median and worst keystroke, each keystroke's best of ``PASSES`` (wall, CPU)."""
     from PySide6.QtWidgets import QApplication
 
@@ -163,10 +164,10 @@ def _keystrokes(view) -> list[tuple[str, float, str]]:
     best_wall = [min(k) * 1000 for k in zip(*walls, strict=True)]
     best_cpu = [min(k) * 1000 for k in zip(*cpus, strict=True)]
     return [
-        ("filter keystroke, median (wall)", statistics.median(best_wall), "< 50 ms"),
-        ("filter keystroke, worst (wall)", max(best_wall), "< 50 ms"),
-        ("filter keystroke, median (CPU)", statistics.median(best_cpu), "< 50 ms"),
-        ("filter keystroke, worst (CPU)", max(best_cpu), "< 50 ms"),
+        (f"filter keystroke{where}, median (wall)", statistics.median(best_wall), "< 50 ms"),
+        (f"filter keystroke{where}, worst (wall)", max(best_wall), "< 50 ms"),
+        (f"filter keystroke{where}, median (CPU)", statistics.median(best_cpu), "< 50 ms"),
+        (f"filter keystroke{where}, worst (CPU)", max(best_cpu), "< 50 ms"),
     ]
 
 
@@ -181,22 +182,25 @@ def window_start(root: Path, demo: Path) -> list[tuple[str, float, str]]:
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_startup import CHILD
+    from fresh_process import bytecode_env
 
     python = root / ".venv" / "bin" / "python"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=tempfile.mkdtemp())
+    env = bytecode_env(root, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=tempfile.mkdtemp())
     walls, cpus = [], []
-    for _ in range(STARTS):
+    for run in range(STARTS + 1):  # the first, untimed, fills the bytecode cache
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         out = subprocess.run(
             [str(python if python.exists() else sys.executable), "-c", CHILD, str(demo)],
             cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False,
         )
-        walls.append(time.perf_counter() - t)
+        wall = time.perf_counter() - t
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if "painted" not in out.stdout:
             raise SystemExit(f"window never painted:\n{out.stderr}")
+        if run:
+            walls.append(wall)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return [
         ("start to first paint, best (wall)", min(walls) * 1000, "<= 1000 ms"),
         ("start to first paint, median (wall)", statistics.median(walls) * 1000, "<= 1000 ms"),

@@ -52,3 +52,13 @@ def test_help_loads_no_database_and_no_qt(argv: list[str]) -> None:
     )
     assert "usage: releasedesk" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_window_loads_the_core_before_qt() -> None:
+    # PySide6's import hook reads the source of every module imported after it
+    # (ui/__init__.py): SQLAlchemy and the models must come first.
+    code = "import sys, ui; print('sqlalchemy' in sys.modules, 'PySide6' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "False"]
