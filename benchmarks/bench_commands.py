@@ -9,8 +9,9 @@ new process (imports, opening the workspace, the work, writing the output to
 (user + system, from ``getrusage``): this machine is shared, so the CPU time and the
 best of N say more than a median wall time. A bare ``python -c pass`` of the same
 interpreter is measured in the same run as the floor. ``--before`` times another
-checkout (for example the main branch, with its own ``.venv``) in the same run, so the
-before and after columns share the machine's load; ``os.getloadavg()`` is printed.
+checkout (for example the main branch, with its own ``.venv``) in the same run, taking
+turns with this one, so the before and after columns share the machine's load;
+``os.getloadavg()`` is printed.
 
 The plan is one release of 100,000 tasks and 200,000 links plus a small upstream
 release (``benchmarks/big_release.py``, fixed seed, cached under /tmp); ``--db URL``
@@ -71,20 +72,24 @@ def run_once(python: str, root: Path, argv: list[str] | None) -> tuple[float, fl
 
 
 def measure(
-    root: Path, runs: int, db: Path | str
-) -> dict[str, tuple[list[float], list[float]]]:
-    python = str(root / ".venv" / "bin" / "python")
-    if not Path(python).exists():
-        python = sys.executable
-    out = {}
+    roots: list[Path], runs: int, db: Path | str
+) -> list[dict[str, tuple[list[float], list[float]]]]:
+    """Per root, per command: the wall and CPU seconds of ``runs`` fresh processes; the
+    roots take turns run by run, so that they share the machine's load."""
+    pythons = []
+    for root in roots:
+        python = root / ".venv" / "bin" / "python"  # else ours: ROOT's modules come first
+        pythons.append(str(python) if python.exists() else sys.executable)
+    out: list[dict[str, tuple[list[float], list[float]]]] = [{} for _ in roots]
     for name, argv in commands(db).items():
-        run_once(python, root, argv)  # untimed: fills the bytecode cache (fresh_process)
-        walls, cpus = [], []
+        for k, root in enumerate(roots):
+            run_once(pythons[k], root, argv)  # untimed: fills the bytecode cache
+            out[k][name] = ([], [])
         for _ in range(runs):
-            wall, cpu = run_once(python, root, argv)
-            walls.append(wall)
-            cpus.append(cpu)
-        out[name] = (walls, cpus)
+            for k, root in enumerate(roots):
+                wall, cpu = run_once(pythons[k], root, argv)
+                out[k][name][0].append(wall)
+                out[k][name][1].append(cpu)
     return out
 
 
@@ -106,8 +111,8 @@ def main() -> int:
     args = parser.parse_args()
     db = args.db or big_release_path()
     print(f"load average at start: {os.getloadavg()}")
-    before = measure(args.before, args.runs, db) if args.before else None
-    after = measure(ROOT, args.runs, db)
+    timed = measure([ROOT, *([args.before] if args.before else [])], args.runs, db)
+    after, before = timed[0], (timed[1] if args.before else None)
     print(f"load average at end:   {os.getloadavg()}")
     print(f"seconds, {args.runs} fresh processes each: wall best, wall median, CPU best")
     head = f"{'wall':>6} {'median':>6} {'CPU':>9}"
