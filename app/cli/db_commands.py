@@ -1,12 +1,13 @@
-"""``releasedesk db``: upgrade, info and check a workspace database."""
+"""``releasedesk db``: upgrade, info and check a workspace database.
+
+The workspace (SQLAlchemy and every model) is imported by the handlers, so that
+``releasedesk --help`` and the window's command line parsing do not load it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-
-from app.workspace import Workspace
-from app.workspace_check import check_workspace, workspace_counts
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -34,6 +35,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _upgrade(args: argparse.Namespace) -> int:
+    from app.workspace import Workspace
+
     with Workspace.open(args.db, create=True, user=args.user) as ws:
         summary = ws.summary()
     print(f"{summary.name} ({summary.location}) is at schema {summary.revision}.")
@@ -41,6 +44,9 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _info(args: argparse.Namespace) -> int:
+    from app.workspace import Workspace
+    from app.workspace_check import workspace_counts
+
     with Workspace.open(args.db, user=args.user) as ws:
         s = ws.summary()
         counts = workspace_counts(ws)
@@ -55,6 +61,9 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from app.workspace import Workspace
+    from app.workspace_check import check_workspace
+
     with Workspace.open(args.db, user=args.user) as ws:
         problems = check_workspace(ws)
     if problems:

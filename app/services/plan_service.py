@@ -69,46 +69,6 @@ class ImportResult:
     changes: tuple[Change, ...] = ()
 
 
-@dataclass(frozen=True)
-class ScheduledTask:
-    """One task of a scheduled release, for tables and JSON (floats in working minutes)."""
-
-    id: str
-    name: str
-    early_start: dt.datetime
-    early_finish: dt.datetime
-    late_start: dt.datetime
-    late_finish: dt.datetime
-    total_float_minutes: int
-    free_float_minutes: int
-    critical: bool
-    is_summary: bool
-    is_milestone: bool
-    depth: int
-    percent_complete: float = 0.0
-
-
-@dataclass(frozen=True)
-class ReleaseSchedule:
-    """A release scheduled with everything upstream of it.
-
-    ``tasks`` are the release's own tasks in outline order; ``critical_path`` the
-    critical chains (task names) as the engine found them, restricted to this release;
-    ``schedule`` the engine's full result (upstream tasks of other releases included).
-    """
-
-    release_id: uuid.UUID
-    release_name: str
-    start: dt.datetime
-    finish: dt.datetime
-    deadline: dt.datetime | None
-    tasks: tuple[ScheduledTask, ...]
-    critical_path: tuple[tuple[str, ...], ...]
-    problems: tuple[str, ...]
-    minutes_per_day: int
-    schedule: Schedule
-
-
 # -- import -------------------------------------------------------------------------------
 def import_plan(
     ws: Workspace, document: PlanDocument, *, release_name: str | None = None
@@ -445,45 +405,3 @@ def export_plan(
         where = getattr(exc, "filename", None) or destination
         raise PlanFileError(f"Cannot write {where}: {exc.strerror or exc}.") from exc
     return len(tasks)
-
-
-def schedule_release(ws: Workspace, release: str | uuid.UUID) -> ReleaseSchedule:
-    """Schedule a release (with everything upstream of it) by the critical path method.
-
-    Raises :class:`PlanNotSchedulableError` with the engine's message (for example the
-    tasks of a circle of links, by name) when no schedule exists.
-    """
-    release_id, name, loaded, result = scheduled_release(ws, release)
-    own = str(release_id)
-    names = {t.id: t.name for t in loaded.plan.tasks}
-    rows = []
-    for t, depth in own_tasks(loaded, release_id):
-        r = result.tasks[t.id]
-        rows.append(
-            ScheduledTask(
-                t.id, t.name, r.early_start, r.early_finish, r.late_start, r.late_finish,
-                r.total_float, r.free_float, r.critical, r.is_summary, r.is_milestone,
-                depth, t.percent_complete,
-            )
-        )
-    own_ids = {row.id for row in rows}
-    chains = tuple(
-        tuple(names[i] for i in chain if i in own_ids)
-        for chain in result.critical_path
-        if any(i in own_ids for i in chain)
-    )
-    return ReleaseSchedule(
-        release_id=release_id,
-        release_name=name,
-        # The release's own first task, not the start of the upstream work loaded with it.
-        start=min((row.early_start for row in rows), default=loaded.plan.project_start),
-        finish=result.release_finish.get(own, result.finish),
-        deadline=loaded.plan.deadline,
-        tasks=tuple(rows),
-        critical_path=chains,
-        problems=tuple(
-            p.message for p in result.problems if p.task_id is None or p.task_id in own_ids
-        ),
-        minutes_per_day=loaded.plan.minutes_per_day,
-        schedule=result,
-    )

@@ -8,7 +8,7 @@ from app.services import release_service
 from models.enums import ReleaseStatus
 from tests.ui.conftest import make_release
 from ui.board.board_filter import BoardFilter
-from ui.board.board_model import BoardModel, decode_ids
+from ui.board.board_model import BoardModel, CardRole, decode_ids
 from ui.board.card_source import load_cards
 from ui.board.column_proxy import ColumnProxy
 
@@ -70,3 +70,29 @@ def test_mime_round_trip(sqlite_workspace) -> None:
     a = make_release(sqlite_workspace, "Alpha")
     model = _model(sqlite_workspace)
     assert decode_ids(model.mimeData([model.index_of(a.id)])) == [a.id]
+
+
+def test_a_column_follows_a_new_filter_row_by_row(qtbot, sqlite_workspace) -> None:
+    for name in ("Payments Core", "Payments Ledger", "Mobile Wallet"):
+        make_release(sqlite_workspace, name)
+    model = _model(sqlite_workspace)
+    proxy = ColumnProxy(model, ReleaseStatus.DRAFT)
+    assert model.set_filter(BoardFilter(text="pay")) == set()  # announced, not returned
+    assert _names(proxy) == ["Payments Core", "Payments Ledger"]
+    with qtbot.assertNotEmitted(proxy.layoutChanged):
+        model.set_filter(BoardFilter(text="payments c"))
+    assert _names(proxy) == ["Payments Core"]
+
+
+def _names(proxy: ColumnProxy) -> list[str]:
+    return sorted(proxy.index(i, 0).data(CardRole).release.name for i in range(proxy.rowCount()))
+
+
+def test_a_wide_filter_change_names_the_cells_to_refilter(sqlite_workspace) -> None:
+    for n in range(60):
+        make_release(sqlite_workspace, f"Release {n}")
+    model = _model(sqlite_workspace)
+    cells = model.set_filter(BoardFilter(text="nothing matches this"))
+    assert cells == {(ReleaseStatus.DRAFT.value, None)}
+    proxy = ColumnProxy(model, ReleaseStatus.DRAFT)
+    assert proxy.rowCount() == 0

@@ -158,3 +158,30 @@ def test_selection_changed_follows_the_one_selected_card(qtbot, ctx) -> None:
     with qtbot.waitSignal(view.selection_changed) as blocker:
         assert view.delete_release(draft.id)  # the card goes, and its selection with it
     assert blocker.args == [None]
+
+
+def test_one_more_letter_rechecks_only_the_cards_it_changes(qtbot, ctx, monkeypatch) -> None:
+    for n in range(30):
+        make_release(ctx.workspace, f"Payments {n}")
+    make_release(ctx.workspace, "Mobile Wallet")
+    view = board(qtbot, ctx)
+    qtbot.keyClicks(view.filter_bar.text, "paym")
+    checks = 0
+
+    def counting(read):
+        def read_and_count(*args):
+            nonlocal checks
+            checks += 1
+            return read(*args)
+        return read_and_count
+
+    # What a cell reads of the board for each card it checks (either way of asking).
+    for name in ("accepts", "acceptance"):
+        if hasattr(view.model, name):
+            monkeypatch.setattr(view.model, name, counting(getattr(view.model, name)))
+    qtbot.keyClicks(view.filter_bar.text, "e")  # "payme": the same 30 cards
+    assert checks == 0
+    qtbot.keyClicks(view.filter_bar.text, "nts 1")  # "payments 1": 1, 10-19 and 21 stay
+    assert view.grid.count(ReleaseStatus.DRAFT) == 12
+    # Every cell re-reading every card at each letter would be 5 x 7 cells x 31 cards.
+    assert checks <= 5 * len(view.grid.cells) * 19

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -110,7 +110,7 @@ class BoardGrid(QScrollArea):
         # Removing, filtering out or resetting rows may drop the selection without a
         # selectionChanged; read it again afterwards.
         for signal in (proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged):
-            signal.connect(self._announce_selection)
+            signal.connect(self._on_proxy_rows_dropped)
         view.setAccessibleName(f"{LABELS[status]} releases")
         self.cells[(status, lane)] = view
         return view
@@ -167,10 +167,17 @@ class BoardGrid(QScrollArea):
                 v.setFixedHeight(height)
 
     # -- state ---------------------------------------------------------------------------
-    def refilter(self) -> None:
-        """Every cell re-reads the model's filter result."""
-        for view in self.cells.values():
-            view.proxy.refilter()
+    def refilter(self, cells: Iterable[tuple[str, object]] | None = None) -> None:
+        """Cells re-read the model's filter result: all of them, or those holding one of
+        ``cells`` ``(status value, domain id)`` (a column without lanes holds all of its
+        status's domains)."""
+        wanted = None if cells is None else set(cells)
+        statuses = None if wanted is None else {status for status, _domain in wanted}
+        for (status, lane), view in self.cells.items():
+            if wanted is None or (
+                status.value in statuses if lane is ANY_LANE else (status.value, lane) in wanted
+            ):
+                view.proxy.refilter()
         self.update_counts()
 
     def update_counts(self) -> None:
@@ -228,6 +235,12 @@ class BoardGrid(QScrollArea):
             finally:
                 self._syncing = False
         self._announce_selection()
+
+    def _on_proxy_rows_dropped(self, *_args: object) -> None:
+        # Dropping rows cannot select a card: with none selected there is nothing to
+        # check (filtering a 500-card board drops rows in many cells at each keystroke).
+        if self._selected is not None:
+            self._announce_selection()
 
     def _announce_selection(self, *_args: object) -> None:
         selected = self.selected_release_id()

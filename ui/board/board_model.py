@@ -1,7 +1,11 @@
 """All board cards in one list model; column proxies pick their state (and lane).
 
 The model keeps, per row, its cell key (status, domain) and whether the current filter
-accepts it, so each column proxy's ``filterAcceptsRow`` is two list look-ups.
+accepts it, so each column proxy's ``filterAcceptsRow`` is two list look-ups. A new
+filter announces only the rows whose verdict changed (``dataChanged`` on
+``FilterRole``), so the column proxies re-check those rows, not all of them: typing one
+more letter on a 500-release board with swimlanes touches a few dozen rows in each of
+28 cells instead of 14,000 ``filterAcceptsRow`` calls.
 Updates are diffs (dataChanged / insert / remove), never a reset, so selection and
 scroll positions survive a colleague's edit.
 """
@@ -9,7 +13,7 @@ scroll positions survive a colleague's edit.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,6 +35,9 @@ CardRole = Qt.ItemDataRole.UserRole + 1
 ReleaseIdRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3
 SortRole = Qt.ItemDataRole.UserRole + 4
+FilterRole = Qt.ItemDataRole.UserRole + 5  # whether the filter accepts the row
+# Past this many rows changing verdict, one full re-read per cell beats row signals.
+WIDE_CHANGE = 40
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -56,6 +63,8 @@ class BoardModel(QAbstractListModel):
         self._cards: list[Any] = []
         self._text: list[str] = []
         self._visible: list[bool] = []
+        # Per row, the cell it sits in: (status value, domain id); read by the proxies.
+        self._cell: list[tuple[str, uuid.UUID | None]] = []
         self._row_of: dict[uuid.UUID, int] = {}
         self._filter = BoardFilter()
 
@@ -72,6 +81,8 @@ class BoardModel(QAbstractListModel):
             return r.title
         if role == CardRole:
             return card
+        if role == FilterRole:
+            return self._visible[index.row()]
         if role == ReleaseIdRole:
             return str(r.id)
         if role == StatusRole:
@@ -122,10 +133,14 @@ class BoardModel(QAbstractListModel):
         ``False`` means "any lane")."""
         if not self._visible[row]:
             return False
-        r = self._cards[row].release
-        if r.status.value != status:
-            return False
-        return domain is False or r.domain_id == domain
+        cell = self._cell[row]
+        return cell[0] == status and (domain is False or cell[1] == domain)
+
+    def acceptance(self) -> tuple[list[bool], list[tuple[str, uuid.UUID | None]]]:
+        """The lists :meth:`accepts` reads (per row: passes the filter, its cell), for a
+        proxy that checks thousands of rows per keystroke without a call per row. Ask
+        again for each check: a new filter replaces them."""
+        return self._visible, self._cell
 
     # -- reading -------------------------------------------------------------------------
     def card(self, release_id: uuid.UUID) -> Any | None:
@@ -144,14 +159,28 @@ class BoardModel(QAbstractListModel):
         return self._filter
 
     # -- updating ------------------------------------------------------------------------
-    def set_filter(self, board_filter: BoardFilter) -> None:
-        """Recompute which rows pass; the proxies then re-read (see BoardView)."""
+    def set_filter(self, board_filter: BoardFilter) -> set[tuple[str, uuid.UUID | None]]:
+        """Recompute which rows pass and announce the rows whose verdict changed.
+
+        When many rows changed, one re-read of all rows per cell is cheaper than row
+        signals: then nothing is announced, and the cells ``(status value, domain id)``
+        that have changed rows are returned for the caller to refilter
+        (:meth:`ColumnProxy.refilter`). Otherwise the set is empty.
+        """
         self._filter = board_filter
+        before = self._visible
         if board_filter.is_empty:
             self._visible = [True] * len(self._cards)
         else:
             match = board_filter.matches
             self._visible = [match(c, t) for c, t in zip(self._cards, self._text, strict=True)]
+        now = self._visible
+        changed = [row for row, was in enumerate(before) if was != now[row]]
+        if len(changed) > WIDE_CHANGE:
+            return {self._cell[row] for row in changed}
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, 0), [FilterRole])
+        return set()
 
     def set_cards(self, cards: Iterable[Any]) -> None:
         """Bring the model to ``cards`` with the smallest set of row signals."""
@@ -188,6 +217,7 @@ class BoardModel(QAbstractListModel):
             self._cards.append(card)
             self._text.append(text)
             self._visible.append(self._filter.matches(card, text))
+            self._cell.append(_cell(card))
         self.endInsertRows()
 
     def _replace_row(self, row: int, card: Any) -> None:
@@ -195,11 +225,30 @@ class BoardModel(QAbstractListModel):
         self._cards[row] = card
         self._text[row] = text
         self._visible[row] = self._filter.matches(card, text)
+        self._cell[row] = _cell(card)
         idx = self.index(row, 0)
         self.dataChanged.emit(idx, idx)
 
     def _remove_row(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._cards[row], self._text[row], self._visible[row]
+        del self._cards[row], self._text[row], self._visible[row], self._cell[row]
         self._row_of = {card_id(c): i for i, c in enumerate(self._cards)}
         self.endRemoveRows()
+
+
+def _cell(card: Any) -> tuple[str, uuid.UUID | None]:
+    r = card.release
+    return r.status.value, r.domain_id
+
+
+def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
+    """``(first, last)`` of each run of consecutive numbers in the ascending ``rows``."""
+    if not rows:
+        return
+    first = last = rows[0]
+    for row in rows[1:]:
+        if row != last + 1:
+            yield first, last
+            first = row
+        last = row
+    yield first, last

@@ -203,8 +203,9 @@ class BoardView(QWidget):
         self.filter_bar.text.selectAll()
 
     def set_filter(self, board_filter: BoardFilter) -> None:
-        self.model.set_filter(board_filter)
-        self.grid.refilter()
+        # The model announces the rows whose verdict changed and the cells follow them;
+        # when many rows changed, the cells holding them re-read their rows at once.
+        self.grid.refilter(self.model.set_filter(board_filter))
 
     # -- slots ---------------------------------------------------------------------------
     def _on_filter_bar_filter_changed(self, board_filter: BoardFilter) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 
 from app.enums import ReleaseStatus
-from ui.board.board_model import BoardModel, SortRole, decode_ids
+from ui.board.board_model import BoardModel, FilterRole, SortRole, decode_ids
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ANY_LANE = False  # sentinel: no swimlane (a domain id of None means "no domain")
@@ -44,12 +44,20 @@ class ColumnProxy(QSortFilterProxyModel):
         self._status_value = status.value
         self._board = board
         self.setSortRole(SortRole)
+        # The board announces a new filter as dataChanged on this role, row by row.
+        self.setFilterRole(FilterRole)
         self.setDynamicSortFilter(True)
         self.setSourceModel(board)
         self.sort(0)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        return self._board.accepts(source_row, self._status_value, self.lane)
+        # Called for every card in every cell on a refilter: the board's lists, read
+        # inline, rather than a call to BoardModel.accepts per row.
+        visible, cells = self._board.acceptance()
+        if not visible[source_row]:
+            return False
+        status, domain = cells[source_row]
+        return status == self._status_value and (self.lane is False or domain == self.lane)
 
     def refilter(self) -> None:
         """Re-read the board model's filter result."""

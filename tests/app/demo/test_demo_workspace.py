@@ -13,8 +13,8 @@ from dateutil.rrule import rrulestr
 from app.demo import create_demo_workspace, populate_demo
 from app.errors import ValidationError
 from app.services import release_service as rs
-from app.services.plan_service import schedule_release
 from app.services.release_lifecycle import GATES
+from app.services.release_schedule import schedule_release
 from app.workspace import Workspace
 from models import (
     Build,

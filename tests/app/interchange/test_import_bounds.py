@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from app.interchange import ImportFormatError, read_gan, read_mspdi
-from app.services.plan_service import export_plan, import_plan, schedule_release
+from app.services.plan_service import export_plan, import_plan
+from app.services.release_schedule import schedule_release
 from app.workspace import Workspace
 from tests.app.interchange.mspdi_samples import project_xml, task_xml
 

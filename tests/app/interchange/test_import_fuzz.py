@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 
 from app.errors import PlanNotSchedulableError, ValidationError
 from app.interchange import GanDocument, ImportFormatError, MspdiDocument, read_gan, read_mspdi
-from app.services.plan_service import import_plan, schedule_release
+from app.services.plan_service import import_plan
+from app.services.release_schedule import schedule_release
 from app.workspace import Workspace
 from models import Base
 from tests.app.interchange.plan_mutations import Mutation, mutate, mutations

@@ -105,7 +105,9 @@ def test_cli_baseline_and_variance(workspace: Workspace, capsys) -> None:
     assert "baseline 2026-03-05 17:00 (4h late)" in text
     assert "+4h" in text
     assert main(["plan", "variance", "--release", release, "--json", "--db", db]) == 0
-    data = json.loads(capsys.readouterr().out)
+    text = capsys.readouterr().out
+    data = json.loads(text)
+    assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # the same text
     assert data["finish_variance_minutes"] == 240
     assert [t["finish_variance_minutes"] for t in data["tasks"]] == [0, 240, 240]
 
