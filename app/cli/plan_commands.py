@@ -143,10 +143,13 @@ def _baseline(args: argparse.Namespace) -> int:
 @gc_paused()  # see _schedule
 def _variance(args: argparse.Namespace) -> int:
     from app.services.baseline_service import release_slip
+    from app.services.plan_service import nothing_to
     from app.workspace import Workspace
 
     with Workspace.open(args.db, user=args.user) as ws:
         slip = release_slip(ws, args.release)
+    if not slip.tasks:
+        raise nothing_to("compare with a baseline", slip.release_name)
     return _report(args, lambda: variance_json(slip), lambda: _print_variance(slip))
 
 

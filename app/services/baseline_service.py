@@ -19,10 +19,9 @@ import sqlalchemy as sa
 
 from app.batches import batches
 from app.changes import Change, ChangeAction
-from app.errors import ValidationError
 from app.scheduling import capture_baseline, variance
 from app.services._rows import check_version
-from app.services.plan_service import own_tasks, resolve_release, scheduled_release
+from app.services.plan_service import nothing_to, own_tasks, resolve_release, scheduled_release
 from app.workspace import Workspace
 from models import Task
 
@@ -112,7 +111,7 @@ def plan_baseline(ws: Workspace, release: str | uuid.UUID) -> BaselinePlan:
     release_id, name, loaded, result = scheduled_release(ws, release_id)
     ids = tuple(uuid.UUID(t.id) for t, _depth in own_tasks(loaded, release_id))
     if not ids:
-        raise ValidationError(f"'{name}' has no tasks yet, so there is nothing to baseline.")
+        raise nothing_to("baseline", name)
     return BaselinePlan(release_id, name, ids, capture_baseline(result), versions)
 
 

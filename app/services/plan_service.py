@@ -352,6 +352,14 @@ def scheduled_release(
     return release_id, name, loaded, schedule_plan(loaded)
 
 
+def nothing_to(what: str, name: str) -> ValidationError:
+    """The refusal for a release without tasks (``what``: schedule, baseline, …)."""
+    return ValidationError(
+        f"'{name}' has no tasks yet, so there is nothing to {what}: import a plan into it "
+        "(File → Import, or releasedesk plan import FILE --release NAME)."
+    )
+
+
 def own_tasks(loaded: LoadedPlan, release_id: uuid.UUID) -> Iterator[tuple[TaskSpec, int]]:
     """The release's own tasks in outline order, each with its outline depth."""
     own = str(release_id)

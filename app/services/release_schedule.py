@@ -19,7 +19,7 @@ from app.gc_pause import gc_paused
 from app.scheduling import Schedule
 from app.scheduling.plan import TaskSpec
 from app.scheduling.results import TaskResult
-from app.services.plan_service import own_tasks, scheduled_release
+from app.services.plan_service import nothing_to, own_tasks, scheduled_release
 from app.workspace import Workspace
 
 
@@ -90,13 +90,16 @@ def schedule_release(ws: Workspace, release: str | uuid.UUID) -> ReleaseSchedule
     """Schedule a release (with everything upstream of it) by the critical path method.
 
     Raises :class:`PlanNotSchedulableError` with the engine's message (for example the
-    tasks of a circle of links, by name) when no schedule exists.
+    tasks of a circle of links, by name) when no schedule exists, and
+    :class:`ValidationError` for a release without tasks.
     """
     release_id, name, loaded, result = scheduled_release(ws, release)
     own = str(release_id)
     rows = result.tasks
     rows.values()  # builds every row at once: the lookups below only read them
     outline = tuple(own_tasks(loaded, release_id))
+    if not outline:
+        raise nothing_to("schedule", name)
     own_ids = {t.id for t, _depth in outline}
     names = {t.id: t.name for t in loaded.plan.tasks}
     chains = tuple(

@@ -77,6 +77,8 @@ CASES: list[tuple[int, list[str], str]] = [
      "already has a plan"),
     (2, ["plan", "schedule", "--release", "Twin", "--db", "{root}/demo.db"], "Several releases"),
     (2, ["plan", "baseline", "--release", "Empty", "--db", "{root}/demo.db"], "nothing to"),
+    (2, ["plan", "schedule", "--release", "Empty", "--db", "{root}/demo.db"], "nothing to"),
+    (2, ["plan", "variance", "--release", "Empty", "--db", "{root}/demo.db"], "nothing to"),
     (3, ["db", "info", "--db", "ftp://host/x"], "'ftp' databases"),
     (3, ["db", "info", "--db", "foo+bar://x"], "'foo' databases"),
     (3, ["db", "info", "--db", "mysql://u@h/db"], "'mysql' databases"),
