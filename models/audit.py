@@ -29,6 +29,8 @@ from models.base import Base, Entity, utcnow
 GENESIS = "0" * 64
 # Columns that change on every write and would only add noise to the trail.
 UNAUDITED = frozenset({"version", "updated_at", "updated_by", "created_at", "created_by"})
+# json.dumps(content, ensure_ascii=False, separators=(",", ":")), made once, not per row
+_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 # Any constant works; serialising chain extension through one lock is what matters.
 _PG_AUDIT_LOCK = 0x52444B41
 
@@ -65,6 +67,11 @@ def audit_text(value: Any) -> str | None:
     """A column value as the audit trail shows it (ISO dates, enum values, plain text)."""
     if value is None:
         return None
+    kind = type(value)  # exact types first: a bulk import converts millions of values
+    if kind is str:
+        return value
+    if kind is int or kind is float or kind is bool:
+        return str(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
@@ -87,7 +94,7 @@ def row_digest(prev_hash: str, row: dict[str, Any]) -> str:
         row["old_value"],
         row["new_value"],
     ]
-    payload = prev_hash + json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    payload = prev_hash + _DIGEST_JSON.encode(content)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

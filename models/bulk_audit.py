@@ -33,6 +33,9 @@ CHUNK = 5000
 """Rows per ``executemany``: large enough to amortise a round trip, small enough that
 one chunk's parameters and audit rows stay a few megabytes."""
 
+_NOT_SHOWN = UNAUDITED | {"id"}  # the id is the audit row's entity_id
+_FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
 Progress = Callable[[int], None]
 """Called with the number of rows written so far, after each chunk."""
 
@@ -41,12 +44,12 @@ def bulk_fields_json(fields: dict[str, Any]) -> str:
     """The canonical JSON of a bulk audit row: audited, non-empty fields only."""
     shown = {}
     for key, value in fields.items():
-        if key in UNAUDITED or key == "id":
+        if value is None or key in _NOT_SHOWN:
             continue
         text = audit_text(value)
-        if text not in (None, ""):
+        if text:
             shown[key] = text
-    return json.dumps(shown, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _FIELDS_JSON.encode(shown)
 
 
 def insert_audited(

@@ -1,7 +1,8 @@
 """Shared plumbing for the XML readers: safe parsing with line numbers, typed fields.
 
-Files come from outside (e-mail attachments, shared drives), so they are parsed with
-``defusedxml`` (no entity expansion, no external DTDs). Every problem becomes an
+Files come from outside (e-mail attachments, shared drives), so entity declarations and
+external references are refused before parsing (:mod:`app.interchange._xml_prolog`,
+defusedxml's rules), and ElementTree's C parser reads the rest. Every problem becomes an
 :class:`ImportFormatError` naming the file and, where known, the line.
 """
 
@@ -16,8 +17,8 @@ from pathlib import Path
 from typing import IO
 
 import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 
+from app.interchange._xml_prolog import check_prolog
 from app.interchange.errors import ImportFormatError
 
 Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
@@ -56,21 +57,93 @@ class _LineTreeBuilder(ET.TreeBuilder):
         return element
 
 
+Path_ = tuple[tuple[str, int], ...]
+"""Where an element is: (tag, n) steps from the root, the n-th child with that tag; a
+tag starting with ``//`` means the n-th such element anywhere below (document order)."""
+
+
 @dataclass
 class XmlDoc:
-    """A parsed document: the root (namespaces stripped) and where each element starts."""
+    """A parsed document: the root (namespaces stripped) and how to find an element's line.
+
+    Lines are found only when a message needs one: the file is parsed a second time, by
+    a slower parser that records them, and the element is found there by its path. The
+    fast parse keeps no line per element (for 100,000 tasks that was 3 million entries).
+    """
 
     root: ET.Element
     file_name: str
-    lines: dict[int, int] = field(default_factory=dict)
+    data: bytes = b""
+    anchor: tuple[ET.Element, Path_] | None = None
+    """While streaming: the element being read and its path (the root is not known yet)."""
+    _located: tuple[ET.Element, dict[int, int]] | None = field(default=None, repr=False)
 
     def line(self, element: ET.Element | None) -> int | None:
         """The line ``element`` starts on, if known."""
-        return None if element is None else self.lines.get(id(element))
+        if element is None:
+            return None
+        path = None
+        if self.anchor is not None:
+            below = _path_to(self.anchor[0], element)
+            path = None if below is None else (*self.anchor[1], *below)
+        if path is None:
+            path = _path_to(self.root, element)
+        return None if path is None else self.line_at(path)
+
+    def line_at(self, path: Path_) -> int | None:
+        """The line of the element at ``path`` (see :data:`Path_`), if it is there."""
+        if not self.data:
+            return None
+        if self._located is None:
+            self._located = _line_tree(self.data)
+        element, lines = self._located
+        for tag, n in path:
+            found = list(element.iter(tag[2:])) if tag.startswith("//") else element.findall(tag)
+            if n >= len(found):
+                return None
+            element = found[n]
+        return lines.get(id(element))
 
     def error(self, problem: str, element: ET.Element | None = None) -> ImportFormatError:
         """An :class:`ImportFormatError` for this file, located at ``element``."""
         return ImportFormatError(self.file_name, problem, self.line(element))
+
+    def error_at(self, problem: str, path: Path_) -> ImportFormatError:
+        """An :class:`ImportFormatError` located at the element ``path`` leads to."""
+        return ImportFormatError(self.file_name, problem, self.line_at(path))
+
+
+def _path_to(root: ET.Element, target: ET.Element) -> Path_ | None:
+    """The (tag, n) steps from ``root`` to ``target``; walks iteratively (deep files)."""
+    stack: list[tuple[ET.Element, Path_]] = [(root, ())]
+    while stack:
+        element, path = stack.pop()
+        if element is target:
+            return path
+        seen: dict[str, int] = {}
+        for child in element:
+            n = seen[child.tag] = seen.get(child.tag, -1) + 1
+            stack.append((child, (*path, (child.tag, n))))
+    return None
+
+
+def _line_tree(data: bytes) -> tuple[ET.Element, dict[int, int]]:
+    """The document parsed again with the line each element starts on (for messages)."""
+    lines: dict[int, int] = {}
+    builder = _LineTreeBuilder(lines)
+    parser = SafeET.XMLParser(target=builder)  # pure Python: it exposes expat's line
+    builder.expat = parser.parser
+    parser.feed(data)  # the fast parse already accepted the file
+    root = parser.close()
+    strip_namespaces(root)
+    return root, lines
+
+
+def strip_namespaces(root: ET.Element) -> None:
+    """``{namespace}Tag`` -> ``Tag`` everywhere below ``root`` (the readers use bare tags)."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith("{"):
+            element.tag = element.tag.split("}", 1)[1]
 
 
 def parse_xml(data: bytes, file_name: str, expected_root: str, what: str) -> XmlDoc:
@@ -80,33 +153,34 @@ def parse_xml(data: bytes, file_name: str, expected_root: str, what: str) -> Xml
     """
     if not data.strip():
         raise ImportFormatError(file_name, f"the file is empty; expected {what}")
-    lines: dict[int, int] = {}
-    builder = _LineTreeBuilder(lines)
-    parser = SafeET.XMLParser(target=builder)
-    builder.expat = parser.parser
+    name, line = check_prolog(data, file_name, what)
+    if name != expected_root:
+        raise not_this_format(file_name, what, name, expected_root, line)
     try:
-        parser.feed(data)
-        root = parser.close()
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise ImportFormatError(
-            file_name, f"this is not {what}: the XML is damaged or cut off ({exc.msg})", line
-        ) from exc
-    except DefusedXmlException as exc:
-        raise ImportFormatError(
-            file_name, f"the file uses XML features that are refused for safety ({exc})"
-        ) from exc
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.startswith("{"):
-            element.tag = element.tag.split("}", 1)[1]
-    doc = XmlDoc(root, file_name, lines)
-    if root.tag != expected_root:
-        raise doc.error(
-            f"this is not {what}: the document starts with <{root.tag}> "
-            f"instead of <{expected_root}>",
-            root,
-        )
-    return doc
+        raise damaged(file_name, what, exc) from exc
+    strip_namespaces(root)
+    return XmlDoc(root, file_name, data)
+
+
+def not_this_format(
+    file_name: str, what: str, name: str, expected_root: str, line: int
+) -> ImportFormatError:
+    """The error for a well-formed file of another kind."""
+    return ImportFormatError(
+        file_name,
+        f"this is not {what}: the document starts with <{name}> instead of <{expected_root}>",
+        line,
+    )
+
+
+def damaged(file_name: str, what: str, exc: ET.ParseError) -> ImportFormatError:
+    """The error for XML that does not parse (cut off, bytes changed)."""
+    line = exc.position[0] if exc.position else None
+    return ImportFormatError(
+        file_name, f"this is not {what}: the XML is damaged or cut off ({exc.msg})", line
+    )
 
 
 def text(element: ET.Element, tag: str) -> str | None:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, PlanFileError, PlanNotSchedulableError, ValidationError
+from app.gc_pause import gc_paused
 from app.interchange import write_mspdi
 from app.scheduling import Schedule, SchedulingError, schedule
 from app.scheduling.plan import CalendarSpec, PlanSpec, TaskSpec
@@ -144,7 +145,8 @@ def import_plan(
         )
     if plan.status_date is not None:
         warnings.append(f"The file's status date {plan.status_date:%Y-%m-%d} was not kept.")
-    with ws.transaction() as s:
+    # hundreds of thousands of row dicts and audit records, no cycles (see gc_pause)
+    with gc_paused(), ws.transaction() as s:
         release, created = _target_release(s, name, plan)
         cal_ids, exception_count = _add_calendars(s, plan, name)
         _release_calendar(s, release, cal_ids[plan.default_calendar_id], warnings)
