@@ -16,7 +16,6 @@ import uuid
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from models.audit import (
@@ -28,11 +27,14 @@ from models.audit import (
     save_chain_head,
 )
 from models.base import Entity, utcnow
+from models.fast_insert import RowInserter
 
 CHUNK = 5000
 """Rows per ``executemany``: large enough to amortise a round trip, small enough that
 one chunk's parameters and audit rows stay a few megabytes."""
 
+_AUDIT_KEYS = ("seq", "at", "user_name", "action", "entity", "entity_id", "field",
+               "old_value", "new_value", "prev_hash", "row_hash")
 _NOT_SHOWN = UNAUDITED | {"id"}  # the id is the audit row's entity_id
 _FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -77,14 +79,16 @@ def insert_audited(
              "updated_by": user, "deleted_at": None}
     stamp |= _missing_defaults(model, rows[0].keys() | stamp.keys())
     seq, prev = chain_tail(conn)
-    insert = sa.insert(model.__table__)
+    keys = rows[0].keys() | stamp.keys() | {"id"}
+    insert_rows = RowInserter(conn, model.__table__, sorted(keys))
+    insert_audit = RowInserter(conn, AuditLog.__table__, _AUDIT_KEYS)
     done = 0
     for chunk in _chunks(rows):
         values = [{**row, **stamp} for row in chunk]
         if "id" not in chunk[0]:
             for row in values:
                 row["id"] = uuid.uuid4()
-        conn.execute(insert, values)
+        insert_rows.insert(values)
         audit = []
         for row in values:
             seq += 1
@@ -96,7 +100,7 @@ def insert_audited(
             record["prev_hash"] = prev
             record["row_hash"] = prev = row_digest(prev, record)
             audit.append(record)
-        conn.execute(sa.insert(AuditLog), audit)
+        insert_audit.insert(audit)
         done += len(values)
         if progress is not None:
             progress(done)
