@@ -70,8 +70,10 @@ def audit_text(value: Any) -> str | None:
     kind = type(value)  # exact types first: a bulk import converts millions of values
     if kind is str:
         return value
-    if kind is int or kind is float or kind is bool:
+    if kind is int or kind is float or kind is bool or kind is uuid.UUID:
         return str(value)
+    if kind is dt.datetime:
+        return value.isoformat()
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, uuid.UUID):

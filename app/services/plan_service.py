@@ -27,7 +27,7 @@ from app.services.plan_calendars import format_hours, format_week
 from app.services.plan_loader import LoadedPlan, load_plan
 from app.workspace import Workspace
 from models import Calendar, CalendarException, Domain, Release, Task, TaskLink
-from models.bulk_audit import insert_audited
+from models.bulk_audit import ascending_ids, insert_audited
 from models.enums import (
     CalendarExceptionKind,
     ConstraintType,
@@ -314,11 +314,15 @@ def _add_tasks(
     plan = document.plan
     infos: Mapping[str, Any] = getattr(document, "tasks", None) or {}
     notes: Mapping[str, str] = getattr(document, "notes", None) or {}
-    ids = {t.id: uuid.uuid4() for t in plan.tasks}
     depth: dict[str, int] = {}
+    for t in plan.tasks:
+        depth[t.id] = 0 if t.parent_id is None else depth.get(t.parent_id, 0) + 1
+    # ids ascending in the order the rows are written (parents first, see below)
+    written = sorted(plan.tasks, key=lambda t: depth[t.id])
+    ids = dict(zip((t.id for t in written), ascending_ids(len(written)), strict=True))
     levels: dict[int, list[dict[str, Any]]] = {}
     for position, t in enumerate(plan.tasks):
-        level = depth[t.id] = 0 if t.parent_id is None else depth.get(t.parent_id, 0) + 1
+        level = depth[t.id]
         info = infos.get(t.id)
         wbs = (getattr(info, "wbs", None) or "") if info is not None else ""
         note = (getattr(info, "notes", None) if info is not None else None) or notes.get(t.id, "")

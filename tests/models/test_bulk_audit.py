@@ -11,7 +11,7 @@ from app.services import release_service as rs
 from app.workspace import Workspace
 from models import AuditLog, Domain, Release
 from models.audit import verify_audit_chain
-from models.bulk_audit import insert_audited
+from models.bulk_audit import ascending_ids, insert_audited
 
 
 def _audit(ws: Workspace) -> list[sa.Row]:
@@ -86,3 +86,10 @@ def test_a_rolled_back_bulk_insert_leaves_no_rows_and_no_audit(workspace: Worksp
     with workspace.engine.connect() as conn:
         assert conn.scalar(sa.select(sa.func.count()).select_from(Domain)) == 1
         assert verify_audit_chain(conn) is None
+
+
+def test_new_ids_are_random_version_4_uuids_in_ascending_order() -> None:
+    ids = ascending_ids(2000)
+    assert ids == sorted(ids) and len(set(ids)) == 2000
+    assert all(i.version == 4 and i.variant == uuid.RFC_4122 for i in ids)
+    assert ascending_ids(3) != ascending_ids(3)
