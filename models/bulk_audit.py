@@ -34,8 +34,7 @@ CHUNK = 5000
 """Rows per ``executemany``: large enough to amortise a round trip, small enough that
 one chunk's parameters and audit rows stay a few megabytes."""
 
-_AUDIT_KEYS = ("seq", "at", "user_name", "action", "entity", "entity_id", "field",
-               "old_value", "new_value", "prev_hash", "row_hash")
+_AUDIT_KEYS = ("seq", "entity_id", "new_value", "prev_hash", "row_hash")  # the rest: common
 _NOT_SHOWN = UNAUDITED | {"id"}  # the id is the audit row's entity_id
 _FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
@@ -83,27 +82,27 @@ def insert_audited(
     entity = model.__tablename__
     stamp = {"version": 1, "created_at": now, "created_by": user, "updated_at": now,
              "updated_by": user, "deleted_at": None}
-    stamp |= _missing_defaults(model, rows[0].keys() | stamp.keys())
+    defaults = _missing_defaults(model, rows[0].keys() | stamp.keys())
     seq, prev = chain_tail(conn)
-    keys = rows[0].keys() | stamp.keys() | {"id"}
-    insert_rows = RowInserter(conn, model.__table__, sorted(keys))
-    insert_audit = RowInserter(conn, AuditLog.__table__, _AUDIT_KEYS)
+    keys = rows[0].keys() | defaults.keys() | {"id"}
+    insert_rows = RowInserter(conn, model.__table__, sorted(keys), constants=stamp)
+    common = {"at": now, "user_name": user, "action": "insert", "entity": entity, "field": "",
+              "old_value": None}
+    insert_audit = RowInserter(conn, AuditLog.__table__, _AUDIT_KEYS, constants=common)
     shown = sorted(key for key in keys if key not in _NOT_SHOWN)
     done = 0
     for chunk in _chunks(rows):
-        values = [{**row, **stamp} for row in chunk]
+        values = [{**row, **defaults} for row in chunk] if defaults else list(chunk)
         if "id" not in chunk[0]:
+            values = [dict(row) for row in values] if not defaults else values
             for row, new_id in zip(values, ascending_ids(len(values)), strict=True):
                 row["id"] = new_id
         insert_rows.insert(values)
         audit = []
         for row in values:
             seq += 1
-            record = {
-                "seq": seq, "at": now, "user_name": user, "action": "insert",
-                "entity": entity, "entity_id": str(row["id"]), "field": "",
-                "old_value": None, "new_value": _fields_json(row, shown),
-            }
+            record = {**common, "seq": seq, "entity_id": str(row["id"]),
+                      "new_value": _fields_json(row, shown)}
             record["prev_hash"] = prev
             record["row_hash"] = prev = row_digest(prev, record)
             audit.append(record)
