@@ -12,12 +12,11 @@ import datetime as dt
 import os
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import defusedxml.ElementTree as SafeET
-
+from app.interchange._xml_lines import Path_, find_line
 from app.interchange._xml_prolog import check_prolog
 from app.interchange.errors import ImportFormatError
 
@@ -42,33 +41,12 @@ def load_source(source: Source, default_name: str) -> tuple[bytes, str]:
     return data, name
 
 
-class _LineTreeBuilder(ET.TreeBuilder):
-    """A tree builder that remembers the line each element starts on."""
-
-    def __init__(self, lines: dict[int, int]) -> None:
-        super().__init__()
-        self._lines = lines
-        self.expat = None  # set once the parser exists; it reports the current line
-
-    def start(self, tag, attrs):  # type: ignore[no-untyped-def]  # ET's untyped API
-        element = super().start(tag, attrs)
-        if self.expat is not None:
-            self._lines[id(element)] = self.expat.CurrentLineNumber
-        return element
-
-
-Path_ = tuple[tuple[str, int], ...]
-"""Where an element is: (tag, n) steps from the root, the n-th child with that tag; a
-tag starting with ``//`` means the n-th such element anywhere below (document order)."""
-
-
 @dataclass
 class XmlDoc:
     """A parsed document: the root (namespaces stripped) and how to find an element's line.
 
-    Lines are found only when a message needs one: the file is parsed a second time, by
-    a slower parser that records them, and the element is found there by its path. The
-    fast parse keeps no line per element (for 100,000 tasks that was 3 million entries).
+    Lines are found only when a message needs one, by the element's path
+    (:func:`~app.interchange._xml_lines.find_line` reads the file once more).
     """
 
     root: ET.Element
@@ -76,7 +54,6 @@ class XmlDoc:
     data: bytes = b""
     anchor: tuple[ET.Element, Path_] | None = None
     """While streaming: the element being read and its path (the root is not known yet)."""
-    _located: tuple[ET.Element, dict[int, int]] | None = field(default=None, repr=False)
 
     def line(self, element: ET.Element | None) -> int | None:
         """The line ``element`` starts on, if known."""
@@ -92,17 +69,7 @@ class XmlDoc:
 
     def line_at(self, path: Path_) -> int | None:
         """The line of the element at ``path`` (see :data:`Path_`), if it is there."""
-        if not self.data:
-            return None
-        if self._located is None:
-            self._located = _line_tree(self.data)
-        element, lines = self._located
-        for tag, n in path:
-            found = list(element.iter(tag[2:])) if tag.startswith("//") else element.findall(tag)
-            if n >= len(found):
-                return None
-            element = found[n]
-        return lines.get(id(element))
+        return find_line(self.data, path) if self.data else None
 
     def error(self, problem: str, element: ET.Element | None = None) -> ImportFormatError:
         """An :class:`ImportFormatError` for this file, located at ``element``."""
@@ -125,18 +92,6 @@ def _path_to(root: ET.Element, target: ET.Element) -> Path_ | None:
             n = seen[child.tag] = seen.get(child.tag, -1) + 1
             stack.append((child, (*path, (child.tag, n))))
     return None
-
-
-def _line_tree(data: bytes) -> tuple[ET.Element, dict[int, int]]:
-    """The document parsed again with the line each element starts on (for messages)."""
-    lines: dict[int, int] = {}
-    builder = _LineTreeBuilder(lines)
-    parser = SafeET.XMLParser(target=builder)  # pure Python: it exposes expat's line
-    builder.expat = parser.parser
-    parser.feed(data)  # the fast parse already accepted the file
-    root = parser.close()
-    strip_namespaces(root)
-    return root, lines
 
 
 def strip_namespaces(root: ET.Element) -> None:
