@@ -1,10 +1,12 @@
 """The append-only, hash-chained audit trail.
 
 Every flush writes one ``audit_log`` row per changed field of every entity, in the same
-transaction as the change itself. Each row's ``row_hash`` covers its content and the
-previous row's hash, and ``audit_head`` keeps the hash and sequence of the last row, so
-editing, deleting or re-ordering any audit row (the last one included) breaks the chain
-and :func:`verify_audit_chain` reports the first broken row.
+transaction as the change itself; a bulk insert (:mod:`models.bulk_audit`) writes one
+row per inserted row instead, its fields as canonical JSON, in the same chain. Each
+row's ``row_hash`` covers its content and the previous row's hash, and ``audit_head``
+keeps the hash and sequence of the last row, so editing, deleting or re-ordering any
+audit row (the last one included) breaks the chain and :func:`verify_audit_chain`
+reports the first broken row.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from models.base import Base, Entity, utcnow
 
 GENESIS = "0" * 64
 # Columns that change on every write and would only add noise to the trail.
-_UNAUDITED = frozenset({"version", "updated_at", "updated_by", "created_at", "created_by"})
+UNAUDITED = frozenset({"version", "updated_at", "updated_by", "created_at", "created_by"})
+# json.dumps(content, ensure_ascii=False, separators=(",", ":")), made once, not per row
+_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 # Any constant works; serialising chain extension through one lock is what matters.
 _PG_AUDIT_LOCK = 0x52444B41
 
@@ -59,9 +63,17 @@ class AuditHead(Base):
     last_hash: Mapped[str] = mapped_column(sa.String(64))
 
 
-def _text(value: Any) -> str | None:
+def audit_text(value: Any) -> str | None:
+    """A column value as the audit trail shows it (ISO dates, enum values, plain text)."""
     if value is None:
         return None
+    kind = type(value)  # exact types first: a bulk import converts millions of values
+    if kind is str:
+        return value
+    if kind is int or kind is float or kind is bool or kind is uuid.UUID:
+        return str(value)
+    if kind is dt.datetime:
+        return value.isoformat()
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
@@ -75,7 +87,7 @@ def row_digest(prev_hash: str, row: dict[str, Any]) -> str:
     """The SHA-256 of an audit row's content chained to the previous row's hash."""
     content = [
         row["seq"],
-        _text(row["at"]),
+        audit_text(row["at"]),
         row["user_name"],
         row["action"],
         row["entity"],
@@ -84,7 +96,7 @@ def row_digest(prev_hash: str, row: dict[str, Any]) -> str:
         row["old_value"],
         row["new_value"],
     ]
-    payload = prev_hash + json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    payload = prev_hash + _DIGEST_JSON.encode(content)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -95,8 +107,8 @@ def _changes(session: Session) -> list[tuple[str, Entity, str, str | None, str |
         if isinstance(obj, Entity):
             out.append(("insert", obj, "", None, None))
             for attr in inspect(obj).mapper.column_attrs:
-                if attr.key not in _UNAUDITED and attr.key != "id":
-                    value = _text(getattr(obj, attr.key))
+                if attr.key not in UNAUDITED and attr.key != "id":
+                    value = audit_text(getattr(obj, attr.key))
                     if value not in (None, ""):
                         out.append(("insert", obj, attr.key, None, value))
     for obj in session.dirty:
@@ -104,12 +116,12 @@ def _changes(session: Session) -> list[tuple[str, Entity, str, str | None, str |
             continue
         state = inspect(obj)
         for attr in state.mapper.column_attrs:
-            if attr.key in _UNAUDITED:
+            if attr.key in UNAUDITED:
                 continue
             hist = state.attrs[attr.key].history
             if hist.has_changes():
-                old = _text(hist.deleted[0]) if hist.deleted else None
-                new = _text(hist.added[0]) if hist.added else None
+                old = audit_text(hist.deleted[0]) if hist.deleted else None
+                new = audit_text(hist.added[0]) if hist.added else None
                 if old != new:
                     action = "delete" if attr.key == "deleted_at" and new else "update"
                     out.append((action, obj, attr.key, old, new))
@@ -119,7 +131,8 @@ def _changes(session: Session) -> list[tuple[str, Entity, str, str | None, str |
     return out
 
 
-def _chain_tail(conn: Connection) -> tuple[int, str]:
+def chain_tail(conn: Connection) -> tuple[int, str]:
+    """The last sequence number and hash of the chain, locked for this transaction."""
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
     head = conn.execute(sa.select(AuditHead.last_seq, AuditHead.last_hash)).first()
@@ -146,7 +159,7 @@ def _write_audit(session: Session, _ctx: Any) -> None:
     if not changes:
         return
     conn = session.connection()
-    seq, prev = _chain_tail(conn)
+    seq, prev = chain_tail(conn)
     user = session.info.get("user", "")
     now = utcnow()
     rows = []
@@ -167,11 +180,16 @@ def _write_audit(session: Session, _ctx: Any) -> None:
         row["row_hash"] = prev = row_digest(prev, row)
         rows.append(row)
     conn.execute(sa.insert(AuditLog), rows)
+    save_chain_head(conn, seq, prev)
+
+
+def save_chain_head(conn: Connection, seq: int, last_hash: str) -> None:
+    """Remember the new end of the chain (the row is created by the first audited write)."""
     updated = conn.execute(
-        sa.update(AuditHead).where(AuditHead.id == 1).values(last_seq=seq, last_hash=prev)
+        sa.update(AuditHead).where(AuditHead.id == 1).values(last_seq=seq, last_hash=last_hash)
     )
     if updated.rowcount == 0:
-        conn.execute(sa.insert(AuditHead).values(id=1, last_seq=seq, last_hash=prev))
+        conn.execute(sa.insert(AuditHead).values(id=1, last_seq=seq, last_hash=last_hash))
 
 
 def install_audit_hooks(session_class: type[Session]) -> None:

@@ -21,11 +21,14 @@ class BackgroundCall(QObject):
     """One call of ``work()`` on ``pool``; ``succeeded(result)`` or ``failed(error)``.
 
     ``failed`` always carries a :class:`ReleaseDeskError`: an unexpected exception is
-    logged with its traceback and reported as a readable error instead.
+    logged with its traceback and reported as a readable error instead. Work that can
+    tell how far it is calls :meth:`report` (on the worker); ``progressed(done, total)``
+    arrives on the GUI thread.
     """
 
     succeeded = Signal(object)
     failed = Signal(object)
+    progressed = Signal(int, int)
 
     def __init__(self, work: Callable[[], Any], what: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +37,10 @@ class BackgroundCall(QObject):
 
     def start(self, pool: QThreadPool) -> None:
         pool.start(_Runnable(self))
+
+    def report(self, done: int, total: int) -> None:
+        """Worker thread: ``done`` of ``total`` units finished (queued to the GUI thread)."""
+        self.progressed.emit(done, total)
 
     def run(self) -> None:
         """Worker thread: call, then emit (queued to the GUI thread)."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.progress import TerminalProgress
 from app.gc_pause import gc_paused
 from app.services.working_time import format_working, slip_words
 
@@ -35,6 +36,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--release", metavar="NAME", help="release to import into")
+    imp.add_argument(
+        "--progress", action="store_true",
+        help="show progress on stderr even when it is not a terminal",
+    )
     imp.set_defaults(handler=_import)
     exp = _release_action(
         cmds, common, "export", _export,
@@ -88,9 +93,17 @@ def _import(args: argparse.Namespace) -> int:
     from app.services.plan_service import import_plan
     from app.workspace import Workspace
 
-    document = read_plan_file(Path(args.file))
-    with Workspace.open(args.db, user=args.user) as ws:
-        result = import_plan(ws, document, release_name=args.release)  # type: ignore[arg-type]
+    progress = TerminalProgress(enabled=True if args.progress else None)
+    try:
+        progress.phase(f"Reading {Path(args.file).name}")
+        document = read_plan_file(Path(args.file))
+        progress.phase("Writing tasks and links")
+        with Workspace.open(args.db, user=args.user) as ws:
+            result = import_plan(
+                ws, document, release_name=args.release, progress=progress.update  # type: ignore[arg-type]
+            )
+    finally:
+        progress.finish()  # a result or an error starts on a line of its own
     how = "into new Draft release" if result.created_release else "into release"
     print(f"Imported {Path(args.file).name} {how} '{result.release_name}':")
     print(

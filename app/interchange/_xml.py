@@ -1,7 +1,8 @@
 """Shared plumbing for the XML readers: safe parsing with line numbers, typed fields.
 
-Files come from outside (e-mail attachments, shared drives), so they are parsed with
-``defusedxml`` (no entity expansion, no external DTDs). Every problem becomes an
+Files come from outside (e-mail attachments, shared drives), so entity declarations and
+external references are refused before parsing (:mod:`app.interchange._xml_prolog`,
+defusedxml's rules), and ElementTree's C parser reads the rest. Every problem becomes an
 :class:`ImportFormatError` naming the file and, where known, the line.
 """
 
@@ -12,13 +13,12 @@ import math
 import os
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TypeVar
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
-
+from app.interchange._xml_lines import Path_, find_line
+from app.interchange._xml_prolog import check_prolog
 from app.interchange.errors import ImportFormatError
 from app.interchange.file_input import check_size, read_plan_bytes
 from app.interchange.limits import (
@@ -47,36 +47,64 @@ def load_source(source: Source, default_name: str) -> tuple[bytes, str]:
     return data, name
 
 
-class _LineTreeBuilder(ET.TreeBuilder):
-    """A tree builder that remembers the line each element starts on."""
-
-    def __init__(self, lines: dict[int, int]) -> None:
-        super().__init__()
-        self._lines = lines
-        self.expat = None  # set once the parser exists; it reports the current line
-
-    def start(self, tag, attrs):  # type: ignore[no-untyped-def]  # ET's untyped API
-        element = super().start(tag, attrs)
-        if self.expat is not None:
-            self._lines[id(element)] = self.expat.CurrentLineNumber
-        return element
-
-
 @dataclass
 class XmlDoc:
-    """A parsed document: the root (namespaces stripped) and where each element starts."""
+    """A parsed document: the root (namespaces stripped) and how to find an element's line.
+
+    Lines are found only when a message needs one, by the element's path
+    (:func:`~app.interchange._xml_lines.find_line` reads the file once more).
+    """
 
     root: ET.Element
     file_name: str
-    lines: dict[int, int] = field(default_factory=dict)
+    data: bytes = b""
+    anchor: tuple[ET.Element, Path_] | None = None
+    """While streaming: the element being read and its path (the root is not known yet)."""
 
     def line(self, element: ET.Element | None) -> int | None:
         """The line ``element`` starts on, if known."""
-        return None if element is None else self.lines.get(id(element))
+        if element is None:
+            return None
+        path = None
+        if self.anchor is not None:
+            below = _path_to(self.anchor[0], element)
+            path = None if below is None else (*self.anchor[1], *below)
+        if path is None:
+            path = _path_to(self.root, element)
+        return None if path is None else self.line_at(path)
+
+    def line_at(self, path: Path_) -> int | None:
+        """The line of the element at ``path`` (see :data:`Path_`), if it is there."""
+        return find_line(self.data, path) if self.data else None
 
     def error(self, problem: str, element: ET.Element | None = None) -> ImportFormatError:
         """An :class:`ImportFormatError` for this file, located at ``element``."""
         return ImportFormatError(self.file_name, problem, self.line(element))
+
+    def error_at(self, problem: str, path: Path_) -> ImportFormatError:
+        """An :class:`ImportFormatError` located at the element ``path`` leads to."""
+        return ImportFormatError(self.file_name, problem, self.line_at(path))
+
+
+def _path_to(root: ET.Element, target: ET.Element) -> Path_ | None:
+    """The (tag, n) steps from ``root`` to ``target``; walks iteratively (deep files)."""
+    stack: list[tuple[ET.Element, Path_]] = [(root, ())]
+    while stack:
+        element, path = stack.pop()
+        if element is target:
+            return path
+        seen: dict[str, int] = {}
+        for child in element:
+            n = seen[child.tag] = seen.get(child.tag, -1) + 1
+            stack.append((child, (*path, (child.tag, n))))
+    return None
+
+
+def strip_namespaces(root: ET.Element) -> None:
+    """``{namespace}Tag`` -> ``Tag`` everywhere below ``root`` (the readers use bare tags)."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith("{"):
+            element.tag = element.tag.split("}", 1)[1]
 
 
 def parse_xml(data: bytes, file_name: str, expected_root: str, what: str) -> XmlDoc:
@@ -86,37 +114,34 @@ def parse_xml(data: bytes, file_name: str, expected_root: str, what: str) -> Xml
     """
     if not data.strip():
         raise ImportFormatError(file_name, f"the file is empty; expected {what}")
-    lines: dict[int, int] = {}
-    builder = _LineTreeBuilder(lines)
-    parser = SafeET.XMLParser(target=builder)
-    builder.expat = parser.parser
+    name, line = check_prolog(data, file_name, what)
+    if name != expected_root:
+        raise not_this_format(file_name, what, name, expected_root, line)
     try:
-        parser.feed(data)
-        root = parser.close()
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise ImportFormatError(
-            file_name, f"this is not {what}: the XML is damaged or cut off ({exc.msg})", line
-        ) from exc
-    except (LookupError, UnicodeError) as exc:  # <?xml encoding="abc"?>, or bytes not in it
-        raise ImportFormatError(
-            file_name, f"this is not {what}: its text encoding cannot be read ({exc})"
-        ) from None
-    except DefusedXmlException as exc:
-        raise ImportFormatError(
-            file_name, f"the file uses XML features that are refused for safety ({exc})"
-        ) from exc
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.startswith("{"):
-            element.tag = element.tag.split("}", 1)[1]
-    doc = XmlDoc(root, file_name, lines)
-    if root.tag != expected_root:
-        raise doc.error(
-            f"this is not {what}: the document starts with <{root.tag}> "
-            f"instead of <{expected_root}>",
-            root,
-        )
-    return doc
+        raise damaged(file_name, what, exc) from exc
+    strip_namespaces(root)
+    return XmlDoc(root, file_name, data)
+
+
+def not_this_format(
+    file_name: str, what: str, name: str, expected_root: str, line: int
+) -> ImportFormatError:
+    """The error for a well-formed file of another kind."""
+    return ImportFormatError(
+        file_name,
+        f"this is not {what}: the document starts with <{name}> instead of <{expected_root}>",
+        line,
+    )
+
+
+def damaged(file_name: str, what: str, exc: ET.ParseError) -> ImportFormatError:
+    """The error for XML that does not parse (cut off, bytes changed)."""
+    line = exc.position[0] if exc.position else None
+    return ImportFormatError(
+        file_name, f"this is not {what}: the XML is damaged or cut off ({exc.msg})", line
+    )
 
 
 def text(element: ET.Element, tag: str) -> str | None:

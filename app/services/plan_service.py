@@ -1,8 +1,9 @@
 """Release plans: import from Microsoft Project / GanttProject, export, schedule.
 
 Reading plans for the engine lives in :mod:`app.services.plan_loader` (Core selects,
-no ORM). Importing writes through the ORM on purpose, so that the audit trail records
-every imported row, in one transaction: if anything fails, nothing is written.
+no ORM). Importing writes in one transaction (if anything fails, nothing is written):
+the release and calendars through the ORM, tasks and links in bulk through the same
+audited path (:func:`models.bulk_audit.insert_audited`: one audit row per row).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.changes import Change
 from app.errors import NotFoundError, PlanFileError, PlanNotSchedulableError, ValidationError
+from app.gc_pause import gc_paused
 from app.interchange import write_mspdi
 from app.scheduling import Schedule, SchedulingError, schedule
 from app.scheduling.plan import CalendarSpec, PlanSpec, TaskSpec
@@ -27,6 +29,7 @@ from app.services.plan_import_undo import import_changes
 from app.services.plan_loader import LoadedPlan, load_plan
 from app.workspace import Workspace
 from models import Calendar, CalendarException, Domain, Release, Task, TaskLink
+from models.bulk_audit import ascending_ids, insert_audited
 from models.enums import (
     CalendarExceptionKind,
     ConstraintType,
@@ -40,6 +43,11 @@ _WBS_MAX = 40  # Task.wbs
 _RELEASE_NAME_MAX = 160
 _HOURS_LENGTH = Calendar.working_hours.type.length
 _WEEKDAY_HOURS_LENGTH = Calendar.weekday_hours.type.length
+
+
+ImportProgress = Callable[[int, int], None]
+"""``progress(done, total)``: rows (tasks and links) written so far, never decreasing."""
+Progress = Callable[[int], None]
 
 
 class PlanDocument(Protocol):
@@ -71,7 +79,11 @@ class ImportResult:
 
 # -- import -------------------------------------------------------------------------------
 def import_plan(
-    ws: Workspace, document: PlanDocument, *, release_name: str | None = None
+    ws: Workspace,
+    document: PlanDocument,
+    *,
+    release_name: str | None = None,
+    progress: ImportProgress | None = None,
 ) -> ImportResult:
     """Write an imported plan into a release (a new Draft release when none has the name).
 
@@ -80,6 +92,10 @@ def import_plan(
     an existing plan. Tasks keep their outline, WBS, notes, constraints, actuals and
     baselines; the plan's calendars (the default one and any a task uses) become
     Calendar rows with their holidays and special working days.
+
+    Tasks and links are written in bulk with one audit row each (their fields as
+    canonical JSON, see :mod:`models.bulk_audit`); ``progress(done, total)`` is called
+    with the rows written so far, from ``(0, total)`` up to ``(total, total)``.
     """
     name = (release_name if release_name is not None else document.name).strip()
     if not name:
@@ -96,28 +112,25 @@ def import_plan(
         )
     if plan.status_date is not None:
         warnings.append(f"The file's status date {plan.status_date:%Y-%m-%d} was not kept.")
-    with ws.transaction() as s:
+    # hundreds of thousands of row dicts and audit records, no cycles (see gc_pause)
+    with gc_paused(), ws.transaction() as s:
         release, created = _target_release(s, name, plan)
         cal_ids, exception_count = _add_calendars(s, plan, name)
         _release_calendar(s, release, cal_ids[plan.default_calendar_id], warnings)
-        task_ids = _add_tasks(s, document, release.id, cal_ids, warnings)
-        links = [
-            TaskLink(
-                predecessor_id=task_ids[link.predecessor_id],
-                successor_id=task_ids[link.successor_id],
-                link_type=LinkType(link.type.value),
-                lag=float(link.lag),
-                lag_unit=LagUnit(link.lag_unit.value),
-            )
-            for link in plan.links
-        ]
-        s.add_all(links)
-        s.flush()
+        total = len(plan.tasks) + len(plan.links)
+        report = progress or (lambda _done, _total: None)
+        report(0, total)
+        task_ids = _add_tasks(
+            s, document, release.id, cal_ids, warnings, lambda done: report(done, total)
+        )
+        link_count = _add_links(
+            s, plan, task_ids, lambda done: report(len(task_ids) + done, total)
+        )
         result = ImportResult(
             release_id=release.id,
             release_name=release.title,
             tasks=len(task_ids),
-            links=len(links),
+            links=link_count,
             created_release=created,
             calendars=len(cal_ids),
             calendar_exceptions=exception_count,
@@ -261,50 +274,70 @@ def _add_tasks(
     release_id: uuid.UUID,
     cal_ids: Mapping[str, uuid.UUID],
     warnings: list[str],
+    progress: Progress,
 ) -> dict[str, uuid.UUID]:
-    """Task rows, one flush per outline level (parents first: no ORM relationships)."""
+    """Task rows, written in bulk (Core ``executemany``, one audit row per task)."""
     plan = document.plan
     infos: Mapping[str, Any] = getattr(document, "tasks", None) or {}
     notes: Mapping[str, str] = getattr(document, "notes", None) or {}
-    ids = {t.id: uuid.uuid4() for t in plan.tasks}
     depth: dict[str, int] = {}
-    levels: dict[int, list[Task]] = {}
+    for t in plan.tasks:
+        depth[t.id] = 0 if t.parent_id is None else depth.get(t.parent_id, 0) + 1
+    # ids ascending in the order the rows are written (parents first, see below)
+    written = sorted(plan.tasks, key=lambda t: depth[t.id])
+    ids = dict(zip((t.id for t in written), ascending_ids(len(written)), strict=True))
+    levels: dict[int, list[dict[str, Any]]] = {}
     for position, t in enumerate(plan.tasks):
-        level = depth[t.id] = 0 if t.parent_id is None else depth.get(t.parent_id, 0) + 1
+        level = depth[t.id]
         info = infos.get(t.id)
         wbs = (getattr(info, "wbs", None) or "") if info is not None else ""
         note = (getattr(info, "notes", None) if info is not None else None) or notes.get(t.id, "")
         if len(t.name) > _NAME_MAX or len(wbs) > _WBS_MAX:
             warnings.append(f"Task '{t.name[:60]}': its name or WBS code was shortened.")
-        levels.setdefault(level, []).append(
-            Task(
-                id=ids[t.id],
-                release_id=release_id,
-                parent_id=None if t.parent_id is None else ids[t.parent_id],
-                position=position,
-                wbs=wbs[:_WBS_MAX],
-                name=t.name.strip()[:_NAME_MAX],  # .gan names can end in a no-break space
-                duration_minutes=round(t.duration_minutes),
-                duration_elapsed=t.elapsed,
-                milestone=t.milestone,
-                is_deployment=t.is_deployment,
-                calendar_id=cal_ids.get(t.calendar_id) if t.calendar_id else None,
-                constraint_type=ConstraintType(t.constraint.value),
-                constraint_date=t.constraint_date,
-                deadline=t.deadline,
-                actual_start=t.actual_start,
-                actual_finish=t.actual_finish,
-                percent_complete=float(t.percent_complete),
-                baseline_start=t.baseline_start,
-                baseline_finish=t.baseline_finish,
-                baseline_duration_minutes=t.baseline_duration_minutes,
-                notes=note,
-            )
-        )
-    for level in sorted(levels):
-        s.add_all(levels[level])
-        s.flush()
+        levels.setdefault(level, []).append({
+            "id": ids[t.id],
+            "release_id": release_id,
+            "parent_id": None if t.parent_id is None else ids[t.parent_id],
+            "position": position,
+            "wbs": wbs[:_WBS_MAX],
+            "name": t.name.strip()[:_NAME_MAX],  # .gan names can end in a no-break space
+            "duration_minutes": round(t.duration_minutes),
+            "duration_elapsed": t.elapsed,
+            "milestone": t.milestone,
+            "is_deployment": t.is_deployment,
+            "calendar_id": cal_ids.get(t.calendar_id) if t.calendar_id else None,
+            "constraint_type": ConstraintType(t.constraint.value),
+            "constraint_date": t.constraint_date,
+            "deadline": t.deadline,
+            "actual_start": t.actual_start,
+            "actual_finish": t.actual_finish,
+            "percent_complete": float(t.percent_complete),
+            "baseline_start": t.baseline_start,
+            "baseline_finish": t.baseline_finish,
+            "baseline_duration_minutes": t.baseline_duration_minutes,
+            "notes": note,
+        })
+    # Parents before children: the foreign key is checked row by row.
+    rows = [row for level in sorted(levels) for row in levels[level]]
+    insert_audited(s, Task, rows, progress=progress)
     return ids
+
+
+def _add_links(
+    s: Session, plan: PlanSpec, task_ids: Mapping[str, uuid.UUID], progress: Progress
+) -> int:
+    rows = [
+        {
+            "predecessor_id": task_ids[link.predecessor_id],
+            "successor_id": task_ids[link.successor_id],
+            "link_type": LinkType(link.type.value),
+            "lag": float(link.lag),
+            "lag_unit": LagUnit(link.lag_unit.value),
+        }
+        for link in plan.links
+    ]
+    insert_audited(s, TaskLink, rows, progress=progress)
+    return len(rows)
 
 
 def plan_task_counts(ws: Workspace) -> dict[uuid.UUID, int]:

@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from app.errors import PlanFileError, ValidationError
 from app.interchange import read_mspdi, write_mspdi
@@ -300,3 +300,24 @@ def test_import_summary_lists_a_few_warnings() -> None:
     assert "11 things were read approximately" in text
     assert "• warning 7" in text and "• warning 8" not in text
     assert "… and 3 more." in text
+
+
+def test_import_progress_counts_tasks_and_links_up_to_the_total(
+    window, qtbot, monkeypatch, plan_file, infos
+) -> None:
+    shown: list[tuple[int, int, str]] = []
+    set_value = QProgressDialog.setValue
+
+    def record(dialog: QProgressDialog, value: int) -> None:
+        set_value(dialog, value)
+        shown.append((dialog.value(), dialog.maximum(), dialog.labelText()))
+
+    monkeypatch.setattr(QProgressDialog, "setValue", record)
+    choose_file(monkeypatch, plan_file)
+    choose_target(monkeypatch, lambda name, _empty: ImportTarget(name))
+    window.act_import.trigger()
+    qtbot.waitUntil(lambda: bool(infos))
+    counted = [(value, maximum) for value, maximum, _ in shown if maximum > 0]
+    assert counted[0] == (0, 5) and counted[-1] == (5, 5)  # 3 tasks and 2 links
+    assert [v for v, _ in counted] == sorted(v for v, _ in counted)
+    assert shown[-1][2] == "Importing payments.xml… 5 of 5 tasks and links"

@@ -1,9 +1,10 @@
 """File → Import… and File → Export… of release plans (Microsoft Project, GanttProject).
 
-Files are read, imported and written on a worker thread behind a busy dialog; the
-window stays responsive. An import is one transaction (all or nothing); once written
-it goes on the undo stack as an :class:`~ui.undo.plan_commands.ImportCommand`, so
-Edit → Undo takes it back (and Redo brings the same rows again).
+Files are read, imported and written on a worker thread behind a progress dialog (an
+import counts the tasks and links written); the window stays responsive. An import is
+one transaction (all or nothing); once written it goes on the undo stack as an
+:class:`~ui.undo.plan_commands.ImportCommand`, so Edit → Undo takes it back (and Redo
+brings the same rows again).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ EXPORT_FILTER = "Microsoft Project XML (*.xml)"
 LAST_FOLDER = "interchange/folder"
 WARNINGS_SHOWN = 8
 _UNSAFE = re.compile(r'[\\/:*?"<>|]+')
+Report = Callable[[int, int], None]
 
 
 class PlanTransfer(QObject):
@@ -91,7 +93,7 @@ class PlanTransfer(QObject):
         self._remember_folder(file)
         self._start(
             f"Reading {file.name}…",
-            lambda: read_plan_file(file),
+            lambda _report: read_plan_file(file),
             lambda document: self._on_plan_read(file, document),
         )
 
@@ -115,7 +117,9 @@ class PlanTransfer(QObject):
             return
         self._start(
             f"Importing {file.name}…",
-            lambda: plan_service.import_plan(ws, document, release_name=target.release_name),
+            lambda report: plan_service.import_plan(
+                ws, document, release_name=target.release_name, progress=report
+            ),
             lambda result: self._on_imported(ws, result),
         )
 
@@ -150,7 +154,7 @@ class PlanTransfer(QObject):
         self._remember_folder(file)
         self._start(
             f"Exporting {title}…",
-            lambda: plan_service.export_plan(ws, release_id, file),
+            lambda _report: plan_service.export_plan(ws, release_id, file),
             lambda count: self._on_exported(title, file, count),
         )
 
@@ -159,12 +163,16 @@ class PlanTransfer(QObject):
         self.exported.emit(file)
 
     # -- running -------------------------------------------------------------------------
-    def _start(self, label: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _start(
+        self, label: str, work: Callable[[Report], Any], done: Callable[[Any], None]
+    ) -> None:
+        """Run ``work(report)`` on the worker; ``report(done, total)`` moves the dialog."""
         # Slots are bound methods of this GUI-thread object, so the worker's signals are
         # queued to the GUI thread (a bare lambda could run on the worker).
-        call = BackgroundCall(work, label.rstrip("…"), self)
+        call = BackgroundCall(lambda: work(call.report), label.rstrip("…"), self)
         call.succeeded.connect(self._on_call_succeeded)
         call.failed.connect(self._on_call_failed)
+        call.progressed.connect(self._on_call_progressed)
         self._call, self._done, self._label = call, done, label.rstrip("…")
         self._show_progress(label)
         self.busy_changed.emit(True)
@@ -185,6 +193,13 @@ class PlanTransfer(QObject):
     def _on_call_succeeded(self, result: object) -> None:
         self._finish()(result)
 
+    def _on_call_progressed(self, done: int, total: int) -> None:
+        if self._progress is None or total <= 0:
+            return
+        self._progress.setLabelText(f"{self._label}… {done:,} of {total:,} tasks and links")
+        self._progress.setMaximum(total)  # from a busy bar to a counted one
+        self._progress.setValue(done)
+
     def _on_call_failed(self, error: ReleaseDeskError) -> None:
         label = self._label
         self._finish()
@@ -200,6 +215,7 @@ class PlanTransfer(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
+        dialog.setAutoReset(False)  # stay at 100 % until the result is shown
         dialog.setValue(0)  # starts the minimum-duration timer (a busy bar has no steps)
         self._progress = dialog
         self.status_message.emit(label)

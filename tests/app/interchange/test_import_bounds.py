@@ -170,3 +170,10 @@ def test_a_plan_1200_levels_deep_imports_schedules_and_exports(
     assert export_plan(sqlite_workspace, "Deep", tmp_path / "deep.xml") == 1200
     again = read_mspdi(tmp_path / "deep.xml")
     assert again.plan.tasks[-1].parent_id == again.plan.tasks[-2].id
+
+
+@pytest.mark.parametrize("reader", [read_mspdi, read_gan])
+def test_an_unknown_text_encoding_is_refused_by_both_readers(reader) -> None:
+    data = b'<?xml version="1.0" encoding="abc"?><Project/>'
+    with pytest.raises(ImportFormatError, match="encoding cannot be read"):
+        reader(data, name="plan")
