@@ -13,6 +13,7 @@ from tests import interop_files
 def no_samples(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     missing = tmp_path / "shared" / "interop"
     monkeypatch.setattr(interop_files, "INTEROP_DIR", missing)
+    monkeypatch.delenv("RELEASEDESK_INTEROP", raising=False)
     return missing
 
 
@@ -54,3 +55,12 @@ def test_the_samples_are_found_where_they_are(
     (no_samples / "gan" / "plan.gan").write_text("<project/>", encoding="utf-8")
     monkeypatch.setenv("CI", "true")
     assert interop_files.gan_file("plan.gan") == no_samples / "gan" / "plan.gan"
+
+
+def test_a_ci_runner_that_declares_no_samples_skips_them(
+    no_samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("RELEASEDESK_INTEROP", "")
+    with pytest.raises(pytest.skip.Exception, match="is missing"):
+        interop_files.mspdi_file("sample.xml")
