@@ -1,36 +1,26 @@
 """Our engine against Microsoft Project's own computed schedules (MSPDI samples).
 
-The files live in the repository's sibling folder ``../shared/interop/mspdi`` (test
-data from MPXJ, not shipped); the tests skip when it is absent. Dates are compared as
-working instants, because Project writes the end of a day as 17:00 or as 08:00 of the
-next working day.
+The files are the shared interop samples (see :mod:`tests.interop_files`: test data
+from MPXJ, not shipped; skipped for a newcomer without them, a failure in CI). Dates are
+compared as working instants, because Project writes the end of a day as 17:00 or as
+08:00 of the next working day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from app.scheduling import schedule
 from app.scheduling.calendar import WorkingCalendar
-
-REPO = Path(__file__).resolve().parents[3]
-MSPDI = REPO / ".." / "shared" / "interop" / "mspdi"
-
-pytestmark = pytest.mark.skipif(
-    not MSPDI.is_dir(), reason=f"MSPDI samples not found at {MSPDI} (../shared/interop/mspdi)"
-)
+from tests.interop_files import mspdi_file
 
 
 def _load(name: str):
     from app.interchange.mspdi_reader import read_mspdi
 
-    path = MSPDI / name
-    if not path.is_file():
-        pytest.skip(f"{path} is missing")
-    return read_mspdi(path)
+    return read_mspdi(mspdi_file(name))
 
 
 def _comparable(doc):
