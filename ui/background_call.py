@@ -47,12 +47,20 @@ class BackgroundCall(QObject):
         try:
             result = self._work()
         except ReleaseDeskError as exc:
-            self.failed.emit(exc)
+            self._answer(self.failed, exc)
         except Exception as exc:  # the coordinator gets a message, not a crash
             log.exception("%s failed", self._what)
-            self.failed.emit(ReleaseDeskError(f"{self._what} stopped unexpectedly: {exc}"))
+            self._answer(
+                self.failed, ReleaseDeskError(f"{self._what} stopped unexpectedly: {exc}")
+            )
         else:
-            self.succeeded.emit(result)
+            self._answer(self.succeeded, result)
+
+    def _answer(self, signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window closed while the call ran: nobody to tell
+            log.debug("%s finished after its window closed", self._what)
 
 
 class _Runnable(QRunnable):

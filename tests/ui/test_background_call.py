@@ -52,3 +52,26 @@ def test_unexpected_errors_become_readable(qtbot, pool, caplog) -> None:
     assert kind == "error" and type(error) is ReleaseDeskError
     assert str(error) == "Importing plan.xml stopped unexpectedly: 'calendar'"
     assert "Importing plan.xml failed" in caplog.text
+
+
+def test_a_call_that_ends_after_its_owner_is_gone_answers_nobody_quietly(qtbot) -> None:
+    import shiboken6
+
+    release = threading.Event()
+    call = BackgroundCall(lambda: release.wait(5) and "late", "Scheduling")
+    done = threading.Event()
+    raised: list[BaseException] = []
+
+    def run() -> None:  # what the pool's worker does, watched for exceptions
+        try:
+            call.run()
+        except BaseException as exc:
+            raised.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=run).start()
+    shiboken6.delete(call)  # the window closed while the call ran
+    release.set()
+    assert done.wait(5)
+    assert raised == []
