@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from ui.board.board_filter import BoardFilter
 from ui.combo import select
 from ui.icons import icon
@@ -83,6 +84,7 @@ class FilterBar(QWidget):
         edit.setSpecialValueText("Any")
         edit.setDate(NO_DATE)
         edit.setToolTip(f"{hint} date of the planned window (Any: no limit)")
+        edit.calendarWidget().installEventFilter(_OpensAtToday(edit))
         return edit
 
     def set_domains(self, domains: Sequence[tuple[uuid.UUID, str, str]]) -> None:
@@ -117,6 +119,21 @@ class FilterBar(QWidget):
 
     def _on_any_changed(self, *_args: object) -> None:
         self.filter_changed.emit(self.current())
+
+
+class _OpensAtToday(QObject):
+    """Shows today's month when the calendar of an "Any" date opens (not January 2000,
+    the value that stands for "Any")."""
+
+    def __init__(self, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._edit.date() == NO_DATE:
+            today = clock.today()
+            watched.setCurrentPage(today.year, today.month)  # type: ignore[attr-defined]
+        return False
 
 
 def _combo() -> QComboBox:
