@@ -69,3 +69,25 @@ def _press_connect(dialog: ConnectDialog, qtbot) -> None:
     assert connect.text() == "Connect"
     with qtbot.waitSignal(dialog.accepted, timeout=1000):
         qtbot.mouseClick(connect, Qt.MouseButton.LeftButton)
+
+
+def test_no_keyring_keeps_the_dialog_open_and_says_why(qtbot, memory_keyring, monkeypatch):
+    """Asked to store the password where there is no keyring: say so, write nothing."""
+
+    def no_backend(*_args):
+        raise RuntimeError("No recommended backend was available")
+
+    monkeypatch.setattr(memory_keyring, "set_password", no_backend)
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    _fill(dialog, "postgresql+psycopg://alice:s3cret@dbhost:5433/releases")
+    dialog.remember.click()
+    buttons = dialog.findChild(QDialogButtonBox)
+    with qtbot.assertNotEmitted(dialog.accepted):
+        qtbot.mouseClick(
+            buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    assert "could not be stored in the system keyring" in dialog.result.text()
+    assert "No recommended backend" in dialog.result.text()
+    dialog.remember.click()  # untick: connect without storing it
+    _press_connect(dialog, qtbot)

@@ -9,70 +9,60 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.demo import create_demo_workspace
 from app.interchange import file_output
 
 RELEASE = "Payouts API"
 OLD_XML = b"<?xml version='1.0'?><Project>the previous export</Project>\n"
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    create_demo_workspace(path, user="tester").close()
-    return path
-
-
 @pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, path)
-    return path
+def demo_file(demo_db: str) -> Path:
+    return Path(demo_db)
 
 
 def _export(db: Path, target: Path | str) -> int:
     return main(["plan", "export", "--release", RELEASE, str(target), "--db", str(db)])
 
 
-def test_export_onto_the_open_workspace_is_refused(demo_db: Path, capsys) -> None:
-    before = demo_db.read_bytes()
-    assert _export(demo_db, demo_db) == 8
+def test_export_onto_the_open_workspace_is_refused(demo_file: Path, capsys) -> None:
+    before = demo_file.read_bytes()
+    assert _export(demo_file, demo_file) == 8
     err = capsys.readouterr().err
     assert "it is the workspace that is open" in err and len(err.splitlines()) == 1
-    assert demo_db.read_bytes() == before
-    assert main(["db", "check", "--db", str(demo_db)]) == 0  # still a sound workspace
+    assert demo_file.read_bytes() == before
+    assert main(["db", "check", "--db", str(demo_file)]) == 0  # still a sound workspace
 
 
-def test_export_through_another_name_of_the_workspace_is_refused(demo_db: Path, capsys) -> None:
-    link = demo_db.with_name("link.xml")
-    link.symlink_to(demo_db)
-    before = demo_db.read_bytes()
-    assert _export(demo_db, link) == 8
+def test_export_through_another_name_of_the_workspace_is_refused(demo_file: Path, capsys) -> None:
+    link = demo_file.with_name("link.xml")
+    link.symlink_to(demo_file)
+    before = demo_file.read_bytes()
+    assert _export(demo_file, link) == 8
     assert "workspace that is open" in capsys.readouterr().err
-    assert demo_db.read_bytes() == before and link.is_symlink()
+    assert demo_file.read_bytes() == before and link.is_symlink()
 
 
 def test_export_onto_another_sqlite_file_is_refused(
-    demo_db: Path, demo_template: Path, tmp_path: Path, capsys
+    demo_file: Path, demo_template: Path, tmp_path: Path, capsys
 ) -> None:
     other = tmp_path / "other.sqlite"
     shutil.copyfile(demo_template, other)
     before = other.read_bytes()
-    assert _export(demo_db, other) == 8
+    assert _export(demo_file, other) == 8
     assert "an export never writes over one" in capsys.readouterr().err
     assert other.read_bytes() == before
 
 
-def test_export_onto_a_folder_is_refused(demo_db: Path, tmp_path: Path, capsys) -> None:
-    assert _export(demo_db, tmp_path) == 8
+def test_export_onto_a_folder_is_refused(demo_file: Path, tmp_path: Path, capsys) -> None:
+    assert _export(demo_file, tmp_path) == 8
     assert "it is a folder" in capsys.readouterr().err
 
 
-def test_export_replaces_an_existing_xml_whole(demo_db: Path, tmp_path: Path, capsys) -> None:
+def test_export_replaces_an_existing_xml_whole(demo_file: Path, tmp_path: Path, capsys) -> None:
     target = tmp_path / "plan.xml"
     target.write_bytes(OLD_XML)
     os.chmod(target, 0o640)
-    assert _export(demo_db, target) == 0
+    assert _export(demo_file, target) == 0
     assert "Wrote" in capsys.readouterr().out
     data = target.read_bytes()
     assert data.startswith(b"<?xml") and data.rstrip().endswith(b"</Project>")
@@ -82,7 +72,7 @@ def test_export_replaces_an_existing_xml_whole(demo_db: Path, tmp_path: Path, ca
 
 
 def test_a_write_failing_half_way_leaves_the_previous_file(
-    demo_db: Path, tmp_path: Path, monkeypatch, capsys
+    demo_file: Path, tmp_path: Path, monkeypatch, capsys
 ) -> None:
     target = tmp_path / "plan.xml"
     target.write_bytes(OLD_XML)
@@ -92,17 +82,17 @@ def test_a_write_failing_half_way_leaves_the_previous_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(file_output.os, "fsync", disk_full)
-    assert _export(demo_db, target) == 8
+    assert _export(demo_file, target) == 8
     assert "No space left on device" in capsys.readouterr().err
     assert target.read_bytes() == OLD_XML
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "plan.xml"]
     monkeypatch.setattr(file_output.os, "fsync", real_fsync)
-    assert _export(demo_db, target) == 0  # and works again once the disk does
+    assert _export(demo_file, target) == 0  # and works again once the disk does
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_a_folder_that_became_read_only_leaves_the_previous_file(
-    demo_db: Path, tmp_path: Path, capsys
+    demo_file: Path, tmp_path: Path, capsys
 ) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
@@ -110,7 +100,7 @@ def test_a_folder_that_became_read_only_leaves_the_previous_file(
     target.write_bytes(OLD_XML)
     folder.chmod(0o555)
     try:
-        assert _export(demo_db, target) == 8
+        assert _export(demo_file, target) == 8
         assert "Cannot write" in capsys.readouterr().err
         assert target.read_bytes() == OLD_XML
     finally:
