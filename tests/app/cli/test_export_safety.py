@@ -105,3 +105,19 @@ def test_a_folder_that_became_read_only_leaves_the_previous_file(
         assert target.read_bytes() == OLD_XML
     finally:
         folder.chmod(0o755)
+
+
+def test_a_folder_refusing_new_files_leaves_the_previous_file(
+    demo_file: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The same as a read-only folder, for a root user whom chmod does not stop."""
+    target = tmp_path / "plan.xml"
+    target.write_bytes(OLD_XML)
+
+    def read_only(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(file_output.tempfile, "mkstemp", read_only)
+    assert _export(demo_file, target) == 8
+    assert f"Cannot write {target}: Permission denied." in capsys.readouterr().err
+    assert target.read_bytes() == OLD_XML
