@@ -10,7 +10,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     # Imported here so that headless commands never load Qt.
     from ui.application import run_gui
 
-    return run_gui(args.db, user=args.user)
+    return run_gui(args.db, user=args.user, save_password=args.save_password)
 
 
 def main() -> None:

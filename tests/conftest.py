@@ -27,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.workspace import Workspace
 from models import Base
+from tests.memory_keyring import memory_keyring  # noqa: F401  # a fixture for every test
 
 PG_ADMIN_URL = os.environ.get(
     "RELEASEDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -12,8 +12,9 @@ import sys
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from app.credentials import remember_password, without_password
 from app.errors import ReleaseDeskError, WorkspaceError
-from app.workspace import Workspace
+from app.workspace import DatabaseKind, Workspace
 from ui.settings import Settings
 from ui.theme import apply_theme
 
@@ -58,13 +59,23 @@ def open_start_workspace(
 
 
 def _location(ws: Workspace) -> str:
+    """What to remember for a workspace opened from the default or ``$RELEASEDESK_DB``."""
+    if ws.kind is DatabaseKind.SHARED:  # the URL to reopen, without its password
+        return without_password(ws.url.render_as_string(hide_password=False))
     return ws.summary().location
 
 
-def run_gui(target: str | None, *, user: str | None = None) -> int:
-    """Create the application, open the workspace, show the window, run the loop."""
+def run_gui(
+    target: str | None, *, user: str | None = None, save_password: bool = False
+) -> int:
+    """Create the application, open the workspace, show the window, run the loop.
+
+    ``save_password``: the user asked (``--save-password``) to keep the password of a
+    ``--db`` URL in the system keyring; otherwise it is used for this run only.
+    """
     app = make_application()
     settings = Settings()
+    settings.scrub_passwords()
     try:
         opened = open_start_workspace(target, settings, user)
     except ReleaseDeskError as exc:  # the start dialog itself could not help
@@ -76,11 +87,28 @@ def run_gui(target: str | None, *, user: str | None = None) -> int:
         return 0
     workspace, remembered = opened
     settings.remember_workspace(remembered)
+    settings.sync()  # remembered now, not only when the window closes cleanly
+    if save_password and target:
+        _save_password(target)
     from ui.main_window import MainWindow
 
-    window = MainWindow(workspace, settings, target=remembered)
+    window = MainWindow(workspace, settings, target=without_password(remembered))
     window.show()
     try:
         return app.exec()
     finally:
         window.workspace.close()
+
+
+def _save_password(target: str) -> None:
+    """Keep the password of ``target`` in the keyring; say so when there is none to use."""
+    problem = remember_password(target)
+    if problem is not None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(
+            None,
+            "ReleaseDesk",
+            f"The password could not be stored in the system keyring ({problem}); "
+            "it was used for this session only and written nowhere.",
+        )

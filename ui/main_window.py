@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.credentials import without_password
 from app.errors import ReleaseDeskError
 from app.workspace import Workspace
 from ui.change_hub import ChangeHub
@@ -309,6 +310,8 @@ class MainWindow(QMainWindow):
         self.status.refresh()
 
     def switch_to(self, workspace: Workspace, target: str) -> None:
+        """Show ``workspace``; ``target`` is remembered (and shown) without its password."""
+        target = without_password(target)
         old = self.workspace
         self.set_workspace(workspace, target)
         self.settings.remember_workspace(target)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from app.credentials import without_password
+
 MAX_RECENT = 8
 
 
@@ -14,26 +16,41 @@ class Settings:
         self._s = qsettings if qsettings is not None else QSettings()
 
     # -- workspaces ----------------------------------------------------------------------
+    # Server URLs are remembered without their password (it belongs in the keyring, if
+    # anywhere); entries an older ReleaseDesk wrote with one are read without it too.
     def last_workspace(self) -> str | None:
         value = self._s.value("workspace/last", None)
-        return str(value) if value else None
+        return without_password(str(value)) if value else None
 
     def recent_workspaces(self) -> list[str]:
         value = self._s.value("workspace/recent", [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or []) if v]
+        return list(dict.fromkeys(without_password(str(v)) for v in (value or []) if v))
 
     def remember_workspace(self, target: str) -> None:
-        """Make ``target`` the last workspace and the head of the recent list."""
+        """Make ``target`` (without password) the last workspace and the head of the recent list."""
+        target = without_password(target)
         recent = [t for t in self.recent_workspaces() if t != target]
         self._s.setValue("workspace/recent", [target, *recent][:MAX_RECENT])
         self._s.setValue("workspace/last", target)
 
     def forget_workspace(self, target: str) -> None:
+        target = without_password(target)
         self._s.setValue("workspace/recent", [t for t in self.recent_workspaces() if t != target])
         if self.last_workspace() == target:
             self._s.remove("workspace/last")
+
+    def scrub_passwords(self) -> None:
+        """Rewrite remembered workspaces that an older ReleaseDesk stored with a password."""
+        raw_recent = self._s.value("workspace/recent", [])
+        raw_recent = [raw_recent] if isinstance(raw_recent, str) else list(raw_recent or [])
+        if [str(v) for v in raw_recent if v] != (recent := self.recent_workspaces()):
+            self._s.setValue("workspace/recent", recent)
+        raw_last = self._s.value("workspace/last", None)
+        if raw_last and str(raw_last) != self.last_workspace():
+            self._s.setValue("workspace/last", self.last_workspace())
+        self._s.sync()
 
     # -- window state --------------------------------------------------------------------
     def state(self, key: str) -> QByteArray | None:

@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app.credentials import with_keyring_password
 from app.errors import ReleaseDeskError, WorkspaceError, WorkspaceMissingError
 from app.workspace import Workspace, default_database_path, resolve_url
-from ui.dialogs.connect_dialog import ConnectDialog, keyring_account, stored_password
+from ui.dialogs.connect_dialog import ConnectDialog
 from ui.dialogs.start_dialog import StartChoice, StartDialog
 
 FILE_FILTER = "ReleaseDesk workspace (*.db *.sqlite *.releasedesk);;All files (*)"
-
-
-def with_keyring_password(target: str) -> str:
-    """A server URL remembered without password gets it back from the keyring."""
-    if "://" not in target or target.startswith("sqlite"):
-        return target
-    parts = urlsplit(target)
-    try:
-        port = parts.port or 5432
-    except ValueError:  # ":notaport": Workspace.open explains what is wrong with the URL
-        return target
-    if parts.password or not parts.username:
-        return target
-    account = keyring_account(
-        unquote(parts.username), parts.hostname or "localhost", port, parts.path.lstrip("/")
-    )
-    password = stored_password(account)
-    if not password:
-        return target
-    netloc = parts.netloc.replace(f"{parts.username}@", f"{parts.username}:{password}@", 1)
-    return parts._replace(netloc=netloc).geturl()
 
 
 def open_workspace(target: str, user: str | None = None, create: bool = False) -> Workspace:
@@ -113,4 +92,6 @@ def _act(
     return Workspace.open(dialog.url(), user=user), dialog.display_target()
 
 
-__all__ = ["WorkspaceError", "ask_for_workspace", "create_demo", "open_workspace"]
+__all__ = [
+    "WorkspaceError", "ask_for_workspace", "create_demo", "open_workspace", "with_keyring_password"
+]

@@ -30,6 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ReleaseDesk {__version__}")
     _add_globals(parser, None)
+    parser.add_argument(
+        "--save-password",
+        action="store_true",
+        help="keep the password of a --db URL in the system keyring for later starts "
+        "(the window; without it the password is used for this run only, never written)",
+    )
     # The global options are accepted after the command too (`releasedesk demo --db X`).
     common = argparse.ArgumentParser(add_help=False)
     _add_globals(common, argparse.SUPPRESS)
@@ -79,7 +85,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None, gui: GuiRu
             return gui(args)
         return handler(args)
     except ReleaseDeskError as exc:
-        print(f"releasedesk: {one_line(str(exc))}", file=sys.stderr)
+        print(f"releasedesk: {_masked(one_line(str(exc)))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("releasedesk: interrupted", file=sys.stderr)
@@ -90,10 +96,19 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None, gui: GuiRu
     except Exception as exc:  # a bug: still one line, the traceback only when asked for
         if os.environ.get(ENV_DEBUG):
             raise
-        first = one_line(str(exc))
+        first = _masked(one_line(str(exc)))
         print(
             f"releasedesk: unexpected error ({type(exc).__name__}: {first[:200]}); the "
             f"command stopped. Run with {ENV_DEBUG}=1 for the details and please report it.",
             file=sys.stderr,
         )
         return INTERNAL_ERROR
+
+
+def _masked(message: str) -> str:
+    """``message`` with any URL password shown as ``***`` (a driver may echo the URL)."""
+    if "://" not in message:  # the common case stays free of the SQLAlchemy import
+        return message
+    from app.credentials import mask_passwords
+
+    return mask_passwords(message)

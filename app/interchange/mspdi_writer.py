@@ -14,10 +14,10 @@ import datetime as dt
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import IO, Any
 
 from app.interchange._xml import format_datetime, format_duration
+from app.interchange.file_output import write_replacing
 from app.interchange.mspdi_calendar_writer import write_calendars
 from app.interchange.mspdi_codes import (
     CONSTRAINT_CODES,
@@ -52,11 +52,17 @@ def mspdi_uids(ids: Iterable[str]) -> dict[str, int]:
 
 
 def write_mspdi(
-    plan: PlanSpec, name: str, destination: Destination = None, schedule: Any = None
+    plan: PlanSpec,
+    name: str,
+    destination: Destination = None,
+    schedule: Any = None,
+    protected: Iterable[str | os.PathLike[str]] = (),
 ) -> bytes:
     """Write ``plan`` as an MSPDI document named ``name``; return the bytes written.
 
-    ``destination`` is a path, a binary stream, or None (only return the bytes).
+    ``destination`` is a path, a binary stream, or None (only return the bytes). A path
+    is replaced whole or not at all, and never when it is a database or one of the
+    ``protected`` files (the open workspace): see :mod:`app.interchange.file_output`.
     ``schedule`` is optional: anything giving per-task ``early_start``/``early_finish``
     (a mapping by task id, or an object whose ``tasks`` is one) supplies Start and
     Finish; without it tasks start at the project start and finish after their
@@ -80,7 +86,7 @@ def write_mspdi(
     declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     data = (declaration + ET.tostring(root, encoding="unicode")).encode("utf-8")
     if isinstance(destination, str | os.PathLike):
-        Path(destination).write_bytes(data)
+        write_replacing(destination, data, protected)
     elif destination is not None:
         destination.write(data)
     return data

@@ -22,6 +22,7 @@ from app.changes import Change
 from app.errors import NotFoundError, PlanFileError, PlanNotSchedulableError, ValidationError
 from app.gc_pause import gc_paused
 from app.interchange import write_mspdi
+from app.interchange.file_output import check_export_target
 from app.scheduling import Schedule, SchedulingError, schedule
 from app.scheduling.plan import CalendarSpec, PlanSpec, TaskSpec
 from app.services.plan_calendars import format_hours, format_week
@@ -421,7 +422,12 @@ def export_plan(
 
     Start and finish dates come from our schedule (upstream tasks of other releases
     included in the calculation, but not written: MSPDI links stay inside the file).
+    A path is replaced whole or not at all, and never when it is the open workspace or
+    any other database (:class:`PlanFileError`, checked before the plan is scheduled).
     """
+    protected = _workspace_files(ws)
+    if isinstance(destination, str | os.PathLike):
+        check_export_target(destination, protected)
     release_id, name = resolve_release(ws, release)
     loaded = load_plan(ws, [release_id])
     result = schedule_plan(loaded)
@@ -441,8 +447,17 @@ def export_plan(
         minutes_per_week=loaded.plan.minutes_per_week,
     )
     try:
-        write_mspdi(plan, name, destination, schedule={k: result.tasks[k] for k in kept})
+        write_mspdi(
+            plan, name, destination, schedule={k: result.tasks[k] for k in kept},
+            protected=protected,
+        )
     except OSError as exc:
         where = getattr(exc, "filename", None) or destination
         raise PlanFileError(f"Cannot write {where}: {exc.strerror or exc}.") from exc
     return len(tasks)
+
+
+def _workspace_files(ws: Workspace) -> tuple[str, ...]:
+    """The open workspace's file, which no export may write over (none on a server)."""
+    database = ws.url.database if ws.url.get_backend_name() == "sqlite" else None
+    return (database,) if database and database != ":memory:" else ()

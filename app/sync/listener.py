@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy.engine import URL
 
 from app.changes import Change
+from app.credentials import mask_passwords
 from app.errors import ConnectionLostError
 from app.sync.notices import CHANNEL, decode
 
@@ -55,7 +56,8 @@ class ChangeListener:
             self._conn.execute(f"LISTEN {CHANNEL}")
         except psycopg.OperationalError as exc:
             raise ConnectionLostError(
-                f"Live updates from colleagues are off: cannot listen on {ws.name} ({exc})."
+                f"Live updates from colleagues are off: cannot listen on {ws.name} "
+                f"({mask_passwords(str(exc))})."
             ) from exc
 
     def fileno(self) -> int:
@@ -75,7 +77,8 @@ class ChangeListener:
                     changes.extend(batch)
         except psycopg.OperationalError as exc:
             raise ConnectionLostError(
-                f"Live updates from colleagues stopped: the connection was lost ({exc})."
+                "Live updates from colleagues stopped: the connection was lost "
+                f"({mask_passwords(str(exc))})."
             ) from exc
         return tuple(changes)
 

@@ -2,45 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
 import pytest
 import sqlalchemy as sa
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from tests.memory_keyring import MemoryKeyring
 from ui.dialogs.connect_dialog import ConnectDialog
 from ui.workspace_opener import with_keyring_password
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in memory (the test machine has no desktop keyring)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.saved.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(previous)
 
 
 def _fill(dialog: ConnectDialog, url: str, port: int | None = None) -> None:
@@ -100,3 +69,25 @@ def _press_connect(dialog: ConnectDialog, qtbot) -> None:
     assert connect.text() == "Connect"
     with qtbot.waitSignal(dialog.accepted, timeout=1000):
         qtbot.mouseClick(connect, Qt.MouseButton.LeftButton)
+
+
+def test_no_keyring_keeps_the_dialog_open_and_says_why(qtbot, memory_keyring, monkeypatch):
+    """Asked to store the password where there is no keyring: say so, write nothing."""
+
+    def no_backend(*_args):
+        raise RuntimeError("No recommended backend was available")
+
+    monkeypatch.setattr(memory_keyring, "set_password", no_backend)
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    _fill(dialog, "postgresql+psycopg://alice:s3cret@dbhost:5433/releases")
+    dialog.remember.click()
+    buttons = dialog.findChild(QDialogButtonBox)
+    with qtbot.assertNotEmitted(dialog.accepted):
+        qtbot.mouseClick(
+            buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    assert "could not be stored in the system keyring" in dialog.result.text()
+    assert "No recommended backend" in dialog.result.text()
+    dialog.remember.click()  # untick: connect without storing it
+    _press_connect(dialog, qtbot)

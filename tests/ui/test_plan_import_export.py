@@ -321,3 +321,21 @@ def test_import_progress_counts_tasks_and_links_up_to_the_total(
     assert counted[0] == (0, 5) and counted[-1] == (5, 5)  # 3 tasks and 2 links
     assert [v for v, _ in counted] == sorted(v for v, _ in counted)
     assert shown[-1][2] == "Importing payments.xml… 5 of 5 tasks and links"
+
+
+def test_export_onto_the_open_workspace_is_refused(
+    window, qtbot, monkeypatch, plan_file, presenter
+):
+    """File → Export… with the workspace file chosen: a clear message, the file intact."""
+    ws = window.workspace
+    result = plan_service.import_plan(ws, read_mspdi(plan_file))
+    window.open_release(result.release_id)
+    workspace_file = Path(ws.url.database)
+    before = workspace_file.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(workspace_file), ""))
+    window.act_export.trigger()
+    qtbot.waitUntil(lambda: bool(presenter.errors))
+    assert isinstance(presenter.errors[0], PlanFileError)
+    assert "it is the workspace that is open" in str(presenter.errors[0])
+    assert workspace_file.read_bytes() == before
+    assert release_service.get_release(ws, result.release_id) is not None  # still usable

@@ -20,15 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.credentials import keyring_account, mask_passwords, store_password, stored_password
 from app.errors import ReleaseDeskError
 from app.workspace import Workspace
 
-KEYRING_SERVICE = "ReleaseDesk"
 CONNECT_TIMEOUT_S = 5
-
-
-def keyring_account(user: str, host: str, port: int, database: str) -> str:
-    return f"{user}@{host}:{port}/{database}"
 
 
 def build_url(host: str, port: int, database: str, user: str, password: str) -> str:
@@ -40,16 +36,6 @@ def build_url(host: str, port: int, database: str, user: str, password: str) -> 
         f"postgresql+psycopg://{auth}@{host}:{port}/{quote(database, safe='')}"
         f"?connect_timeout={CONNECT_TIMEOUT_S}"
     )
-
-
-def stored_password(account: str) -> str:
-    """The password kept in the system keyring ('' when none or no keyring)."""
-    try:
-        import keyring
-
-        return keyring.get_password(KEYRING_SERVICE, account) or ""
-    except Exception:  # no keyring backend on this desktop: ask instead
-        return ""
 
 
 class ConnectDialog(QDialog):
@@ -135,9 +121,9 @@ class ConnectDialog(QDialog):
         try:
             Workspace.open(url).close()
         except ReleaseDeskError as exc:
-            self.test_finished.emit(False, str(exc))
+            self.test_finished.emit(False, mask_passwords(str(exc)))
         except Exception as exc:  # driver errors we did not foresee: still say why
-            self.test_finished.emit(False, f"{type(exc).__name__}: {exc}")
+            self.test_finished.emit(False, mask_passwords(f"{type(exc).__name__}: {exc}"))
         else:
             self.test_finished.emit(True, "Connected: this is a ReleaseDesk workspace.")
 
@@ -154,11 +140,13 @@ class ConnectDialog(QDialog):
             self.password.setText(stored_password(self.account()))
 
     def _on_buttons_accepted(self) -> None:
+        """Connect; the password goes to the keyring only when the box is ticked."""
         if self.remember.isChecked() and self.password.text():
-            try:
-                import keyring
-
-                keyring.set_password(KEYRING_SERVICE, self.account(), self.password.text())
-            except Exception as exc:  # no keyring backend: say so, still connect
-                self.result.setText(f"The password could not be stored in the keyring: {exc}")
+            problem = store_password(self.account(), self.password.text())
+            if problem is not None:  # no keyring backend: say so and stay, nothing written
+                self.result.setText(
+                    f"The password could not be stored in the system keyring ({problem}). "
+                    "Untick the box to connect without storing it."
+                )
+                return
         self.accept()

@@ -116,6 +116,8 @@ CASES: list[tuple[int, list[str], str]] = [
     (8, ["plan", "import", "{root}/lines.xml", "--db", "{root}/demo.db"], "1 and a second"),
     (8, ["plan", "export", "{root}/folder", "--release", "Fine", "--db", "{root}/demo.db"],
      "Cannot write"),
+    (8, ["plan", "export", "{root}/demo.db", "--release", "Fine", "--db", "{root}/demo.db"],
+     "the workspace that is open"),
     (9, ["plan", "schedule", "--release", "Circle", "--db", "{root}/demo.db"], "circle"),
 ]
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from app.cli import main
-from app.demo import create_demo_workspace
 from app.scheduling import schedule
 from app.services.plan_loader import load_plan
 from app.services.release_schedule import schedule_release
@@ -19,20 +17,6 @@ from app.workspace import Workspace
 from models import Release, Task, TaskLink
 from models.enums import LinkType
 from tests.interop_files import gan_file, mspdi_file
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    create_demo_workspace(path, user="tester").close()
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> str:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, path)
-    return str(path)
 
 
 def _db(workspace: Workspace) -> str:
