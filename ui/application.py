@@ -8,12 +8,17 @@ matplotlib is only imported by views that chart).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.errors import ReleaseDeskError, WorkspaceError
 from app.workspace import Workspace
+from ui.error_handler import ErrorHandler
+from ui.error_log import LOG_NAME, attach_file_log, detach_file_log
 from ui.settings import Settings
 from ui.theme import apply_theme
 
@@ -61,6 +66,20 @@ def _location(ws: Workspace) -> str:
     return ws.summary().location
 
 
+@contextmanager
+def error_handling(folder: Path | None = None) -> Iterator[ErrorHandler]:
+    """While open, errors escaping slots and threads are logged to the user's log
+    folder (or ``folder``) and shown in a box, and the window keeps working."""
+    file_log = attach_file_log(folder)
+    handler = ErrorHandler(Path(file_log.baseFilename).with_name(LOG_NAME))
+    handler.install()
+    try:
+        yield handler
+    finally:
+        handler.uninstall()
+        detach_file_log(file_log)
+
+
 def run_gui(target: str | None, *, user: str | None = None) -> int:
     """Create the application, open the workspace, show the window, run the loop."""
     app = make_application()
@@ -78,9 +97,10 @@ def run_gui(target: str | None, *, user: str | None = None) -> int:
     settings.remember_workspace(remembered)
     from ui.main_window import MainWindow
 
-    window = MainWindow(workspace, settings, target=remembered)
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        window.workspace.close()
+    with error_handling():
+        window = MainWindow(workspace, settings, target=remembered)
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            window.workspace.close()
