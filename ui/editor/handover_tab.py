@@ -27,6 +27,7 @@ class HandoverTab(TableTab):
         delete=handover.delete_handover_item,
         restore=handover.restore_handover_item,
     )
+    required = ("title",)
     texts = RowTexts(
         add_button="Add item",
         add_dialog="Add handover item",
@@ -70,10 +71,11 @@ class HandoverTab(TableTab):
         values = values or form_dialog.ask(
             f"Accept '{row.title}'",
             [
-                Field("accepted_by", "Accepted by", value=self.ctx.workspace.user),
+                Field("accepted_by", "Accepted by", value=self.ctx.workspace.user, required=True),
                 Field("accepted_at", "Accepted at", "datetime", clock.now()),
             ],
             self,
+            _accepted_in_the_past,
         )
         if not values:
             return False
@@ -112,3 +114,11 @@ class HandoverTab(TableTab):
                 ),
             )
         )
+
+
+def _accepted_in_the_past(values: dict[str, Any]) -> dict[str, str]:
+    """An acceptance is something that happened: not later than now."""
+    at = values.get("accepted_at")
+    if at is not None and at > clock.now():
+        return {"accepted_at": "An acceptance cannot lie in the future."}
+    return {}

@@ -10,8 +10,8 @@ undoable command over those service calls, run through the context's command run
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -68,7 +68,8 @@ class TableTab(QWidget):
     model_type: ClassVar[type[RowTableModel]]
     service: ClassVar[RowService]
     texts: ClassVar[RowTexts]
-    # Add-form fields without which nothing is added (an empty choice list).
+    # Form fields without which nothing is saved: the form refuses OK while they are
+    # empty and says so beside them (also an empty choice list).
     required: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None):
@@ -204,15 +205,28 @@ class TableTab(QWidget):
         raise NotImplementedError
 
     def add_fields(self) -> list[Field]:
-        return self.fields()
+        return self.with_required(self.fields())
 
     def edit_fields(self, row: Any) -> list[Field]:
-        return self.fields(row)
+        return self.with_required(self.fields(row))
+
+    def with_required(self, fields: list[Field]) -> list[Field]:
+        """``fields`` with those named in :attr:`required` flagged as such."""
+        return [replace(f, required=True) if f.name in self.required else f for f in fields]
+
+    def check(self, values: dict[str, Any]) -> Mapping[str, str]:
+        """Problems of the add/edit form's ``values`` beyond empty required fields
+        (``{field: message}``), shown inside the open form; none by default."""
+        return {}
+
+    def ask(self, title: str, fields: list[Field]) -> dict[str, Any] | None:
+        """The form's values once valid, or None when cancelled."""
+        return form_dialog.ask(title, fields, self, self.check)
 
     def add_row(self, values: dict[str, Any] | None = None) -> bool:
         """Add a row from ``values`` (asks with the add form when None); undoable."""
         assert self.release is not None
-        values = values or form_dialog.ask(self.texts.add_dialog, self.add_fields(), self)
+        values = values or self.ask(self.texts.add_dialog, self.add_fields())
         if not values or any(values.get(name) is None for name in self.required):
             return False
         text = self.texts.add.format(**values)
@@ -228,7 +242,7 @@ class TableTab(QWidget):
         if row is None or self.service.update is None:
             return False
         title = self.texts.edit_dialog.format(row=row)
-        values = values or form_dialog.ask(title, self.edit_fields(row), self)
+        values = values or self.ask(title, self.edit_fields(row))
         changed = {k: v for k, v in (values or {}).items() if getattr(row, k) != v}
         if not changed:
             return False

@@ -1,0 +1,179 @@
+"""Validation keeps what was typed: OK on a form with an empty required field (or a
+value its check refuses) leaves the form open, marks the field, says why under it and
+puts the cursor there; the other typed values stay. Driven through the real dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from app.enums import Audience, Channel
+from app.services import handover_service, release_service, scope_service
+from tests.ui.conftest import button, make_release
+from tests.ui.form_driver import clear, press_ok, state, when_the_form_opens
+from ui.dialogs.form_dialog import Field, FormDialog
+
+
+def test_ok_with_an_empty_required_field_keeps_the_form_open_and_marks_it(qtbot) -> None:
+    dialog = FormDialog(
+        "Plan a message",
+        [Field("subject", "Subject", required=True), Field("body", "Message", "multiline")],
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.editors["body"], "Cut-over starts at 22:00")
+    press_ok(qtbot, dialog)
+    assert state(dialog, "subject") == {
+        "open": True, "invalid": True, "message": "Subject is required.", "focused": True,
+    }
+    assert dialog.values()["body"] == "Cut-over starts at 22:00"
+    qtbot.keyClicks(dialog.editors["subject"], "Go-live tonight")
+    assert state(dialog, "subject")["invalid"] is False  # typing clears the mark
+    press_ok(qtbot, dialog)
+    assert not dialog.isVisible() and dialog.result() == FormDialog.DialogCode.Accepted
+
+
+def test_a_form_check_names_the_field_it_refuses(qtbot) -> None:
+    def end_after_start(values):
+        return {"end": "The end lies before the start."} if values["end"] < values["start"] else {}
+
+    start = dt.datetime(2026, 3, 2, 8, 0)
+    dialog = FormDialog(
+        "Window",
+        [Field("start", "Start", "datetime", start), Field("end", "End", "datetime", start)],
+        validate=end_after_start,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.editors["end"].setFocus()
+    qtbot.keyClick(dialog.editors["end"], Qt.Key.Key_Down)  # the day before
+    press_ok(qtbot, dialog)
+    assert state(dialog, "end") == {
+        "open": True, "invalid": True, "message": "The end lies before the start.",
+        "focused": True,
+    }
+    assert state(dialog, "start")["invalid"] is False
+
+
+def test_planning_a_message_without_a_subject_is_refused_inside_the_form(
+    editor, ctx, qtbot
+) -> None:
+    rel = make_release(ctx.workspace, "Payments Core")
+    editor.load(rel.id)
+    seen: dict = {}
+
+    def fill(dialog: FormDialog) -> None:
+        dialog.editors["channel"].setFocus()
+        qtbot.keyClicks(dialog.editors["channel"], "Chat")
+        qtbot.keyClicks(dialog.editors["body"], "The payment screens change tonight.")
+        press_ok(qtbot, dialog)
+        seen["first"] = state(dialog, "subject")
+        seen["kept"] = dialog.values()["body"], dialog.values()["channel"]
+        qtbot.keyClicks(dialog.editors["subject"], "Go-live tonight")
+        press_ok(qtbot, dialog)
+
+    when_the_form_opens(fill)
+    qtbot.mouseClick(button(editor.communications, "Plan message"), Qt.MouseButton.LeftButton)
+    assert seen["first"] == {
+        "open": True, "invalid": True, "message": "Subject is required.", "focused": True,
+    }
+    assert seen["kept"] == ("The payment screens change tonight.", Channel.CHAT)
+    [row] = handover_service.list_communications(ctx.workspace, rel.id)
+    assert (row.subject, row.body, row.channel) == (
+        "Go-live tonight", "The payment screens change tonight.", Channel.CHAT,
+    )
+
+
+def test_accepting_a_handover_item_needs_who_accepted_it(editor, ctx, qtbot) -> None:
+    rel = make_release(ctx.workspace, "Payments Core")
+    ws = ctx.workspace
+    handover_service.add_handover_item(ws, rel.id, Audience.SUPPORT, "Runbook walkthrough")
+    editor.load(rel.id)
+    tab = editor.handover
+    tab.table.selectRow(0)
+    seen: dict = {}
+
+    def fill(dialog: FormDialog) -> None:
+        clear(qtbot, dialog.editors["accepted_by"])
+        press_ok(qtbot, dialog)
+        seen["empty"] = state(dialog, "accepted_by")
+        qtbot.keyClicks(dialog.editors["accepted_by"], "Priya Raman")
+        dialog.editors["accepted_at"].setFocus()
+        qtbot.keyClick(dialog.editors["accepted_at"], Qt.Key.Key_Up)  # tomorrow
+        press_ok(qtbot, dialog)
+        seen["future"] = state(dialog, "accepted_at")
+        seen["name kept"] = dialog.values()["accepted_by"]
+        qtbot.keyClick(dialog.editors["accepted_at"], Qt.Key.Key_Down)
+        press_ok(qtbot, dialog)
+
+    when_the_form_opens(fill)
+    qtbot.mouseClick(button(tab, "Accept…"), Qt.MouseButton.LeftButton)
+    assert seen["empty"] == {
+        "open": True, "invalid": True, "message": "Accepted by is required.", "focused": True,
+    }
+    assert seen["future"] == {
+        "open": True, "invalid": True, "message": "An acceptance cannot lie in the future.",
+        "focused": True,
+    }
+    assert seen["name kept"] == "Priya Raman"
+    [row] = handover_service.list_handover(ctx.workspace, rel.id)
+    assert row.accepted_by == "Priya Raman" and row.accepted_at is not None
+
+
+def test_a_scope_item_without_a_title_is_refused_and_the_key_kept(editor, ctx, qtbot) -> None:
+    rel = make_release(ctx.workspace, "Payments Core")
+    editor.load(rel.id)
+    seen: dict = {}
+
+    def fill(dialog: FormDialog) -> None:
+        qtbot.keyClicks(dialog.editors["key"], "PAY-12")
+        press_ok(qtbot, dialog)
+        seen["first"] = state(dialog, "title")
+        seen["key"] = dialog.values()["key"]
+        qtbot.keyClicks(dialog.editors["title"], "SEPA instant")
+        press_ok(qtbot, dialog)
+
+    when_the_form_opens(fill)
+    qtbot.mouseClick(button(editor.scope, "Add item"), Qt.MouseButton.LeftButton)
+    assert seen == {
+        "first": {
+            "open": True, "invalid": True, "message": "Title is required.", "focused": True,
+        },
+        "key": "PAY-12",
+    }
+    [row] = scope_service.list_scope(ctx.workspace, rel.id)
+    assert (row.key, row.title) == ("PAY-12", "SEPA instant")
+
+
+def test_details_refuse_an_end_before_the_start_in_the_form_and_keep_the_edits(
+    editor, ctx, qtbot, presenter
+) -> None:
+    rel = make_release(ctx.workspace, "Payments Core")  # 2 Mar – 20 Mar 2026
+    editor.load(rel.id)
+    details = editor.details
+    details.version_label.setFocus()
+    qtbot.keyClicks(details.version_label, "2.0")
+    details.planned_end.setFocus()
+    qtbot.keyClick(details.planned_end, Qt.Key.Key_Home)  # the day section
+    for _ in range(20):  # 20 Mar -> 28 Feb, before the start
+        qtbot.keyClick(details.planned_end, Qt.Key.Key_Down)
+    clear(qtbot, details.name)
+    qtbot.mouseClick(details.save_button, Qt.MouseButton.LeftButton)
+    assert bool(details.name.property("invalid")) and bool(details.planned_end.property("invalid"))
+    assert details.errors["name"].text() == "A release needs a name."
+    assert details.errors["planned_end"].text() == "The planned end lies before the planned start."
+    assert details.focusWidget() is details.name
+    assert presenter.errors == [] and ctx.runner.stack.count() == 0  # nothing sent
+    assert details.version_label.text() == "2.0"  # the other edit is kept
+
+    qtbot.keyClicks(details.name, "Payments Core")
+    assert not details.name.property("invalid")  # the mark goes as the field is right
+    details.planned_end.setFocus()
+    for _ in range(20):
+        qtbot.keyClick(details.planned_end, Qt.Key.Key_Up)
+    assert details.errors["planned_end"].text() == ""
+    qtbot.mouseClick(details.save_button, Qt.MouseButton.LeftButton)
+    saved = release_service.get_release(ctx.workspace, rel.id)
+    assert (saved.name, saved.version_label) == ("Payments Core", "2.0")
+    assert saved.planned_end == details.values()["planned_end"] > saved.planned_start
