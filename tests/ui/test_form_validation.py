@@ -9,7 +9,13 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from app.enums import Audience, Channel
-from app.services import handover_service, release_service, scope_service
+from app.services import (
+    handover_service,
+    people_service,
+    release_service,
+    scope_service,
+    signoff_service,
+)
 from tests.ui.conftest import button, make_release
 from tests.ui.form_driver import clear, press_ok, state, when_the_form_opens
 from ui.dialogs.form_dialog import Field, FormDialog
@@ -177,3 +183,33 @@ def test_details_refuse_an_end_before_the_start_in_the_form_and_keep_the_edits(
     saved = release_service.get_release(ctx.workspace, rel.id)
     assert (saved.name, saved.version_label) == ("Payments Core", "2.0")
     assert saved.planned_end == details.values()["planned_end"] > saved.planned_start
+
+
+def test_a_refusal_of_the_service_is_shown_in_the_open_form(editor, ctx, qtbot) -> None:
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core")
+    priya = people_service.add_person(ws, "Priya Raman").id
+    signoff_service.add_stakeholder(ws, rel.id, priya, "Business owner", signoff_required=True)
+    editor.load(rel.id)
+    seen: dict = {}
+
+    def fill(dialog: FormDialog) -> None:
+        dialog.editors["person_id"].setFocus()
+        qtbot.keyClicks(dialog.editors["person_id"], "Priya")
+        press_ok(qtbot, dialog)  # the role is prefilled "Business owner": she is already
+        seen["open"] = dialog.isVisible()
+        seen["said"] = dialog.form_error.text() if dialog.form_error.isVisibleTo(dialog) else ""
+        clear(qtbot, dialog.editors["role"])
+        qtbot.keyClicks(dialog.editors["role"], "Sponsor")
+        press_ok(qtbot, dialog)
+
+    when_the_form_opens(fill)
+    qtbot.mouseClick(button(editor.stakeholders, "Add stakeholder"), Qt.MouseButton.LeftButton)
+    assert seen == {
+        "open": True, "said": "Priya Raman is already Business owner on this release.",
+    }
+    rows = signoff_service.list_stakeholders(ws, rel.id)
+    assert [(r.person_name, r.role) for r in rows] == [
+        ("Priya Raman", "Business owner"), ("Priya Raman", "Sponsor"),
+    ]
+    assert ctx.runner.stack.undoText() == "Add stakeholder"

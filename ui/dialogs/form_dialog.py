@@ -50,6 +50,9 @@ class Field:
 
 # The form's values -> {field name: what is wrong with it}; empty when all is well.
 Validator = Callable[[dict[str, Any]], Mapping[str, str]]
+# Saves the valid values while the form is open: None closes it; a message (or "",
+# when the error was shown elsewhere) keeps it open with everything typed.
+Submit = Callable[[dict[str, Any]], str | None]
 
 
 class FormDialog(QDialog):
@@ -57,6 +60,7 @@ class FormDialog(QDialog):
 
     ``validate`` checks the values when OK is pressed (after the required fields);
     ``errors[name]`` is the label under each field that explains what is wrong.
+    ``submit`` then saves them; what it refuses shows in ``form_error`` above the fields.
     """
 
     def __init__(
@@ -65,11 +69,16 @@ class FormDialog(QDialog):
         fields: Sequence[Field],
         parent: QWidget | None = None,
         validate: Validator | None = None,
+        submit: Submit | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._fields = list(fields)
         self._validate = validate
+        self._submit = submit
+        self.form_error = QLabel(wordWrap=True)
+        self.form_error.setObjectName("bannerError")
+        self.form_error.hide()
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -83,6 +92,7 @@ class FormDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.form_error)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.resize(440, 0)
@@ -144,7 +154,12 @@ class FormDialog(QDialog):
         """OK: close only when the form holds nothing the checks refuse."""
         problems = self.problems()
         self.show_problems(problems)
-        if not problems:
+        if problems:
+            return
+        refused = self._submit(self.values()) if self._submit is not None else None
+        self.form_error.setText(refused or "")
+        self.form_error.setVisible(bool(refused))
+        if refused is None:
             super().accept()
 
     def set_value(self, name: str, value: Any) -> None:
@@ -194,7 +209,9 @@ def ask(
     fields: Sequence[Field],
     parent: QWidget | None = None,
     validate: Validator | None = None,
+    submit: Submit | None = None,
 ) -> dict[str, Any] | None:
-    """Show a form until it is valid or cancelled; its values, or None when cancelled."""
-    dialog = FormDialog(title, fields, parent, validate)
+    """Show a form until it is valid (and ``submit`` took it) or cancelled; its values,
+    or None when cancelled."""
+    dialog = FormDialog(title, fields, parent, validate, submit)
     return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
