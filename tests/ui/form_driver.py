@@ -50,3 +50,13 @@ def state(dialog: FormDialog, name: str) -> dict[str, Any]:
         "message": dialog.errors[name].text() if dialog.errors[name].isVisibleTo(dialog) else "",
         "focused": dialog.focusWidget() is dialog.editors[name],
     }
+
+
+def ok_then_fix(qtbot: Any, dialog: FormDialog, name: str, fix: str, kept: str) -> dict:
+    """Press OK and note how field ``name`` looks and what ``kept`` holds; then type
+    ``fix`` into ``name`` and press OK again."""
+    press_ok(qtbot, dialog)
+    seen = {"first": state(dialog, name), "kept": dialog.values()[kept]}
+    qtbot.keyClicks(dialog.editors[name], fix)
+    press_ok(qtbot, dialog)
+    return seen

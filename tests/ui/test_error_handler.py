@@ -3,11 +3,12 @@ window that keeps working (ui.error_handler, installed by ui.application)."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ui.application import error_handling
 from ui.error_log import LOG_NAME, mask_secrets
@@ -110,3 +111,34 @@ def test_an_error_on_a_worker_thread_is_shown_by_the_window(qtbot, tmp_path: Pat
 def test_passwords_are_masked_in_urls_and_parameters() -> None:
     assert mask_secrets(SECRET_URL) == "postgresql+psycopg://coord:***@db.example:5432/releases"
     assert mask_secrets("host=db password=s3cret user=x") == "host=db password=*** user=x"
+
+
+def test_the_application_start_up_installs_the_handler_while_the_window_runs(
+    qapp, sqlite_workspace, settings, tmp_path: Path, monkeypatch
+) -> None:
+    """run_gui: an error in a slot of the running window is shown and logged to the
+    user's log folder; the hooks are put back when the window's loop ends."""
+    from ui import application, error_log
+
+    monkeypatch.setattr(error_log, "log_folder", lambda: tmp_path / "log")
+    monkeypatch.setattr(application, "Settings", lambda: settings)
+    seen: dict[str, str] = {}
+    before = sys.excepthook
+
+    def exec_(_app) -> int:  # the event loop, for one click
+        window = _Window()
+        window.broken.click()  # the slot raises inside Qt's signal delivery
+        handler = sys.excepthook.__self__
+        seen["text"] = handler.shown.box.text()
+        handler.shown.box.done(0)
+        window.working.click()
+        seen["clicks"] = str(window.clicks)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_)
+    path = sqlite_workspace.url.database
+    sqlite_workspace.close()
+    assert application.run_gui(path, user="tester") == 0
+    assert "RuntimeError: the report server" in seen["text"] and seen["clicks"] == "1"
+    assert sys.excepthook is before
+    assert "_on_broken_clicked" in (tmp_path / "log" / LOG_NAME).read_text("utf-8")

@@ -8,7 +8,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from app.enums import Audience, Channel
+from app.enums import Audience, Channel, CommunicationAudience
 from app.services import (
     handover_service,
     people_service,
@@ -17,8 +17,22 @@ from app.services import (
     signoff_service,
 )
 from tests.ui.conftest import button, make_release
-from tests.ui.form_driver import clear, press_ok, state, when_the_form_opens
+from tests.ui.form_driver import clear, ok_then_fix, press_ok, state, when_the_form_opens
 from ui.dialogs.form_dialog import Field, FormDialog
+
+
+def refused(message: str) -> dict:
+    """How a field OK refused looks: form open, field marked, ``message`` under it,
+    cursor in it."""
+    return {"open": True, "invalid": True, "message": message, "focused": True}
+
+
+def _first_row_of(editor, tab_name: str, release_id):
+    """The editor on ``release_id``, tab ``tab_name`` with its first row selected."""
+    editor.load(release_id)
+    tab = getattr(editor, tab_name)
+    tab.table.selectRow(0)
+    return tab
 
 
 def test_ok_with_an_empty_required_field_keeps_the_form_open_and_marks_it(qtbot) -> None:
@@ -30,9 +44,7 @@ def test_ok_with_an_empty_required_field_keeps_the_form_open_and_marks_it(qtbot)
     dialog.show()
     qtbot.keyClicks(dialog.editors["body"], "Cut-over starts at 22:00")
     press_ok(qtbot, dialog)
-    assert state(dialog, "subject") == {
-        "open": True, "invalid": True, "message": "Subject is required.", "focused": True,
-    }
+    assert state(dialog, "subject") == refused("Subject is required.")
     assert dialog.values()["body"] == "Cut-over starts at 22:00"
     qtbot.keyClicks(dialog.editors["subject"], "Go-live tonight")
     assert state(dialog, "subject")["invalid"] is False  # typing clears the mark
@@ -55,10 +67,7 @@ def test_a_form_check_names_the_field_it_refuses(qtbot) -> None:
     dialog.editors["end"].setFocus()
     qtbot.keyClick(dialog.editors["end"], Qt.Key.Key_Down)  # the day before
     press_ok(qtbot, dialog)
-    assert state(dialog, "end") == {
-        "open": True, "invalid": True, "message": "The end lies before the start.",
-        "focused": True,
-    }
+    assert state(dialog, "end") == refused("The end lies before the start.")
     assert state(dialog, "start")["invalid"] is False
 
 
@@ -81,9 +90,7 @@ def test_planning_a_message_without_a_subject_is_refused_inside_the_form(
 
     when_the_form_opens(fill)
     qtbot.mouseClick(button(editor.communications, "Plan message"), Qt.MouseButton.LeftButton)
-    assert seen["first"] == {
-        "open": True, "invalid": True, "message": "Subject is required.", "focused": True,
-    }
+    assert seen["first"] == refused("Subject is required.")
     assert seen["kept"] == ("The payment screens change tonight.", Channel.CHAT)
     [row] = handover_service.list_communications(ctx.workspace, rel.id)
     assert (row.subject, row.body, row.channel) == (
@@ -95,9 +102,7 @@ def test_accepting_a_handover_item_needs_who_accepted_it(editor, ctx, qtbot) -> 
     rel = make_release(ctx.workspace, "Payments Core")
     ws = ctx.workspace
     handover_service.add_handover_item(ws, rel.id, Audience.SUPPORT, "Runbook walkthrough")
-    editor.load(rel.id)
-    tab = editor.handover
-    tab.table.selectRow(0)
+    tab = _first_row_of(editor, "handover", rel.id)
     seen: dict = {}
 
     def fill(dialog: FormDialog) -> None:
@@ -115,13 +120,8 @@ def test_accepting_a_handover_item_needs_who_accepted_it(editor, ctx, qtbot) -> 
 
     when_the_form_opens(fill)
     qtbot.mouseClick(button(tab, "Accept…"), Qt.MouseButton.LeftButton)
-    assert seen["empty"] == {
-        "open": True, "invalid": True, "message": "Accepted by is required.", "focused": True,
-    }
-    assert seen["future"] == {
-        "open": True, "invalid": True, "message": "An acceptance cannot lie in the future.",
-        "focused": True,
-    }
+    assert seen["empty"] == refused("Accepted by is required.")
+    assert seen["future"] == refused("An acceptance cannot lie in the future.")
     assert seen["name kept"] == "Priya Raman"
     [row] = handover_service.list_handover(ctx.workspace, rel.id)
     assert row.accepted_by == "Priya Raman" and row.accepted_at is not None
@@ -134,20 +134,11 @@ def test_a_scope_item_without_a_title_is_refused_and_the_key_kept(editor, ctx, q
 
     def fill(dialog: FormDialog) -> None:
         qtbot.keyClicks(dialog.editors["key"], "PAY-12")
-        press_ok(qtbot, dialog)
-        seen["first"] = state(dialog, "title")
-        seen["key"] = dialog.values()["key"]
-        qtbot.keyClicks(dialog.editors["title"], "SEPA instant")
-        press_ok(qtbot, dialog)
+        seen.update(ok_then_fix(qtbot, dialog, "title", "SEPA instant", kept="key"))
 
     when_the_form_opens(fill)
     qtbot.mouseClick(button(editor.scope, "Add item"), Qt.MouseButton.LeftButton)
-    assert seen == {
-        "first": {
-            "open": True, "invalid": True, "message": "Title is required.", "focused": True,
-        },
-        "key": "PAY-12",
-    }
+    assert seen == {"first": refused("Title is required."), "kept": "PAY-12"}
     [row] = scope_service.list_scope(ctx.workspace, rel.id)
     assert (row.key, row.title) == ("PAY-12", "SEPA instant")
 
@@ -213,3 +204,32 @@ def test_a_refusal_of_the_service_is_shown_in_the_open_form(editor, ctx, qtbot) 
         ("Priya Raman", "Business owner"), ("Priya Raman", "Sponsor"),
     ]
     assert ctx.runner.stack.undoText() == "Add stakeholder"
+
+
+def test_editing_a_message_keeps_its_body_when_the_subject_is_cleared(
+    editor, ctx, qtbot
+) -> None:
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core")
+    handover_service.plan_communication(
+        ws, rel.id, audience=CommunicationAudience.STAKEHOLDERS, channel=Channel.EMAIL,
+        subject="Go-live", body="Tonight at 22:00",
+    )
+    tab = _first_row_of(editor, "communications", rel.id)
+    seen: dict = {}
+
+    def fill(dialog: FormDialog) -> None:
+        clear(qtbot, dialog.editors["subject"])
+        dialog.editors["body"].setFocus()
+        qtbot.keyClick(dialog.editors["body"], Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.editors["body"], ", rollback by 23:30")
+        seen.update(ok_then_fix(qtbot, dialog, "subject", "Go-live moved", kept="body"))
+
+    when_the_form_opens(fill)
+    qtbot.mouseClick(button(tab, "Edit"), Qt.MouseButton.LeftButton)
+    assert seen == {
+        "first": refused("Subject is required."), "kept": "Tonight at 22:00, rollback by 23:30"
+    }
+    [row] = handover_service.list_communications(ws, rel.id)
+    assert (row.subject, row.body) == ("Go-live moved", "Tonight at 22:00, rollback by 23:30")
+    assert ctx.runner.stack.undoText() == "Edit message 'Go-live'"
