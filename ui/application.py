@@ -8,6 +8,9 @@ matplotlib is only imported by views that chart).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -15,6 +18,8 @@ from PySide6.QtWidgets import QApplication
 from app.credentials import remember_password, without_password
 from app.errors import ReleaseDeskError, WorkspaceError
 from app.workspace import DatabaseKind, Workspace
+from ui.error_handler import ErrorHandler
+from ui.error_log import LOG_NAME, attach_file_log, detach_file_log
 from ui.settings import Settings
 from ui.theme import apply_theme
 
@@ -65,6 +70,20 @@ def _location(ws: Workspace) -> str:
     return ws.summary().location
 
 
+@contextmanager
+def error_handling(folder: Path | None = None) -> Iterator[ErrorHandler]:
+    """While open, errors escaping slots and threads are logged to the user's log
+    folder (or ``folder``) and shown in a box, and the window keeps working."""
+    file_log = attach_file_log(folder)
+    handler = ErrorHandler(Path(file_log.baseFilename).with_name(LOG_NAME))
+    handler.install()
+    try:
+        yield handler
+    finally:
+        handler.uninstall()
+        detach_file_log(file_log)
+
+
 def run_gui(
     target: str | None, *, user: str | None = None, save_password: bool = False
 ) -> int:
@@ -92,12 +111,13 @@ def run_gui(
         _save_password(target)
     from ui.main_window import MainWindow
 
-    window = MainWindow(workspace, settings, target=without_password(remembered))
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        window.workspace.close()
+    with error_handling():
+        window = MainWindow(workspace, settings, target=without_password(remembered))
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            window.workspace.close()
 
 
 def _save_password(target: str) -> None:

@@ -1,8 +1,14 @@
-"""A small form built from field descriptions (add/edit dialogs of the editor tabs)."""
+"""A small form built from field descriptions (add/edit dialogs of the editor tabs).
+
+Pressing OK checks the form first: a required field left empty, or a problem the
+form's ``validate`` callable names, keeps the dialog open with everything typed, marks
+the field (``invalid`` property, styled in ``resources/styles/app.qss``), explains it
+under the field and puts the cursor there.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -22,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from ui.combo import select
+from ui.field_marks import mark, with_error_label
 
 
 @dataclass(frozen=True)
@@ -37,27 +45,54 @@ class Field:
     kind: str = "text"
     value: Any = None
     choices: Sequence[tuple[str, Any]] = field(default_factory=tuple)
+    required: bool = False  # OK is refused while it is empty (or no choice is made)
+
+
+# The form's values -> {field name: what is wrong with it}; empty when all is well.
+Validator = Callable[[dict[str, Any]], Mapping[str, str]]
+# Saves the valid values while the form is open: None closes it; a message (or "",
+# when the error was shown elsewhere) keeps it open with everything typed.
+Submit = Callable[[dict[str, Any]], str | None]
 
 
 class FormDialog(QDialog):
-    """``values()`` after ``exec()`` gives ``{name: value}``."""
+    """``values()`` after ``exec()`` gives ``{name: value}``.
 
-    def __init__(self, title: str, fields: Sequence[Field], parent: QWidget | None = None):
+    ``validate`` checks the values when OK is pressed (after the required fields);
+    ``errors[name]`` is the label under each field that explains what is wrong.
+    ``submit`` then saves them; what it refuses shows in ``form_error`` above the fields.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        parent: QWidget | None = None,
+        validate: Validator | None = None,
+        submit: Submit | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._fields = list(fields)
+        self._validate = validate
+        self._submit = submit
+        self.form_error = QLabel(wordWrap=True)
+        self.form_error.setObjectName("bannerError")
+        self.form_error.hide()
         self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for spec in self._fields:
             editor = self._editor(spec)
             self.editors[spec.name] = editor
-            form.addRow("" if spec.kind == "bool" else spec.label, editor)
+            form.addRow("" if spec.kind == "bool" else spec.label, self._with_error(spec, editor))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.form_error)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.resize(440, 0)
@@ -82,6 +117,50 @@ class FormDialog(QDialog):
         if spec.kind == "bool":
             return QCheckBox(spec.label, checked=bool(spec.value))
         return QLineEdit(spec.value or "")
+
+    def _with_error(self, spec: Field, editor: QWidget) -> QWidget:
+        """``editor`` above its (hidden) error label; an edit clears the mark."""
+        cell, self.errors[spec.name] = with_error_label(editor)
+        _changed_signal(editor).connect(lambda *_a, name=spec.name: self.mark(name, ""))
+        return cell
+
+    # -- checking ------------------------------------------------------------------------
+    def problems(self) -> dict[str, str]:
+        """What keeps OK from closing the form: ``{field name: message}``."""
+        values = self.values()
+        found = {
+            spec.name: f"{spec.label} is required."
+            for spec in self._fields
+            if spec.required and values.get(spec.name) in (None, "")
+        }
+        if self._validate is not None:
+            for name, message in self._validate(values).items():
+                found.setdefault(name, message)
+        return found
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        """Mark the fields named in ``problems`` (clearing the others); focus the first."""
+        for name in self.editors:
+            self.mark(name, problems.get(name, ""))
+        first = next((name for name in self.editors if name in problems), None)
+        if first is not None:
+            self.editors[first].setFocus()
+
+    def mark(self, name: str, message: str) -> None:
+        """Show ``message`` under field ``name`` and mark it invalid ("" clears)."""
+        mark(self.editors[name], self.errors[name], message)
+
+    def accept(self) -> None:
+        """OK: close only when the form holds nothing the checks refuse."""
+        problems = self.problems()
+        self.show_problems(problems)
+        if problems:
+            return
+        refused = self._submit(self.values()) if self._submit is not None else None
+        self.form_error.setText(refused or "")
+        self.form_error.setVisible(bool(refused))
+        if refused is None:
+            super().accept()
 
     def set_value(self, name: str, value: Any) -> None:
         """Fill a field (tests and callers that preset values)."""
@@ -113,9 +192,26 @@ class FormDialog(QDialog):
         return out
 
 
+def _changed_signal(editor: QWidget) -> Any:
+    """The signal an editor emits when the user changes its value."""
+    if isinstance(editor, QComboBox):
+        return editor.currentIndexChanged
+    if isinstance(editor, QDateTimeEdit):
+        return editor.dateTimeChanged
+    if isinstance(editor, QCheckBox):
+        return editor.toggled
+    assert isinstance(editor, QLineEdit | QPlainTextEdit)
+    return editor.textChanged
+
+
 def ask(
-    title: str, fields: Sequence[Field], parent: QWidget | None = None
+    title: str,
+    fields: Sequence[Field],
+    parent: QWidget | None = None,
+    validate: Validator | None = None,
+    submit: Submit | None = None,
 ) -> dict[str, Any] | None:
-    """Show a form; its values, or None when cancelled. Tests replace this function."""
-    dialog = FormDialog(title, fields, parent)
+    """Show a form until it is valid (and ``submit`` took it) or cancelled; its values,
+    or None when cancelled."""
+    dialog = FormDialog(title, fields, parent, validate, submit)
     return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -34,6 +34,7 @@ class CommunicationTab(TableTab):
         edit="Edit message '{row.subject}'",
         remove="Remove message '{row.subject}'",
     )
+    required = ("subject",)
 
     def add_extra_buttons(self) -> None:
         self.add_button(

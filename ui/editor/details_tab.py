@@ -27,6 +27,7 @@ from app.errors import ReleaseDeskError
 from app.services import people_service, release_service
 from app.services.release_service import ReleaseRow
 from ui.combo import select
+from ui.field_marks import mark, with_error_label
 from ui.icons import icon
 from ui.undo import release_commands
 from ui.view_registry import ViewContext
@@ -71,14 +72,18 @@ class DetailsTab(QWidget):
         self.description.setPlaceholderText("What this release delivers and why")
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow("Name", self.name)
+        # Fields Save can refuse carry a line under them that says why.
+        name_cell, name_error = with_error_label(self.name)
+        end_cell, end_error = with_error_label(self.planned_end)
+        self.errors = {"name": name_error, "planned_end": end_error}
+        form.addRow("Name", name_cell)
         form.addRow("Version", self.version_label)
         form.addRow("Type", self.release_type)
         form.addRow("Domain", self.domain_id)
         form.addRow("Owner", self.owner_id)
         form.addRow("Release manager", self.release_manager_id)
         form.addRow("Planned start", self.planned_start)
-        form.addRow("Planned end", self.planned_end)
+        form.addRow("Planned end", end_cell)
         form.addRow("Deadline", self.deadline)
         form.addRow("Description", self.description)
         self.save_button = QPushButton(icon("accept", "#ffffff"), "Save")
@@ -170,10 +175,32 @@ class DetailsTab(QWidget):
     def is_dirty(self) -> bool:
         return bool(self.changed_values())
 
+    def problems(self) -> dict[str, str]:
+        """What Save refuses, by field: the form says so before the service would."""
+        values = self.values()
+        found: dict[str, str] = {}
+        if not values["name"]:
+            found["name"] = "A release needs a name."
+        start, end = values["planned_start"], values["planned_end"]
+        if start is not None and end is not None and end < start:
+            found["planned_end"] = "The planned end lies before the planned start."
+        return found
+
+    def show_problems(self, problems: dict[str, str], focus: bool = True) -> None:
+        """Mark the refused fields (clearing the others); ``focus`` the first."""
+        for name, error in self.errors.items():
+            mark(getattr(self, name), error, problems.get(name, ""))
+        if problems and focus:
+            getattr(self, next(iter(problems))).setFocus()
+
     def save(self) -> bool:
-        """Save the changed fields as one undoable edit."""
+        """Save the changed fields as one undoable edit (once the form is valid)."""
         changed = self.changed_values()
         if self.row is None or not changed:
+            return False
+        problems = self.problems()
+        self.show_problems(problems)
+        if problems:
             return False
         command = release_commands.update_release(self.ctx.workspace, self.row, **changed)
         ok = self.ctx.runner.run(command)
@@ -193,6 +220,9 @@ class DetailsTab(QWidget):
     def _on_field_changed(self, *_args: object) -> None:
         if not self._loading:
             self._set_dirty(self.is_dirty())
+        if any(error.text() for error in self.errors.values()):
+            # Marks follow the typing (one goes once its field is right); focus stays.
+            self.show_problems(self.problems(), focus=False)
 
 
 def _norm(value: Any) -> Any:

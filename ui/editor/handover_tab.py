@@ -8,9 +8,9 @@ from app import clock
 from app.enums import Audience
 from app.services import handover_service as handover
 from app.services import people_service
-from ui.dialogs import form_dialog
 from ui.dialogs.form_dialog import Field
 from ui.editor.form_fields import enum_choices, field
+from ui.editor.form_save import OnError
 from ui.editor.handover_model import HandoverModel
 from ui.editor.table_tab import RowTexts, TableTab
 from ui.undo import editor_commands as cmd
@@ -27,6 +27,7 @@ class HandoverTab(TableTab):
         delete=handover.delete_handover_item,
         restore=handover.restore_handover_item,
     )
+    required = ("title",)
     texts = RowTexts(
         add_button="Add item",
         add_dialog="Add handover item",
@@ -64,19 +65,24 @@ class HandoverTab(TableTab):
     add_item = TableTab.add_row
 
     def accept_selected(self, values: dict[str, Any] | None = None) -> bool:
+        """Record who accepted the selected item and when (asks when ``values`` is None)."""
         row = self.selected()
         if row is None:
             return False
-        values = values or form_dialog.ask(
+        if values:
+            return self._accept(row, values)
+        fields = [
+            Field("accepted_by", "Accepted by", value=self.ctx.workspace.user, required=True),
+            Field("accepted_at", "Accepted at", "datetime", clock.now()),
+        ]
+        return self.ask_and_apply(
             f"Accept '{row.title}'",
-            [
-                Field("accepted_by", "Accepted by", value=self.ctx.workspace.user),
-                Field("accepted_at", "Accepted at", "datetime", clock.now()),
-            ],
-            self,
+            fields,
+            lambda v, on_error: self._accept(row, v, on_error),
+            _accepted_in_the_past,
         )
-        if not values:
-            return False
+
+    def _accept(self, row: Any, values: dict[str, Any], on_error: OnError | None = None) -> bool:
         ws = self.ctx.workspace
         return self.run(
             cmd.step(
@@ -92,7 +98,8 @@ class HandoverTab(TableTab):
                 lambda expected: handover.reopen_handover_item(
                     ws, row.id, expected_version=expected
                 ),
-            )
+            ),
+            on_error,
         )
 
     def reopen_selected(self) -> bool:
@@ -112,3 +119,11 @@ class HandoverTab(TableTab):
                 ),
             )
         )
+
+
+def _accepted_in_the_past(values: dict[str, Any]) -> dict[str, str]:
+    """An acceptance is something that happened: not later than now."""
+    at = values.get("accepted_at")
+    if at is not None and at > clock.now():
+        return {"accepted_at": "An acceptance cannot lie in the future."}
+    return {}

@@ -37,6 +37,7 @@ class ScopeTab(TableTab):
         edit="Edit scope item '{row.title}'",
         remove="Remove scope item '{row.title}'",
     )
+    required = ("title",)
 
     def add_extra_buttons(self) -> None:
         arrows = (

@@ -12,7 +12,6 @@ from typing import Any
 from app.enums import Decision
 from app.errors import ReleaseDeskError
 from app.services import signoff_service as signoffs
-from ui.dialogs import form_dialog
 from ui.dialogs.form_dialog import Field
 from ui.editor.form_fields import enum_choices, field
 from ui.editor.signoff_model import SignOffModel
@@ -77,7 +76,7 @@ class SignOffTab(TableTab):
         except ReleaseDeskError as exc:
             self.ctx.runner.report(exc)
             return False
-        values = values or form_dialog.ask(self.texts.add_dialog, self.add_fields(), self)
+        values = values or self.ask(self.texts.add_dialog, self.add_fields())
         if not values:
             return False
         return super().add_row({**values, "expected_scope_hash": seen})

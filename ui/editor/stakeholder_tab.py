@@ -31,6 +31,7 @@ class StakeholderTab(TableTab):
         edit="Edit stakeholder {row.person_name}",
         remove="Remove stakeholder {row.person_name}",
     )
+    required = ("person_id", "role")
 
     def fields(self, row: Any = None) -> list[Field]:
         """The person is chosen when adding; editing changes only role and sign-off."""

@@ -10,8 +10,8 @@ undoable command over those service calls, run through the context's command run
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -32,7 +32,8 @@ from app.changes import Change
 from app.errors import ReleaseDeskError
 from app.services.release_service import ReleaseRow
 from ui.dialogs import form_dialog
-from ui.dialogs.form_dialog import Field
+from ui.dialogs.form_dialog import Field, Validator
+from ui.editor.form_save import Apply, FormSave, OnError
 from ui.editor.row_table_model import RowRole, RowTableModel
 from ui.icons import icon
 from ui.undo import editor_commands as cmd
@@ -68,7 +69,8 @@ class TableTab(QWidget):
     model_type: ClassVar[type[RowTableModel]]
     service: ClassVar[RowService]
     texts: ClassVar[RowTexts]
-    # Add-form fields without which nothing is added (an empty choice list).
+    # Form fields without which nothing is saved: the form refuses OK while they are
+    # empty and says so beside them (also an empty choice list).
     required: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None):
@@ -196,28 +198,56 @@ class TableTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(RowRole) if rows else None
 
-    def run(self, command: ServiceCommand) -> bool:
-        return self.ctx.runner.run(command)
+    def run(self, command: ServiceCommand, on_error: OnError | None = None) -> bool:
+        return self.ctx.runner.run(command, on_error)
 
     def fields(self, row: Any = None) -> list[Field]:
         """The form: ``row``'s values to edit, or defaults to add one (row None)."""
         raise NotImplementedError
 
     def add_fields(self) -> list[Field]:
-        return self.fields()
+        return self.with_required(self.fields())
 
     def edit_fields(self, row: Any) -> list[Field]:
-        return self.fields(row)
+        return self.with_required(self.fields(row))
+
+    def with_required(self, fields: list[Field]) -> list[Field]:
+        """``fields`` with those named in :attr:`required` flagged as such."""
+        return [replace(f, required=True) if f.name in self.required else f for f in fields]
+
+    def check(self, values: dict[str, Any]) -> Mapping[str, str]:
+        """Problems of the add/edit form's ``values`` beyond empty required fields
+        (``{field: message}``), shown inside the open form; none by default."""
+        return {}
+
+    def ask(self, title: str, fields: list[Field]) -> dict[str, Any] | None:
+        """The form's values once valid, or None when cancelled."""
+        return form_dialog.ask(title, fields, self, self.check)
+
+    def ask_and_apply(
+        self, title: str, fields: list[Field], apply: Apply, validate: Validator | None = None
+    ) -> bool:
+        """Show the form; OK saves through ``apply`` while it is still open, so what the
+        service refuses (a duplicate, a value too long) is said inside the form and
+        nothing typed is lost. Whether the edit was applied."""
+        save = FormSave(apply, self.ctx.runner.report)
+        form_dialog.ask(title, fields, self, validate or self.check, save)
+        return save.applied
 
     def add_row(self, values: dict[str, Any] | None = None) -> bool:
         """Add a row from ``values`` (asks with the add form when None); undoable."""
         assert self.release is not None
-        values = values or form_dialog.ask(self.texts.add_dialog, self.add_fields(), self)
-        if not values or any(values.get(name) is None for name in self.required):
+        if not values:
+            return self.ask_and_apply(self.texts.add_dialog, self.add_fields(), self._add)
+        return self._add(values)
+
+    def _add(self, values: dict[str, Any], on_error: OnError | None = None) -> bool:
+        assert self.release is not None
+        if any(values.get(name) is None for name in self.required):
             return False
         text = self.texts.add.format(**values)
         ws, rid = self.ctx.workspace, self.release.id
-        return self.run(cmd.add_row(text, self.service, ws, rid, values))
+        return self.run(cmd.add_row(text, self.service, ws, rid, values), on_error)
 
     def edit_selected(self, values: dict[str, Any] | None = None) -> bool:
         """Change the selected row's fields that differ (asks when None); undoable.
@@ -227,13 +257,19 @@ class TableTab(QWidget):
         row = self.selected()
         if row is None or self.service.update is None:
             return False
-        title = self.texts.edit_dialog.format(row=row)
-        values = values or form_dialog.ask(title, self.edit_fields(row), self)
-        changed = {k: v for k, v in (values or {}).items() if getattr(row, k) != v}
+        if not values:
+            title = self.texts.edit_dialog.format(row=row)
+            fields = self.edit_fields(row)
+            return self.ask_and_apply(title, fields, lambda v, e: self._edit(row, v, e))
+        return self._edit(row, values)
+
+    def _edit(self, row: Any, values: dict[str, Any], on_error: OnError | None = None) -> bool:
+        changed = {k: v for k, v in values.items() if getattr(row, k) != v}
         if not changed:
             return False
         text = self.texts.edit.format(row=row)
-        return self.run(cmd.edit_row(text, self.service, self.ctx.workspace, row, changed))
+        command = cmd.edit_row(text, self.service, self.ctx.workspace, row, changed)
+        return self.run(command, on_error)
 
     def delete_selected(self) -> bool:
         """Soft-delete the selected row; undo restores it."""
