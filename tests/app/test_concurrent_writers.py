@@ -1,0 +1,150 @@
+"""Two writers on one workspace: a save waits for a colleague's, and a failure is named
+for what it is (busy, a conflict), never a lost connection."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from app import cli
+from app.errors import ConflictError, ConnectionLostError, WorkspaceBusyError
+from app.services import release_service as rs
+from app.workspace import Workspace
+from models import Release, database
+from tests.app.interchange.mspdi_samples import project_xml, task_xml
+from tests.conftest import TEST_USER, open_colleague
+
+HOLD_S = 0.4
+
+
+@contextmanager
+def _locked_by_another_program(path: Path) -> Iterator[None]:
+    """The file's write lock held by a plain sqlite3 connection, as another tool would."""
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        yield
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+@pytest.fixture
+def tiny_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New connections wait 50 ms for a lock instead of 10 s."""
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 50)
+
+
+def test_a_save_waits_for_a_colleagues_write_then_succeeds(
+    sqlite_workspace: Workspace,
+) -> None:
+    ws = sqlite_workspace
+    mine = rs.create_release(ws, name="Mine").id
+    theirs = rs.create_release(ws, name="Theirs").id
+    colleague = open_colleague(ws)
+    holding = threading.Event()
+
+    def colleague_saves_slowly() -> None:
+        with colleague.transaction() as s:
+            s.get(Release, theirs).description = "colleague's edit"
+            s.flush()  # the write lock is theirs from here until commit
+            holding.set()
+            time.sleep(HOLD_S)
+
+    worker = threading.Thread(target=colleague_saves_slowly)
+    worker.start()
+    try:
+        assert holding.wait(5)
+        version = rs.get_release(ws, mine).version  # reads do not wait
+        started = time.monotonic()
+        rs.update_release(ws, mine, version, description="my edit")
+        waited = time.monotonic() - started
+    finally:
+        worker.join()
+        colleague.close()
+    assert waited > HOLD_S / 4  # it queued behind the colleague instead of failing
+    assert rs.get_release(ws, mine).description == "my edit"
+    assert rs.get_release(ws, theirs).description == "colleague's edit"
+    assert ws.online is True
+
+
+def test_a_lock_held_past_the_busy_timeout_is_busy_not_a_lost_connection(
+    sqlite_workspace: Workspace, tiny_busy_timeout: None
+) -> None:
+    path = Path(sqlite_workspace.url.database)
+    release = rs.create_release(sqlite_workspace, name="Payouts API").id
+    with Workspace.open(path, user=TEST_USER) as ws, _locked_by_another_program(path):
+        row = rs.get_release(ws, release)  # a read goes on while another program writes
+        with pytest.raises(WorkspaceBusyError, match="is busy") as caught:
+            rs.update_release(ws, release, row.version, description="blocked")
+        assert not isinstance(caught.value, ConnectionLostError)
+        assert "try again" in str(caught.value) and "\n" not in str(caught.value)
+        assert ws.online is True  # busy is not offline: the window keeps working
+    assert rs.get_release(sqlite_workspace, release).description == ""
+
+
+def test_the_command_line_says_busy_with_its_own_exit_code(
+    sqlite_workspace: Workspace, tiny_busy_timeout: None, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = Path(sqlite_workspace.url.database)
+    plan = tmp_path / "plan.xml"
+    plan.write_bytes(project_xml(task_xml(1)))
+    with _locked_by_another_program(path):
+        code = cli.main(["plan", "import", str(plan), "--db", str(path), "--release", "New"])
+    err = capsys.readouterr().err
+    assert code == WorkspaceBusyError.exit_code == 10, err
+    assert "is busy" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_reading_unit_of_work_refuses_to_save(sqlite_workspace: Workspace) -> None:
+    release = rs.create_release(sqlite_workspace, name="Read only").id
+    with pytest.raises(RuntimeError, match="reading transaction"), \
+            sqlite_workspace.reading() as s:
+        s.get(Release, release).description = "sneaked in"
+        s.flush()
+    assert rs.get_release(sqlite_workspace, release).description == ""
+
+
+@pytest.mark.postgres
+def test_a_serialisation_failure_is_a_conflict_not_a_lost_connection(
+    pg_workspace_url: str,
+) -> None:
+    with Workspace.open(pg_workspace_url, user=TEST_USER) as ws, open_colleague(ws) as other:
+        release = rs.create_release(ws, name="Serialised").id
+        with pytest.raises(ConflictError), ws.transaction() as s:
+            s.execute(sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+            row = s.get(Release, release)
+            version = rs.get_release(other, release).version
+            rs.update_release(other, release, version, description="theirs")
+            # Bypass the version check: only PostgreSQL's own check can refuse this.
+            s.execute(
+                sa.update(Release).where(Release.id == row.id).values(description="mine")
+            )
+        assert ws.online is True
+        assert rs.get_release(ws, release).description == "theirs"
+
+
+@pytest.mark.postgres
+def test_a_row_lock_held_past_lock_timeout_is_busy(pg_workspace_url: str) -> None:
+    with Workspace.open(pg_workspace_url, user=TEST_USER) as ws, open_colleague(ws) as other:
+        release = rs.create_release(ws, name="Held").id
+        with other.transaction() as theirs:
+            theirs.get(Release, release).description = "theirs, not yet committed"
+            theirs.flush()  # the row is locked until their commit
+            with pytest.raises(WorkspaceBusyError, match=r"shared database .* is busy"), \
+                    ws.transaction() as s:
+                s.execute(sa.text("SET LOCAL lock_timeout = '50ms'"))
+                s.execute(
+                    sa.update(Release).where(Release.id == release).values(description="x")
+                )
+        assert ws.online is True
+        assert rs.get_release(ws, release).description == "theirs, not yet committed"
