@@ -3,11 +3,8 @@ for what it is (busy, a conflict), never a lost connection."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,29 +14,17 @@ from app import cli
 from app.errors import ConflictError, ConnectionLostError, WorkspaceBusyError
 from app.services import release_service as rs
 from app.workspace import Workspace
-from models import Release, database
+from models import Release
 from tests.app.interchange.mspdi_samples import project_xml, task_xml
 from tests.conftest import TEST_USER, open_colleague
+from tests.sqlite_lock import held_by_another_program, wait_briefly
 
 HOLD_S = 0.4
 
 
-@contextmanager
-def _locked_by_another_program(path: Path) -> Iterator[None]:
-    """The file's write lock held by a plain sqlite3 connection, as another tool would."""
-    other = sqlite3.connect(path, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        yield
-        other.execute("ROLLBACK")
-    finally:
-        other.close()
-
-
 @pytest.fixture
 def tiny_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    """New connections wait 50 ms for a lock instead of 10 s."""
-    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    wait_briefly(monkeypatch)
 
 
 def test_a_save_waits_for_a_colleagues_write_then_succeeds(
@@ -80,14 +65,20 @@ def test_a_lock_held_past_the_busy_timeout_is_busy_not_a_lost_connection(
 ) -> None:
     path = Path(sqlite_workspace.url.database)
     release = rs.create_release(sqlite_workspace, name="Payouts API").id
-    with Workspace.open(path, user=TEST_USER) as ws, _locked_by_another_program(path):
+    with Workspace.open(path, user=TEST_USER) as ws, held_by_another_program(path):
         row = rs.get_release(ws, release)  # a read goes on while another program writes
         with pytest.raises(WorkspaceBusyError, match="is busy") as caught:
             rs.update_release(ws, release, row.version, description="blocked")
         assert not isinstance(caught.value, ConnectionLostError)
         assert "try again" in str(caught.value) and "\n" not in str(caught.value)
         assert ws.online is True  # busy is not offline: the window keeps working
-    assert rs.get_release(sqlite_workspace, release).description == ""
+        assert rs.get_release(ws, release).description == ""
+    with Workspace.open(path, user=TEST_USER) as ws:
+        with held_by_another_program(path), pytest.raises(WorkspaceBusyError):
+            rs.update_release(ws, release, row.version, description="blocked")
+        # Once the other program lets go, the same workspace saves as if nothing happened.
+        rs.update_release(ws, release, row.version, description="saved later")
+    assert rs.get_release(sqlite_workspace, release).description == "saved later"
 
 
 def test_the_command_line_says_busy_with_its_own_exit_code(
@@ -97,7 +88,7 @@ def test_the_command_line_says_busy_with_its_own_exit_code(
     path = Path(sqlite_workspace.url.database)
     plan = tmp_path / "plan.xml"
     plan.write_bytes(project_xml(task_xml(1)))
-    with _locked_by_another_program(path):
+    with held_by_another_program(path):
         code = cli.main(["plan", "import", str(plan), "--db", str(path), "--release", "New"])
     err = capsys.readouterr().err
     assert code == WorkspaceBusyError.exit_code == 10, err
