@@ -139,3 +139,42 @@ def test_a_row_lock_held_past_lock_timeout_is_busy(pg_workspace_url: str) -> Non
                 )
         assert ws.online is True
         assert rs.get_release(ws, release).description == "theirs, not yet committed"
+
+
+@pytest.mark.postgres
+def test_a_deadlock_is_a_conflict_for_one_writer_and_a_save_for_the_other(
+    pg_workspace_url: str,
+) -> None:
+    with Workspace.open(pg_workspace_url, user=TEST_USER) as ws, open_colleague(ws) as other:
+        first = rs.create_release(ws, name="First").id
+        second = rs.create_release(ws, name="Second").id
+        mine_held, theirs_held = threading.Event(), threading.Event()
+        outcomes: dict[str, BaseException | None] = {}
+
+        def save(who: Workspace, name: str, ids: tuple, mine: threading.Event,
+                 wait_for: threading.Event) -> None:
+            try:
+                with who.transaction() as s:
+                    for n, release in enumerate(ids):
+                        s.execute(sa.update(Release).where(Release.id == release)
+                                  .values(description=name))
+                        if n == 0:
+                            mine.set()
+                            assert wait_for.wait(5)
+                outcomes[name] = None
+            except BaseException as exc:  # recorded for the assertions
+                outcomes[name] = exc
+
+        colleague = threading.Thread(
+            target=save, args=(other, "theirs", (second, first), theirs_held, mine_held)
+        )
+        colleague.start()
+        save(ws, "mine", (first, second), mine_held, theirs_held)
+        colleague.join()
+        errors = [e for e in outcomes.values() if e is not None]
+        assert len(errors) == 1, outcomes  # PostgreSQL picked one victim
+        assert isinstance(errors[0], ConflictError), errors[0]
+        assert ws.online is True and other.online is True
+        survivor = next(name for name, e in outcomes.items() if e is None)
+        assert rs.get_release(ws, first).description == survivor
+        assert rs.get_release(ws, second).description == survivor
