@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from app import cli
 from app.errors import ConflictError, ConnectionLostError, WorkspaceBusyError
@@ -105,76 +108,77 @@ def test_a_reading_unit_of_work_refuses_to_save(sqlite_workspace: Workspace) -> 
     assert rs.get_release(sqlite_workspace, release).description == ""
 
 
-@pytest.mark.postgres
-def test_a_serialisation_failure_is_a_conflict_not_a_lost_connection(
-    pg_workspace_url: str,
-) -> None:
+@pytest.fixture
+def pg_pair(pg_workspace_url: str) -> Iterator[tuple[Workspace, Workspace, uuid.UUID]]:
+    """Our workspace and a colleague's on one shared database, and a release in it."""
     with Workspace.open(pg_workspace_url, user=TEST_USER) as ws, open_colleague(ws) as other:
-        release = rs.create_release(ws, name="Serialised").id
-        with pytest.raises(ConflictError), ws.transaction() as s:
-            s.execute(sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
-            row = s.get(Release, release)
-            version = rs.get_release(other, release).version
-            rs.update_release(other, release, version, description="theirs")
-            # Bypass the version check: only PostgreSQL's own check can refuse this.
-            s.execute(
-                sa.update(Release).where(Release.id == row.id).values(description="mine")
-            )
-        assert ws.online is True
-        assert rs.get_release(ws, release).description == "theirs"
+        yield ws, other, rs.create_release(ws, name="Shared").id
 
 
-@pytest.mark.postgres
-def test_a_row_lock_held_past_lock_timeout_is_busy(pg_workspace_url: str) -> None:
-    with Workspace.open(pg_workspace_url, user=TEST_USER) as ws, open_colleague(ws) as other:
-        release = rs.create_release(ws, name="Held").id
-        with other.transaction() as theirs:
-            theirs.get(Release, release).description = "theirs, not yet committed"
-            theirs.flush()  # the row is locked until their commit
-            with pytest.raises(WorkspaceBusyError, match=r"shared database .* is busy"), \
-                    ws.transaction() as s:
-                s.execute(sa.text("SET LOCAL lock_timeout = '50ms'"))
-                s.execute(
-                    sa.update(Release).where(Release.id == release).values(description="x")
-                )
-        assert ws.online is True
-        assert rs.get_release(ws, release).description == "theirs, not yet committed"
+def _still_online_with(ws: Workspace, release: uuid.UUID) -> str:
+    """The release's saved description, read after asserting ``ws`` stayed online."""
+    assert ws.online is True
+    return rs.get_release(ws, release).description
+
+
+def _describe(s: Session, release: uuid.UUID, text: str) -> None:
+    """A plain UPDATE, past the version check: only PostgreSQL's own locks decide."""
+    s.execute(sa.update(Release).where(Release.id == release).values(description=text))
 
 
 @pytest.mark.postgres
-def test_a_deadlock_is_a_conflict_for_one_writer_and_a_save_for_the_other(
-    pg_workspace_url: str,
-) -> None:
-    with Workspace.open(pg_workspace_url, user=TEST_USER) as ws, open_colleague(ws) as other:
-        first = rs.create_release(ws, name="First").id
-        second = rs.create_release(ws, name="Second").id
-        mine_held, theirs_held = threading.Event(), threading.Event()
-        outcomes: dict[str, BaseException | None] = {}
+def test_a_serialisation_failure_is_a_conflict_not_a_lost_connection(pg_pair) -> None:
+    ws, other, release = pg_pair
+    with pytest.raises(ConflictError), ws.transaction() as s:
+        s.execute(sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+        s.get(Release, release)  # the snapshot now predates their save
+        version = rs.get_release(other, release).version
+        rs.update_release(other, release, version, description="theirs")
+        _describe(s, release, "mine")
+    assert _still_online_with(ws, release) == "theirs"
 
-        def save(who: Workspace, name: str, ids: tuple, mine: threading.Event,
-                 wait_for: threading.Event) -> None:
-            try:
-                with who.transaction() as s:
-                    for n, release in enumerate(ids):
-                        s.execute(sa.update(Release).where(Release.id == release)
-                                  .values(description=name))
-                        if n == 0:
-                            mine.set()
-                            assert wait_for.wait(5)
-                outcomes[name] = None
-            except BaseException as exc:  # recorded for the assertions
-                outcomes[name] = exc
 
-        colleague = threading.Thread(
-            target=save, args=(other, "theirs", (second, first), theirs_held, mine_held)
-        )
-        colleague.start()
-        save(ws, "mine", (first, second), mine_held, theirs_held)
-        colleague.join()
-        errors = [e for e in outcomes.values() if e is not None]
-        assert len(errors) == 1, outcomes  # PostgreSQL picked one victim
-        assert isinstance(errors[0], ConflictError), errors[0]
-        assert ws.online is True and other.online is True
-        survivor = next(name for name, e in outcomes.items() if e is None)
-        assert rs.get_release(ws, first).description == survivor
-        assert rs.get_release(ws, second).description == survivor
+@pytest.mark.postgres
+def test_a_row_lock_held_past_lock_timeout_is_busy(pg_pair) -> None:
+    ws, other, release = pg_pair
+    with other.transaction() as theirs:
+        _describe(theirs, release, "theirs, not yet committed")  # locked until they commit
+        with pytest.raises(WorkspaceBusyError, match=r"shared database .* is busy"), \
+                ws.transaction() as s:
+            s.execute(sa.text("SET LOCAL lock_timeout = '50ms'"))
+            _describe(s, release, "x")
+    assert _still_online_with(ws, release) == "theirs, not yet committed"
+
+
+@pytest.mark.postgres
+def test_a_deadlock_is_a_conflict_for_one_writer_and_a_save_for_the_other(pg_pair) -> None:
+    ws, other, first = pg_pair
+    second = rs.create_release(ws, name="Second").id
+    mine_held, theirs_held = threading.Event(), threading.Event()
+    outcomes: dict[str, BaseException | None] = {}
+
+    def save(who: Workspace, name: str, ids: tuple, mine: threading.Event,
+             wait_for: threading.Event) -> None:
+        try:
+            with who.transaction() as s:
+                for n, release in enumerate(ids):
+                    _describe(s, release, name)
+                    if n == 0:
+                        mine.set()
+                        assert wait_for.wait(5)
+            outcomes[name] = None
+        except BaseException as exc:  # recorded for the assertions
+            outcomes[name] = exc
+
+    colleague = threading.Thread(
+        target=save, args=(other, "theirs", (second, first), theirs_held, mine_held)
+    )
+    colleague.start()
+    save(ws, "mine", (first, second), mine_held, theirs_held)
+    colleague.join()
+    errors = [e for e in outcomes.values() if e is not None]
+    assert len(errors) == 1, outcomes  # PostgreSQL picked one victim
+    assert isinstance(errors[0], ConflictError), errors[0]
+    survivor = next(name for name, e in outcomes.items() if e is None)
+    assert other.online is True
+    assert _still_online_with(ws, first) == _still_online_with(ws, second) == survivor
