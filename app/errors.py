@@ -47,6 +47,16 @@ class ConnectionLostError(WorkspaceError):
     """The database server cannot be reached or refused us."""
 
 
+class WorkspaceBusyError(ReleaseDeskError):
+    """Another writer held the workspace longer than we wait; nothing was saved.
+
+    Not a lost connection: the database is there and answering, the window stays
+    online, and the same action can simply be tried again in a moment.
+    """
+
+    exit_code = 10
+
+
 class ValidationError(ReleaseDeskError):
     """Input that cannot be saved as it is (bad date, empty name, out of range)."""
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import clock
+from app.db_errors import write_error
 from app.errors import (
     ConflictError,
     ConnectionLostError,
@@ -41,6 +42,7 @@ from models import AuditLog, WorkspaceInfo, schema
 from models.database import (
     SQLITE_APPLICATION_ID,
     make_engine,
+    make_reading_factory,
     make_session_factory,
 )
 
@@ -233,6 +235,7 @@ class Workspace:
             DatabaseKind.LOCAL if url.get_backend_name() == "sqlite" else DatabaseKind.SHARED
         )
         self.session_factory: sessionmaker[Session] = make_session_factory(engine, user)  # type: ignore[assignment]
+        self.reading_factory: sessionmaker[Session] = make_reading_factory(engine, user)  # type: ignore[assignment]
         self.online = True
         # Who announces this workspace's changes to colleagues (shared workspaces only).
         self.origin = uuid.uuid4().hex
@@ -296,17 +299,38 @@ class Workspace:
     # -- units of work -------------------------------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error.
+        """One unit of work that may write: commits on success, rolls back on any error.
 
-        A stale save becomes :class:`ConflictError`; a lost server becomes
-        :class:`ConnectionLostError` (and marks the workspace offline).
+        On a local file it takes the write lock as it begins, waiting up to the busy
+        timeout for another writer, so a save never fails half-way for a lock. A stale
+        save becomes :class:`ConflictError`; a writer that kept the lock too long
+        :class:`WorkspaceBusyError`; a lost server :class:`ConnectionLostError` (and
+        marks the workspace offline).
         """
+        with self._unit(self.session_factory) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """One unit of work that only reads: it never waits for, nor blocks, a writer.
+
+        Its session refuses to save anything; errors are translated as in
+        :meth:`transaction`.
+        """
+        with self._unit(self.reading_factory) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def _unit(self, factory: sessionmaker[Session]) -> Iterator[Session]:
         try:
-            with self.session_factory.begin() as session:
+            with factory.begin() as session:
                 yield session
         except StaleDataError as exc:
             raise ConflictError("record", "") from exc
         except DBAPIError as exc:
+            named = write_error(exc, describe(self.url), local=self.kind == DatabaseKind.LOCAL)
+            if named is not None:
+                raise named from exc  # busy or crossed writes: still online
             if exc.connection_invalidated or isinstance(exc, OperationalError):
                 self.online = False
                 raise _connection_error(self.url, exc) from exc

@@ -32,7 +32,7 @@ def check_workspace(ws: Workspace) -> list[str]:
 def workspace_counts(ws: Workspace) -> dict[str, int]:
     """Live row counts of the main tables (for `releasedesk db info`)."""
     out: dict[str, int] = {}
-    with ws.transaction() as s:
+    with ws.reading() as s:
         for label, model in (("Releases", Release), ("Tasks", Task), ("Links", TaskLink)):
             out[label] = s.scalar(
                 sa.select(sa.func.count()).select_from(model).where(model.deleted_at.is_(None))

@@ -155,7 +155,7 @@ def raw_key(column: Any) -> Any:
 
 def fetch(ws: Workspace, row_type: Callable[..., R], query: sa.Select[Any]) -> list[R]:
     """Run ``query`` in its own transaction; each result row becomes ``row_type(*row)``."""
-    with ws.transaction() as s:
+    with ws.reading() as s:
         return [row_type(*r) for r in s.execute(query).all()]
 
 

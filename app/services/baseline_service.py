@@ -105,7 +105,7 @@ def plan_baseline(ws: Workspace, release: str | uuid.UUID) -> BaselinePlan:
     each task's dates as the baseline to store; nothing is written. The task versions
     are read first (see ``BaselinePlan.versions``)."""
     release_id, _name = resolve_release(ws, release)
-    with ws.transaction() as s:
+    with ws.reading() as s:
         read = sa.select(Task.id, Task.version).where(Task.release_id == release_id)
         versions = dict(s.execute(read).all())
     release_id, name, loaded, result = scheduled_release(ws, release_id)

@@ -99,7 +99,7 @@ def _outdated_signoffs(s: Session) -> dict[Any, int]:
 def list_board_cards(ws: Workspace) -> list[BoardCard]:
     """A card for every live release, in :func:`release_service.list_releases` order."""
     live_handover = HandoverItem.deleted_at.is_(None)
-    with ws.transaction() as s:
+    with ws.reading() as s:
         releases = s.execute(
             row_query()
             .add_columns(_rows.raw_key(Release.id).label("raw_id"))

@@ -194,8 +194,8 @@ class _Reader:
 @gc_paused()
 def read_plan_rows(ws: Workspace, release_ids: Sequence[uuid.UUID] | None = None) -> PlanRows:
     """Read the rows of a plan (see :func:`load_plan`) with Core selects, in one transaction."""
-    with ws.engine.connect() as conn, conn.begin():
-        r = _Reader(conn)
+    with ws.reading() as s:  # a read: never waits for a colleague's save
+        r = _Reader(s.connection())
         if release_ids is None:
             tasks = r.rows(_task_select(r).where(Task.deleted_at.is_(None)))
             links = r.rows(

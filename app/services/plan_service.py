@@ -353,7 +353,7 @@ def plan_task_counts(ws: Workspace) -> dict[uuid.UUID, int]:
         .where(Task.deleted_at.is_(None), Release.deleted_at.is_(None))
         .group_by(Task.release_id)
     )
-    with ws.transaction() as s:
+    with ws.reading() as s:
         return {release_id: count for release_id, count in s.execute(query).all()}
 
 
@@ -368,7 +368,7 @@ def resolve_release(ws: Workspace, release: str | uuid.UUID) -> tuple[uuid.UUID,
 
             row = find_release(ws, release)
             return row.id, row.title
-    with ws.transaction() as s:
+    with ws.reading() as s:
         title = s.scalar(
             sa.select(Release.title).where(Release.id == release, Release.deleted_at.is_(None))
         )

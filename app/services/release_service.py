@@ -134,13 +134,13 @@ def list_releases(ws: Workspace, *, include_deleted: bool = False) -> list[Relea
     query = row_query().order_by(Release.planned_start, Release.name)
     if not include_deleted:
         query = query.where(Release.deleted_at.is_(None))
-    with ws.transaction() as s:
+    with ws.reading() as s:
         return [to_row(*r) for r in s.execute(query).all()]
 
 
 def get_release(ws: Workspace, release_id: uuid.UUID) -> ReleaseRow:
     """One live release; :class:`NotFoundError` when it does not exist or was deleted."""
-    with ws.transaction() as s:
+    with ws.reading() as s:
         row = s.execute(
             row_query().where(Release.id == release_id, Release.deleted_at.is_(None))
         ).first()
@@ -151,7 +151,7 @@ def get_release(ws: Workspace, release_id: uuid.UUID) -> ReleaseRow:
 
 def find_release(ws: Workspace, name: str) -> ReleaseRow:
     """A live release by name, or by "name version"; clear error when none or several match."""
-    with ws.transaction() as s:
+    with ws.reading() as s:
         rows = s.execute(
             row_query().where(
                 Release.deleted_at.is_(None), sa.or_(Release.name == name, Release.title == name)

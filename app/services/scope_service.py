@@ -142,5 +142,5 @@ def scope_hash_in(s: Session, release_id: uuid.UUID) -> str:
 
 def current_scope_hash(ws: Workspace, release_id: uuid.UUID) -> str:
     """The fingerprint a sign-off given now would approve (see ``scope_fingerprint``)."""
-    with ws.transaction() as s:
+    with ws.reading() as s:
         return scope_hash_in(s, release_id)

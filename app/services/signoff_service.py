@@ -134,7 +134,7 @@ def list_signoffs(ws: Workspace, release_id: uuid.UUID) -> list[SignOffRow]:
         .where(SignOff.release_id == release_id, SignOff.deleted_at.is_(None))
         .order_by(SignOff.decided_at.desc(), SignOff.created_at.desc())
     )
-    with ws.transaction() as s:
+    with ws.reading() as s:
         current = scope_hash_in(s, release_id)
         return [
             SignOffRow(*r[:9], outdated=r.scope_hash != current, version=r.version)
@@ -225,7 +225,7 @@ def scope_fingerprint(ws: Workspace, release_id: uuid.UUID) -> str:
 
 def signoff_status(ws: Workspace, release_id: uuid.UUID) -> SignOffStatus:
     """How many required stakeholders approved the current scope, and who is missing."""
-    with ws.transaction() as s:
+    with ws.reading() as s:
         current = scope_hash_in(s, release_id)
         required = s.execute(
             required_signers_query().where(ReleaseStakeholder.release_id == release_id)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from app import cli
-from app.errors import ConflictError, TransitionRefused
+from app.errors import ConflictError, TransitionRefused, WorkspaceBusyError
 from app.services import release_service
 from app.workspace import Workspace
 from tests.app.interchange.mspdi_samples import project_xml, task_xml
@@ -157,6 +157,7 @@ RAISED = [
     (1, RuntimeError("boom\nsecond line"), "unexpected error"),
     (5, TransitionRefused("Cannot approve", ("no sign-off",)), "Cannot approve"),
     (6, ConflictError("task", "1"), "changed by someone else"),
+    (10, WorkspaceBusyError("The workspace file x.db is busy: try again"), "is busy"),
     (130, KeyboardInterrupt(), "interrupted"),
 ]
 
