@@ -22,6 +22,7 @@ from pathlib import Path
 
 import platformdirs
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,6 +34,7 @@ from app.errors import (
     ConnectionLostError,
     NewerWorkspaceError,
     NotAWorkspaceError,
+    ReadOnlyWorkspaceError,
     ValidationError,
     WorkspaceLocationError,
     WorkspaceMissingError,
@@ -44,8 +46,10 @@ from app.workspace_file import (
     classify_unmarked,
     damaged,
     ensure_marked,
+    is_read_only,
     is_truncated_header,
     mark_new_file,
+    read_only_connector,
     reporting_damage,
 )
 from models import AuditLog, WorkspaceInfo, schema
@@ -251,7 +255,9 @@ class WorkspaceSummary:
 class Workspace:
     """An opened database: engine, session factory, current user and kind."""
 
-    def __init__(self, url: URL, engine: Engine, user: str, name: str) -> None:
+    def __init__(
+        self, url: URL, engine: Engine, user: str, name: str, read_only: bool = False
+    ) -> None:
         self.url = url
         self.engine = engine
         self.user = user
@@ -267,6 +273,11 @@ class Workspace:
             if self.kind == DatabaseKind.LOCAL and url.database not in (None, "", ":memory:")
             else None
         )
+        # A file this user cannot write: reads, schedules and exports work, saves are
+        # refused before SQLite is asked (which would only say "readonly database").
+        self.read_only = read_only
+        if read_only:
+            event.listen(self.session_factory, "before_flush", self._refuse_changes)
         # Who announces this workspace's changes to colleagues (shared workspaces only).
         self.origin = uuid.uuid4().hex
         if self.kind == DatabaseKind.SHARED:
@@ -281,8 +292,12 @@ class Workspace:
         create: bool = False,
         user: str | None = None,
         name: str | None = None,
+        read_only: bool | None = None,
     ) -> Workspace:
         """Open (or, with ``create``, create) the workspace at a path or URL.
+
+        A workspace file this user cannot write (or whose folder they cannot write) opens
+        read-only; ``read_only=True`` asks for that on any file.
 
         Raises a :class:`~app.errors.WorkspaceError` subclass with a readable message
         when the target is missing, foreign, newer than us, or unreachable.
@@ -294,9 +309,13 @@ class Workspace:
         path: Path | None = None
         if is_sqlite and url.database not in (None, "", ":memory:"):
             path = Path(url.database)
-            fresh = _check_sqlite_file(path, create)
+            fresh = _check_sqlite_file(path, create and not read_only)
+            if read_only is None:  # an existing file this user cannot write (or its folder)
+                read_only = not fresh and is_read_only(path)
+        read_only = bool(read_only and path is not None)
+        extra = {"creator": read_only_connector(path)} if read_only and path else {}
         try:
-            engine = make_engine(url)
+            engine = make_engine(url, **extra)
         except (sa.exc.NoSuchModuleError, ImportError) as exc:  # no driver installed
             raise WorkspaceLocationError(
                 f"'{url.drivername}' cannot be used here: its database driver is not "
@@ -308,7 +327,7 @@ class Workspace:
             ) from None
         try:
             with reporting_damage(path):
-                ws_name = _prepare_schema(engine, url, create, fresh, name)
+                ws_name = _prepare_schema(engine, url, create, fresh, name, read_only)
         except OperationalError as exc:
             engine.dispose()
             if is_sqlite:
@@ -317,7 +336,15 @@ class Workspace:
         except BaseException:
             engine.dispose()
             raise
-        return cls(url, engine, user, ws_name)
+        return cls(url, engine, user, ws_name, read_only)
+
+    def _refuse_changes(self, session: Session, _context: object, _objects: object) -> None:
+        if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+            raise ReadOnlyWorkspaceError(
+                f"{describe(self.url)} is open read-only (you cannot write the file or its "
+                "folder), so this change cannot be saved. Copy the file to a folder you can "
+                "write to, or ask its owner for write access."
+            )
 
     def close(self) -> None:
         """Release every connection (the SQLite file can then be copied or moved)."""
@@ -367,7 +394,7 @@ def _os_login() -> str:
 
 
 def _prepare_schema(
-    engine: Engine, url: URL, create: bool, fresh: bool, name: str | None
+    engine: Engine, url: URL, create: bool, fresh: bool, name: str | None, read_only: bool
 ) -> str:
     """Create, verify or upgrade the schema; return the workspace name."""
     with engine.connect() as conn:
@@ -402,7 +429,13 @@ def _prepare_schema(
             f"{describe(url)} was written by a newer ReleaseDesk (schema {revision}). "
             "Update ReleaseDesk to open it; nothing was changed."
         )
-    if engine.dialect.name == "sqlite":
+    if read_only and revision != schema.head_revision():
+        raise ReadOnlyWorkspaceError(
+            f"{describe(url)} is read-only and needs an upgrade to schema "
+            f"{schema.head_revision()} (it is at {revision}); open it once where it can be "
+            "written, or copy it to a folder you can write to. Nothing was changed."
+        )
+    if engine.dialect.name == "sqlite" and not read_only:
         ensure_marked(engine)  # a workspace whose file lost (or never got) its mark
     if revision != schema.head_revision():
         if engine.dialect.name == "sqlite" and url.database:

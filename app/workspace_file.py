@@ -18,8 +18,9 @@ header the moment it exists.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 
@@ -162,3 +163,24 @@ def reporting_damage(path: Path | None) -> Iterator[None]:
 def is_truncated_header(header: bytes) -> bool:
     """A file that starts like SQLite but ends inside the header: cut short, not foreign."""
     return len(header) < HEADER_SIZE
+
+
+def is_read_only(path: Path) -> bool:
+    """True when this user cannot write the file, or cannot make its -wal/-shm beside it."""
+    folder_ok = os.access(path.parent, os.W_OK | os.X_OK)
+    return not os.access(path, os.W_OK) or not folder_ok
+
+
+def read_only_connector(path: Path) -> Callable[[], sqlite3.Connection]:
+    """How to connect to a workspace this user cannot write: SQLite's read-only modes.
+
+    With a -wal file beside it, someone may be writing (or crashed while writing): read
+    through it (``mode=ro``). Without one, nobody can be writing a file that this folder
+    or file does not let be written, so the file is read as it is (``immutable``), which
+    needs no -shm file in a folder where none can be made.
+    """
+    wal = path.with_name(path.name + "-wal")
+    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    uri = f"{path.resolve().as_uri()}?{query}"
+    # Our engines own transactions (see models.database), as with a read-write file.
+    return lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
