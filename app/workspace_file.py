@@ -49,7 +49,8 @@ class FileKind(Enum):
 def classify_unmarked(path: Path) -> FileKind:
     """Ask SQLite, read-only, what a file with a zero application id holds."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # Read-only, and without -wal/-shm files left beside someone else's database.
+        conn = read_only_connector(path)()
     except sqlite3.Error as exc:
         raise _unreadable(path, exc) from None
     try:

@@ -93,3 +93,17 @@ def test_other_programs_unmarked_database_stays_refused(tmp_path: Path) -> None:
     with pytest.raises(NotAWorkspaceError, match="another program"):
         Workspace.open(path, create=True)
     assert path.read_bytes() == before
+
+
+def test_other_programs_wal_database_is_refused_without_files_beside_it(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.commit()
+    conn.close()  # the last connection: checkpointed, no -wal left
+    before = path.read_bytes()
+    with pytest.raises(NotAWorkspaceError, match="another program"):
+        Workspace.open(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.db"]
