@@ -43,6 +43,14 @@ class WorkspaceMissingError(WorkspaceError):
     """No workspace at that path, and creating one was not asked for."""
 
 
+class DamagedWorkspaceError(WorkspaceError):
+    """The workspace file is damaged or cut short: SQLite cannot read it as a database."""
+
+
+class ReadOnlyWorkspaceError(WorkspaceError):
+    """A change to a workspace opened read-only (a read-only file or folder)."""
+
+
 class ConnectionLostError(WorkspaceError):
     """The database server cannot be reached or refused us."""
 

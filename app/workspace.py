@@ -1,9 +1,10 @@
 """The workspace: one opened ReleaseDesk database and who is working in it.
 
 Opening is careful, because a coordinator may point us at the wrong file: anything that
-is not a ReleaseDesk database is refused *before* SQLite touches it (we read the file
-header ourselves), a database from a newer ReleaseDesk is refused, and an older one is
-upgraded after a backup copy is taken.
+is not a ReleaseDesk database is refused *before* SQLite writes to it (we read the file
+header ourselves, and ask SQLite read-only about a file without our mark; see
+:mod:`app.workspace_file`), a database from a newer ReleaseDesk is refused, an older one
+is upgraded after a backup copy is taken, and a damaged one is named as such.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import platformdirs
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,11 +35,24 @@ from app.errors import (
     ConnectionLostError,
     NewerWorkspaceError,
     NotAWorkspaceError,
+    ReadOnlyWorkspaceError,
     ValidationError,
     WorkspaceLocationError,
     WorkspaceMissingError,
 )
 from app.sync import notices
+from app.workspace_file import (
+    FileKind,
+    checkpoint,
+    classify_unmarked,
+    damaged,
+    ensure_marked,
+    is_read_only,
+    is_truncated_header,
+    mark_new_file,
+    read_only_connector,
+    reporting_damage,
+)
 from models import AuditLog, WorkspaceInfo, schema
 from models.database import (
     SQLITE_APPLICATION_ID,
@@ -139,8 +154,11 @@ def _sqlite_header(path: Path) -> bytes:
 def _check_sqlite_file(path: Path, create: bool) -> bool:
     """Refuse foreign files from their header alone; True when the file is new or empty."""
     try:
-        return _check_sqlite_header(path, create)
-    except OSError as exc:  # a name too long, a parent that is a file, no permission
+        fresh = _check_sqlite_header(path, create)
+        if fresh:
+            mark_new_file(path)
+        return fresh
+    except (OSError, sqlite3.Error) as exc:  # a name too long, a file as parent, no access
         raise WorkspaceLocationError(
             f"{_short(str(path))} cannot be used as a workspace file: {_reason(exc)}."
         ) from None
@@ -153,26 +171,39 @@ def _check_sqlite_header(path: Path, create: bool) -> bool:
         # A device or a named pipe: reading it could block or never end.
         raise NotAWorkspaceError(f"{path} is not a regular file, not a ReleaseDesk workspace.")
     if not path.exists() or path.stat().st_size == 0:
-        if not create:
-            raise WorkspaceMissingError(
-                f"There is no workspace at {path}. Create one with "
-                f"`releasedesk demo --db {path}` or File → New local workspace."
-            )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return True
+        return _new_file(path, create)
     header = _sqlite_header(path)
     if not header.startswith(SQLITE_MAGIC):
         raise NotAWorkspaceError(
             f"{path} is not a ReleaseDesk workspace (it is not a database file). "
             "The file was not changed."
         )
+    if is_truncated_header(header):
+        raise damaged(path, "the file ends inside its header")
     app_id = int.from_bytes(header[68:72], "big")
-    if app_id != SQLITE_APPLICATION_ID:
-        raise NotAWorkspaceError(
-            f"{path} is a database of another program, not a ReleaseDesk workspace. "
-            "The file was not changed."
+    if app_id == SQLITE_APPLICATION_ID:
+        return False
+    # A zero id: our mark may still be in the WAL, or the file has our tables unmarked.
+    kind = classify_unmarked(path) if app_id == 0 else FileKind.FOREIGN
+    if kind is FileKind.OURS:
+        return False
+    if kind is FileKind.EMPTY:
+        return _new_file(path, create)
+    raise NotAWorkspaceError(
+        f"{path} is a database of another program, not a ReleaseDesk workspace. "
+        "The file was not changed."
+    )
+
+
+def _new_file(path: Path, create: bool) -> bool:
+    """True (a workspace may be created here) when asked to create, else Missing."""
+    if not create:
+        raise WorkspaceMissingError(
+            f"There is no workspace at {path}. Create one with "
+            f"`releasedesk demo --db {path}` or File → New local workspace."
         )
-    return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return True
 
 
 def check_user_name(user: str) -> str:
@@ -226,7 +257,9 @@ class WorkspaceSummary:
 class Workspace:
     """An opened database: engine, session factory, current user and kind."""
 
-    def __init__(self, url: URL, engine: Engine, user: str, name: str) -> None:
+    def __init__(
+        self, url: URL, engine: Engine, user: str, name: str, read_only: bool = False
+    ) -> None:
         self.url = url
         self.engine = engine
         self.user = user
@@ -237,6 +270,17 @@ class Workspace:
         self.session_factory: sessionmaker[Session] = make_session_factory(engine, user)  # type: ignore[assignment]
         self.reading_factory: sessionmaker[Session] = make_reading_factory(engine, user)  # type: ignore[assignment]
         self.online = True
+        # The SQLite file behind the workspace (None for a server or an in-memory one).
+        self.file = (
+            Path(url.database)
+            if self.kind == DatabaseKind.LOCAL and url.database not in (None, "", ":memory:")
+            else None
+        )
+        # A file this user cannot write: reads, schedules and exports work, saves are
+        # refused before SQLite is asked (which would only say "readonly database").
+        self.read_only = read_only
+        if read_only:
+            event.listen(self.session_factory, "before_flush", self._refuse_changes)
         # Who announces this workspace's changes to colleagues (shared workspaces only).
         self.origin = uuid.uuid4().hex
         if self.kind == DatabaseKind.SHARED:
@@ -251,8 +295,12 @@ class Workspace:
         create: bool = False,
         user: str | None = None,
         name: str | None = None,
+        read_only: bool | None = None,
     ) -> Workspace:
         """Open (or, with ``create``, create) the workspace at a path or URL.
+
+        A workspace file this user cannot write (or whose folder they cannot write) opens
+        read-only; ``read_only=True`` asks for that on any file.
 
         Raises a :class:`~app.errors.WorkspaceError` subclass with a readable message
         when the target is missing, foreign, newer than us, or unreachable.
@@ -261,10 +309,16 @@ class Workspace:
         user = check_user_name(user or os.environ.get(ENV_USER) or _os_login())
         is_sqlite = url.get_backend_name() == "sqlite"
         fresh = False
+        path: Path | None = None
         if is_sqlite and url.database not in (None, "", ":memory:"):
-            fresh = _check_sqlite_file(Path(url.database), create)
+            path = Path(url.database)
+            fresh = _check_sqlite_file(path, create and not read_only)
+            if read_only is None:  # an existing file this user cannot write (or its folder)
+                read_only = not fresh and is_read_only(path)
+        read_only = bool(read_only and path is not None)
+        extra = {"creator": read_only_connector(path)} if read_only and path else {}
         try:
-            engine = make_engine(url)
+            engine = make_engine(url, **extra)
         except (sa.exc.NoSuchModuleError, ImportError) as exc:  # no driver installed
             raise WorkspaceLocationError(
                 f"'{url.drivername}' cannot be used here: its database driver is not "
@@ -275,7 +329,8 @@ class Workspace:
                 f"The database URL's options cannot be used: {_reason(exc)}."
             ) from None
         try:
-            ws_name = _prepare_schema(engine, url, create, fresh, name)
+            with reporting_damage(path):
+                ws_name = _prepare_schema(engine, url, create, fresh, name, read_only)
         except OperationalError as exc:
             engine.dispose()
             if is_sqlite:
@@ -284,7 +339,15 @@ class Workspace:
         except BaseException:
             engine.dispose()
             raise
-        return cls(url, engine, user, ws_name)
+        return cls(url, engine, user, ws_name, read_only)
+
+    def _refuse_changes(self, session: Session, _context: object, _objects: object) -> None:
+        if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+            raise ReadOnlyWorkspaceError(
+                f"{describe(self.url)} is open read-only (you cannot write the file or its "
+                "folder), so this change cannot be saved. Copy the file to a folder you can "
+                "write to, or ask its owner for write access."
+            )
 
     def close(self) -> None:
         """Release every connection (the SQLite file can then be copied or moved)."""
@@ -355,7 +418,7 @@ def _os_login() -> str:
 
 
 def _prepare_schema(
-    engine: Engine, url: URL, create: bool, fresh: bool, name: str | None
+    engine: Engine, url: URL, create: bool, fresh: bool, name: str | None, read_only: bool
 ) -> str:
     """Create, verify or upgrade the schema; return the workspace name."""
     with engine.connect() as conn:
@@ -367,13 +430,11 @@ def _prepare_schema(
                 f"{describe(url)} holds tables of another program, not a ReleaseDesk workspace."
             )
         if not (create or fresh):
+            where = describe(url) if url.get_backend_name() == "sqlite" else url.render_as_string()
             raise WorkspaceMissingError(
                 f"{describe(url)} has no ReleaseDesk workspace yet. "
-                f"Create it with `releasedesk db upgrade --db {url.render_as_string()}`."
+                f"Create it with `releasedesk db upgrade --db {where}`."
             )
-        if engine.dialect.name == "sqlite":
-            with engine.begin() as conn:
-                conn.exec_driver_sql(f"PRAGMA application_id={SQLITE_APPLICATION_ID}")
         schema.upgrade(engine)
         ws_name = name or _default_name(url)
         with engine.begin() as conn:
@@ -381,12 +442,25 @@ def _prepare_schema(
                 sa.insert(WorkspaceInfo),
                 [{"key": "name", "value": ws_name}, {"key": "created_at", "value": _now()}],
             )
+        if engine.dialect.name == "sqlite":
+            # The file was marked before WAL began (or now, in memory); the checkpoint
+            # leaves one complete file for a copy or another process.
+            ensure_marked(engine)
+            checkpoint(engine)
         return ws_name
     if revision not in schema.known_revisions():
         raise NewerWorkspaceError(
             f"{describe(url)} was written by a newer ReleaseDesk (schema {revision}). "
             "Update ReleaseDesk to open it; nothing was changed."
         )
+    if read_only and revision != schema.head_revision():
+        raise ReadOnlyWorkspaceError(
+            f"{describe(url)} is read-only and needs an upgrade to schema "
+            f"{schema.head_revision()} (it is at {revision}); open it once where it can be "
+            "written, or copy it to a folder you can write to. Nothing was changed."
+        )
+    if engine.dialect.name == "sqlite" and not read_only:
+        ensure_marked(engine)  # a workspace whose file lost (or never got) its mark
     if revision != schema.head_revision():
         if engine.dialect.name == "sqlite" and url.database:
             _backup_sqlite(Path(url.database), revision)

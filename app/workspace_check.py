@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.workspace import Workspace
+from app.workspace_file import damaged
 from models import AuditLog, Release, Task, TaskLink
 from models.audit import verify_audit_chain
 
@@ -16,7 +17,7 @@ def check_workspace(ws: Workspace) -> list[str]:
         if conn.dialect.name == "sqlite":
             result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").all()]
             if result != ["ok"]:
-                problems.append(f"the database file is damaged: {result[0]}")
+                problems.append(_damage_finding(ws, result))
                 return problems
             for table, rowid, parent, _fk in conn.exec_driver_sql(
                 "PRAGMA foreign_key_check"
@@ -27,6 +28,22 @@ def check_workspace(ws: Workspace) -> list[str]:
         if broken is not None:
             problems.append(f"audit trail broken at row {broken.seq}: {broken.reason}")
     return problems
+
+
+def _damage_finding(ws: Workspace, result: list[str]) -> str:
+    """SQLite's first finding on one line, with how many more and what to restore."""
+    # One result row may hold many findings, one a line, under a "*** in database" title.
+    findings = [
+        line.strip()
+        for row in result
+        for line in str(row).splitlines()
+        if line.strip() and not line.startswith("*** in database")
+    ]
+    first = findings[0] if findings else "unknown damage"
+    more = f", and {len(findings) - 1} more findings" if len(findings) > 1 else ""
+    if ws.file is None:
+        return f"the database file is damaged: {first}{more}"
+    return str(damaged(ws.file, f"{first}{more}"))
 
 
 def workspace_counts(ws: Workspace) -> dict[str, int]:

@@ -36,8 +36,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _upgrade(args: argparse.Namespace) -> int:
     from app.workspace import Workspace
+    from app.workspace_file import reporting_damage
 
-    with Workspace.open(args.db, create=True, user=args.user) as ws:
+    with Workspace.open(args.db, create=True, user=args.user) as ws, reporting_damage(
+        ws.file
+    ):
         summary = ws.summary()
     print(f"{summary.name} ({summary.location}) is at schema {summary.revision}.")
     return 0
@@ -46,8 +49,9 @@ def _upgrade(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     from app.workspace import Workspace
     from app.workspace_check import workspace_counts
+    from app.workspace_file import reporting_damage
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with Workspace.open(args.db, user=args.user) as ws, reporting_damage(ws.file):
         s = ws.summary()
         counts = workspace_counts(ws)
     kind = "local file" if s.kind == "local" else "shared server"
@@ -61,11 +65,16 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from app.errors import DamagedWorkspaceError
     from app.workspace import Workspace
     from app.workspace_check import check_workspace
+    from app.workspace_file import reporting_damage
 
-    with Workspace.open(args.db, user=args.user) as ws:
-        problems = check_workspace(ws)
+    try:
+        with Workspace.open(args.db, user=args.user) as ws, reporting_damage(ws.file):
+            problems = check_workspace(ws)
+    except DamagedWorkspaceError as exc:  # a finding of the check, not a failure to run it
+        problems = [str(exc)]
     if problems:
         # Every problem on stdout (the report); the error itself is one line on stderr.
         print(f"Workspace is NOT sound: {len(problems)} problem(s).")

@@ -130,3 +130,16 @@ def test_refresh_reloads_the_view_and_the_status_bar(window) -> None:
     window.workspace.online = True
     window.act_refresh.trigger()
     assert "Saved locally" in window.status.connection_label.text()
+
+
+def test_read_only_workspace_says_so_in_the_status_bar(
+    qtbot, demo_path, settings, presenter
+) -> None:
+    ws = Workspace.open(demo_path, user="tester", read_only=True)
+    win = MainWindow(ws, settings, target=str(demo_path), presenter=presenter)
+    qtbot.addWidget(win)
+    try:
+        assert "Read-only" in win.status.connection_label.text()
+        assert "cannot be saved" in win.status.connection_label.toolTip()
+    finally:
+        ws.close()
