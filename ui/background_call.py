@@ -88,6 +88,10 @@ class LatestCall(QObject):
         super().__init__(parent)
         self._what = what
         self._current: BackgroundCall | None = None
+        # Every call stays referenced here until its answer arrives on the GUI thread:
+        # else a superseded call is destroyed on its worker thread as soon as it has
+        # emitted, and its queued answer arrives from a deleted sender (a crash).
+        self._running: set[BackgroundCall] = set()
 
     @property
     def busy(self) -> bool:
@@ -99,6 +103,7 @@ class LatestCall(QObject):
         call.succeeded.connect(self._on_succeeded)
         call.failed.connect(self._on_failed)
         self._current = call
+        self._running.add(call)
         call.start(QThreadPool.globalInstance())
 
     def cancel(self) -> None:
@@ -106,7 +111,9 @@ class LatestCall(QObject):
         self._current = None
 
     def _answered(self) -> bool:
-        newest = self.sender() is not None and self.sender() is self._current
+        call = self.sender()
+        self._running.discard(call)  # released here, on the GUI thread
+        newest = call is not None and call is self._current
         if newest:
             self._current = None
         return newest

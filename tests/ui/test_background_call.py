@@ -75,3 +75,26 @@ def test_a_call_that_ends_after_its_owner_is_gone_answers_nobody_quietly(qtbot) 
     release.set()
     assert done.wait(5)
     assert raised == []
+
+
+def test_superseded_calls_live_until_their_answer_arrives(qtbot) -> None:
+    """A call replaced by a newer one still answers (on ``stale``) from a live object:
+    destroyed on its worker right after emitting, its queued answer came from a deleted
+    sender, which crashed the suite now and then."""
+    import gc
+
+    from ui.background_call import LatestCall
+
+    latest = LatestCall("Scheduling")
+    newest: list[object] = []
+    stale: list[object] = []
+    latest.succeeded.connect(newest.append)
+    latest.stale.connect(stale.append)
+    for i in range(200):
+        latest.start(lambda i=i: i)
+    QThreadPool.globalInstance().waitForDone()
+    gc.collect()
+    assert sum(isinstance(o, BackgroundCall) for o in gc.get_objects()) >= 200
+    qtbot.waitUntil(lambda: len(newest) + len(stale) == 200)
+    assert newest == [199] and sorted(stale) == list(range(199))
+    assert not latest.busy
