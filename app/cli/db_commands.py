@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.words import count
+
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``db upgrade|info|check`` to the command tree."""
@@ -77,7 +79,7 @@ def _check(args: argparse.Namespace) -> int:
         problems = [str(exc)]
     if problems:
         # Every problem on stdout (the report); the error itself is one line on stderr.
-        print(f"Workspace is NOT sound: {len(problems)} problem(s).")
+        print(f"Workspace is NOT sound: {count(len(problems), 'problem')}.")
         for problem in problems:
             print(f"  {problem}")
         more = f" (and {len(problems) - 1} more, listed above)" if len(problems) > 1 else ""

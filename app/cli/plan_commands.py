@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from app.cli.progress import TerminalProgress
 from app.gc_pause import gc_paused
 from app.services.working_time import format_working, slip_words
+from app.words import count
 
 if TYPE_CHECKING:
     from app.services.baseline_service import ReleaseSlip, TaskSlip
@@ -107,8 +108,9 @@ def _import(args: argparse.Namespace) -> int:
     how = "into new Draft release" if result.created_release else "into release"
     print(f"Imported {Path(args.file).name} {how} '{result.release_name}':")
     print(
-        f"  {result.tasks} tasks, {result.links} links, {result.calendars} calendars, "
-        f"{result.calendar_exceptions} calendar exceptions"
+        f"  {count(result.tasks, 'task')}, {count(result.links, 'link')}, "
+        f"{count(result.calendars, 'calendar')}, "
+        f"{count(result.calendar_exceptions, 'calendar exception')}"
     )
     for warning in result.warnings:
         print(f"  warning: {warning}")
@@ -121,8 +123,8 @@ def _export(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     with Workspace.open(args.db, user=args.user) as ws:
-        count = export_plan(ws, args.release, path)
-    print(f"Wrote {count} tasks of '{args.release}' to {path}.")
+        written = export_plan(ws, args.release, path)
+    print(f"Wrote {count(written, 'task')} of '{args.release}' to {path}.")
     return 0
 
 
@@ -147,7 +149,7 @@ def _baseline(args: argparse.Namespace) -> int:
         done = set_baseline(ws, args.release)
     fmt = "%Y-%m-%d %H:%M"
     print(
-        f"Baseline of '{done.release_name}' set for {done.tasks} tasks: "
+        f"Baseline of '{done.release_name}' set for {count(done.tasks, 'task')}: "
         f"{done.start:{fmt}} → {done.finish:{fmt}}."
     )
     return 0

@@ -163,7 +163,8 @@ def check_fields(model: type[Entity], values: Iterable[str], editable: Iterable[
     """Refuse field names a service does not let callers edit."""
     unknown = set(values) - set(editable)
     if unknown:
-        raise ValidationError(f"Unknown {label(model)} field(s): {', '.join(sorted(unknown))}.")
+        fields = "field" if len(unknown) == 1 else "fields"
+        raise ValidationError(f"Unknown {label(model)} {fields}: {', '.join(sorted(unknown))}.")
 
 
 def create(s: Session, obj: Entity) -> Change:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.services.scope_fingerprint import scope_hash
 from app.services.signoff_rules import decisions_query, required_signers_query, summarise
+from app.words import count
 from models import (
     Deployment,
     Environment,
@@ -120,7 +121,7 @@ def _closed_gate(s: Session, release: Release) -> list[str]:
     ).all()
     if open_items:
         shown = ", ".join(open_items[:3]) + (" …" if len(open_items) > 3 else "")
-        return [f"{len(open_items)} handover item(s) not accepted yet ({shown})"]
+        return [f"{count(len(open_items), 'handover item')} not accepted yet ({shown})"]
     return []
 
 

@@ -26,6 +26,7 @@ from app.services.signoff_rules import (
     required_signers_query,
     summarise,
 )
+from app.words import count
 from app.workspace import Workspace
 from models import Person, Release, ReleaseStakeholder, ScopeItem, SignOff
 from models.enums import Decision, ScopeStatus
@@ -212,7 +213,7 @@ def _scope_changed(s: Session, release_id: uuid.UUID) -> str:
     )
     return (
         "The scope changed while you were deciding: items were added, edited or removed "
-        f"after the form opened (the scope now has {live} item(s)). Your decision was not "
+        f"after the form opened (the scope now has {count(live, 'item')}). Your decision was not "
         "recorded; review the scope and record it again."
     )
 

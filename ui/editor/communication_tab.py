@@ -8,6 +8,7 @@ from typing import Any
 from app import clock
 from app.enums import Channel, CommunicationAudience
 from app.services import handover_service as comms
+from app.words import count
 from ui.dialogs.form_dialog import Field
 from ui.editor.communication_model import CommunicationModel
 from ui.editor.form_fields import enum_choices, field
@@ -55,7 +56,7 @@ class CommunicationTab(TableTab):
     def after_reload(self) -> None:
         rows = self.model.rows()
         sent = sum(1 for r in rows if r.sent_at)
-        self.show_summary(f"{len(rows)} planned message(s), {sent} sent.")
+        self.show_summary(f"{count(len(rows), 'planned message')}, {sent} sent.")
 
     plan = TableTab.add_row
 

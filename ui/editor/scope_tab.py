@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 
 from app.enums import ScopeStatus
 from app.services import scope_service as scope
+from app.words import count
 from ui.dialogs.form_dialog import Field
 from ui.editor.form_fields import enum_choices, field
 from ui.editor.scope_model import ScopeModel
@@ -75,7 +76,7 @@ class ScopeTab(TableTab):
         rows = self.model.rows()
         live = [r for r in rows if r.status != ScopeStatus.REMOVED]
         self.show_summary(
-            f"{len(live)} item(s) in scope. Changing the scope after stakeholders signed it "
+            f"{count(len(live), 'item')} in scope. Changing the scope after stakeholders signed it "
             "off marks their sign-offs as outdated."
         )
 

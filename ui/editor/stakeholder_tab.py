@@ -6,6 +6,7 @@ from typing import Any
 
 from app.services import people_service
 from app.services import signoff_service as signoffs
+from app.words import count
 from ui.dialogs.form_dialog import Field
 from ui.editor.form_fields import field
 from ui.editor.stakeholder_model import StakeholderModel
@@ -49,7 +50,7 @@ class StakeholderTab(TableTab):
     def after_reload(self) -> None:
         required = sum(1 for r in self.model.rows() if r.signoff_required)
         self.show_summary(
-            f"{self.model.rowCount()} stakeholder(s); {required} must sign off the scope "
+            f"{count(self.model.rowCount(), 'stakeholder')}; {required} must sign off the scope "
             "before the release can be Approved."
         )
 

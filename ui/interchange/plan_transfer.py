@@ -22,6 +22,7 @@ from app.errors import ReleaseDeskError
 from app.interchange.plan_files import read_plan_file
 from app.services import plan_service, release_service
 from app.services.plan_service import ImportResult, PlanDocument
+from app.words import count
 from app.workspace import Workspace
 from ui.background_call import BackgroundCall
 from ui.dialogs import import_target_dialog
@@ -107,7 +108,8 @@ class PlanTransfer(QObject):
             return
         plan = document.plan
         summary = (
-            f"{file.name}: {len(plan.tasks)} tasks, {len(plan.links)} links. Import them into:"
+            f"{file.name}: {count(len(plan.tasks), 'task')}, {count(len(plan.links), 'link')}. "
+            "Import them into:"
         )
         target = import_target_dialog.ask_import_target(
             self._parent, summary, document.name.strip(), empty
@@ -127,7 +129,7 @@ class PlanTransfer(QObject):
         current = ws is self._workspace()  # the window may have switched workspace since
         if current:  # undoable: the command announces what the import wrote
             self._runner.run(ImportCommand(ws, result))
-        headline = f"Import added {result.tasks} tasks to {result.release_name}."
+        headline = f"Import added {count(result.tasks, 'task')} to {result.release_name}."
         self.status_message.emit(headline)
         QMessageBox.information(self._parent, "Plan imported", import_summary(result))
         if current:
@@ -155,11 +157,11 @@ class PlanTransfer(QObject):
         self._start(
             f"Exporting {title}…",
             lambda _report: plan_service.export_plan(ws, release_id, file),
-            lambda count: self._on_exported(title, file, count),
+            lambda written: self._on_exported(title, file, written),
         )
 
-    def _on_exported(self, title: str, file: Path, count: int) -> None:
-        self.status_message.emit(f"Exported {count} tasks of {title} to {file}.")
+    def _on_exported(self, title: str, file: Path, written: int) -> None:
+        self.status_message.emit(f"Exported {count(written, 'task')} of {title} to {file}.")
         self.exported.emit(file)
 
     # -- running -------------------------------------------------------------------------
@@ -231,8 +233,8 @@ def import_summary(result: ImportResult) -> str:
     """The confirmation text: what was added, what was approximate, how to take it back."""
     where = "a new Draft release" if result.created_release else "the existing release"
     lines = [
-        f"Import added {result.tasks} tasks to {result.release_name} ({where}), "
-        f"with {result.links} links and {result.calendars} calendars.",
+        f"Import added {count(result.tasks, 'task')} to {result.release_name} ({where}), "
+        f"with {count(result.links, 'link')} and {count(result.calendars, 'calendar')}.",
     ]
     if result.warnings:
         lines.append("")

@@ -18,6 +18,7 @@ from app.services import baseline_service as baselines
 from app.services.baseline_service import BaselinePlan, BaselineSet
 from app.services.plan_import_undo import reinstate_import, withdraw_import
 from app.services.plan_service import ImportResult
+from app.words import count
 from app.workspace import Workspace
 from ui.background_call import LatestCall
 from ui.undo.command_runner import CommandRunner
@@ -97,7 +98,7 @@ def status_text(done: BaselineSet, title: str) -> str:
     """The status line after a baseline was set."""
     fmt = "%d %b %Y %H:%M"
     return (
-        f"Baseline of '{title}' set for {done.tasks} tasks "
+        f"Baseline of '{title}' set for {count(done.tasks, 'task')} "
         f"({done.start:{fmt}} → {done.finish:{fmt}}). Undo takes it back."
     )
 

@@ -60,7 +60,7 @@ def test_import_then_schedule_json_matches_the_engine(workspace: Workspace, caps
 def test_gan_import_table_and_export(workspace: Workspace, capsys, tmp_path: Path) -> None:
     db = _db(workspace)
     assert main(["plan", "import", str(gan_file("HouseBuildingSample.gan")), "--db", db]) == 0
-    assert "20 tasks, 17 links, 1 calendars, 1 calendar exceptions" in capsys.readouterr().out
+    assert "20 tasks, 17 links, 1 calendar, 1 calendar exception" in capsys.readouterr().out
     assert main(["plan", "schedule", "--release", "HouseBuildingSample", "--db", db]) == 0
     out = capsys.readouterr().out
     assert "Critical path:" in out and "Foundation building → Ground Floor building" in out

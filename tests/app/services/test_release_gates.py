@@ -56,7 +56,7 @@ def test_closed_gate_waits_for_every_handover_acceptance(world: World) -> None:
     training = hs.add_handover_item(ws, rel, Audience.SUPPORT, "Training").id
     faq = hs.add_handover_item(ws, rel, Audience.USERS, "FAQ").id
     hs.accept_handover_item(ws, training, "Sam")
-    with pytest.raises(TransitionRefused, match=r"1 handover item\(s\) not accepted yet \(FAQ\)"):
+    with pytest.raises(TransitionRefused, match=r"1 handover item not accepted yet \(FAQ\)"):
         rs.transition_release(ws, rel, ReleaseStatus.CLOSED)
     hs.accept_handover_item(ws, faq, "Uma")
     hs.reopen_handover_item(ws, training)

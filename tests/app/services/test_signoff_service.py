@@ -181,7 +181,7 @@ def test_a_decision_on_a_scope_that_changed_meanwhile_is_refused(world: World, c
     before = audit_count(ws)
     with pytest.raises(ValidationError, match="scope changed while you were deciding") as info:
         so.record_signoff(ws, rel, world.bob, Decision.APPROVED, expected_scope_hash=seen)
-    assert "now has 1 item(s)" in str(info.value)
+    assert "now has 1 item)" in str(info.value)
     assert so.list_signoffs(ws, rel) == [] and audit_count(ws) == before
     # decided on the scope as it is now: recorded with exactly that fingerprint
     now = so.scope_fingerprint(ws, rel)
