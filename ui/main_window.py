@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.credentials import without_password
 from app.errors import ReleaseDeskError
 from app.workspace import Workspace
+from app.workspace_label import workspace_label
 from ui.change_hub import ChangeHub
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.presenter import DialogPresenter
@@ -457,8 +458,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.settings.recent_workspaces()
         for target in recent:
-            act = self.recent_menu.addAction(target)
+            act = self.recent_menu.addAction(workspace_label(target))
+            act.setToolTip(target)  # remembered without its password
             act.triggered.connect(lambda _c=False, t=target: self.open_recent(t))
+        self.recent_menu.setToolTipsVisible(True)
         if not recent:
             self.recent_menu.addAction("No recent workspaces").setEnabled(False)
 

@@ -143,3 +143,18 @@ def test_read_only_workspace_says_so_in_the_status_bar(
         assert "cannot be saved" in win.status.connection_label.toolTip()
     finally:
         ws.close()
+
+
+def test_recent_workspaces_show_names_and_open_what_they_name(window, settings, demo_path) -> None:
+    shared = "postgresql+psycopg://alice@dbhost:5432/releases?connect_timeout=5"
+    settings.remember_workspace(shared)
+    settings.remember_workspace(str(demo_path))
+    opened: list[str] = []
+    window.open_recent = opened.append  # what a click would open
+    window.recent_menu.aboutToShow.emit()
+    actions = {a.text(): a for a in window.recent_menu.actions()}
+    assert f"demo.db — {demo_path.parent}" in actions
+    shared_action = actions["releases on dbhost:5432 as alice"]
+    assert shared_action.toolTip() == shared
+    shared_action.trigger()
+    assert opened == [shared]
