@@ -10,14 +10,11 @@ light, and a desktop without a keyring backend simply has none).
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy.engine import URL, make_url
 
+from app.masking import URL_PASSWORD, mask_passwords
+
 KEYRING_SERVICE = "ReleaseDesk"
-MASK = "***"
-# scheme://user:password@ in any text (a message, an argument echoed back by a driver).
-_URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][\w+.-]*://[^:/@\s]*:)[^@\s]*@")
 
 
 def keyring_account(user: str, host: str, port: int, database: str) -> str:
@@ -42,16 +39,11 @@ def without_password(target: str) -> str:
     url = _server_url(target)
     if url is None:
         # A malformed URL can still hold a password: drop it rather than keep it.
-        return _URL_PASSWORD.sub(lambda m: m["head"][:-1] + "@", target)
+        return URL_PASSWORD.sub(lambda m: m["head"][:-1] + "@", target)
     if url.password is None:
         return target  # as the user wrote it (no needless re-rendering)
     # Not ``url.set(password=None)``: ``set`` ignores None and would keep the password.
     return url._replace(password=None).render_as_string(hide_password=False)
-
-
-def mask_passwords(text: str) -> str:
-    """``text`` with the password of every ``scheme://user:password@`` shown as ``***``."""
-    return _URL_PASSWORD.sub(lambda m: m["head"] + MASK + "@", text)
 
 
 def account_of(target: str) -> str | None:

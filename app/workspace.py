@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -40,6 +39,7 @@ from app.errors import (
     WorkspaceLocationError,
     WorkspaceMissingError,
 )
+from app.masking import mask_passwords
 from app.sync import notices
 from app.workspace_file import (
     FileKind,
@@ -100,7 +100,7 @@ def resolve_url(target: str | os.PathLike[str] | None) -> URL:
         url.port  # noqa: B018  # ":notaport" is only found when the port is read
     except (sa.exc.ArgumentError, ValueError):
         raise WorkspaceLocationError(
-            f"'{_short(_without_password(raw))}' is not a database URL or a file path."
+            f"'{_short(mask_passwords(raw))}' is not a database URL or a file path."
         ) from None
     if url.get_backend_name() not in SUPPORTED_BACKENDS:
         raise WorkspaceLocationError(
@@ -117,7 +117,7 @@ def resolve_url(target: str | os.PathLike[str] | None) -> URL:
     if url.get_backend_name() != "sqlite" and not url.database:
         # Without one the server picks the user's default database: never what was meant.
         raise WorkspaceLocationError(
-            f"'{_short(_without_password(raw))}' names no database; "
+            f"'{_short(mask_passwords(raw))}' names no database; "
             "use postgresql+psycopg://USER@HOST/DATABASE."
         )
     return url
@@ -126,11 +126,6 @@ def resolve_url(target: str | os.PathLike[str] | None) -> URL:
 def _short(text: str, limit: int = 80) -> str:
     """A user's value, cut for a one-line message (a 300-character path stays readable)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _without_password(raw: str) -> str:
-    """``raw`` with the password of ``scheme://user:password@host`` hidden."""
-    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", raw)
 
 
 def _reason(exc: BaseException) -> str:

@@ -26,8 +26,8 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import ReleaseDeskError
+from app.masking import mask_passwords
 from ui.dialogs.error_dialog import error_dialog
-from ui.error_log import mask_secrets
 
 log = logging.getLogger("releasedesk.errors")
 
@@ -118,7 +118,7 @@ class ErrorHandler(QObject):
         log.error("Unexpected error: %s", _what(error), exc_info=(kind, error, tb))
         if shown is not None:  # another error's box is open: one box at a time
             return
-        details = mask_secrets("".join(traceback.format_exception(kind, error, tb)))
+        details = mask_passwords("".join(traceback.format_exception(kind, error, tb)))
         text = self._text(error)
         box = self.dialog_factory(_parent(), text, details)
         self.shown = _Shown(key, box, text)
@@ -141,9 +141,9 @@ class ErrorHandler(QObject):
 def _what(error: BaseException) -> str:
     """The error in words: a domain error's own message, else its kind and message."""
     if isinstance(error, ReleaseDeskError):
-        return mask_secrets(str(error))
+        return mask_passwords(str(error))
     name = type(error).__name__
-    return mask_secrets(f"{name}: {error}" if str(error) else name)
+    return mask_passwords(f"{name}: {error}" if str(error) else name)
 
 
 def _key(

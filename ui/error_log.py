@@ -8,33 +8,24 @@ it to support. Database URLs carry passwords, so every line is masked before wri
 from __future__ import annotations
 
 import logging
-import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import platformdirs
 
+from app.masking import mask_passwords
+
 LOG_NAME = "releasedesk.log"
 MAX_BYTES = 1_000_000  # a few hundred tracebacks; support needs the recent ones
 BACKUPS = 3
 
-# scheme://user:password@host -> scheme://user:***@host
-_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@/\s]*@")
-# password=secret in a query string or a key=value list
-_PASSWORD_PARAM = re.compile(r"(?i)\b(password|passwd|pwd)=[^&\s'\"]*")
-
-
-def mask_secrets(text: str) -> str:
-    """``text`` with the passwords of URLs and ``password=`` parameters hidden."""
-    text = _URL_PASSWORD.sub(r"\1***@", text)
-    return _PASSWORD_PARAM.sub(r"\1=***", text)
 
 
 class MaskingFormatter(logging.Formatter):
     """Formats as usual (traceback included), then masks the whole record."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return mask_secrets(super().format(record))
+        return mask_passwords(super().format(record))
 
 
 def log_folder() -> Path:

@@ -107,8 +107,6 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None, gui: GuiRu
 
 def _masked(message: str) -> str:
     """``message`` with any URL password shown as ``***`` (a driver may echo the URL)."""
-    if "://" not in message:  # the common case stays free of the SQLAlchemy import
-        return message
-    from app.credentials import mask_passwords
+    from app.masking import mask_passwords
 
     return mask_passwords(message)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy.engine import URL
 
 from app.changes import Change
-from app.credentials import mask_passwords
 from app.errors import ConnectionLostError
+from app.masking import mask_passwords
 from app.sync.notices import CHANNEL, decode
 
 if TYPE_CHECKING:

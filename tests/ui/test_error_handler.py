@@ -10,8 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from app.masking import mask_passwords
 from ui.application import error_handling
-from ui.error_log import LOG_NAME, mask_secrets
+from ui.error_log import LOG_NAME
 
 SECRET_URL = "postgresql+psycopg://coord:hunter2@db.example:5432/releases"
 
@@ -109,8 +110,8 @@ def test_an_error_on_a_worker_thread_is_shown_by_the_window(qtbot, tmp_path: Pat
 
 
 def test_passwords_are_masked_in_urls_and_parameters() -> None:
-    assert mask_secrets(SECRET_URL) == "postgresql+psycopg://coord:***@db.example:5432/releases"
-    assert mask_secrets("host=db password=s3cret user=x") == "host=db password=*** user=x"
+    assert mask_passwords(SECRET_URL) == "postgresql+psycopg://coord:***@db.example:5432/releases"
+    assert mask_passwords("host=db password=s3cret user=x") == "host=db password=*** user=x"
 
 
 def test_the_application_start_up_installs_the_handler_while_the_window_runs(

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialogButtonBox
+from PySide6.QtWidgets import QDateTimeEdit
 
 from app import clock
 from app.services import handover_service
 from models.enums import Audience
 from tests.ui.conftest import make_release
+from tests.ui.form_driver import press_ok, when_the_form_opens
 from ui.dialogs.form_dialog import Field, FormDialog
 
 # East of UTC across a DST change, the farthest east, and west of UTC.
@@ -38,25 +38,6 @@ def local_zone(name: str) -> Iterator[None]:
         time.tzset()
 
 
-def press_ok_on_the_next_dialog(qtbot, check=lambda dialog: None) -> list:
-    """Press OK on the form dialog about to open (as the user would, values untouched);
-    ``check`` sees the open dialog first. Returns the dialogs seen."""
-    seen: list = []
-
-    def press() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, press)
-            return
-        seen.append(dialog)
-        check(dialog)
-        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-
-    QTimer.singleShot(0, press)
-    return seen
-
-
 @pytest.mark.parametrize("zone", ZONES)
 def test_accepting_a_handover_item_now_is_saved_in_any_time_zone(editor, ctx, qtbot, zone):
     ws = ctx.workspace
@@ -67,12 +48,13 @@ def test_accepting_a_handover_item_now_is_saved_in_any_time_zone(editor, ctx, qt
     with local_zone(zone):
         shown: list[dt.datetime] = []
 
-        def read_the_default(dialog: FormDialog) -> None:
+        def read_the_default_and_press_ok(dialog: FormDialog) -> None:
             shown.append(dialog.findChild(QDateTimeEdit).dateTime().toPython())
+            press_ok(qtbot, dialog)  # the values untouched, as the user left them
 
-        dialogs = press_ok_on_the_next_dialog(qtbot, read_the_default)
+        when_the_form_opens(read_the_default_and_press_ok)
         assert editor.handover.accept_selected()
-        assert dialogs and shown
+        assert shown
         row = editor.handover.model.row_at(0)
         # Saved as the moment it is (UTC), offered as the local wall-clock time.
         assert abs(row.accepted_at - clock.now()) < dt.timedelta(minutes=2)

@@ -6,15 +6,14 @@ combo boxes, a comment typed, OK pressed); the saved row is read back from the s
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from app.services import people_service, scope_service, signoff_service
 from models.enums import Decision
 from tests.conftest import open_colleague
 from tests.ui.conftest import make_release
+from tests.ui.form_driver import press_ok, when_the_form_opens
 from ui.dialogs.form_dialog import FormDialog
 
 
@@ -28,19 +27,6 @@ def _release_with_stakeholders(ctx):
     return rel
 
 
-def _when_the_form_opens(qtbot, fill: Callable[[FormDialog], None]) -> None:
-    """Run ``fill`` on the sign-off form once it is shown (it runs its own event loop)."""
-
-    def attempt() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, FormDialog):
-            QTimer.singleShot(10, attempt)
-            return
-        fill(dialog)
-
-    QTimer.singleShot(0, attempt)
-
-
 def _fill_and_press_ok(qtbot, person: str, decision: str, comment: str):
     def fill(dialog: FormDialog) -> None:
         for name, typed in (("person_id", person), ("decision", decision)):
@@ -48,8 +34,7 @@ def _fill_and_press_ok(qtbot, person: str, decision: str, comment: str):
             combo.setFocus()
             qtbot.keyClicks(combo, typed)  # a closed combo box jumps to the typed item
         qtbot.keyClicks(dialog.editors["comment"], comment)
-        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        press_ok(qtbot, dialog)
 
     return fill
 
@@ -62,7 +47,7 @@ def test_recording_a_sign_off_through_the_form_saves_it(editor, ctx, presenter, 
     rel = _release_with_stakeholders(ctx)
     editor.load(rel.id)
     tab = editor.signoffs
-    _when_the_form_opens(qtbot, _fill_and_press_ok(qtbot, "Priya", "Rej", "Needs the QR flow"))
+    when_the_form_opens(_fill_and_press_ok(qtbot, "Priya", "Rej", "Needs the QR flow"))
     qtbot.mouseClick(_record_button(tab), Qt.MouseButton.LeftButton)
     assert presenter.errors == []
     [row] = signoff_service.list_signoffs(ctx.workspace, rel.id)
@@ -89,7 +74,7 @@ def test_a_scope_edit_while_the_form_is_open_refuses_the_decision(
             scope_service.update_scope_item(colleague, item.id, item.version, title="SEPA v2")
         fill_in(dialog)
 
-    _when_the_form_opens(qtbot, colleague_edits_then_ok)
+    when_the_form_opens(colleague_edits_then_ok)
     qtbot.mouseClick(_record_button(editor.signoffs), Qt.MouseButton.LeftButton)
     [error] = presenter.errors
     assert str(error).startswith("The scope changed while you were deciding:")

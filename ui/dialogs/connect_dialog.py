@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.credentials import keyring_account, mask_passwords, store_password, stored_password
+from app.credentials import keyring_account, store_password, stored_password
 from app.errors import ReleaseDeskError
+from app.masking import mask_passwords
 from app.workspace import Workspace
 
 CONNECT_TIMEOUT_S = 5
