@@ -25,6 +25,7 @@ class PanedWindow(Protocol):
 
     navigation: QWidget
     editor: QWidget | None
+    views: dict[str, QWidget]
 
     def current_view(self) -> QWidget | None: ...
 
@@ -151,4 +152,4 @@ class WindowKeys(QObject):
     def show_shortcuts(self) -> None:
         from ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
-        ShortcutsDialog(self.window).exec()
+        ShortcutsDialog(self.window, list(self.shell.views.values())).exec()

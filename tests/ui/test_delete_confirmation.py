@@ -4,29 +4,24 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from app.errors import NotFoundError
 from app.services import release_service
 from tests.ui.conftest import make_release
+from tests.ui.modal_driver import when_modal_opens
 
 
 def answer_confirmation(qtbot, button_text: str, seen: list[str], tries: int = 200) -> None:
-    """When the confirmation opens (looking ``tries`` more times, 10 ms apart), note its
-    text and press ``button_text``."""
+    """When the confirmation opens, note its text and press ``button_text``."""
 
-    def attempt(left: int = tries) -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            if left:
-                QTimer.singleShot(10, lambda: attempt(left - 1))
-            return
+    def answer(box: QMessageBox) -> None:
         seen.append(box.text())
         [button] = [b for b in box.buttons() if b.text() == button_text]
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, attempt)
+    when_modal_opens(QMessageBox, answer, tries)
 
 
 def press_delete_on(qtbot, board, release_id) -> None:

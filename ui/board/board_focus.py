@@ -8,12 +8,14 @@ by click or arrow, and whichever list gets focus becomes the board's stop.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 
 class OneFocusStop(QObject):
     """Keeps exactly one of the added widgets in the Tab chain: the last focused."""
+
+    focused = Signal(QWidget)  # one of the widgets got the focus (scroll it into view)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,9 +38,13 @@ class OneFocusStop(QObject):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn and watched is not self.stop():
-            for widget in self._widgets:
-                widget.setFocusPolicy(
-                    Qt.FocusPolicy.StrongFocus if widget is watched else Qt.FocusPolicy.ClickFocus
-                )
+        if event.type() == QEvent.Type.FocusIn:
+            if watched is not self.stop():
+                for widget in self._widgets:
+                    widget.setFocusPolicy(
+                        Qt.FocusPolicy.StrongFocus
+                        if widget is watched
+                        else Qt.FocusPolicy.ClickFocus
+                    )
+            self.focused.emit(watched)
         return False

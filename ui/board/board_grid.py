@@ -46,6 +46,7 @@ class BoardGrid(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the card lists take focus, not the frame
         self.focus_stop = OneFocusStop(self)
+        self.focus_stop.focused.connect(self.ensureWidgetVisible)
         self._model = model
         self._delegate = CardDelegate(self)
         self.statuses: list[ReleaseStatus] = list(ReleaseStatus)

@@ -30,6 +30,7 @@ from ui.board.board_filter import BoardFilter
 from ui.board.board_grid import BoardGrid, Lane
 from ui.board.board_model import BoardModel
 from ui.board.card_source import load_cards, with_release
+from ui.board.column_list import KEYS
 from ui.board.filter_bar import FilterBar
 from ui.dialogs.delete_dialog import confirm_delete, deleted_message
 from ui.icons import icon
@@ -218,6 +219,10 @@ class BoardView(QWidget):
     def panes(self) -> list[QWidget]:
         """The board's panes in F6 order: the filter bar, then the cards."""
         return [self.filter_bar, self.grid]
+
+    def key_help(self) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The board's own keys (not actions) for the shortcuts sheet."""
+        return "On the board", KEYS
 
     def handle_escape(self) -> bool:
         """Esc in the filter bar clears the filter (True when there was one)."""

@@ -1,7 +1,10 @@
 """Help → Keyboard shortcuts: every action of the window that has a key, read from
-the actions themselves (so the sheet cannot drift from the menus)."""
+the actions themselves (so the sheet cannot drift from the menus), and the keys a
+view handles itself (the board's arrows, Enter, Delete) from the view."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-Row = tuple[str, str]  # action text, its keys as the platform writes them
+Row = tuple[str, str]  # what the key does, its keys as the platform writes them
+Section = tuple[str, list[Row]]
 
 
 def action_text(action: QAction) -> str:
@@ -24,14 +28,20 @@ def action_text(action: QAction) -> str:
     return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
 
 
+def native(keys: Sequence[QKeySequence]) -> str:
+    """Keys as the platform writes them, "Ctrl+S" or "⌘S"."""
+    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+
+
 def keys_text(action: QAction) -> str:
-    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+    return native(action.shortcuts())
 
 
-def shortcut_sheet(window: QMainWindow) -> list[tuple[str, list[Row]]]:
-    """``[(menu title, [(action, keys), …]), …]``: menus in menu-bar order, then the
-    window's actions that no menu shows (e.g. Esc) under "Anywhere"."""
-    sections: list[tuple[str, list[Row]]] = []
+def shortcut_sheet(window: QMainWindow, views: Sequence[QWidget] = ()) -> list[Section]:
+    """``[(title, [(action, keys), …]), …]``: menus in menu-bar order, the window's
+    actions that no menu shows (e.g. Esc) under "Anywhere", then the keys of each of
+    ``views`` that offers ``key_help()``."""
+    sections: list[Section] = []
     seen: set[QAction] = set()
 
     def collect(menu: QMenu, rows: list[Row]) -> None:
@@ -55,20 +65,26 @@ def shortcut_sheet(window: QMainWindow) -> list[tuple[str, list[Row]]]:
     ]
     if rest:
         sections.append(("Anywhere", rest))
+    for view in views:
+        if hasattr(view, "key_help"):
+            title, keys = view.key_help()
+            rows = [(text, native([QKeySequence(k) for k in ks.split(", ")])) for text, ks in keys]
+            sections.append((title, rows))
     return sections
 
 
 class ShortcutsDialog(QDialog):
-    """The sheet: one section per menu, action beside its keys."""
+    """The sheet: one section per menu (and per view with keys of its own)."""
 
-    def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, window: QMainWindow, views: Sequence[QWidget] = (), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent or window)
         self.setWindowTitle("Keyboard shortcuts")
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Action", "Keys"])
         self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        for title, rows in shortcut_sheet(window):
+        for title, rows in shortcut_sheet(window, views):
             section = QTreeWidgetItem(self.tree, [title])
             section.setFirstColumnSpanned(True)
             section.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -85,7 +101,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
-        self.resize(460, 560)
+        self.resize(self.tree.columnWidth(0) + 200, 600)
 
     def rows(self) -> list[Row]:
         """Every (action, keys) row the sheet shows."""
