@@ -139,3 +139,14 @@ def test_the_shortcuts_sheet_lists_every_action_with_a_key(keyed, qtbot) -> None
     assert texts["Planning board"] == "Ctrl+1"
     assert texts["Delete the release"] == "Del"  # the board's own keys too
     assert keyed.keys.act_shortcuts in keyed.menuBar().actions()[-1].menu().actions()
+
+
+def test_tab_leaves_every_editor_tab(keyed, qtbot) -> None:
+    tabs = keyed.editor.tabs
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        tabs.tabBar().setFocus()
+        walk = [press(qtbot, keyed, Qt.Key.Key_Tab) for _ in range(14)]
+        panes = [pane_of(keyed, w) for w in walk]
+        assert "navigation" in panes, f"Tab stays in {tabs.tabText(index)}: {panes}"
+        assert all(a is not b for a, b in itertools.pairwise(walk)), tabs.tabText(index)
