@@ -26,6 +26,7 @@ from ui.change_hub import ChangeHub
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.presenter import DialogPresenter
 from ui.icons import icon
+from ui.keyboard import WindowKeys
 from ui.settings import Settings
 from ui.status_bar import WorkspaceStatus
 from ui.undo.command_runner import CommandRunner, Presenter
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("release", "#3b6fd8"))
         self._build_central()
         self._build_actions()
+        self.keys = WindowKeys(self)  # F6, Esc, Ctrl+S and the shortcuts sheet
         self._build_menus()
         self._build_toolbar()
         self.status = WorkspaceStatus(self.statusBar(), self.hub, self)
@@ -187,6 +189,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Recent workspaces")
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         file_menu.addSeparator()
+        file_menu.addAction(self.keys.act_save)
+        file_menu.addSeparator()
         file_menu.addActions([self.act_import, self.act_export])
         file_menu.addAction(self.act_baseline)
         file_menu.addSeparator()
@@ -203,7 +207,10 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, vid=spec.id: self.show_view(vid))
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.act_editor, self.act_refresh])
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.keys.act_next_pane, self.keys.act_previous_pane])
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.keys.act_shortcuts)
         help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -252,6 +259,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             if view_id == "board":
                 widget.selection_changed.connect(self._on_board_selection_changed)
+            if hasattr(widget, "status_message"):  # e.g. "Deleted … — Undo brings it back"
+                widget.status_message.connect(self._on_view_status_message)
         self.stack.setCurrentWidget(widget)
         self.update_plan_actions()
         ids = [s.id for s in self.registry.specs()]
@@ -476,6 +485,9 @@ class MainWindow(QMainWindow):
 
     def _on_hub_changed(self, _changes: object) -> None:
         self.update_plan_actions()
+
+    def _on_view_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
 
     def _on_baselines_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 15_000)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.enums import ReleaseStatus
 from app.services.release_lifecycle import LABELS
+from ui.board.board_focus import OneFocusStop
 from ui.board.board_model import BoardModel
 from ui.board.card_delegate import CardDelegate
 from ui.board.column_list import ColumnList
@@ -43,6 +44,9 @@ class BoardGrid(QScrollArea):
         self.setObjectName("boardScroll")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the card lists take focus, not the frame
+        self.focus_stop = OneFocusStop(self)
+        self.focus_stop.focused.connect(self.ensureWidgetVisible)
         self._model = model
         self._delegate = CardDelegate(self)
         self.statuses: list[ReleaseStatus] = list(ReleaseStatus)
@@ -62,6 +66,7 @@ class BoardGrid(QScrollArea):
         if old is not None:
             old.deleteLater()
         self.cells.clear()
+        self.focus_stop.reset()
         self._counts.clear()
         self._lanes = list(lanes) if lanes is not None else None
         canvas = QWidget()
@@ -112,6 +117,7 @@ class BoardGrid(QScrollArea):
         for signal in (proxy.rowsRemoved, proxy.modelReset, proxy.layoutChanged):
             signal.connect(self._on_proxy_rows_dropped)
         view.setAccessibleName(f"{LABELS[status]} releases")
+        self.focus_stop.add(view)
         self.cells[(status, lane)] = view
         return view
 

@@ -24,12 +24,15 @@ from app.changes import Change, ChangeAction
 from app.enums import ReleaseStatus
 from app.errors import NotFoundError, ReleaseDeskError, TransitionRefused
 from app.services import release_service
+from app.services.deletion_preview import deletion_preview
 from app.services.release_lifecycle import ALLOWED, LABELS
 from ui.board.board_filter import BoardFilter
 from ui.board.board_grid import BoardGrid, Lane
 from ui.board.board_model import BoardModel
 from ui.board.card_source import load_cards, with_release
+from ui.board.column_list import KEYS
 from ui.board.filter_bar import FilterBar
+from ui.dialogs.delete_dialog import confirm_delete, deleted_message
 from ui.icons import icon
 from ui.undo import release_commands
 from ui.view_registry import ViewContext
@@ -63,6 +66,7 @@ class BoardView(QWidget):
 
     release_activated = Signal(object)  # release id
     selection_changed = Signal(object)  # release id of the selected card, or None
+    status_message = Signal(str)  # what an edit did, for the window's status bar
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,12 +172,22 @@ class BoardView(QWidget):
         return self.ctx.runner.run(command, on_error=self._show_refusal)
 
     def delete_release(self, release_id: uuid.UUID) -> bool:
+        """Delete a release (asking first when content goes with it); the status bar
+        then says what was deleted and that Undo brings it back."""
         card = self.model.card(release_id)
         if card is None:
             return False
-        return self.ctx.runner.run(
-            release_commands.delete_release(self.ctx.workspace, card.release)
-        )
+        try:
+            preview = deletion_preview(self.ctx.workspace, release_id)
+        except ReleaseDeskError as exc:
+            self.ctx.runner.report(exc)
+            return False
+        if not confirm_delete(self, preview):
+            return False
+        ok = self.ctx.runner.run(release_commands.delete_release(self.ctx.workspace, card.release))
+        if ok:
+            self.status_message.emit(deleted_message(preview.title))
+        return ok
 
     def duplicate_release(self, release_id: uuid.UUID) -> bool:
         card = self.model.card(release_id)
@@ -201,6 +215,21 @@ class BoardView(QWidget):
     def focus_find(self) -> None:
         self.filter_bar.text.setFocus()
         self.filter_bar.text.selectAll()
+
+    def panes(self) -> list[QWidget]:
+        """The board's panes in F6 order: the filter bar, then the cards."""
+        return [self.filter_bar, self.grid]
+
+    def key_help(self) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The board's own keys (not actions) for the shortcuts sheet."""
+        return "On the board", KEYS
+
+    def handle_escape(self) -> bool:
+        """Esc in the filter bar clears the filter (True when there was one)."""
+        focus = self.window().focusWidget()
+        if focus is None or not self.filter_bar.isAncestorOf(focus):
+            return False
+        return self.filter_bar.clear()
 
     def set_filter(self, board_filter: BoardFilter) -> None:
         # The model announces the rows whose verdict changed and the cells follow them;

@@ -12,6 +12,15 @@ from ui.board.board_model import ReleaseIdRole
 from ui.board.card_delegate import CARD_HEIGHT, CardDelegate
 from ui.board.column_proxy import ColumnProxy
 
+# What keyPressEvent does, for Help > Keyboard shortcuts: (what, keys).
+KEYS = (
+    ("Previous or next card", "Up, Down"),
+    ("Previous or next column", "Left, Right"),
+    ("Move the card to the previous or next state", "Ctrl+Left, Ctrl+Right"),
+    ("Open the release in the editor", "Return"),
+    ("Delete the release", "Del"),
+)
+
 
 class ColumnList(QListView):
     """Cards of one cell. Left/Right jump between columns, Ctrl+Left/Right move the

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from ui.board.board_filter import BoardFilter
 from ui.combo import select
+from ui.date_edit import DateEdit
 from ui.icons import icon
 
 NO_DATE = QDate(2000, 1, 1)
@@ -77,7 +78,7 @@ class FilterBar(QWidget):
         self.lanes.toggled.connect(self.swimlanes_toggled)
 
     def _date_edit(self, hint: str) -> QDateEdit:
-        edit = QDateEdit()
+        edit = DateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMM yy")
         edit.setMinimumDate(NO_DATE)
@@ -116,6 +117,23 @@ class FilterBar(QWidget):
             date_from=_date(self.date_from),
             date_to=_date(self.date_to),
         )
+
+    def clear(self) -> bool:
+        """Show every release again (one announcement); False if nothing was set."""
+        if self.current().is_empty and not self.text.text():
+            return False
+        fields = (self.text, self.domain, self.owner, self.date_from, self.date_to)
+        for field in fields:
+            field.blockSignals(True)
+        self.text.clear()
+        self.domain.setCurrentIndex(0)
+        self.owner.setCurrentIndex(0)
+        self.date_from.setDate(NO_DATE)
+        self.date_to.setDate(NO_DATE)
+        for field in fields:
+            field.blockSignals(False)
+        self._on_any_changed()
+        return True
 
     def _on_any_changed(self, *_args: object) -> None:
         self.filter_changed.emit(self.current())

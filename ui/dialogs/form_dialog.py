@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from ui.combo import select
+from ui.date_edit import DateTimeEdit
 from ui.field_marks import mark, with_error_label
 
 
@@ -100,6 +101,7 @@ class FormDialog(QDialog):
     def _editor(self, spec: Field) -> QWidget:
         if spec.kind == "multiline":
             edit = QPlainTextEdit(spec.value or "")
+            edit.setTabChangesFocus(True)
             edit.setFixedHeight(90)
             return edit
         if spec.kind == "choice":
@@ -109,7 +111,7 @@ class FormDialog(QDialog):
             select(combo, spec.value)
             return combo
         if spec.kind == "datetime":
-            edit = QDateTimeEdit(calendarPopup=True)
+            edit = DateTimeEdit(calendarPopup=True)
             edit.setDisplayFormat("d MMM yyyy HH:mm")
             local = clock.to_local(spec.value) if spec.value else clock.local_now()
             edit.setDateTime(QDateTime(local))

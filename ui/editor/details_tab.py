@@ -27,6 +27,7 @@ from app.errors import ReleaseDeskError
 from app.services import people_service, release_service
 from app.services.release_service import ReleaseRow
 from ui.combo import select
+from ui.date_edit import DateTimeEdit
 from ui.field_marks import mark, with_error_label
 from ui.icons import icon
 from ui.undo import release_commands
@@ -70,6 +71,7 @@ class DetailsTab(QWidget):
         self.deadline = self._date_edit()
         self.description = QPlainTextEdit()
         self.description.setPlaceholderText("What this release delivers and why")
+        self.description.setTabChangesFocus(True)  # Tab leaves the form's last field
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         # Fields Save can refuse carry a line under them that says why.
@@ -109,7 +111,7 @@ class DetailsTab(QWidget):
         self._set_dirty(False)
 
     def _date_edit(self) -> QDateTimeEdit:
-        edit = QDateTimeEdit(calendarPopup=True)
+        edit = DateTimeEdit(calendarPopup=True)
         edit.setDisplayFormat("d MMM yyyy HH:mm")
         edit.setMinimumDateTime(NO_DATE)
         edit.setSpecialValueText("Not set")

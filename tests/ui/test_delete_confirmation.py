@@ -1,0 +1,72 @@
+"""Delete asks first when content goes with the release, and says Undo brings it back
+(issue 11 §3)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app.errors import NotFoundError
+from app.services import release_service
+from tests.ui.conftest import make_release
+from tests.ui.modal_driver import when_modal_opens
+
+
+def answer_confirmation(qtbot, button_text: str, seen: list[str], tries: int = 200) -> None:
+    """When the confirmation opens, note its text and press ``button_text``."""
+
+    def answer(box: QMessageBox) -> None:
+        seen.append(box.text())
+        [button] = [b for b in box.buttons() if b.text() == button_text]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    when_modal_opens(QMessageBox, answer, tries)
+
+
+def press_delete_on(qtbot, board, release_id) -> None:
+    assert board.grid.select_release(release_id)
+    qtbot.keyClick(board.window().focusWidget(), Qt.Key.Key_Delete)
+
+
+def test_delete_with_content_asks_naming_it_and_cancel_keeps_it(window, qtbot) -> None:
+    board = window.view("board")
+    wallet = release_service.find_release(window.workspace, "Wallet App")
+    seen: list[str] = []
+
+    answer_confirmation(qtbot, "Cancel", seen)
+    press_delete_on(qtbot, board, wallet.id)
+
+    assert seen == [
+        "Delete Wallet App 2.1 with 24 tasks, 4 scope items, 2 sign-offs, 6 handover items, "
+        "4 communications and 4 deployments? Undo brings it back."
+    ]
+    assert release_service.get_release(window.workspace, wallet.id).name == "Wallet App"
+    assert board.model.card(wallet.id) is not None
+
+    answer_confirmation(qtbot, "Delete", seen)
+    press_delete_on(qtbot, board, wallet.id)
+
+    with pytest.raises(NotFoundError):
+        release_service.get_release(window.workspace, wallet.id)
+    assert window.statusBar().currentMessage() == (
+        "Deleted Wallet App 2.1 — Undo (Ctrl+Z) brings it back"
+    )
+    window.act_undo.trigger()  # and it does
+    assert release_service.get_release(window.workspace, wallet.id).name == "Wallet App"
+
+
+def test_an_empty_release_goes_without_asking(window, qtbot) -> None:
+    board = window.view("board")
+    empty = make_release(window.workspace, "Scratch")
+    board.refresh()
+    seen: list[str] = []
+    answer_confirmation(qtbot, "Cancel", seen, tries=0)  # would cancel, were it asked
+
+    press_delete_on(qtbot, board, empty.id)
+    qtbot.wait(20)
+
+    assert seen == []
+    with pytest.raises(NotFoundError):
+        release_service.get_release(window.workspace, empty.id)
+    assert window.statusBar().currentMessage() == "Deleted Scratch — Undo (Ctrl+Z) brings it back"
