@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.connect_dialog import ConnectDialog
 
         def opener():
-            dialog = ConnectDialog(self)
+            dialog = ConnectDialog(self, self.settings)
             if not dialog.exec():
                 return None
             return Workspace.open(dialog.url(), user=self.workspace.user), dialog.display_target()

@@ -11,6 +11,7 @@ from app.errors import ReleaseDeskError, WorkspaceError, WorkspaceMissingError
 from app.workspace import Workspace, default_database_path, resolve_url
 from ui.dialogs.connect_dialog import ConnectDialog
 from ui.dialogs.start_dialog import StartChoice, StartDialog
+from ui.settings import Settings
 
 FILE_FILTER = "ReleaseDesk workspace (*.db *.sqlite *.releasedesk);;All files (*)"
 
@@ -49,6 +50,7 @@ def ask_for_workspace(
     target: str | None,
     error: ReleaseDeskError,
     user: str | None = None,
+    settings: Settings | None = None,
 ) -> tuple[Workspace, str] | None:
     """Loop on the start dialog until a workspace opens or the user quits.
 
@@ -64,7 +66,7 @@ def ask_for_workspace(
         if choice == StartChoice.QUIT:
             return None
         try:
-            result = _act(parent, choice, _missing_path(target, error), user)
+            result = _act(parent, choice, _missing_path(target, error), user, settings)
         except ReleaseDeskError as exc:
             error, message = exc, str(exc)
             continue
@@ -73,7 +75,11 @@ def ask_for_workspace(
 
 
 def _act(
-    parent: QWidget | None, choice: StartChoice, here: str | None, user: str | None
+    parent: QWidget | None,
+    choice: StartChoice,
+    here: str | None,
+    user: str | None,
+    settings: Settings | None,
 ) -> tuple[Workspace, str] | None:
     if choice in (StartChoice.DEMO, StartChoice.EMPTY):
         default = here or str(Path(default_database_path()).with_name("demo.db"))
@@ -86,12 +92,16 @@ def _act(
     if choice == StartChoice.OPEN:
         path = ask_path(parent, save=False)
         return (open_workspace(path, user), path) if path else None
-    dialog = ConnectDialog(parent)
+    dialog = ConnectDialog(parent, settings)
     if not dialog.exec():
         return None
     return Workspace.open(dialog.url(), user=user), dialog.display_target()
 
 
 __all__ = [
-    "WorkspaceError", "ask_for_workspace", "create_demo", "open_workspace", "with_keyring_password"
+    "WorkspaceError",
+    "ask_for_workspace",
+    "create_demo",
+    "open_workspace",
+    "with_keyring_password",
 ]
