@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.credentials import with_keyring_password
 from app.errors import ReleaseDeskError, WorkspaceError, WorkspaceMissingError
 from app.workspace import Workspace, default_database_path, resolve_url
+from app.workspace_label import workspace_label
 from ui.dialogs.connect_dialog import ConnectDialog
-from ui.dialogs.start_dialog import StartChoice, StartDialog
+from ui.dialogs.start_dialog import StartChoice, StartDialog, start_message
 from ui.settings import Settings
 
 FILE_FILTER = "ReleaseDesk workspace (*.db *.sqlite *.releasedesk);;All files (*)"
@@ -45,6 +46,14 @@ def _missing_path(target: str | None, error: ReleaseDeskError | None) -> str | N
     return None if "://" in target else target
 
 
+def _place(target: str | None, error: ReleaseDeskError) -> str | None:
+    """Where the workspace was looked for, as a coordinator reads it (no URL, no
+    password)."""
+    if target is not None and "://" in target:
+        return workspace_label(target)
+    return target or _missing_path(target, error)
+
+
 def ask_for_workspace(
     parent: QWidget | None,
     target: str | None,
@@ -56,11 +65,11 @@ def ask_for_workspace(
 
     Returns the workspace and the target to remember (server URLs without password).
     """
-    message = str(error)
     while True:
         if not isinstance(error, WorkspaceMissingError):
-            QMessageBox.warning(parent, "Cannot open the workspace", message)
-        dialog = StartDialog(message, parent)
+            QMessageBox.warning(parent, "Cannot open the workspace", str(error))
+        missing = isinstance(error, WorkspaceMissingError)
+        dialog = StartDialog(start_message(_place(target, error), missing), parent)
         dialog.exec()
         choice = dialog.choice
         if choice == StartChoice.QUIT:
@@ -68,7 +77,7 @@ def ask_for_workspace(
         try:
             result = _act(parent, choice, _missing_path(target, error), user, settings)
         except ReleaseDeskError as exc:
-            error, message = exc, str(exc)
+            error = exc
             continue
         if result is not None:
             return result
