@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from app.dates_text import moment
+
 # A Conflict built from display strings only (its typed values are unknown).
 UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda _self: "UNKNOWN"})()
 
@@ -104,7 +106,7 @@ def show(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, dt.datetime):
-        return f"{value:%Y-%m-%d %H:%M}"
+        return moment(value)
     return str(getattr(value, "value", value))
 
 

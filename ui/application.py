@@ -59,7 +59,7 @@ def open_start_workspace(
     except WorkspaceError as exc:
         if chosen and chosen == settings.last_workspace() and target is None:
             settings.forget_workspace(chosen)
-        return ask_for_workspace(None, chosen, exc, user)
+        return ask_for_workspace(None, chosen, exc, user, settings)
     return ws, chosen or _location(ws)
 
 
@@ -84,9 +84,7 @@ def error_handling(folder: Path | None = None) -> Iterator[ErrorHandler]:
         detach_file_log(file_log)
 
 
-def run_gui(
-    target: str | None, *, user: str | None = None, save_password: bool = False
-) -> int:
+def run_gui(target: str | None, *, user: str | None = None, save_password: bool = False) -> int:
     """Create the application, open the workspace, show the window, run the loop.
 
     ``save_password``: the user asked (``--save-password``) to keep the password of a

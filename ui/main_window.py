@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -149,18 +150,19 @@ class MainWindow(QMainWindow):
             tip="Import a Microsoft Project (.xml) or GanttProject (.gan) plan into a release",
         )
         self.act_export = self._action(
-            "Export…",
+            "Export plan…",
             self.export_plan,
             "export",
-            tip="Export the selected release's plan as Microsoft Project XML",
+            tip="Export the plan of the release in the editor (when it has focus) or of the "
+            "card selected on the board as Microsoft Project XML",
         )
         self.act_export.setEnabled(False)
         self.act_baseline = self._action(
             "Set baseline",
             self.set_baseline,
             "baseline",
-            tip="Store the selected release's current schedule as its baseline "
-            "(Undo takes it back)",
+            tip="Store the current schedule of the release in the editor (when it has focus) "
+            "or of the card selected on the board as its baseline (Undo takes it back)",
         )
         self.act_baseline.setEnabled(False)
         self.act_quit = self._action("Quit", self.close, "quit", K.Quit)
@@ -359,7 +361,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.connect_dialog import ConnectDialog
 
         def opener():
-            dialog = ConnectDialog(self)
+            dialog = ConnectDialog(self, self.settings)
             if not dialog.exec():
                 return None
             return Workspace.open(dialog.url(), user=self.workspace.user), dialog.display_target()
@@ -379,7 +381,8 @@ class MainWindow(QMainWindow):
         self.plans.import_plan()
 
     def export_plan(self) -> None:
-        """File → Export…: the selected release's plan as Microsoft Project XML."""
+        """File → Export plan: the plan of the release acted on (see
+        :meth:`target_release`) as Microsoft Project XML."""
         release_id = self.selected_release_id()
         if release_id is None:
             self.statusBar().showMessage("Select a release on the board to export its plan.")
@@ -397,35 +400,46 @@ class MainWindow(QMainWindow):
         return self._baselines
 
     def set_baseline(self) -> None:
-        """File → Set baseline: the selected release's schedule becomes its baseline
+        """File → Set baseline: the schedule of the release acted on becomes its baseline
         (scheduled in the background; the status bar says when it is stored)."""
-        release_id = self.selected_release_id()
-        if release_id is None:
+        target = self.target_release()
+        if target is None:
             self.statusBar().showMessage("Select a release on the board to set its baseline.")
             return
-        board = self.views.get("board")
-        card = board.model.card(release_id) if board is not None else None  # type: ignore[attr-defined]
-        title = card.release.title if card is not None else self.editor.release.title  # type: ignore[union-attr]
-        self.baselines.start(self.workspace, release_id, title)
+        self.baselines.start(self.workspace, *target)
 
-    def selected_release_id(self) -> uuid.UUID | None:
-        """The card selected on the board (when it shows), else the release open in the
-        editor."""
+    def target_release(self) -> tuple[uuid.UUID, str] | None:
+        """(id, title) of the release File → Export plan and Set baseline act on: the
+        one in the editor while the editor has focus, else the board's selected card
+        (when the board shows), else the one in the editor."""
+        release = getattr(self.editor, "release", None)
+        in_editor = (
+            (release.id, release.title) if release and self.editor_host.isVisible() else None
+        )
+        if in_editor is not None and self.editor_host.isAncestorOf(QApplication.focusWidget()):
+            return in_editor
         board = self.views.get("board")
         if self.selected_card is not None and board is not None and board is self.current_view():
-            return self.selected_card
-        release = getattr(self.editor, "release", None)
-        if release is not None and self.editor_host.isVisible():
-            return release.id
-        return None
+            card = board.model.card(self.selected_card)  # type: ignore[attr-defined]
+            if card is not None:
+                return card.release.id, card.release.title
+        return in_editor
+
+    def selected_release_id(self) -> uuid.UUID | None:
+        target = self.target_release()
+        return target[0] if target is not None else None
 
     def update_plan_actions(self) -> None:
-        """Import needs no running transfer; export also needs a selected release, and
-        so does setting a baseline."""
+        """Import needs no running transfer; export also needs a release to act on, and
+        so does setting a baseline. Both name that release."""
         idle = self._plans is None or not self._plans.busy
+        target = self.target_release()
         self.act_import.setEnabled(idle)
-        self.act_export.setEnabled(idle and self.selected_release_id() is not None)
-        self.act_baseline.setEnabled(self.selected_release_id() is not None)
+        self.act_export.setEnabled(idle and target is not None)
+        self.act_baseline.setEnabled(target is not None)
+        name = target[1].replace("&", "&&") if target else ""  # a name's "&" is no mnemonic
+        self.act_export.setText(f"Export plan of {name}…" if target else "Export plan…")
+        self.act_baseline.setText(f"Set baseline for {name}" if target else "Set baseline")
 
     # -- state ---------------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -52,6 +52,19 @@ class Settings:
             self._s.setValue("workspace/last", self.last_workspace())
         self._s.sync()
 
+    # -- the last shared server ------------------------------------------------------------
+    SERVER_KEYS = ("host", "port", "database", "user")
+
+    def last_server(self) -> dict[str, str]:
+        """Host, port, database and user of the last server connected to (no password:
+        none is ever stored here)."""
+        return {k: str(v) for k in self.SERVER_KEYS if (v := self._s.value(f"server/{k}"))}
+
+    def remember_server(self, host: str, port: int, database: str, user: str) -> None:
+        values = {"host": host, "port": str(port), "database": database, "user": user}
+        for key, value in values.items():
+            self._s.setValue(f"server/{key}", value)
+
     # -- window state --------------------------------------------------------------------
     def state(self, key: str) -> QByteArray | None:
         value = self._s.value(f"window/{key}")

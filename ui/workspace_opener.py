@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.credentials import with_keyring_password
 from app.errors import ReleaseDeskError, WorkspaceError, WorkspaceMissingError
 from app.workspace import Workspace, default_database_path, resolve_url
+from app.workspace_label import workspace_label
 from ui.dialogs.connect_dialog import ConnectDialog
-from ui.dialogs.start_dialog import StartChoice, StartDialog
+from ui.dialogs.start_dialog import StartChoice, StartDialog, start_message
+from ui.settings import Settings
 
 FILE_FILTER = "ReleaseDesk workspace (*.db *.sqlite *.releasedesk);;All files (*)"
 
@@ -44,36 +46,49 @@ def _missing_path(target: str | None, error: ReleaseDeskError | None) -> str | N
     return None if "://" in target else target
 
 
+def _place(target: str | None, error: ReleaseDeskError) -> str | None:
+    """Where the workspace was looked for, as a coordinator reads it (no URL, no
+    password)."""
+    if target is not None and "://" in target:
+        return workspace_label(target)
+    return target or _missing_path(target, error)
+
+
 def ask_for_workspace(
     parent: QWidget | None,
     target: str | None,
     error: ReleaseDeskError,
     user: str | None = None,
+    settings: Settings | None = None,
 ) -> tuple[Workspace, str] | None:
     """Loop on the start dialog until a workspace opens or the user quits.
 
     Returns the workspace and the target to remember (server URLs without password).
     """
-    message = str(error)
     while True:
         if not isinstance(error, WorkspaceMissingError):
-            QMessageBox.warning(parent, "Cannot open the workspace", message)
-        dialog = StartDialog(message, parent)
+            QMessageBox.warning(parent, "Cannot open the workspace", str(error))
+        missing = isinstance(error, WorkspaceMissingError)
+        dialog = StartDialog(start_message(_place(target, error), missing), parent)
         dialog.exec()
         choice = dialog.choice
         if choice == StartChoice.QUIT:
             return None
         try:
-            result = _act(parent, choice, _missing_path(target, error), user)
+            result = _act(parent, choice, _missing_path(target, error), user, settings)
         except ReleaseDeskError as exc:
-            error, message = exc, str(exc)
+            error = exc
             continue
         if result is not None:
             return result
 
 
 def _act(
-    parent: QWidget | None, choice: StartChoice, here: str | None, user: str | None
+    parent: QWidget | None,
+    choice: StartChoice,
+    here: str | None,
+    user: str | None,
+    settings: Settings | None,
 ) -> tuple[Workspace, str] | None:
     if choice in (StartChoice.DEMO, StartChoice.EMPTY):
         default = here or str(Path(default_database_path()).with_name("demo.db"))
@@ -86,12 +101,16 @@ def _act(
     if choice == StartChoice.OPEN:
         path = ask_path(parent, save=False)
         return (open_workspace(path, user), path) if path else None
-    dialog = ConnectDialog(parent)
+    dialog = ConnectDialog(parent, settings)
     if not dialog.exec():
         return None
     return Workspace.open(dialog.url(), user=user), dialog.display_target()
 
 
 __all__ = [
-    "WorkspaceError", "ask_for_workspace", "create_demo", "open_workspace", "with_keyring_password"
+    "WorkspaceError",
+    "ask_for_workspace",
+    "create_demo",
+    "open_workspace",
+    "with_keyring_password",
 ]

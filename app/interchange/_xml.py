@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TypeVar
 
+from app.dates_text import day
 from app.interchange._xml_lines import Path_, find_line
 from app.interchange._xml_prolog import check_prolog
 from app.interchange.errors import ImportFormatError
@@ -208,8 +209,7 @@ def check_date(doc: XmlDoc, element: ET.Element, what: str, when: _D) -> _D:
     """``when`` (read from ``what``) if it lies within the plan date bounds."""
     if not within_dates(when):
         raise doc.error(
-            f"{what} holds the date {when:%Y-%m-%d}; plans must lie between "
-            f"{date_range_words()}",
+            f"{what} holds the date {day(when)}; plans must lie between {date_range_words()}",
             element,
         )
     return when

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.dates_text import day
+
 EARLIEST = dt.datetime(1900, 1, 1)
 """No plan date before this (dates near year 1 cannot be scheduled around)."""
 LATEST = dt.datetime(2200, 12, 31, 23, 59, 59)
@@ -39,4 +41,4 @@ def within_dates(value: dt.datetime | dt.date) -> bool:
 
 def date_range_words() -> str:
     """The allowed dates, for messages."""
-    return f"{EARLIEST:%Y-%m-%d} and {LATEST:%Y-%m-%d}"
+    return f"{day(EARLIEST)} and {day(LATEST)}"

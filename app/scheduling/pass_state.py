@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from app.dates_text import moment
 from app.scheduling.network_arrays import Network
 from app.scheduling.results import Problem
 from app.scheduling.timeline import MultiCalendarAxis, SingleCalendarAxis
@@ -19,7 +20,7 @@ POS = 1 << 62  # and above every point
 
 def fmt_when(when: dt.datetime) -> str:
     """A date-time as problems show it."""
-    return when.strftime("%Y-%m-%d %H:%M")
+    return moment(when)
 
 
 @dataclass(slots=True)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.changes import Change, ChangeAction
+from app.dates_text import moment
 from app.errors import Conflict, ConflictError, NotFoundError, ValidationError, show
 from app.services.field_values import same_value
 from app.workspace import Workspace
@@ -122,7 +123,7 @@ def past_moment(value: dt.datetime | None, what: str) -> dt.datetime:
         return now
     value = naive_utc(value)
     if value > now + CLOCK_SKEW:
-        raise ValidationError(f"The {what} ({value:%d %b %Y %H:%M}) lies in the future.")
+        raise ValidationError(f"The {what} ({moment(value)}) lies in the future.")
     return value
 
 

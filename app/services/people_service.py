@@ -73,8 +73,10 @@ def add_person(
     email: str = "",
     role: str = "",
     domain_id: uuid.UUID | None = None,
+    login: str | None = None,
 ) -> Change:
-    """Register a person; the e-mail, when given, must look like an address."""
+    """Register a person; the e-mail, when given, must look like an address. ``login``
+    is the workspace user name they sign in with (see :func:`user_display_name`)."""
     name = _rows.required_text(name, "person's name", 120)
     email = _rows.limited_text(email, "e-mail address", 200)
     if email and not _EMAIL.match(email):
@@ -83,7 +85,21 @@ def add_person(
     with ws.transaction() as s:
         if domain_id is not None:
             _rows.require_ref(s, Domain, domain_id)
-        return _rows.create(s, Person(name=name, email=email, role=role, domain_id=domain_id))
+        person = Person(name=name, email=email, role=role, domain_id=domain_id, login=login)
+        return _rows.create(s, person)
+
+
+def user_display_name(ws: Workspace) -> str:
+    """The name of the person the workspace user signs in as (their login when no
+    person has it)."""
+    with ws.reading() as s:
+        name = s.scalar(
+            sa.select(Person.name)
+            .where(sa.func.lower(Person.login) == ws.user.lower(), Person.deleted_at.is_(None))
+            .order_by(Person.name)
+            .limit(1)
+        )
+    return name or ws.user
 
 
 def list_domains(ws: Workspace) -> list[DomainRow]:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.changes import Change
+from app.dates_text import day
 from app.errors import NotFoundError, PlanFileError, PlanNotSchedulableError, ValidationError
 from app.gc_pause import gc_paused
 from app.interchange import write_mspdi
@@ -112,7 +113,7 @@ def import_plan(
             "for day figures (durations themselves are kept in minutes)."
         )
     if plan.status_date is not None:
-        warnings.append(f"The file's status date {plan.status_date:%Y-%m-%d} was not kept.")
+        warnings.append(f"The file's status date {day(plan.status_date)} was not kept.")
     # hundreds of thousands of row dicts and audit records, no cycles (see gc_pause)
     with gc_paused(), ws.transaction() as s:
         release, created = _target_release(s, name, plan)

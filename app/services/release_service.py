@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app import clock
 from app.changes import Change, ChangeAction
+from app.dates_text import day
 from app.errors import NotFoundError, TransitionRefused, ValidationError
 from app.services._rows import (
     changed,
@@ -172,7 +173,7 @@ def _validate(values: dict[str, Any]) -> None:
     start, end = values.get("planned_start"), values.get("planned_end")
     if start and end and end < start:
         raise ValidationError(
-            f"The planned window ends ({end:%d %b %Y}) before it starts ({start:%d %b %Y})."
+            f"The planned window ends ({day(end)}) before it starts ({day(start)})."
         )
 
 

@@ -23,13 +23,15 @@ class SignOffStatus:
 
     Each person's *latest* decision counts. ``approved_current``: approved the scope as it
     is now; ``outdated``: approved, but an earlier scope; ``missing``: names of everyone
-    not in ``approved_current`` (no decision, rejected, or outdated), by name.
+    not in ``approved_current`` (no decision, rejected, or outdated), by name;
+    ``missing_ids``: their person ids, in the same order.
     """
 
     required: int
     approved_current: int
     outdated: int
     missing: tuple[str, ...]
+    missing_ids: tuple[uuid.UUID, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -50,7 +52,7 @@ def summarise(
     latest = {pid: (decision, h) for pid, decision, h in decisions}
     names = dict(required)
     approved = outdated = 0
-    missing: list[str] = []
+    missing: list[tuple[uuid.UUID, str]] = []
     for pid, name in sorted(names.items(), key=lambda item: item[1]):
         decision, signed_hash = latest.get(pid, (None, None))
         if decision == Decision.APPROVED and signed_hash == current_hash:
@@ -58,8 +60,14 @@ def summarise(
             continue
         if decision == Decision.APPROVED:
             outdated += 1
-        missing.append(name)
-    return SignOffStatus(len(names), approved, outdated, tuple(missing))
+        missing.append((pid, name))
+    return SignOffStatus(
+        len(names),
+        approved,
+        outdated,
+        tuple(name for _pid, name in missing),
+        tuple(pid for pid, _name in missing),
+    )
 
 
 def _same(column: Any) -> Any:

@@ -7,18 +7,19 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QWidget
 
 from ui.dialogs.form_dialog import FormDialog
 
 
-def when_the_form_opens(fill: Callable[[FormDialog], None]) -> None:
-    """Run ``fill`` on the next form shown; a form ``fill`` leaves open is cancelled
-    (a failed step must not leave the test waiting on a modal dialog)."""
+def when_the_form_opens(fill: Callable[[Any], None], kind: type[QDialog] = FormDialog) -> None:
+    """Run ``fill`` on the next form (or other dialog of ``kind``) shown; a dialog
+    ``fill`` leaves open is cancelled (a failed step must not leave the test waiting
+    on a modal dialog)."""
 
     def attempt() -> None:
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, FormDialog):
+        if not isinstance(dialog, kind):
             QTimer.singleShot(10, attempt)
             return
         try:
@@ -30,9 +31,28 @@ def when_the_form_opens(fill: Callable[[FormDialog], None]) -> None:
     QTimer.singleShot(0, attempt)
 
 
-def press_ok(qtbot: Any, dialog: FormDialog) -> None:
+def press_ok(qtbot: Any, dialog: QDialog) -> None:
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
+def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
+    """Pick the item starting with ``text`` by typing it into the closed combo box."""
+    combo.setFocus()
+    qtbot.keyClicks(combo, text)
+    assert combo.currentText().startswith(text), f"no item {text!r} in {combo.currentText()!r}"
+
+
+def toggle(qtbot: Any, box: QWidget) -> None:
+    """Tick or untick a check box, with the space bar."""
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+
+
+def type_into(qtbot: Any, editor: QWidget, text: str) -> None:
+    """Replace what ``editor`` holds with ``text``, typed."""
+    clear(qtbot, editor)
+    qtbot.keyClicks(editor, text)
 
 
 def clear(qtbot: Any, editor: QWidget) -> None:

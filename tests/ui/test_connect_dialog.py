@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.memory_keyring import MemoryKeyring
+from tests.ui.form_driver import clear
 from ui.dialogs.connect_dialog import ConnectDialog
 from ui.workspace_opener import with_keyring_password
 
@@ -91,3 +92,41 @@ def test_no_keyring_keeps_the_dialog_open_and_says_why(qtbot, memory_keyring, mo
     assert "No recommended backend" in dialog.result.text()
     dialog.remember.click()  # untick: connect without storing it
     _press_connect(dialog, qtbot)
+
+
+def test_the_dialog_opens_on_the_last_server_without_its_password(
+    qtbot, settings, memory_keyring: MemoryKeyring, tmp_path
+) -> None:
+    first = ConnectDialog(settings=settings)
+    qtbot.addWidget(first)
+    for field, typed in (
+        (first.host, "db.example.org"),
+        (first.database, "releases"),
+        (first.user, "alice"),
+        (first.password, "s3cret"),
+    ):
+        clear(qtbot, field)
+        qtbot.keyClicks(field, typed)
+    clear(qtbot, first.port)
+    qtbot.keyClicks(first.port, "5433")
+    _press_connect(first, qtbot)
+    settings.sync()
+    again = ConnectDialog(settings=settings)
+    qtbot.addWidget(again)
+    shown = (again.host.text(), again.port.value(), again.database.text(), again.user.text())
+    assert shown == ("db.example.org", 5433, "releases", "alice")
+    assert again.password.text() == ""  # not stored: neither in settings nor the keyring
+    assert "s3cret" not in (tmp_path / "settings.ini").read_text()
+
+
+def test_a_stored_password_is_filled_in_for_the_remembered_server(
+    qtbot, settings, memory_keyring: MemoryKeyring
+) -> None:
+    first = ConnectDialog(settings=settings)
+    qtbot.addWidget(first)
+    _fill(first, "postgresql+psycopg://alice:s3cret@dbhost:5433/releases")
+    first.remember.click()
+    _press_connect(first, qtbot)
+    again = ConnectDialog(settings=settings)
+    qtbot.addWidget(again)
+    assert again.password.text() == "s3cret"  # from the keyring, as the user asked

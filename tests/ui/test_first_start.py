@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from app.services import release_service
 from ui import application
@@ -75,9 +75,7 @@ def test_foreign_file_is_explained_then_the_choices_offered(
     notes = tmp_path / "notes.db"
     notes.write_text("not a database")
     warnings: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     _answer(monkeypatch, StartChoice.QUIT)
     assert application.open_start_workspace(str(notes), settings) is None
     assert warnings and "not a ReleaseDesk workspace" in warnings[0]
@@ -98,13 +96,15 @@ def test_foreign_file_is_explained_then_the_choices_offered(
     ],
 )
 def test_a_bad_db_value_is_explained_in_a_message_box(
-    qapp, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch,
-    target: str, message: str,
+    qapp,
+    tmp_path: Path,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+    message: str,
 ) -> None:
     warnings: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     _answer(monkeypatch, StartChoice.QUIT)
     target = target.replace("{tmp}", str(tmp_path))
     assert application.open_start_workspace(target, settings) is None
@@ -120,3 +120,56 @@ def test_a_user_name_too_long_is_a_message_box_and_exit_2(
     path = sqlite_workspace.url.database
     assert application.run_gui(path, user="u" * 121) == 2
     assert len(shown) == 1 and "at most 120 characters" in shown[0]
+
+
+def test_the_start_dialog_speaks_plain_words_and_nothing_is_cut_off(
+    qtbot, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict = {}
+
+    def look(self: StartDialog) -> int:
+        self.show()
+        qtbot.waitExposed(self)
+        seen["text"] = self.message.text()
+        seen["buttons"] = [b.text() for b in self.findChildren(QPushButton)]
+        seen["cut"] = [
+            label.text()
+            for label in self.findChildren(QLabel)
+            if label.height() < label.heightForWidth(label.width())
+        ]
+        self.choice = StartChoice.QUIT
+        return 0
+
+    monkeypatch.setattr(StartDialog, "exec", look)
+    missing = tmp_path / "plans" / "team.db"
+    assert application.open_start_workspace(str(missing), settings) is None
+    assert seen["text"] == f"There is no workspace at {missing} yet. Choose how to start:"
+    assert "releasedesk" not in seen["text"] and "`" not in seen["text"]  # no commands
+    assert seen["buttons"] == [
+        "Create demo workspace",
+        "Create empty workspace",
+        "Open…",
+        "Connect to shared database…",
+    ]
+    assert seen["cut"] == []
+
+
+def test_a_server_without_a_workspace_is_named_without_its_url(
+    qapp, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.errors import WorkspaceMissingError
+    from ui.workspace_opener import ask_for_workspace
+
+    texts: list[str] = []
+
+    def look(self: StartDialog) -> int:
+        texts.append(self.message.text())
+        return 0
+
+    monkeypatch.setattr(StartDialog, "exec", look)
+    url = "postgresql+psycopg://alice:s3cret@dbhost:5432/releases?connect_timeout=5"
+    error = WorkspaceMissingError("dbhost:5432/releases has no ReleaseDesk workspace yet.")
+    assert ask_for_workspace(None, url, error) is None
+    assert texts == [
+        "There is no workspace at releases on dbhost:5432 as alice yet. Choose how to start:"
+    ]

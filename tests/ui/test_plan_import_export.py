@@ -19,6 +19,7 @@ from app.scheduling.plan import LinkSpec, PlanSpec, TaskSpec
 from app.services import plan_service, release_service
 from app.services.plan_service import ImportResult
 from tests.ui.conftest import make_release
+from tests.ui.form_driver import choose, press_ok, toggle, type_into, when_the_form_opens
 from ui.dialogs import import_target_dialog
 from ui.dialogs.import_target_dialog import ImportTarget, ImportTargetDialog
 from ui.interchange.plan_transfer import IMPORT_FILTERS, import_summary
@@ -339,3 +340,40 @@ def test_export_onto_the_open_workspace_is_refused(
     assert "it is the workspace that is open" in str(presenter.errors[0])
     assert workspace_file.read_bytes() == before
     assert release_service.get_release(ws, result.release_id) is not None  # still usable
+
+
+def test_the_target_form_names_the_new_release_as_typed(
+    window, qtbot, monkeypatch, plan_file, infos
+) -> None:
+    choose_file(monkeypatch, plan_file)
+
+    def fill(dialog: ImportTargetDialog) -> None:
+        type_into(qtbot, dialog.name, "Checkout 5.0")
+        press_ok(qtbot, dialog)
+
+    when_the_form_opens(fill, ImportTargetDialog)
+    window.act_import.trigger()
+    qtbot.waitUntil(lambda: bool(infos))
+    (release,) = release_service.list_releases(window.workspace)
+    assert release.name == "Checkout 5.0"
+    assert plan_service.plan_task_counts(window.workspace) == {release.id: 3}
+
+
+def test_the_target_form_puts_the_plan_into_the_chosen_empty_release(
+    window, qtbot, monkeypatch, plan_file, infos
+) -> None:
+    ws = window.workspace
+    make_release(ws, "Billing", version_label="1.0")
+    payments = make_release(ws, "Payments", version_label="4.3")
+    choose_file(monkeypatch, plan_file)
+
+    def fill(dialog: ImportTargetDialog) -> None:
+        toggle(qtbot, dialog.existing_release)
+        choose(qtbot, dialog.releases, "Payments")
+        press_ok(qtbot, dialog)
+
+    when_the_form_opens(fill, ImportTargetDialog)
+    window.act_import.trigger()
+    qtbot.waitUntil(lambda: bool(infos))
+    assert plan_service.plan_task_counts(ws) == {payments.id: 3}
+    assert len(release_service.list_releases(ws)) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from app.dates_text import moment
 from app.services.baseline_service import ReleaseSlip, release_slip
 from app.services.release_service import list_releases
 from ui.editor.plan_summary import plan_text
@@ -48,7 +49,7 @@ def test_the_editor_shows_a_late_plan_and_follows_a_new_baseline(window, qtbot):
     qtbot.waitUntil(lambda: "late against baseline" in line.text(), timeout=5000)
     assert line.isVisible() and "misses its deadline" in line.text()
     assert line.text() == plan_text(late)
-    assert f"Deadline: {late.deadline:%d %b %Y %H:%M}" in line.toolTip()
+    assert f"Deadline: {moment(late.deadline)}" in line.toolTip()
     window.act_baseline.trigger()
     qtbot.waitUntil(lambda: "on baseline" in line.text(), timeout=5000)
     window.undo_stack.undo()

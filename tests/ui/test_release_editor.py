@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
 from app.errors import Conflict, ConflictError
 from app.services import (
     handover_service,
@@ -14,6 +16,7 @@ from app.services import (
 )
 from models.enums import Audience, Decision
 from tests.ui.conftest import button, make_release
+from tests.ui.form_driver import choose, press_ok, when_the_form_opens
 from ui.dialogs.conflict_dialog import ConflictDialog
 from ui.editor.release_editor import ReleaseEditor
 
@@ -72,7 +75,7 @@ def test_conflict_dialog_shows_both_values(qtbot) -> None:
     assert dialog.reload_button.text() == "Reload theirs"
 
 
-def test_scope_change_after_signoff_marks_it_outdated(editor, ctx) -> None:
+def test_scope_change_after_signoff_marks_it_outdated(editor, ctx, qtbot) -> None:
     ws = ctx.workspace
     rel = make_release(ws, "Payments Core")
     people_service.add_person(ws, "Priya Raman", role="Business owner")
@@ -80,11 +83,22 @@ def test_scope_change_after_signoff_marks_it_outdated(editor, ctx) -> None:
     scope_service.add_scope_item(ws, rel.id, "SEPA instant")
     signoff_service.add_stakeholder(ws, rel.id, person.id, "Business owner", signoff_required=True)
     editor.load(rel.id)
-    assert editor.signoffs.record(
-        {"person_id": person.id, "decision": Decision.APPROVED, "comment": "fine"}
-    )
+
+    def approve(form) -> None:  # Priya, awaited, is preselected; Approved is offered
+        qtbot.keyClicks(form.editors["comment"], "fine")
+        press_ok(qtbot, form)
+
+    when_the_form_opens(approve)
+    qtbot.mouseClick(button(editor.signoffs, "Record decision"), Qt.MouseButton.LeftButton)
     assert not editor.signoffs.model.row_at(0).outdated
-    assert editor.scope.add_item({"title": "Card tokens", "key": "PAY-2", "kind": "feature"})
+
+    def add_item(form) -> None:
+        qtbot.keyClicks(form.editors["key"], "PAY-2")
+        qtbot.keyClicks(form.editors["title"], "Card tokens")
+        press_ok(qtbot, form)
+
+    when_the_form_opens(add_item)
+    qtbot.mouseClick(button(editor.scope, "Add item"), Qt.MouseButton.LeftButton)
     assert editor.signoffs.model.row_at(0).outdated
     assert "outdated" in editor.signoffs.summary.text()
     ctx.runner.stack.undo()  # the scope item goes, the approval is current again
@@ -107,24 +121,29 @@ def test_handover_accept_and_undo(editor, ctx) -> None:
     assert editor.handover.model.row_at(0).accepted_at is None
 
 
-def test_communication_plan_and_dependency(editor, ctx) -> None:
-    from models.enums import Channel, CommunicationAudience
-
+def test_planning_a_message_and_adding_a_dependency_undo_in_turn(editor, ctx, qtbot) -> None:
     ws = ctx.workspace
     rel = make_release(ws, "Payments Core")
     other = make_release(ws, "Identity Platform")
     editor.load(rel.id)
-    assert editor.communications.plan(
-        {
-            "audience": CommunicationAudience.USERS,
-            "channel": Channel.EMAIL,
-            "subject": "New SEPA limits",
-            "body": "",
-            "planned_at": dt.datetime(2026, 3, 1, 9, 0),
-        }
-    )
-    assert editor.communications.model.rowCount() == 1
-    assert editor.dependencies.add_dependency({"depends_on_id": other.id, "note": "SSO first"})
+
+    def plan(form) -> None:
+        choose(qtbot, form.editors["audience"], "Users")
+        qtbot.keyClicks(form.editors["subject"], "New SEPA limits")
+        press_ok(qtbot, form)
+
+    when_the_form_opens(plan)
+    qtbot.mouseClick(button(editor.communications, "Plan message"), Qt.MouseButton.LeftButton)
+    assert [m.subject for m in handover_service.list_communications(ws, rel.id)] == [
+        "New SEPA limits"
+    ]
+
+    def depend(form) -> None:
+        choose(qtbot, form.editors["depends_on_id"], "Identity")
+        press_ok(qtbot, form)
+
+    when_the_form_opens(depend)
+    qtbot.mouseClick(button(editor.dependencies, "Add dependency"), Qt.MouseButton.LeftButton)
     assert editor.dependencies.model.row_at(0).depends_on_id == other.id
     ctx.runner.stack.undo()
     assert editor.dependencies.model.rowCount() == 0
@@ -190,7 +209,6 @@ def test_mark_sent_is_undoable(editor, ctx) -> None:
 
 
 def test_scope_items_move_up_and_down_undoably(editor, ctx, qtbot) -> None:
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     ws = ctx.workspace
@@ -200,8 +218,8 @@ def test_scope_items_move_up_and_down_undoably(editor, ctx, qtbot) -> None:
     for title in ("SEPA instant", "Card tokens", "Refund API"):
         scope_service.add_scope_item(ws, rel.id, title)
     signoff_service.add_stakeholder(ws, rel.id, person.id, "Business owner", signoff_required=True)
+    signoff_service.record_signoff(ws, rel.id, person.id, Decision.APPROVED)
     editor.load(rel.id)
-    editor.signoffs.record({"person_id": person.id, "decision": Decision.APPROVED})
     tab = editor.scope
     up, down = button(tab, "Move up"), button(tab, "Move down")
 

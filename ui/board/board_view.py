@@ -196,7 +196,7 @@ class BoardView(QWidget):
         command = release_commands.duplicate_release(self.ctx.workspace, card.release)
         ok = self.ctx.runner.run(command)
         if ok:
-            self.grid.select_release(command.created_id)
+            self._select_created(command.created_id)
         return ok
 
     def new_release(self, name: str | None = None) -> uuid.UUID | None:
@@ -208,9 +208,16 @@ class BoardView(QWidget):
         command = release_commands.create_release(self.ctx.workspace, name.strip())
         if not self.ctx.runner.run(command):
             return None
-        self.grid.select_release(command.created_id)
+        self._select_created(command.created_id)
         self.release_activated.emit(command.created_id)
         return command.created_id
+
+    def _select_created(self, release_id: uuid.UUID) -> None:
+        """Select a card just created: its card is read now (a new release's change
+        only schedules the refresh), so the user sees the new card selected."""
+        self._refresh_timer.stop()
+        self.refresh()
+        self.grid.select_release(release_id)
 
     def focus_find(self) -> None:
         self.filter_bar.text.setFocus()

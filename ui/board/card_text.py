@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from app.dates_text import day, day_month
+
 
 def _day(when: dt.datetime, year: bool | str) -> str:
     if year == "short":  # a window across New Year: both years, kept narrow for the card
-        return f"{when.day} {when:%b} ’{when:%y}"
-    return f"{when.day} {when:%b}" + (f" {when.year}" if year else "")
+        return f"{day_month(when)} ’{when.year % 100:02}"
+    return day(when) if year else day_month(when)
 
 
 def window_text(card: Any) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
+from app.dates_text import QT_DAY
 from ui.board.board_filter import BoardFilter
 from ui.combo import select
 from ui.date_edit import DateEdit
@@ -80,7 +81,7 @@ class FilterBar(QWidget):
     def _date_edit(self, hint: str) -> QDateEdit:
         edit = DateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yy")
+        edit.setDisplayFormat(QT_DAY)
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText("Any")
         edit.setDate(NO_DATE)

@@ -24,6 +24,7 @@ from app.credentials import keyring_account, store_password, stored_password
 from app.errors import ReleaseDeskError
 from app.masking import mask_passwords
 from app.workspace import Workspace
+from ui.settings import Settings
 
 CONNECT_TIMEOUT_S = 5
 
@@ -40,17 +41,24 @@ def build_url(host: str, port: int, database: str, user: str, password: str) -> 
 
 
 class ConnectDialog(QDialog):
-    """Collects the server details; :meth:`url` gives what to open."""
+    """Collects the server details; :meth:`url` gives what to open.
+
+    With ``settings`` it opens on the last server connected to and remembers the one
+    connected to now (host, port, database, user: never the password).
+    """
 
     test_finished = Signal(bool, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Connect to shared database")
-        self.host = QLineEdit("localhost")
-        self.port = QSpinBox(minimum=1, maximum=65535, value=5432)
-        self.database = QLineEdit("releasedesk")
-        self.user = QLineEdit()
+        self.settings = settings
+        last = settings.last_server() if settings is not None else {}
+        self.host = QLineEdit(last.get("host", "localhost"))
+        port = last.get("port", "")
+        self.port = QSpinBox(minimum=1, maximum=65535, value=int(port) if port.isdigit() else 5432)
+        self.database = QLineEdit(last.get("database", "releasedesk"))
+        self.user = QLineEdit(last.get("user", ""))
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.remember = QCheckBox("Store the password in the system keyring")
         self.test_button = QPushButton("Test connection")
@@ -79,6 +87,8 @@ class ConnectDialog(QDialog):
         self.test_button.clicked.connect(self._on_test_button_clicked)
         self.test_finished.connect(self._on_test_finished)
         self.user.editingFinished.connect(self._on_user_editing_finished)
+        if self.user.text():  # the remembered server: its password may be in the keyring
+            self._on_user_editing_finished()
         self.resize(460, 0)
 
     def account(self) -> str:
@@ -150,4 +160,11 @@ class ConnectDialog(QDialog):
                     "Untick the box to connect without storing it."
                 )
                 return
+        if self.settings is not None:
+            self.settings.remember_server(
+                self.host.text().strip(),
+                self.port.value(),
+                self.database.text().strip(),
+                self.user.text().strip(),
+            )
         self.accept()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
+from app.dates_text import QT_MOMENT
 from ui.combo import select
 from ui.date_edit import DateTimeEdit
 from ui.field_marks import mark, with_error_label
@@ -112,7 +113,7 @@ class FormDialog(QDialog):
             return combo
         if spec.kind == "datetime":
             edit = DateTimeEdit(calendarPopup=True)
-            edit.setDisplayFormat("d MMM yyyy HH:mm")
+            edit.setDisplayFormat(QT_MOMENT)
             local = clock.to_local(spec.value) if spec.value else clock.local_now()
             edit.setDateTime(QDateTime(local))
             return edit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.dates_text import day
 from app.services.release_lifecycle import LABELS
 from ui.editor.row_table_model import Column, RowTableModel
 
@@ -17,7 +18,7 @@ class DependencyModel(RowTableModel):
         Column("State", lambda r: LABELS[r.depends_on_status]),
         Column(
             "Planned end",
-            lambda r: f"{r.depends_on_planned_end:%d %b %Y}" if r.depends_on_planned_end else "—",
+            lambda r: day(r.depends_on_planned_end) if r.depends_on_planned_end else "—",
         ),
         Column("Note", lambda r: r.note),
     )

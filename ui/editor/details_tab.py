@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates_text import QT_MOMENT
 from app.enums import ReleaseType
 from app.errors import ReleaseDeskError
 from app.services import people_service, release_service
@@ -112,7 +113,7 @@ class DetailsTab(QWidget):
 
     def _date_edit(self) -> QDateTimeEdit:
         edit = DateTimeEdit(calendarPopup=True)
-        edit.setDisplayFormat("d MMM yyyy HH:mm")
+        edit.setDisplayFormat(QT_MOMENT)
         edit.setMinimumDateTime(NO_DATE)
         edit.setSpecialValueText("Not set")
         return edit

@@ -71,8 +71,9 @@ class HandoverTab(TableTab):
             return False
         if values:
             return self._accept(row, values)
+        me = people_service.user_display_name(self.ctx.workspace)
         fields = [
-            Field("accepted_by", "Accepted by", value=self.ctx.workspace.user, required=True),
+            Field("accepted_by", "Accepted by", value=me, required=True),
             Field("accepted_at", "Accepted at", "datetime", clock.now()),
         ]
         return self.ask_and_apply(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.dates_text import moment
 from app.errors import PlanNotSchedulableError, ReleaseDeskError
 from app.services.working_time import slip_words
 from ui.background_call import LatestCall
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from app.services.baseline_service import ReleaseSlip
     from app.workspace import Workspace
 
-_WHEN = "%d %b %Y %H:%M"
 # Tables whose changes can move a plan's dates (a baseline is stored on the tasks).
 PLAN_INPUTS = frozenset(
     {"task", "task_link", "calendar", "calendar_exception", "release_dependency"}
@@ -30,7 +30,7 @@ _LATE = "#d14343"
 
 def plan_text(slip: ReleaseSlip) -> str:
     """The line for ``slip`` (rich text: what is late is red)."""
-    parts = [f"Plan finishes {slip.finish:{_WHEN}}"]
+    parts = [f"Plan finishes {moment(slip.finish)}"]
     minutes = slip.finish_variance_minutes or 0
     if slip.baseline_finish is None:
         parts.append("no baseline yet")
@@ -48,9 +48,9 @@ def plan_tooltip(slip: ReleaseSlip) -> str:
     """The dates behind the line."""
     lines = ["Scheduled with the upstream work this release depends on."]
     if slip.baseline_finish is not None:
-        lines.append(f"Baseline finish: {slip.baseline_finish:{_WHEN}}")
+        lines.append(f"Baseline finish: {moment(slip.baseline_finish)}")
     if slip.deadline is not None:
-        lines.append(f"Deadline: {slip.deadline:{_WHEN}}")
+        lines.append(f"Deadline: {moment(slip.deadline)}")
     return "\n".join(lines)
 
 

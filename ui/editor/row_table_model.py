@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from app import clock
+from app.dates_text import moment
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -31,7 +32,7 @@ def capitalized(member: Enum) -> str:
 def stamp(value: Any, empty: str = "—") -> str:
     """A stored moment (UTC) as the editor tables show it: local time, ``empty`` when
     there is none."""
-    return f"{clock.to_local(value):%d %b %Y %H:%M}" if value else empty
+    return moment(clock.to_local(value)) if value else empty
 
 
 @dataclass(frozen=True)

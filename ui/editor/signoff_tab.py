@@ -42,11 +42,18 @@ class SignOffTab(TableTab):
     required = ("person_id",)
 
     def fields(self, row: Any = None) -> list[Field]:
+        """The stakeholder preselected is the first whose required sign-off is missing
+        (not someone merely informed)."""
         assert self.release is not None
-        people = signoffs.list_stakeholders(self.ctx.workspace, self.release.id)
+        ws, release_id = self.ctx.workspace, self.release.id
+        people = signoffs.list_stakeholders(ws, release_id)
         stakeholders = [(f"{p.person_name} ({p.role})", p.person_id) for p in people]
+        missing = set(signoffs.signoff_status(ws, release_id).missing_ids)
+        awaited = next(
+            (p.person_id for p in people if p.signoff_required and p.person_id in missing), None
+        )
         return [
-            field(row, "person_id", "Stakeholder", "choice", None, stakeholders),
+            field(row, "person_id", "Stakeholder", "choice", awaited, stakeholders),
             field(row, "decision", "Decision", "choice", Decision.APPROVED, enum_choices(Decision)),
             field(row, "comment", "Comment", "multiline"),
         ]

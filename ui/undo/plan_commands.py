@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QObject, Signal
 
 from app.changes import Change
+from app.dates_text import moment
 from app.errors import ReleaseDeskError
 from app.services import baseline_service as baselines
 from app.services.baseline_service import BaselinePlan, BaselineSet
@@ -96,10 +97,9 @@ class BaselineCommand(ServiceCommand):
 
 def status_text(done: BaselineSet, title: str) -> str:
     """The status line after a baseline was set."""
-    fmt = "%d %b %Y %H:%M"
     return (
         f"Baseline of '{title}' set for {count(done.tasks, 'task')} "
-        f"({done.start:{fmt}} → {done.finish:{fmt}}). Undo takes it back."
+        f"({moment(done.start)} → {moment(done.finish)}). Undo takes it back."
     )
 
 

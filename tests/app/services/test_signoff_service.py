@@ -124,16 +124,17 @@ def test_signoff_status_counts_latest_decision_per_required_person(world: World)
     item = sc.add_scope_item(ws, rel, "Pay by link").id
     so.add_stakeholder(ws, rel, world.alice, "Owner", signoff_required=True)
     so.add_stakeholder(ws, rel, world.bob, "Sponsor", signoff_required=True)
-    assert so.signoff_status(ws, rel) == so.SignOffStatus(2, 0, 0, ("Alice Archer", "Bob Baker"))
+    both = ("Alice Archer", "Bob Baker"), (world.alice, world.bob)
+    assert so.signoff_status(ws, rel) == so.SignOffStatus(2, 0, 0, *both)
     so.record_signoff(ws, rel, world.alice, Decision.APPROVED)
     so.record_signoff(ws, rel, world.bob, Decision.APPROVED)
     assert so.signoff_status(ws, rel) == so.SignOffStatus(2, 2, 0, ())
     sc.update_scope_item(ws, item, 1, description="wider")
-    assert so.signoff_status(ws, rel) == so.SignOffStatus(2, 0, 2, ("Alice Archer", "Bob Baker"))
+    assert so.signoff_status(ws, rel) == so.SignOffStatus(2, 0, 2, *both)
     so.record_signoff(ws, rel, world.alice, Decision.APPROVED)
     so.record_signoff(ws, rel, world.bob, Decision.REJECTED)
     status = so.signoff_status(ws, rel)
-    assert status == so.SignOffStatus(2, 1, 0, ("Bob Baker",)) and not status.complete
+    assert status == so.SignOffStatus(2, 1, 0, ("Bob Baker",), (world.bob,)) and not status.complete
 
 
 def test_approval_gate_follows_current_scope_signoffs(world: World) -> None:

@@ -1,0 +1,29 @@
+"""One way to write dates, everywhere a coordinator reads one: ``9 Mar 2026`` and
+``9 Mar 2026 14:30`` (no leading zero on the day, month abbreviated, 24-hour clock).
+
+The UI's date editors show the same through :data:`QT_DAY` and :data:`QT_MOMENT` (Qt
+display formats, plain strings here). Machine-readable output (CLI tables, files)
+keeps ISO dates and does not come here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+QT_DAY = "d MMM yyyy"
+QT_MOMENT = "d MMM yyyy HH:mm"
+
+
+def day_month(when: dt.date) -> str:
+    """``9 Mar`` (where the year goes without saying)."""
+    return f"{when.day} {when:%b}"
+
+
+def day(when: dt.date) -> str:
+    """``9 Mar 2026``."""
+    return f"{day_month(when)} {when.year}"
+
+
+def moment(when: dt.datetime) -> str:
+    """``9 Mar 2026 14:30``."""
+    return f"{day(when)} {when:%H:%M}"
