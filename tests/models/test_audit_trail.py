@@ -8,6 +8,7 @@ from app.services import release_service as rs
 from app.workspace import Workspace
 from models import AuditLog, Release
 from models.audit import verify_audit_chain
+from tests.forging import forging
 
 
 def _rows(ws: Workspace) -> list[sa.Row]:
@@ -43,7 +44,7 @@ def test_edited_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
     rs.create_release(workspace, name="Portal")
     victim = _rows(workspace)[3].seq
-    with workspace.engine.begin() as conn:
+    with forging(workspace.engine) as conn:
         conn.execute(sa.update(AuditLog).where(AuditLog.seq == victim).values(new_value="forged"))
     with workspace.engine.connect() as conn:
         broken = verify_audit_chain(conn)
@@ -53,7 +54,7 @@ def test_edited_row_is_detected(workspace: Workspace) -> None:
 
 def test_deleted_middle_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
-    with workspace.engine.begin() as conn:
+    with forging(workspace.engine) as conn:
         conn.execute(sa.delete(AuditLog).where(AuditLog.seq == 2))
     with workspace.engine.connect() as conn:
         broken = verify_audit_chain(conn)
@@ -63,7 +64,7 @@ def test_deleted_middle_row_is_detected(workspace: Workspace) -> None:
 def test_deleted_last_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
     last = _rows(workspace)[-1].seq
-    with workspace.engine.begin() as conn:
+    with forging(workspace.engine) as conn:
         conn.execute(sa.delete(AuditLog).where(AuditLog.seq == last))
     with workspace.engine.connect() as conn:
         broken = verify_audit_chain(conn)
