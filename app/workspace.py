@@ -60,6 +60,7 @@ from models.database import (
     make_reading_factory,
     make_session_factory,
 )
+from models.shared_roles import may_write
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENV_DB = "RELEASEDESK_DB"
@@ -324,6 +325,9 @@ class Workspace:
                 f"The database URL's options cannot be used: {_reason(exc)}."
             ) from None
         try:
+            if not is_sqlite:  # a stakeholder's login: PostgreSQL refuses its writes
+                with engine.connect() as conn:
+                    read_only = not may_write(conn)
             with reporting_damage(path):
                 ws_name = _prepare_schema(engine, url, create, fresh, name, read_only)
         except OperationalError as exc:
@@ -336,12 +340,24 @@ class Workspace:
             raise
         return cls(url, engine, user, ws_name, read_only)
 
+    @property
+    def read_only_reason(self) -> str:
+        """Why this workspace is read-only (for the status bar and refused saves)."""
+        if self.kind == DatabaseKind.LOCAL:
+            return "you cannot write the file or its folder"
+        login = f" {self.url.username}" if self.url.username else ""
+        return f"your database login{login} may only read: a stakeholder"
+
     def _refuse_changes(self, session: Session, _context: object, _objects: object) -> None:
         if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+            ask = (
+                "Copy the file to a folder you can write to, or ask its owner for write access."
+                if self.kind == DatabaseKind.LOCAL
+                else "Ask the workspace's owner to make you a coordinator."
+            )
             raise ReadOnlyWorkspaceError(
-                f"{describe(self.url)} is open read-only (you cannot write the file or its "
-                "folder), so this change cannot be saved. Copy the file to a folder you can "
-                "write to, or ask its owner for write access."
+                f"{describe(self.url)} is open read-only ({self.read_only_reason}), "
+                f"so this change cannot be saved. {ask}"
             )
 
     def close(self) -> None:
