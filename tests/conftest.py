@@ -29,6 +29,7 @@ from app.workspace import Workspace
 from models import Base
 from tests.forging import forging
 from tests.memory_keyring import memory_keyring  # noqa: F401  # a fixture for every test
+from tests.pg_logins import login, shared_url  # noqa: F401  # shared workspaces' roles
 
 PG_ADMIN_URL = os.environ.get(
     "RELEASEDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
