@@ -59,6 +59,7 @@ def secure_shared(conn: Connection) -> None:
     )
     conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {database} TO {COORDINATOR}, {STAKEHOLDER}")
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {COORDINATOR}, {STAKEHOLDER}")
+    conn.exec_driver_sql(f"GRANT USAGE, CREATE ON SCHEMA public TO {OWNER}")  # owns tables
     tables = ["alembic_version", *(t.name for t in Base.metadata.sorted_tables)]
     for table in tables:
         conn.exec_driver_sql(f'ALTER TABLE "{table}" OWNER TO {OWNER}')
