@@ -36,6 +36,7 @@ from app.errors import (
     NotAWorkspaceError,
     ReadOnlyWorkspaceError,
     ValidationError,
+    WorkspaceError,
     WorkspaceLocationError,
     WorkspaceMissingError,
 )
@@ -335,6 +336,15 @@ class Workspace:
             if is_sqlite:
                 raise NotAWorkspaceError(f"{describe(url)} cannot be opened: {exc.orig}") from exc
             raise _connection_error(url, exc) from exc
+        except DBAPIError as exc:
+            engine.dispose()
+            if getattr(exc.orig, "sqlstate", None) == "42501":  # a login that may not upgrade
+                raise WorkspaceError(
+                    f"{describe(url)} needs an upgrade to schema {schema.head_revision()} that "
+                    f"your database login may not make ({_reason(exc.orig)}). Ask the "
+                    "workspace's owner to run `releasedesk db init-shared`; nothing was changed."
+                ) from None
+            raise
         except BaseException:
             engine.dispose()
             raise
@@ -467,8 +477,13 @@ def _prepare_schema(
     if read_only and revision != schema.head_revision():
         raise ReadOnlyWorkspaceError(
             f"{describe(url)} is read-only and needs an upgrade to schema "
-            f"{schema.head_revision()} (it is at {revision}); open it once where it can be "
-            "written, or copy it to a folder you can write to. Nothing was changed."
+            f"{schema.head_revision()} (it is at {revision}); "
+            + (
+                "open it once where it can be written, or copy it to a folder you can write to."
+                if url.get_backend_name() == "sqlite"
+                else "ask the workspace's owner to run `releasedesk db init-shared`."
+            )
+            + " Nothing was changed."
         )
     if engine.dialect.name == "sqlite" and not read_only:
         ensure_marked(engine)  # a workspace whose file lost (or never got) its mark

@@ -14,7 +14,8 @@ from app.cli import main
 from app.errors import ReadOnlyWorkspaceError
 from app.services import release_service
 from app.workspace import Workspace
-from models import AuditLog
+from models import AuditLog, schema
+from models.database import make_engine
 from tests.pg_logins import Login
 
 pytestmark = pytest.mark.postgres
@@ -108,3 +109,19 @@ def test_init_shared_twice_keeps_the_workspace(shared_url: str, capsys) -> None:
     assert main(["db", "init-shared", "--db", shared_url]) == 0
     assert "releasedesk_stakeholder" in capsys.readouterr().out
     assert main(["db", "check", "--db", shared_url]) == 0
+
+
+def test_an_old_shared_workspace_waits_for_its_owner_to_upgrade_it(
+    login: Login, shared_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    coordinator, stakeholder = login("coordinator"), login("stakeholder")
+    engine = make_engine(shared_url)
+    schema.downgrade(engine, "0004_task_dated_index")  # as an older ReleaseDesk left it
+    engine.dispose()
+    capsys.readouterr()
+    for url in (coordinator, stakeholder):
+        assert main(["db", "info", "--db", url]) == 3
+        err = capsys.readouterr().err
+        assert "run `releasedesk db init-shared`" in err and len(err.splitlines()) == 1, err
+    assert main(["db", "init-shared", "--db", shared_url]) == 0
+    assert main(["db", "info", "--db", coordinator]) == 0
