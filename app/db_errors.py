@@ -8,20 +8,28 @@ the other two before the workspace falls back to "connection lost":
   PostgreSQL's ``lock_timeout``) → :class:`WorkspaceBusyError`, try again;
 - *crossed writes*: PostgreSQL chose our transaction as a deadlock's or a serialisation
   failure's victim → :class:`ConflictError`, as a stale version is: nothing was
-  written, reload or keep yours.
+  written, reload or keep yours;
+- *not allowed*: PostgreSQL refused our login the table (a stakeholder, or a change to
+  the append-only audit trail) → :class:`ReadOnlyWorkspaceError`.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.exc import DBAPIError
 
-from app.errors import ConflictError, ReleaseDeskError, WorkspaceBusyError
+from app.errors import (
+    ConflictError,
+    ReadOnlyWorkspaceError,
+    ReleaseDeskError,
+    WorkspaceBusyError,
+)
 from models import database
 
 _SQLITE_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED (primary codes)
 _SQLITE_BUSY_TEXT = ("database is locked", "database table is locked", "database is busy")
 _PG_CROSSED = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 _PG_BUSY = {"55P03"}  # lock_not_available (lock_timeout, NOWAIT)
+_PG_NOT_ALLOWED = "42501"  # insufficient_privilege (grants, the audit triggers)
 
 
 def is_busy(exc: DBAPIError) -> bool:
@@ -61,4 +69,10 @@ def write_error(exc: DBAPIError, where: str, *, local: bool) -> ReleaseDeskError
         )
     if is_crossed_write(exc):
         return ConflictError("record", "")
+    if getattr(exc.orig, "sqlstate", None) == _PG_NOT_ALLOWED:
+        reason = str(exc.orig).strip().splitlines()[0]
+        return ReadOnlyWorkspaceError(
+            f"The shared database {where} refused the change ({reason}): your login may "
+            "not make it. Nothing was changed."
+        )
     return None

@@ -36,6 +36,7 @@ from app.errors import (
     NotAWorkspaceError,
     ReadOnlyWorkspaceError,
     ValidationError,
+    WorkspaceError,
     WorkspaceLocationError,
     WorkspaceMissingError,
 )
@@ -60,6 +61,7 @@ from models.database import (
     make_reading_factory,
     make_session_factory,
 )
+from models.shared_roles import may_write
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ENV_DB = "RELEASEDESK_DB"
@@ -324,6 +326,9 @@ class Workspace:
                 f"The database URL's options cannot be used: {_reason(exc)}."
             ) from None
         try:
+            if not is_sqlite:  # a stakeholder's login: PostgreSQL refuses its writes
+                with engine.connect() as conn:
+                    read_only = not may_write(conn)
             with reporting_damage(path):
                 ws_name = _prepare_schema(engine, url, create, fresh, name, read_only)
         except OperationalError as exc:
@@ -331,17 +336,38 @@ class Workspace:
             if is_sqlite:
                 raise NotAWorkspaceError(f"{describe(url)} cannot be opened: {exc.orig}") from exc
             raise _connection_error(url, exc) from exc
+        except DBAPIError as exc:
+            engine.dispose()
+            if getattr(exc.orig, "sqlstate", None) == "42501":  # a login that may not upgrade
+                raise WorkspaceError(
+                    f"{describe(url)} needs an upgrade to schema {schema.head_revision()} that "
+                    f"your database login may not make ({_reason(exc.orig)}). Ask the "
+                    "workspace's owner to run `releasedesk db init-shared`; nothing was changed."
+                ) from None
+            raise
         except BaseException:
             engine.dispose()
             raise
         return cls(url, engine, user, ws_name, read_only)
 
+    @property
+    def read_only_reason(self) -> str:
+        """Why this workspace is read-only (for the status bar and refused saves)."""
+        if self.kind == DatabaseKind.LOCAL:
+            return "you cannot write the file or its folder"
+        login = f" {self.url.username}" if self.url.username else ""
+        return f"your database login{login} may only read: a stakeholder"
+
     def _refuse_changes(self, session: Session, _context: object, _objects: object) -> None:
         if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+            ask = (
+                "Copy the file to a folder you can write to, or ask its owner for write access."
+                if self.kind == DatabaseKind.LOCAL
+                else "Ask the workspace's owner to make you a coordinator."
+            )
             raise ReadOnlyWorkspaceError(
-                f"{describe(self.url)} is open read-only (you cannot write the file or its "
-                "folder), so this change cannot be saved. Copy the file to a folder you can "
-                "write to, or ask its owner for write access."
+                f"{describe(self.url)} is open read-only ({self.read_only_reason}), "
+                f"so this change cannot be saved. {ask}"
             )
 
     def close(self) -> None:
@@ -451,8 +477,13 @@ def _prepare_schema(
     if read_only and revision != schema.head_revision():
         raise ReadOnlyWorkspaceError(
             f"{describe(url)} is read-only and needs an upgrade to schema "
-            f"{schema.head_revision()} (it is at {revision}); open it once where it can be "
-            "written, or copy it to a folder you can write to. Nothing was changed."
+            f"{schema.head_revision()} (it is at {revision}); "
+            + (
+                "open it once where it can be written, or copy it to a folder you can write to."
+                if url.get_backend_name() == "sqlite"
+                else "ask the workspace's owner to run `releasedesk db init-shared`."
+            )
+            + " Nothing was changed."
         )
     if engine.dialect.name == "sqlite" and not read_only:
         ensure_marked(engine)  # a workspace whose file lost (or never got) its mark

@@ -7,6 +7,12 @@ row's ``row_hash`` covers its content and the previous row's hash, and ``audit_h
 keeps the hash and sequence of the last row, so editing, deleting or re-ordering any
 audit row (the last one included) breaks the chain and :func:`verify_audit_chain`
 reports the first broken row.
+
+Each row also records the database login that wrote it (``db_login``): on PostgreSQL the
+server's ``session_user``, which a trigger sets whatever the client sends, so ``--user``
+can name the author shown but not the login behind it; SQLite has no logins (NULL).
+The hash covers the login when there is one, so rows written before the column existed
+keep their hashes.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ class AuditLog(Base):
     field: Mapped[str] = mapped_column(sa.String(60), default="")
     old_value: Mapped[str | None] = mapped_column(sa.Text, default=None)
     new_value: Mapped[str | None] = mapped_column(sa.Text, default=None)
+    db_login: Mapped[str | None] = mapped_column(sa.String(120), default=None)
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     row_hash: Mapped[str] = mapped_column(sa.String(64))
 
@@ -96,6 +103,8 @@ def row_digest(prev_hash: str, row: dict[str, Any]) -> str:
         row["old_value"],
         row["new_value"],
     ]
+    if row.get("db_login") is not None:
+        content.append(row["db_login"])
     payload = prev_hash + _DIGEST_JSON.encode(content)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -139,6 +148,19 @@ def chain_tail(conn: Connection) -> tuple[int, str]:
     return (head.last_seq, head.last_hash) if head else (0, GENESIS)
 
 
+def database_login(conn: Connection) -> str | None:
+    """The login this connection is signed in with (PostgreSQL), ``None`` on SQLite.
+
+    Asked once per database connection: a session's login never changes.
+    """
+    if conn.dialect.name != "postgresql":
+        return None
+    info = conn.connection.info
+    if "session_user" not in info:
+        info["session_user"] = conn.execute(sa.text("SELECT session_user")).scalar_one()
+    return info["session_user"]
+
+
 def _stamp(session: Session, _ctx: Any, _instances: Any) -> None:
     user = session.info.get("user", "")
     now = utcnow()
@@ -161,6 +183,7 @@ def _write_audit(session: Session, _ctx: Any) -> None:
     conn = session.connection()
     seq, prev = chain_tail(conn)
     user = session.info.get("user", "")
+    login = database_login(conn)
     now = utcnow()
     rows = []
     for action, obj, field, old, new in changes:
@@ -175,6 +198,7 @@ def _write_audit(session: Session, _ctx: Any) -> None:
             "field": field,
             "old_value": old,
             "new_value": new,
+            "db_login": login,
         }
         row["prev_hash"] = prev
         row["row_hash"] = prev = row_digest(prev, row)

@@ -24,6 +24,7 @@ from models.audit import (
     AuditLog,
     audit_text,
     chain_tail,
+    database_login,
     row_digest,
     save_chain_head,
 )
@@ -87,7 +88,7 @@ def insert_audited(
     keys = rows[0].keys() | defaults.keys() | {"id"}
     insert_rows = RowInserter(conn, model.__table__, sorted(keys), constants=stamp)
     common = {"at": now, "user_name": user, "action": "insert", "entity": entity, "field": "",
-              "old_value": None}
+              "old_value": None, "db_login": database_login(conn)}
     insert_audit = RowInserter(conn, AuditLog.__table__, _AUDIT_KEYS, constants=common)
     shown = sorted(key for key in keys if key not in _NOT_SHOWN)
     done = 0

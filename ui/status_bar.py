@@ -62,9 +62,10 @@ class WorkspaceStatus(QObject):
         colour, state, tip = _GREEN, "Saved locally" if local else "Connected", ""
         if not online:
             colour, state = _RED, "Offline"
-        elif ws.read_only:  # a file this user cannot write: say so before they try
+        elif ws.read_only:  # a file this user cannot write, a stakeholder's login
             colour, state = _AMBER, "Read-only"
-            tip = "You cannot write this file or its folder: changes cannot be saved."
+            reason = ws.read_only_reason
+            tip = f"{reason[:1].upper()}{reason[1:]}: changes cannot be saved."
         elif not local and self.live.problem:
             colour, state, tip = _AMBER, "Connected · no live updates", self.live.problem
         elif not local:

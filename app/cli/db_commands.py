@@ -13,7 +13,7 @@ from app.words import count
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add ``db upgrade|info|check`` to the command tree."""
+    """Add ``db upgrade|info|check|init-shared|grant`` to the command tree."""
     db = sub.add_parser("db", help="workspace database maintenance")
     cmds = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     up = cmds.add_parser(
@@ -33,7 +33,40 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="Exit 0 when the workspace is sound; otherwise print the first "
         "problem found and exit non-zero.",
     )
+    check.add_argument(
+        "--anchor",
+        metavar="SEQ:HASH",
+        type=_anchor,
+        help="also prove the trail still holds this head, as `releasedesk audit anchor` "
+        "printed it earlier",
+    )
     check.set_defaults(handler=_check)
+    shared = cmds.add_parser(
+        "init-shared",
+        parents=[common],
+        help="set up a shared PostgreSQL workspace and its groups (the owner runs it)",
+        description="Create or upgrade the workspace and the groups releasedesk_owner, "
+        "releasedesk_coordinator (read/write) and releasedesk_stakeholder (read-only), "
+        "and grant them its tables. Run it again after an upgrade.",
+    )
+    shared.set_defaults(handler=_init_shared)
+    grant = cmds.add_parser(
+        "grant",
+        parents=[common],
+        help="put an existing login into the coordinators or the stakeholders",
+    )
+    grant.add_argument("--login", required=True, help="the colleague's database login")
+    grant.add_argument("--role", required=True, choices=("coordinator", "stakeholder"))
+    grant.set_defaults(handler=_grant)
+
+
+def _anchor(text: str) -> tuple[int, str]:
+    seq, _, digest = text.partition(":")
+    if not (seq.isdigit() and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not an anchor: give SEQ:HASH as `releasedesk audit anchor` prints it"
+        )
+    return int(seq), digest
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -67,6 +100,7 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from app.audit_trail import check_anchor
     from app.errors import DamagedWorkspaceError
     from app.workspace import Workspace
     from app.workspace_check import check_workspace
@@ -75,6 +109,8 @@ def _check(args: argparse.Namespace) -> int:
     try:
         with Workspace.open(args.db, user=args.user) as ws, reporting_damage(ws.file):
             problems = check_workspace(ws)
+            if args.anchor is not None:
+                problems += check_anchor(ws, *args.anchor)
     except DamagedWorkspaceError as exc:  # a finding of the check, not a failure to run it
         problems = [str(exc)]
     if problems:
@@ -85,5 +121,25 @@ def _check(args: argparse.Namespace) -> int:
         more = f" (and {len(problems) - 1} more, listed above)" if len(problems) > 1 else ""
         print(f"releasedesk: workspace is NOT sound: {problems[0]}{more}", file=sys.stderr)
         return 7
-    print("Workspace is sound: integrity, foreign keys and audit chain verified.")
+    anchored = " up to the anchor" if args.anchor is not None else ""
+    print(f"Workspace is sound: integrity, foreign keys and audit chain verified{anchored}.")
+    return 0
+
+
+def _init_shared(args: argparse.Namespace) -> int:
+    from app.shared_access import init_shared
+
+    with init_shared(args.db, args.user) as ws:
+        where = ws.summary().location
+    print(f"{where} is ready for the team: groups releasedesk_owner, releasedesk_coordinator")
+    print("(read/write) and releasedesk_stakeholder (read-only). Let colleagues in with")
+    print("  releasedesk db grant --db URL --login NAME --role coordinator|stakeholder")
+    return 0
+
+
+def _grant(args: argparse.Namespace) -> int:
+    from app.shared_access import grant
+
+    grant(args.db, args.user, args.login, args.role)
+    print(f"{args.login} is now a {args.role} of this workspace.")
     return 0

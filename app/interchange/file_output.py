@@ -11,11 +11,13 @@ disk, a folder that turned read-only) leaves the previous file as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from app.errors import PlanFileError
 
@@ -30,6 +32,18 @@ def write_replacing(
 
     ``protected`` are database files that must never be written (the open workspace).
     """
+    with replacing(path, protected) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def replacing(
+    path: str | os.PathLike[str], protected: Iterable[str | os.PathLike[str]] = ()
+) -> Iterator[BinaryIO]:
+    """A file to stream an export into; it becomes ``path`` when the block ends well.
+
+    As :func:`write_replacing`, for an export too large to hold in memory at once.
+    """
     shown = Path(path)
     target = Path(os.path.realpath(shown))  # through a link: the link stays a link
     check_export_target(shown, protected)
@@ -39,7 +53,7 @@ def write_replacing(
             dir=target.parent, prefix=f".{target.name}.", suffix=".part"
         )
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())  # on disk before it takes the target's name
         os.chmod(temporary, _mode_for(target))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 import sqlalchemy as sa
 
 from app.services import release_service as rs
 from app.workspace import Workspace
 from models import AuditLog, Release
 from models.audit import verify_audit_chain
+from tests.forging import forging
 
 
 def _rows(ws: Workspace) -> list[sa.Row]:
@@ -43,7 +47,7 @@ def test_edited_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
     rs.create_release(workspace, name="Portal")
     victim = _rows(workspace)[3].seq
-    with workspace.engine.begin() as conn:
+    with forging(workspace.engine) as conn:
         conn.execute(sa.update(AuditLog).where(AuditLog.seq == victim).values(new_value="forged"))
     with workspace.engine.connect() as conn:
         broken = verify_audit_chain(conn)
@@ -53,7 +57,7 @@ def test_edited_row_is_detected(workspace: Workspace) -> None:
 
 def test_deleted_middle_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
-    with workspace.engine.begin() as conn:
+    with forging(workspace.engine) as conn:
         conn.execute(sa.delete(AuditLog).where(AuditLog.seq == 2))
     with workspace.engine.connect() as conn:
         broken = verify_audit_chain(conn)
@@ -63,7 +67,7 @@ def test_deleted_middle_row_is_detected(workspace: Workspace) -> None:
 def test_deleted_last_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
     last = _rows(workspace)[-1].seq
-    with workspace.engine.begin() as conn:
+    with forging(workspace.engine) as conn:
         conn.execute(sa.delete(AuditLog).where(AuditLog.seq == last))
     with workspace.engine.connect() as conn:
         broken = verify_audit_chain(conn)
@@ -83,3 +87,29 @@ def test_rolled_back_change_leaves_no_audit(workspace: Workspace) -> None:
     assert len(_rows(workspace)) == before
     with workspace.engine.connect() as conn:
         assert verify_audit_chain(conn) is None
+
+
+@pytest.mark.postgres
+def test_postgres_keeps_the_trail_append_only_even_for_the_owner(
+    pg_database_factory: Callable[[], str],
+) -> None:
+    ws = Workspace.open(pg_database_factory(), create=True, user="tester")
+    try:
+        rs.create_release(ws, name="Payments")
+        for sql in (
+            "UPDATE audit_log SET user_name = 'mallory'",
+            "DELETE FROM audit_log WHERE seq > 1",
+            "TRUNCATE audit_log, audit_head",
+            "DELETE FROM audit_head",
+            "UPDATE audit_head SET last_seq = 1, last_hash = "
+            "(SELECT row_hash FROM audit_log WHERE seq = 1)",
+        ):
+            refused = pytest.raises(sa.exc.DBAPIError, match=r"append-only|only moves forward")
+            with refused, ws.engine.begin() as conn:  # as postgres, a superuser
+                conn.execute(sa.text(sql))
+        with ws.engine.connect() as conn:
+            assert verify_audit_chain(conn) is None
+            logins = set(conn.scalars(sa.select(AuditLog.db_login)))
+        assert logins == {"postgres"}  # the server's session_user, not the display name
+    finally:
+        ws.close()

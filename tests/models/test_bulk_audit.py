@@ -12,6 +12,7 @@ from app.workspace import Workspace
 from models import AuditLog, Domain, Release
 from models.audit import verify_audit_chain
 from models.bulk_audit import ascending_ids, insert_audited
+from tests.forging import forging
 
 
 def _audit(ws: Workspace) -> list[sa.Row]:
@@ -63,7 +64,7 @@ def test_tampering_with_one_field_of_a_bulk_row_is_detected(workspace: Workspace
     _add_domains(workspace, ["Payments", "Portal", "Core"])
     victim = next(r for r in _audit(workspace) if r.entity == "domain" and "Portal" in r.new_value)
     forged = json.loads(victim.new_value) | {"name": "Portal2"}
-    with workspace.engine.begin() as conn:
+    with forging(workspace.engine) as conn:
         conn.execute(sa.update(AuditLog).where(AuditLog.seq == victim.seq).values(
             new_value=json.dumps(forged, sort_keys=True, separators=(",", ":"))
         ))

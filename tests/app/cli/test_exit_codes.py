@@ -32,6 +32,7 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("exit-codes")
     assert cli.main(["demo", "--db", str(root / "demo.db")]) == 0
     (root / "folder").mkdir()
+    (root / "folder.csv").mkdir()
     (root / "notes.txt").write_text("not a database, not a plan")
     if hasattr(os, "mkfifo"):
         os.mkfifo(root / "pipe")
@@ -79,6 +80,15 @@ CASES: list[tuple[int, list[str], str]] = [
     (2, ["plan", "baseline", "--release", "Empty", "--db", "{root}/demo.db"], "nothing to"),
     (2, ["plan", "schedule", "--release", "Empty", "--db", "{root}/demo.db"], "nothing to"),
     (2, ["plan", "variance", "--release", "Empty", "--db", "{root}/demo.db"], "nothing to"),
+    (2, ["db", "check", "--db", "{root}/demo.db", "--anchor", "12"], "is not an anchor"),
+    (2, ["audit", "export", "--out", "{root}/t.txt", "--db", "{root}/demo.db"], ".csv or .jsonl"),
+    (2, ["audit", "export", "--out", "{root}/t.csv", "--from", "May", "--db", "{root}/demo.db"],
+     "not a date"),
+    (2, ["db", "init-shared", "--db", "{root}/demo.db"], "for a shared PostgreSQL"),
+    (2, ["db", "grant", "--db", "{root}/demo.db", "--login", "bob", "--role", "coordinator"],
+     "for a shared PostgreSQL"),
+    (2, ["db", "grant", "--db", "{root}/demo.db", "--login", "bob", "--role", "owner"],
+     "invalid choice"),
     (3, ["db", "info", "--db", "ftp://host/x"], "'ftp' databases"),
     (3, ["db", "info", "--db", "foo+bar://x"], "'foo' databases"),
     (3, ["db", "info", "--db", "mysql://u@h/db"], "'mysql' databases"),
@@ -118,6 +128,9 @@ CASES: list[tuple[int, list[str], str]] = [
      "Cannot write"),
     (8, ["plan", "export", "{root}/demo.db", "--release", "Fine", "--db", "{root}/demo.db"],
      "the workspace that is open"),
+    (7, ["db", "check", "--db", "{root}/demo.db", "--anchor", "1:" + "f" * 64],
+     "differs from the anchor"),
+    (8, ["audit", "export", "--out", "{root}/folder.csv", "--db", "{root}/demo.db"], "a folder"),
     (9, ["plan", "schedule", "--release", "Circle", "--db", "{root}/demo.db"], "circle"),
 ]
 

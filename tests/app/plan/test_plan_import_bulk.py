@@ -12,6 +12,7 @@ from app.workspace import Workspace
 from app.workspace_check import check_workspace
 from models import AuditLog, Task, TaskLink
 from models.bulk_audit import bulk_fields_json
+from tests.forging import forging
 from tests.interop_files import gan_file, mspdi_file
 
 
@@ -38,7 +39,7 @@ def test_every_imported_task_and_link_has_one_audit_row_with_its_stored_fields(
 def test_db_check_finds_one_changed_field_of_an_imported_task(workspace: Workspace) -> None:
     import_plan(workspace, read_gan(gan_file("HouseBuildingSample.gan")))
     assert check_workspace(workspace) == []
-    with workspace.engine.begin() as conn:
+    with forging(workspace.engine) as conn:
         victim = conn.execute(
             sa.select(AuditLog).where(AuditLog.entity == "task").order_by(AuditLog.seq.desc())
         ).first()
