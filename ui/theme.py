@@ -60,6 +60,8 @@ DARK = Colours(
 )
 
 _current: Colours = LIGHT
+_chosen: bool | None = None  # the last explicit choice: dark, light, or None (the system)
+THEMES = {"system": None, "light": False, "dark": True}  # View → Theme, by settings value
 
 
 def colours() -> Colours:
@@ -106,12 +108,22 @@ def style_sheet(c: Colours) -> str:
     return text
 
 
+def chosen() -> bool | None:
+    """The look last applied on purpose: dark, light, or None for the system's."""
+    return _chosen
+
+
 def apply_theme(app: QApplication, dark: bool | None = None) -> Colours:
-    """Apply the light or dark look (``None``: follow the system)."""
-    global _current
+    """Apply the light or dark look (``None``: follow the system); icons of open
+    windows are tinted again for it."""
+    global _current, _chosen
+    _chosen = dark
     _current = DARK if (system_is_dark() if dark is None else dark) else LIGHT
+    tinted = icons.clear_cache()  # before the palette changes: keyed by the old text colour
     app.setStyle("Fusion")
     app.setPalette(_palette(_current))
     app.setStyleSheet(style_sheet(_current))
-    icons.clear_cache()
+    for window in app.topLevelWidgets():
+        icons.retint(window, tinted)
+        window.update()
     return _current

@@ -26,7 +26,7 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return QSize(max(option.rect.width(), 220), CARD_HEIGHT)
+        return QSize(option.rect.width(), CARD_HEIGHT)  # as wide as its column
 
     def paint(
         self,

@@ -1,0 +1,101 @@
+"""The main window's centre: navigation rail, the current view and the release editor
+pane in a splitter; and a window size that fits the screen it opens on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from ui.icons import icon
+from ui.view_registry import ViewRegistry
+
+NAVIGATION_WIDTH = 176
+RAIL_WIDTH = 48  # icons only: the board's seven columns get the room on small screens
+COMPACT_BELOW = 1440  # window widths under which the navigation shows icons only
+DEFAULT_SIZE = QSize(1440, 900)  # a first start on a large screen; a smaller one is filled
+TitleRole = Qt.ItemDataRole.UserRole + 1
+
+
+class Navigation(QListWidget):
+    """One row per registered view; icons only (titles in tooltips) when compact."""
+
+    def __init__(self, registry: ViewRegistry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigation")
+        self.setIconSize(QSize(18, 18))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for spec in registry.specs():
+            item = QListWidgetItem(icon(spec.icon), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.id)
+            item.setData(TitleRole, spec.title)
+            item.setToolTip(spec.tooltip or spec.title)
+            self.addItem(item)
+        self.compact = True
+        self.set_compact(False)
+
+    def set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.setFixedWidth(RAIL_WIDTH if compact else NAVIGATION_WIDTH)
+        for row in range(self.count()):
+            item = self.item(row)
+            item.setText("" if compact else item.data(TitleRole))
+
+
+class CentralArea(QWidget):
+    """Navigation beside a splitter of the current view and the editor pane; both
+    panes shrink (the board scrolls, the editor's tabs scroll), so the window fits
+    a 1280×720 screen with the editor open."""
+
+    def __init__(self, registry: ViewRegistry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.navigation = Navigation(registry)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(5)
+        self.splitter.addWidget(self.stack)
+        self.editor_host = QStackedWidget()
+        self.editor_host.hide()
+        self.splitter.addWidget(self.editor_host)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.splitter, 1)
+
+    def show_editor_pane(self, share: float = 0.4) -> None:
+        """Show the editor pane taking ``share`` of the splitter (when it was hidden)."""
+        if self.editor_host.isVisible():
+            return
+        self.editor_host.show()
+        total = sum(self.splitter.sizes())
+        editor = max(int(total * share), self.editor_host.minimumSizeHint().width())
+        self.splitter.setSizes([total - editor, editor])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.navigation.set_compact(event.size().width() < COMPACT_BELOW)
+        super().resizeEvent(event)
+
+
+def place_window(window: QMainWindow, geometry: QByteArray | None) -> None:
+    """Restore ``geometry`` (Qt keeps it on a screen that is still there, within its
+    bounds), else open at a default size that fits the screen, centred, not maximised."""
+    if geometry is not None and window.restoreGeometry(geometry):
+        return
+    screen = window.screen().availableGeometry()
+    window.resize(DEFAULT_SIZE.boundedTo(screen.size()))
+    window.move(screen.center() - window.rect().center())
