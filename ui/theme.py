@@ -30,6 +30,9 @@ class Colours:
     danger: str
     success: str
     warning: str
+    danger_text: str  # red text on the window or on a danger tint (risk badge, field error)
+    banner: str  # background of an error banner under white text
+    on_accent: str  # text on the accent colour (primary buttons)
 
 
 LIGHT = Colours(
@@ -44,6 +47,9 @@ LIGHT = Colours(
     danger="#d14343",
     success="#2f9e60",
     warning="#c98a14",
+    danger_text="#b42318",
+    banner="#d14343",
+    on_accent="#ffffff",
 )
 DARK = Colours(
     dark=True,
@@ -57,6 +63,9 @@ DARK = Colours(
     danger="#f06b6b",
     success="#55c48a",
     warning="#e6b34a",
+    danger_text="#ffb4b4",
+    banner="#b83232",
+    on_accent="#10131a",
 )
 
 _current: Colours = LIGHT
@@ -99,9 +108,20 @@ def _palette(c: Colours) -> QPalette:
     return pal
 
 
+def risk_badge(c: Colours) -> tuple[QColor, QColor]:
+    """Background and text of the board's high-risk badge (readable in both schemes)."""
+    tint = QColor(c.danger)
+    tint.setAlpha(70 if c.dark else 40)
+    return tint, QColor(c.danger_text)
+
+
 def style_sheet(c: Colours) -> str:
-    """The .qss for a scheme, with ``@name`` placeholders filled from the colours."""
+    """The .qss for a scheme, with ``@name`` placeholders filled from the colours and
+    ``@styles``/``@scheme`` naming the scheme's arrow images beside it."""
     text = (STYLE_DIR / "app.qss").read_text(encoding="utf-8")
+    text = text.replace("@styles", STYLE_DIR.as_posix()).replace(
+        "@scheme", "dark" if c.dark else "light"
+    )
     for name, value in sorted(vars(c).items(), key=lambda kv: -len(kv[0])):
         if isinstance(value, str):
             text = text.replace(f"@{name}", value)

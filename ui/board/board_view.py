@@ -73,7 +73,8 @@ class BoardView(QWidget):
         self.banner.setObjectName("bannerError")
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner_close = QToolButton(autoRaise=True)
-        self.banner_close.setIcon(icon("close", "#ffffff"))
+        self.banner_close.setIcon(icon("close"))  # beside the banner, on the window
+        self.banner_close.setToolTip("Close the message")
         self.banner_close.clicked.connect(self.hide_banner)
         self.grid = BoardGrid(self.model)
         banner_row = QHBoxLayout()
