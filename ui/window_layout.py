@@ -21,7 +21,6 @@ from ui.view_registry import ViewRegistry
 NAVIGATION_WIDTH = 176
 RAIL_WIDTH = 48  # icons only: the board's seven columns get the room on small screens
 COMPACT_BELOW = 1440  # window widths under which the navigation shows icons only
-DEFAULT_SIZE = QSize(1440, 900)  # a first start on a large screen; a smaller one is filled
 TitleRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -97,5 +96,10 @@ def place_window(window: QMainWindow, geometry: QByteArray | None) -> None:
     if geometry is not None and window.restoreGeometry(geometry):
         return
     screen = window.screen().availableGeometry()
-    window.resize(DEFAULT_SIZE.boundedTo(screen.size()))
+    window.resize(_default_side(screen.width(), 1440), _default_side(screen.height(), 900))
     window.move(screen.center() - window.rect().center())
+
+
+def _default_side(available: int, wanted: int) -> int:
+    """A first start fills a screen side up to ``wanted`` pixels, 90 % of a larger one."""
+    return available if available <= wanted else max(wanted, int(available * 0.9))

@@ -40,7 +40,14 @@ def test_long_text_columns_give_way_to_short_ones(editor, ctx) -> None:
     item = handover_service.add_handover_item(ws, rel.id, Audience.SUPPORT, "Runbook").id
     handover_service.accept_handover_item(ws, item, "Chloe Martin with a rather long name")
     editor.load(rel.id)
-    for tab, column in ((editor.scope, 1), (editor.handover, 1), (editor.communications, 2)):
+    stretching = (
+        (editor.scope, 1),
+        (editor.signoffs, 4),
+        (editor.dependencies, 0),
+        (editor.handover, 1),
+        (editor.communications, 2),
+    )
+    for tab, column in stretching:
         header = tab.table.horizontalHeader()
         assert header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch
         assert not header.stretchLastSection()
