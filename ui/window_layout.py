@@ -3,7 +3,7 @@ pane in a splitter; and a window size that fits the screen it opens on."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,7 +20,9 @@ from ui.view_registry import ViewRegistry
 
 NAVIGATION_WIDTH = 176
 RAIL_WIDTH = 48  # icons only: the board's seven columns get the room on small screens
-COMPACT_BELOW = 1440  # window widths under which the navigation shows icons only
+COMPACT_BELOW = 1440  # widths under which the navigation shows icons only (and beside the editor)
+EDITOR_WIDTH = 460  # the editor pane's width when the view beside it needs the rest
+EDITOR_SHARE = 0.45  # at most this share of the splitter when there is room for more
 TitleRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -75,19 +77,34 @@ class CentralArea(QWidget):
         row.setSpacing(0)
         row.addWidget(self.navigation)
         row.addWidget(self.splitter, 1)
+        self.editor_host.installEventFilter(self)
 
-    def show_editor_pane(self, share: float = 0.4) -> None:
-        """Show the editor pane taking ``share`` of the splitter (when it was hidden)."""
+    def show_editor_pane(self) -> None:
+        """Show the editor pane (when it was hidden) leaving the view beside it the
+        width it wants (``preferred_width()``: the board's seven columns) if the
+        editor still gets :data:`EDITOR_WIDTH`, else the editor gets that width."""
         if self.editor_host.isVisible():
             return
-        self.editor_host.show()
-        total = sum(self.splitter.sizes())
-        editor = max(int(total * share), self.editor_host.minimumSizeHint().width())
+        self.editor_host.show()  # the navigation turns into the rail: measure after
+        total = self.width() - self.navigation.width() - self.splitter.handleWidth()
+        view = self.stack.currentWidget()
+        wanted = view.preferred_width() if hasattr(view, "preferred_width") else 0
+        editor = min(max(total - wanted, EDITOR_WIDTH), int(total * EDITOR_SHARE))
+        editor = max(editor, self.editor_host.minimumSizeHint().width())
         self.splitter.setSizes([total - editor, editor])
 
+    def _update_navigation(self) -> None:
+        narrow = self.width() < COMPACT_BELOW
+        self.navigation.set_compact(narrow or self.editor_host.isVisibleTo(self))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor_host and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._update_navigation()
+        return False
+
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.navigation.set_compact(event.size().width() < COMPACT_BELOW)
         super().resizeEvent(event)
+        self._update_navigation()
 
 
 def place_window(window: QMainWindow, geometry: QByteArray | None) -> None:

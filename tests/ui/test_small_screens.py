@@ -87,3 +87,21 @@ def test_first_start_opens_at_a_size_that_fits_the_screen(
         assert win.width() >= min(screen.width(), 1280) * 0.9
     finally:
         win.workspace.close()
+
+
+def test_beside_the_editor_a_wide_window_shows_every_column(window, qtbot) -> None:
+    """On a 1920×1080 screen (a first start takes 90 %) the editor opens at a working
+    width and the board beside it keeps all seven columns without scrolling."""
+    from ui.window_layout import EDITOR_WIDTH
+
+    window.resize(1728, 972)
+    board = window.view("board")
+    qtbot.waitUntil(lambda: window.width() == 1728)
+    window.open_release(board.model.cards()[0].release.id)
+    QApplication.processEvents()
+    assert window.navigation.compact  # the rail leaves the columns their room
+    assert window.editor_host.width() >= EDITOR_WIDTH
+    assert board.grid.horizontalScrollBar().maximum() == 0
+    window.editor.closed.emit()
+    QApplication.processEvents()
+    assert not window.navigation.compact  # titles back once the editor is closed

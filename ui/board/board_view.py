@@ -199,6 +199,11 @@ class BoardView(QWidget):
         self.release_activated.emit(command.created_id)
         return command.created_id
 
+    def preferred_width(self) -> int:
+        """The width at which every column shows without scrolling (the main window
+        leaves it beside the editor when the screen has room)."""
+        return self.grid.widget().minimumSizeHint().width() + self.grid.frameWidth() * 2
+
     def focus_find(self) -> None:
         self.filter_bar.text.setFocus()
         self.filter_bar.text.selectAll()
