@@ -21,7 +21,7 @@ from app.workspace import DatabaseKind, Workspace
 from ui.error_handler import ErrorHandler
 from ui.error_log import LOG_NAME, attach_file_log, detach_file_log
 from ui.settings import Settings
-from ui.theme import apply_theme
+from ui.theme import THEMES, apply_theme, chosen
 
 APP_NAME = "ReleaseDesk"
 
@@ -39,9 +39,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _on_scheme_changed(app: QApplication) -> None:
-    apply_theme(app)
-    for widget in app.topLevelWidgets():
-        widget.update()
+    if chosen() is None:  # a light or dark choice in View → Theme stays as chosen
+        apply_theme(app)
 
 
 def open_start_workspace(
@@ -93,6 +92,7 @@ def run_gui(target: str | None, *, user: str | None = None, save_password: bool 
     app = make_application()
     settings = Settings()
     settings.scrub_passwords()
+    apply_theme(app, THEMES[settings.theme()])
     try:
         opened = open_start_workspace(target, settings, user)
     except ReleaseDeskError as exc:  # the start dialog itself could not help

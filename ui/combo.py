@@ -23,3 +23,12 @@ def index_of(combo: QComboBox, value: Any) -> int:
 def select(combo: QComboBox, value: Any) -> None:
     """Select the item holding ``value`` (the first item when none does)."""
     combo.setCurrentIndex(max(index_of(combo, value), 0))
+
+
+def give_way(combo: QComboBox, chars: int = 12) -> QComboBox:
+    """Let ``combo`` shrink to about ``chars`` characters in a narrow pane (the style
+    elides the shown text) and keep the whole choice in its tooltip."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    combo.currentTextChanged.connect(combo.setToolTip)
+    return combo

@@ -9,9 +9,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QAbstractButton, QListWidget
 
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
@@ -28,8 +29,12 @@ def _svg(name: str) -> str:
     return (ICON_DIR / f"{name}.svg").read_text(encoding="utf-8")
 
 
-@cache
+_RENDERED: dict[tuple[str, str], QIcon] = {}
+
+
 def _icon(name: str, colour: str) -> QIcon:
+    if (name, colour) in _RENDERED:
+        return _RENDERED[(name, colour)]
     data = QByteArray(_svg(name).replace("currentColor", colour).encode())
     renderer = QSvgRenderer(data)
     icon = QIcon()
@@ -40,6 +45,7 @@ def _icon(name: str, colour: str) -> QIcon:
         renderer.render(painter, QRectF(0, 0, side, side))
         painter.end()
         icon.addPixmap(pix)
+    _RENDERED[(name, colour)] = icon
     return icon
 
 
@@ -50,6 +56,23 @@ def icon(name: str, colour: str | None = None) -> QIcon:
     return _icon(name, colour or _text_colour())
 
 
-def clear_cache() -> None:
-    """Forget rendered icons (after the colour scheme changed)."""
-    _icon.cache_clear()
+def clear_cache() -> dict[int, str]:
+    """Forget rendered icons (after the colour scheme changed); the names of those that
+    were tinted with the text colour, by their ``cacheKey``, for :func:`retint`."""
+    text = _text_colour()
+    tinted = {i.cacheKey(): name for (name, colour), i in _RENDERED.items() if colour == text}
+    _RENDERED.clear()
+    return tinted
+
+
+def retint(root: QObject, tinted: dict[int, str]) -> None:
+    """Give the actions and buttons under ``root`` whose icon was tinted with the old
+    text colour (``tinted``, from :func:`clear_cache`) the same icon in the new one."""
+    for target in [*root.findChildren(QAction), *root.findChildren(QAbstractButton)]:
+        if (name := tinted.get(target.icon().cacheKey())) is not None:
+            target.setIcon(icon(name))
+    for view in root.findChildren(QListWidget):
+        for row in range(view.count()):
+            item = view.item(row)
+            if (name := tinted.get(item.icon().cacheKey())) is not None:
+                item.setIcon(icon(name))

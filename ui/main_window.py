@@ -8,16 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from app.credentials import without_password
 from app.errors import ReleaseDeskError
@@ -31,8 +22,10 @@ from ui.keyboard import WindowKeys
 from ui.settings import Settings
 from ui.status_bar import WorkspaceStatus
 from ui.undo.command_runner import CommandRunner, Presenter
+from ui.view_menu import DisplayActions
 from ui.view_registry import REGISTRY, ViewContext, ViewRegistry
 from ui.views import register_builtin_views
+from ui.window_layout import CentralArea, place_window
 
 if TYPE_CHECKING:
     from app.services.plan_service import ImportResult
@@ -92,32 +85,10 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------
     def _build_central(self) -> None:
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setIconSize(QSize(18, 18))
-        self.navigation.setFixedWidth(176)
-        for spec in self.registry.specs():
-            item = QListWidgetItem(icon(spec.icon), spec.title)
-            item.setData(Qt.ItemDataRole.UserRole, spec.id)
-            item.setToolTip(spec.tooltip or spec.title)
-            self.navigation.addItem(item)
-        self.stack = QStackedWidget()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.stack)
-        self.editor_host = QStackedWidget()
-        self.editor_host.setMinimumWidth(440)
-        self.editor_host.hide()
-        self.splitter.addWidget(self.editor_host)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        row.addWidget(self.navigation)
-        row.addWidget(self.splitter, 1)
+        central = CentralArea(self.registry)
+        self.navigation, self.stack = central.navigation, central.stack
+        self.splitter, self.editor_host = central.splitter, central.editor_host
+        self.central_area = central
         self.setCentralWidget(central)
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
 
@@ -210,6 +181,10 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.act_editor, self.act_refresh])
         self.view_menu.addSeparator()
+        self.display = DisplayActions(
+            self.view_menu, self.settings, lambda: self.show_view("board"), self
+        )
+        self.view_menu.addSeparator()
         self.view_menu.addActions([self.keys.act_next_pane, self.keys.act_previous_pane])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.keys.act_shortcuts)
@@ -291,10 +266,7 @@ class MainWindow(QMainWindow):
         """Show a release in the editor panel beside the current view."""
         editor = self._ensure_editor()
         editor.load(release_id)  # type: ignore[attr-defined]
-        if not self.editor_host.isVisible():
-            self.editor_host.show()
-            total = sum(self.splitter.sizes())
-            self.splitter.setSizes([int(total * 0.6), total - int(total * 0.6)])
+        self.central_area.show_editor_pane()
         self.act_editor.setChecked(True)
         self.update_plan_actions()
 
@@ -443,12 +415,7 @@ class MainWindow(QMainWindow):
 
     # -- state ---------------------------------------------------------------------------
     def _restore_state(self) -> None:
-        geometry = self.settings.state("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
-            self.resize(
-                min(1560, int(screen.width() * 0.96)), min(940, int(screen.height() * 0.92))
-            )
+        place_window(self, self.settings.state("geometry"))
         state = self.settings.state("state")
         if state is not None:
             self.restoreState(state)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 
 from app.credentials import without_password
+from ui.theme import THEMES
 
 MAX_RECENT = 8
 
@@ -85,6 +86,14 @@ class Settings:
 
     def set_text(self, key: str, value: str) -> None:
         self._s.setValue(f"ui/{key}", value)
+
+    def theme(self) -> str:
+        """View → Theme: "system", "light" or "dark"."""
+        value = self.text("theme", "system")
+        return value if value in THEMES else "system"
+
+    def set_theme(self, value: str) -> None:
+        self.set_text("theme", value)
 
     def sync(self) -> None:
         self._s.sync()

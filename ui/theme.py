@@ -30,6 +30,9 @@ class Colours:
     danger: str
     success: str
     warning: str
+    danger_text: str  # red text on the window or on a danger tint (risk badge, field error)
+    banner: str  # background of an error banner under white text
+    on_accent: str  # text on the accent colour (primary buttons)
 
 
 LIGHT = Colours(
@@ -44,6 +47,9 @@ LIGHT = Colours(
     danger="#d14343",
     success="#2f9e60",
     warning="#c98a14",
+    danger_text="#b42318",
+    banner="#d14343",
+    on_accent="#ffffff",
 )
 DARK = Colours(
     dark=True,
@@ -57,9 +63,14 @@ DARK = Colours(
     danger="#f06b6b",
     success="#55c48a",
     warning="#e6b34a",
+    danger_text="#ffb4b4",
+    banner="#b83232",
+    on_accent="#10131a",
 )
 
 _current: Colours = LIGHT
+_chosen: bool | None = None  # the last explicit choice: dark, light, or None (the system)
+THEMES = {"system": None, "light": False, "dark": True}  # View → Theme, by settings value
 
 
 def colours() -> Colours:
@@ -97,21 +108,42 @@ def _palette(c: Colours) -> QPalette:
     return pal
 
 
+def risk_badge(c: Colours) -> tuple[QColor, QColor]:
+    """Background and text of the board's high-risk badge (readable in both schemes)."""
+    tint = QColor(c.danger)
+    tint.setAlpha(70 if c.dark else 40)
+    return tint, QColor(c.danger_text)
+
+
 def style_sheet(c: Colours) -> str:
-    """The .qss for a scheme, with ``@name`` placeholders filled from the colours."""
+    """The .qss for a scheme, with ``@name`` placeholders filled from the colours and
+    ``@styles``/``@scheme`` naming the scheme's arrow images beside it."""
     text = (STYLE_DIR / "app.qss").read_text(encoding="utf-8")
+    text = text.replace("@styles", STYLE_DIR.as_posix()).replace(
+        "@scheme", "dark" if c.dark else "light"
+    )
     for name, value in sorted(vars(c).items(), key=lambda kv: -len(kv[0])):
         if isinstance(value, str):
             text = text.replace(f"@{name}", value)
     return text
 
 
+def chosen() -> bool | None:
+    """The look last applied on purpose: dark, light, or None for the system's."""
+    return _chosen
+
+
 def apply_theme(app: QApplication, dark: bool | None = None) -> Colours:
-    """Apply the light or dark look (``None``: follow the system)."""
-    global _current
+    """Apply the light or dark look (``None``: follow the system); icons of open
+    windows are tinted again for it."""
+    global _current, _chosen
+    _chosen = dark
     _current = DARK if (system_is_dark() if dark is None else dark) else LIGHT
+    tinted = icons.clear_cache()  # before the palette changes: keyed by the old text colour
     app.setStyle("Fusion")
     app.setPalette(_palette(_current))
     app.setStyleSheet(style_sheet(_current))
-    icons.clear_cache()
+    for window in app.topLevelWidgets():
+        icons.retint(window, tinted)
+        window.update()
     return _current

@@ -1,24 +1,27 @@
-"""The editor panel beside the board: every tab, button and short column stays readable."""
+"""The editor panel beside the board: every tab, button and short column stays
+reachable and readable, however narrow the pane."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractButton, QHeaderView
 
 from tests.ui.conftest import make_release
-from ui.board.filter_bar import FilterBar
 
-WINDOW_WIDTH = 1536  # the default window on a 1600 px screen
-NAVIGATION = 176
+NARROW_PANE = 420  # the editor's share of a 1280-pixel window beside the board
 
 
-def test_editor_fits_its_minimum_width_with_all_tabs_and_buttons(editor, ctx, qtbot) -> None:
+def test_a_narrow_editor_scrolls_its_tabs_and_keeps_every_button(editor, ctx, qtbot) -> None:
     editor.load(make_release(ctx.workspace, "Payments Core").id)
-    editor.resize(editor.minimumWidth(), 700)
+    editor.resize(NARROW_PANE, 640)
     editor.show()
     qtbot.waitExposed(editor)
-    assert editor.minimumSizeHint().width() <= editor.width()
+    assert editor.minimumSizeHint().width() <= NARROW_PANE
     bar = editor.tabs.tabBar()
-    assert bar.tabRect(bar.count() - 1).right() <= bar.width()  # no scroll arrows needed
+    assert bar.usesScrollButtons()  # the last tab is an arrow click away, never cut off
+    for index in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(index)
+        rect = bar.tabRect(index)
+        assert rect.left() >= 0 and rect.right() <= bar.width(), editor.tabs.tabText(index)
     for tab in editor.table_tabs():
         editor.tabs.setCurrentWidget(tab)
         shown = [b for b in tab.findChildren(QAbstractButton) if b.text() and b.isVisible()]
@@ -37,7 +40,14 @@ def test_long_text_columns_give_way_to_short_ones(editor, ctx) -> None:
     item = handover_service.add_handover_item(ws, rel.id, Audience.SUPPORT, "Runbook").id
     handover_service.accept_handover_item(ws, item, "Chloe Martin with a rather long name")
     editor.load(rel.id)
-    for tab, column in ((editor.scope, 1), (editor.handover, 1), (editor.communications, 2)):
+    stretching = (
+        (editor.scope, 1),
+        (editor.signoffs, 4),
+        (editor.dependencies, 0),
+        (editor.handover, 1),
+        (editor.communications, 2),
+    )
+    for tab, column in stretching:
         header = tab.table.horizontalHeader()
         assert header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch
         assert not header.stretchLastSection()
@@ -45,8 +55,16 @@ def test_long_text_columns_give_way_to_short_ones(editor, ctx) -> None:
     assert max(table.columnWidth(n) for n in (0, 2, 3)) <= MAX_COLUMN
 
 
-def test_board_and_editor_fit_the_default_window_side_by_side(editor, qtbot) -> None:
-    bar = FilterBar()
-    qtbot.addWidget(bar)
-    needed = NAVIGATION + bar.minimumSizeHint().width() + editor.minimumWidth()
-    assert needed <= WINDOW_WIDTH
+def test_a_long_release_name_elides_with_the_whole_name_in_its_tooltip(editor, ctx, qtbot) -> None:
+    name = "Customer Self-Service Portal Replatforming and Accessibility Overhaul"
+    editor.load(make_release(ctx.workspace, name).id)
+    editor.resize(NARROW_PANE, 640)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.title.repaint()
+    assert editor.width() == NARROW_PANE  # the name did not widen the pane
+    assert editor.title.toolTip() == name
+    editor.resize(1400, 640)
+    qtbot.waitUntil(lambda: editor.width() == 1400)
+    editor.title.repaint()
+    assert editor.title.toolTip() == ""  # shown whole: nothing to add

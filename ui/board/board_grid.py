@@ -25,7 +25,7 @@ from ui.board.card_delegate import CardDelegate
 from ui.board.column_list import ColumnList
 from ui.board.column_proxy import ANY_LANE, ColumnProxy
 
-COLUMN_MIN_WIDTH = 176  # all seven states fit a 1,500-pixel window
+COLUMN_MIN_WIDTH = 150  # all seven states fit a 1280-pixel screen beside the navigation rail
 Lane = tuple[uuid.UUID | None, str, str]  # domain id, name, colour
 
 

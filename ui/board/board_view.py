@@ -77,7 +77,8 @@ class BoardView(QWidget):
         self.banner.setObjectName("bannerError")
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner_close = QToolButton(autoRaise=True)
-        self.banner_close.setIcon(icon("close", "#ffffff"))
+        self.banner_close.setIcon(icon("close"))  # beside the banner, on the window
+        self.banner_close.setToolTip("Close the message")
         self.banner_close.clicked.connect(self.hide_banner)
         self.grid = BoardGrid(self.model)
         banner_row = QHBoxLayout()
@@ -218,6 +219,11 @@ class BoardView(QWidget):
         self._refresh_timer.stop()
         self.refresh()
         self.grid.select_release(release_id)
+
+    def preferred_width(self) -> int:
+        """The width at which every column shows without scrolling (the main window
+        leaves it beside the editor when the screen has room)."""
+        return self.grid.widget().minimumSizeHint().width() + self.grid.frameWidth() * 2
 
     def focus_find(self) -> None:
         self.filter_bar.text.setFocus()

@@ -26,7 +26,7 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return QSize(max(option.rect.width(), 220), CARD_HEIGHT)
+        return QSize(option.rect.width(), CARD_HEIGHT)  # as wide as its column
 
     def paint(
         self,
@@ -138,12 +138,11 @@ class CardDelegate(QStyledItemDelegate):
             label = f"{risks} high risk{'s' if risks > 1 else ''}"
             badge_w = fm.horizontalAdvance(label) + 14
             badge = QRectF(row.right() - badge_w, row.top(), badge_w, row.height())
-            tint = QColor(c.danger)
-            tint.setAlpha(40 if not c.dark else 70)
+            tint, text = theme.risk_badge(c)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(tint)
             painter.drawRoundedRect(badge, row.height() / 2, row.height() / 2)
-            painter.setPen(QColor(c.danger))
+            painter.setPen(text)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
         readiness = getattr(card, "readiness", None)
         if readiness is None:

@@ -23,6 +23,7 @@ from app.dates_text import QT_DAY
 from ui.board.board_filter import BoardFilter
 from ui.combo import select
 from ui.date_edit import DateEdit
+from ui.flow_layout import FlowLayout
 from ui.icons import icon
 
 NO_DATE = QDate(2000, 1, 1)
@@ -46,9 +47,8 @@ class FilterBar(QWidget):
         self.text = QLineEdit(placeholderText="Filter releases…")
         self.text.setClearButtonEnabled(True)
         self.text.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
-        self.text.setMinimumWidth(120)
+        self.text.setMinimumWidth(220)
         self.text.setToolTip("Name, version, domain or owner (Ctrl+F)")
-        # Narrow enough that the board leaves the release editor beside it its share.
         self.domain = _combo()
         self.owner = _combo()
         self.date_from = self._date_edit("From")
@@ -57,18 +57,18 @@ class FilterBar(QWidget):
         self.lanes.setIcon(icon("swimlanes"))
         self.lanes.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.lanes.setToolTip("One row per domain")
-        layout = QHBoxLayout(self)
+        # The filters wrap onto a second row rather than push the release editor
+        # beside the board off a small screen; the date window stays in one piece.
+        window = QWidget()
+        window_row = QHBoxLayout(window)
+        window_row.setContentsMargins(0, 0, 0, 0)
+        window_row.setSpacing(6)
+        for widget in (QLabel("Window"), self.date_from, QLabel("–"), self.date_to):
+            window_row.addWidget(widget)
+        layout = FlowLayout(self)
         layout.setContentsMargins(16, 12, 16, 4)
-        layout.setSpacing(8)
-        layout.addWidget(self.text, 2)
-        layout.addWidget(self.domain)
-        layout.addWidget(self.owner)
-        layout.addWidget(QLabel("Window"))
-        layout.addWidget(self.date_from)
-        layout.addWidget(QLabel("–"))
-        layout.addWidget(self.date_to)
-        layout.addStretch(1)
-        layout.addWidget(self.lanes)
+        for widget in (self.text, self.domain, self.owner, window, self.lanes):
+            layout.addWidget(widget)
         self.set_domains([])
         self.set_owners([])
         self.text.textChanged.connect(self._on_any_changed)
@@ -156,9 +156,8 @@ class _OpensAtToday(QObject):
 
 
 def _combo() -> QComboBox:
-    combo = QComboBox()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(8)
+    combo = QComboBox()  # wide enough for its longest name ("Mobile App", not "Mobile A…")
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return combo
 
 

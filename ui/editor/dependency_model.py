@@ -13,6 +13,7 @@ class DependencyModel(RowTableModel):
             "Depends on",
             lambda r: r.depends_on_title,
             decoration=lambda r: r.depends_on_domain_colour,
+            stretch=True,
         ),
         Column("Domain", lambda r: r.depends_on_domain),
         Column("State", lambda r: LABELS[r.depends_on_status]),

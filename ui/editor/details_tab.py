@@ -27,7 +27,7 @@ from app.enums import ReleaseType
 from app.errors import ReleaseDeskError
 from app.services import people_service, release_service
 from app.services.release_service import ReleaseRow
-from ui.combo import select
+from ui.combo import give_way, select
 from ui.date_edit import DateTimeEdit
 from ui.field_marks import mark, with_error_label
 from ui.icons import icon
@@ -64,9 +64,9 @@ class DetailsTab(QWidget):
         self.release_type = QComboBox()
         for kind in ReleaseType:
             self.release_type.addItem(kind.value.capitalize(), kind)
-        self.domain_id = QComboBox()
-        self.owner_id = QComboBox()
-        self.release_manager_id = QComboBox()
+        self.domain_id = give_way(QComboBox())
+        self.owner_id = give_way(QComboBox())
+        self.release_manager_id = give_way(QComboBox())
         self.planned_start = self._date_edit()
         self.planned_end = self._date_edit()
         self.deadline = self._date_edit()

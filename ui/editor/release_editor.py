@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from app.changes import Change, ChangeAction
@@ -23,6 +23,7 @@ from ui.editor.scope_tab import ScopeTab
 from ui.editor.signoff_tab import SignOffTab
 from ui.editor.stakeholder_tab import StakeholderTab
 from ui.editor.table_tab import TableTab
+from ui.elided_label import ElidedLabel
 from ui.icons import icon
 from ui.view_registry import ViewContext
 
@@ -36,9 +37,9 @@ class ReleaseEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.release: ReleaseRow | None = None
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("editorTitle")
-        self.subtitle = QLabel()
+        self.subtitle = QLabel(wordWrap=True)
         self.subtitle.setObjectName("editorSubtitle")
         self.plan = PlanSummary()
         self.notice = QLabel(wordWrap=True)
@@ -65,6 +66,10 @@ class ReleaseEditor(QWidget):
         self.communications = CommunicationTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
+        # A narrow pane scrolls its tabs (arrows at the right end of the row) rather
+        # than forcing the window wider than a 1280-pixel screen.
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         for widget, label in (
             (self.details, "Details"),
             (self.scope, "Scope"),
@@ -81,10 +86,6 @@ class ReleaseEditor(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
-        # Never so narrow that tabs hide behind scroll arrows (font-dependent width).
-        margins = layout.contentsMargins()
-        tabs_width = self.tabs.tabBar().sizeHint().width() + 4
-        self.setMinimumWidth(tabs_width + margins.left() + margins.right())
         self.ctx.hub.changed.connect(self._on_hub_changed)
 
     def table_tabs(self) -> list[TableTab]:
@@ -137,7 +138,8 @@ class ReleaseEditor(QWidget):
 
     def _show_deleted(self) -> None:
         self._show_notice(
-            "A colleague deleted this release." if self.ctx.hub.remote
+            "A colleague deleted this release."
+            if self.ctx.hub.remote
             else "This release was deleted. Undo (Ctrl+Z) brings it back."
         )
 

@@ -24,5 +24,5 @@ class SignOffModel(RowTableModel):
         Column("Role", lambda r: r.role),
         Column("Decision", _decision, colour=_colour),
         Column("When", lambda r: stamp(r.decided_at)),
-        Column("Comment", lambda r: r.comment),
+        Column("Comment", lambda r: r.comment, stretch=True),
     )
