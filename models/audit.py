@@ -39,6 +39,13 @@ class AuditLog(Base):
     """One changed field (or an insert/delete marker) of one entity."""
 
     __tablename__ = "audit_log"
+    # The history views read the newest rows first, of everyone, of one user or of one
+    # kind of entity: each of these indexes serves one of them a page at a time.
+    __table_args__ = (
+        sa.Index("ix_audit_log_at_seq", "at", "seq"),
+        sa.Index("ix_audit_log_user_at_seq", "user_name", "at", "seq"),
+        sa.Index("ix_audit_log_entity_at_seq", "entity", "at", "seq"),
+    )
 
     seq: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
     at: Mapped[dt.datetime]
