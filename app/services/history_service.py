@@ -31,9 +31,9 @@ from app.services.history_names import (
 from app.services.history_text import (
     AuditRow,
     FieldChange,
+    description,
     field_changes,
     moment_text,
-    sentence,
     verb_of,
 )
 from app.workspace import Workspace
@@ -80,8 +80,18 @@ class HistoryEntry:
     entity_id: str
     kind: str  # "task", "scope item"
     name: str  # the entity's name ("" when it has none)
-    sentence: str
+    text: str  # what happened, without who: "moved the planned end of …"
     changes: tuple[FieldChange, ...]
+
+    @property
+    def id(self) -> int:
+        """The entry's identity (its newest audit row), as tables key their rows."""
+        return self.seq
+
+    @property
+    def sentence(self) -> str:
+        """Who did what: "Priya Raman moved the planned end of release 'X' from … to …"."""
+        return f"{self.user} {self.text}"
 
     @property
     def when(self) -> str:
@@ -222,7 +232,7 @@ def _entries(s: Session, rows: Sequence[AuditRow]) -> Iterator[HistoryEntry]:
             entity_id=first.entity_id,
             kind=kind_label(first.entity),
             name=name,
-            sentence=sentence(first.user_name, verb, first.entity, name, changes),
+            text=description(verb, first.entity, name, changes),
             changes=tuple(changes),
         )
 

@@ -127,19 +127,19 @@ def verb_of(rows: Sequence[AuditRow]) -> str:
     return "changed"
 
 
-def sentence(user: str, verb: str, table: str, name: str, changes: Sequence[FieldChange]) -> str:
-    """The entry's sentence, its author first."""
+def description(verb: str, table: str, name: str, changes: Sequence[FieldChange]) -> str:
+    """What a save did, as the rest of a sentence whose subject is its author."""
     kind = kind_label(table)
     thing = f"{kind} '{name}'" if name else f"a {kind}"
     if verb != "changed":
-        return f"{user} {verb} {thing}"
+        return f"{verb} {thing}"
     shown = [c for c in changes if c.field != "deleted_at"] or list(changes)
     clauses = [_clause(c, thing if i == 0 else "", kind) for i, c in enumerate(shown)]
     if not clauses:
-        return f"{user} changed {thing}"
+        return f"changed {thing}"
     if len(clauses) > 1:
         clauses[-1] = "and " + clauses[-1]
-    return f"{user} " + (", " if len(clauses) > 2 else " ").join(clauses)
+    return (", " if len(clauses) > 2 else " ").join(clauses)
 
 
 def _clause(change: FieldChange, thing: str, kind: str) -> str:
