@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from models import Base, Person, Release, Task, TaskLink
+from models import Base, Person, Release, ReleaseDependency, Task, TaskLink
 from models.base import Entity
 
 NAME_COLUMNS = ("name", "title", "subject", "key")
@@ -44,9 +44,11 @@ def entity_tables() -> list[str]:
 
 def kind_label(table: str) -> str:
     """How a coordinator names a kind of row: ``scope_item`` → ``scope item``."""
-    return {"task_link": "task link", "release_stakeholder": "stakeholder"}.get(
-        table, table.replace("_", " ")
-    )
+    return {
+        "task_link": "task link",
+        "release_stakeholder": "stakeholder",
+        "release_dependency": "dependency on release",
+    }.get(table, table.replace("_", " "))
 
 
 def reference_table(table: str, field: str) -> str | None:
@@ -83,6 +85,8 @@ def _names(s: Session, table: str, ids: set[uuid.UUID]) -> Mapping[uuid.UUID, st
         query = sa.select(Release.id, Release.title)
     elif model is TaskLink:
         return _link_names(s, ids)
+    elif model is ReleaseDependency:  # named for the release depended on
+        query = sa.select(model.id, Release.title).join(Release, Release.id == model.depends_on_id)
     elif "person_id" in model.__table__.c:  # a stakeholder or a sign-off: whose
         query = sa.select(model.id, Person.name).join(Person, Person.id == model.person_id)
     else:
