@@ -12,7 +12,7 @@ from app.services import history_service, release_service, scope_service
 from app.services.history_service import HistoryFilter
 from app.workspace import Workspace
 from tests.ui.conftest import make_release
-from ui.history.history_model import HistoryModel
+from ui.editor.history_model import HistoryModel
 from ui.history.history_view import HistoryView
 
 

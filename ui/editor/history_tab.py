@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from app.changes import Change
 from app.services.history_service import HistoryFilter
 from app.services.release_service import ReleaseRow
-from ui.history.history_table import HistoryTable
+from ui.editor.history_table import HistoryTable
 from ui.view_registry import ViewContext
 
 

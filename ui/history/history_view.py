@@ -13,7 +13,7 @@ from app.services import history_service
 from app.services.history_service import HistoryFilter
 from ui.any_date import any_date_edit, date_of
 from ui.combo import select
-from ui.history.history_table import HistoryTable
+from ui.editor.history_table import HistoryTable
 from ui.view_registry import ViewContext
 
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from app.services import history_service
 from app.services.history_service import Cursor, HistoryFilter, HistoryPage
 from app.workspace import Workspace
-from ui.history.history_model import HistoryModel
+from ui.editor.history_model import HistoryModel
 
 
 class HistoryTable(QTableView):
