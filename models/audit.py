@@ -45,13 +45,22 @@ class AuditLog(Base):
     """One changed field (or an insert/delete marker) of one entity."""
 
     __tablename__ = "audit_log"
+    # The history views read the newest rows first, of everyone, of one user, of one
+    # kind of entity or of some entities (a release's): each of these indexes serves one
+    # of them a page at a time. The entity index also finds one row's trail.
+    __table_args__ = (
+        sa.Index("ix_audit_log_entity_id_at_seq", "entity_id", "at", "seq"),
+        sa.Index("ix_audit_log_at_seq", "at", "seq"),
+        sa.Index("ix_audit_log_user_at_seq", "user_name", "at", "seq"),
+        sa.Index("ix_audit_log_entity_at_seq", "entity", "at", "seq"),
+    )
 
     seq: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
     at: Mapped[dt.datetime]
     user_name: Mapped[str] = mapped_column(sa.String(120))
     action: Mapped[str] = mapped_column(sa.String(8))  # insert | update | delete
     entity: Mapped[str] = mapped_column(sa.String(40))
-    entity_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    entity_id: Mapped[str] = mapped_column(sa.String(36))
     field: Mapped[str] = mapped_column(sa.String(60), default="")
     old_value: Mapped[str | None] = mapped_column(sa.Text, default=None)
     new_value: Mapped[str | None] = mapped_column(sa.Text, default=None)

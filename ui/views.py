@@ -16,6 +16,12 @@ def _board(ctx: ViewContext) -> QWidget:
     return BoardView(ctx)
 
 
+def _history(ctx: ViewContext) -> QWidget:
+    from ui.history.history_view import HistoryView
+
+    return HistoryView(ctx)
+
+
 def register_builtin_views() -> None:
     """Register the built-in views (idempotent)."""
     if "board" not in REGISTRY:
@@ -26,4 +32,13 @@ def register_builtin_views() -> None:
             _board,
             order=10,
             tooltip="Releases by lifecycle state; drag a card to move it",
+        )
+    if "history" not in REGISTRY:
+        register_view(
+            "history",
+            "History",
+            "history",
+            _history,
+            order=90,
+            tooltip="Who changed what and when, in the whole workspace",
         )

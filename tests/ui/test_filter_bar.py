@@ -6,7 +6,8 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QDateEdit
 
 from app import clock
-from ui.board.filter_bar import NO_DATE, FilterBar
+from ui.any_date import NO_DATE
+from ui.board.filter_bar import FilterBar
 
 
 def _open_calendar(qtbot, edit: QDateEdit) -> None:

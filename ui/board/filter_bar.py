@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,15 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import clock
-from app.dates_text import QT_DAY
+from ui.any_date import NO_DATE, any_date_edit, date_of
 from ui.board.board_filter import BoardFilter
 from ui.combo import select
-from ui.date_edit import DateEdit
 from ui.flow_layout import FlowLayout
 from ui.icons import icon
-
-NO_DATE = QDate(2000, 1, 1)
 
 
 def _dot(colour: str) -> QIcon:
@@ -79,15 +74,7 @@ class FilterBar(QWidget):
         self.lanes.toggled.connect(self.swimlanes_toggled)
 
     def _date_edit(self, hint: str) -> QDateEdit:
-        edit = DateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(QT_DAY)
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText("Any")
-        edit.setDate(NO_DATE)
-        edit.setToolTip(f"{hint} date of the planned window (Any: no limit)")
-        edit.calendarWidget().installEventFilter(_OpensAtToday(edit))
-        return edit
+        return any_date_edit(f"{hint} date of the planned window (Any: no limit)")
 
     def set_domains(self, domains: Sequence[tuple[uuid.UUID, str, str]]) -> None:
         """Offer ``(id, name, colour)`` domains, keeping the current choice if possible."""
@@ -115,8 +102,8 @@ class FilterBar(QWidget):
             text=self.text.text().strip(),
             domain_id=self.domain.currentData(),
             owner_id=self.owner.currentData(),
-            date_from=_date(self.date_from),
-            date_to=_date(self.date_to),
+            date_from=date_of(self.date_from),
+            date_to=date_of(self.date_to),
         )
 
     def clear(self) -> bool:
@@ -140,27 +127,7 @@ class FilterBar(QWidget):
         self.filter_changed.emit(self.current())
 
 
-class _OpensAtToday(QObject):
-    """Shows today's month when the calendar of an "Any" date opens (not January 2000,
-    the value that stands for "Any")."""
-
-    def __init__(self, edit: QDateEdit) -> None:
-        super().__init__(edit)
-        self._edit = edit
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self._edit.date() == NO_DATE:
-            today = clock.today()
-            watched.setCurrentPage(today.year, today.month)  # type: ignore[attr-defined]
-        return False
-
-
 def _combo() -> QComboBox:
     combo = QComboBox()  # wide enough for its longest name ("Mobile App", not "Mobile A…")
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return combo
-
-
-def _date(edit: QDateEdit) -> dt.date | None:
-    value = edit.date()
-    return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())

@@ -1,5 +1,5 @@
 """The release editor panel: header, then tabs for details, scope, stakeholders,
-sign-offs, dependencies, handover and communications."""
+sign-offs, dependencies, handover, communications and history."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from ui.editor.communication_tab import CommunicationTab
 from ui.editor.dependency_tab import DependencyTab
 from ui.editor.details_tab import DetailsTab
 from ui.editor.handover_tab import HandoverTab
+from ui.editor.history_tab import HistoryTab
 from ui.editor.plan_summary import PLAN_INPUTS, PlanSummary
 from ui.editor.scope_tab import ScopeTab
 from ui.editor.signoff_tab import SignOffTab
@@ -64,6 +65,7 @@ class ReleaseEditor(QWidget):
         self.dependencies = DependencyTab(ctx)
         self.handover = HandoverTab(ctx)
         self.communications = CommunicationTab(ctx)
+        self.history = HistoryTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
         # A narrow pane scrolls its tabs (arrows at the right end of the row) rather
@@ -80,6 +82,9 @@ class ReleaseEditor(QWidget):
             (self.communications, "Comms"),
         ):
             self.tabs.addTab(widget, label)
+        # An icon: a seventh label would make the editor wider than the board leaves it.
+        at = self.tabs.addTab(self.history, icon("history"), "")
+        self.tabs.setTabToolTip(at, "History: who changed what in this release, and when")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 12, 12)
         layout.setSpacing(8)
@@ -98,6 +103,10 @@ class ReleaseEditor(QWidget):
             self.communications,
         ]
 
+    def release_tabs(self) -> list[TableTab | HistoryTab]:
+        """The tabs that show rows of the release: the table tabs and its history."""
+        return [*self.table_tabs(), self.history]
+
     # -- loading -------------------------------------------------------------------------
     def load(self, release_id: uuid.UUID) -> bool:
         """Show a release (its details form is replaced even if it had unsaved edits)."""
@@ -108,14 +117,14 @@ class ReleaseEditor(QWidget):
             return False
         self.details.load_choices()
         self._show(row, force=True)
-        for tab in self.table_tabs():
+        for tab in self.release_tabs():
             tab.set_release(row)
         return True
 
     def refresh(self) -> None:
         if self.release is not None:
             self._reload_release(force=False)
-            for tab in self.table_tabs():
+            for tab in self.release_tabs():
                 tab.reload()
 
     def _show(self, row: ReleaseRow, force: bool) -> None:
@@ -128,7 +137,7 @@ class ReleaseEditor(QWidget):
             f"{row.release_type.value.capitalize()} release"
         )
         self.details.set_row(row, force=force)
-        for tab in self.table_tabs():
+        for tab in self.release_tabs():
             tab.release = row
         self.plan.show_release(self.ctx.workspace, row.id)
 
@@ -170,7 +179,7 @@ class ReleaseEditor(QWidget):
                 # Our own saves (and undo of them) replace the form; a colleague's
                 # change to fields we are editing will surface as a conflict on save.
                 self._reload_release(force=not self.details.is_dirty())
-        for tab in self.table_tabs():
+        for tab in self.release_tabs():
             if tab.concerns(changes):
                 tab.reload()
         if not mine and any(c.entity in PLAN_INPUTS for c in changes):

@@ -1,0 +1,1 @@
+"""The history screens: the audit trail in words, a page at a time."""
