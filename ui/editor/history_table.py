@@ -22,6 +22,7 @@ class HistoryTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         # Long sentences wrap (the editor's pane is narrow); the tooltip lists every field.
         self.setWordWrap(True)
         self.verticalHeader().hide()

@@ -80,11 +80,10 @@ class ReleaseEditor(QWidget):
             (self.dependencies, "Depends"),
             (self.handover, "Handover"),
             (self.communications, "Comms"),
+            (self.history, "History"),
         ):
             self.tabs.addTab(widget, label)
-        # An icon: a seventh label would make the editor wider than the board leaves it.
-        at = self.tabs.addTab(self.history, icon("history"), "")
-        self.tabs.setTabToolTip(at, "History: who changed what in this release, and when")
+        self.tabs.setTabToolTip(self.tabs.count() - 1, "Who changed what in this release, and when")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 12, 12)
         layout.setSpacing(8)
