@@ -61,7 +61,7 @@ def _rows_of(ws: Workspace, release_id: uuid.UUID, *, dependents: bool) -> list[
             ReleaseDependency.version,
         )
         .join(other, other.id == there)
-        .outerjoin(Domain, Domain.id == other.domain_id)
+        .outerjoin(Domain, _rows.live_ref(Domain, other.domain_id))
         .where(here == release_id, ReleaseDependency.deleted_at.is_(None))
         .where(other.deleted_at.is_(None))
         .order_by(other.planned_end, other.name)
