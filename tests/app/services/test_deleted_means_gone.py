@@ -42,17 +42,37 @@ def demo_ids_shown(demo_template: Path, tmp_path_factory: pytest.TempPathFactory
         ws.close()
 
 
-def _deleted_with(ws: Workspace, moment: Any) -> dict[str, list[uuid.UUID]]:
+def _deleted_with(ws: Workspace, moment: Any) -> dict[str, set[uuid.UUID]]:
     """Every row, by table, stamped deleted at ``moment``."""
     with ws.reading() as s:
         found = {
-            kind.__tablename__: list(s.scalars(sa.select(kind.id).where(kind.deleted_at == moment)))
+            kind.__tablename__: set(s.scalars(sa.select(kind.id).where(kind.deleted_at == moment)))
             for kind in KINDS
         }
     return {table: ids for table, ids in found.items() if ids}
 
 
-def _remove_for_good(ws: Workspace, rows: dict[str, list[uuid.UUID]]) -> None:
+def _owned_by(ws: Workspace, kind: type[Entity], row_id: uuid.UUID) -> dict[str, set[uuid.UUID]]:
+    """The live rows the rule (``cascade.OWNED``) says go with a row, the row included,
+    found row by row from the schema's columns, before anything is deleted."""
+    found: dict[str, set[uuid.UUID]] = {kind.__tablename__: {row_id}}
+    todo = [(kind, row_id)]
+    with ws.reading() as s:
+        while todo:
+            parent, parent_id = todo.pop()
+            for child, column in cascade.OWNED.get(parent, ()):
+                for child_id in s.scalars(
+                    sa.select(child.id).where(
+                        getattr(child, column) == parent_id, child.deleted_at.is_(None)
+                    )
+                ):
+                    if child_id not in found.setdefault(child.__tablename__, set()):
+                        found[child.__tablename__].add(child_id)
+                        todo.append((child, child_id))
+    return {table: ids for table, ids in found.items() if ids}
+
+
+def _remove_for_good(ws: Workspace, rows: dict[str, set[uuid.UUID]]) -> None:
     """Delete ``rows`` with plain SQL, foreign keys unchecked: as if never written
     (optional references to them are left dangling, as a deleted row leaves them)."""
     if ws.file is not None:
@@ -93,14 +113,16 @@ def test_a_deleted_row_and_what_it_owns_count_nowhere(
     demo: Workspace, demo_ids_shown: set[str], kind: type[Entity]
 ) -> None:
     victim = _victim(demo, kind, demo_ids_shown)
+    owned = _owned_by(demo, kind, victim)
     cascade.soft_delete(demo, kind, victim)
     with demo.reading() as s:
         moment = s.get(kind, victim).deleted_at
     deleted = _deleted_with(demo, moment)
+    assert deleted == owned
     after = every_read(demo)
     gone = {str(i) for ids in deleted.values() for i in ids}
     assert not gone & ids_in(after), f"reads still show deleted rows: {gone & ids_in(after)}"
-    _remove_for_good(demo, deleted)
+    _remove_for_good(demo, owned)
     never_there = every_read(demo)
     differing = [k for k in never_there.keys() | after.keys() if after.get(k) != never_there.get(k)]
     assert not differing, f"deleted rows still count in: {sorted(differing)}"
