@@ -24,6 +24,12 @@ def now() -> dt.datetime:
     return utcnow().replace(microsecond=0)
 
 
+def precise_now() -> dt.datetime:
+    """The current moment as naive UTC to the microsecond: a deletion's stamp, which
+    must tell it apart from another deletion in the same second (see services.cascade)."""
+    return utcnow()
+
+
 def today() -> dt.date:
     """Today's date where the user is."""
     return local_now().date()

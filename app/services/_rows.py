@@ -1,4 +1,6 @@
-"""Small helpers every editor service shares: load, check, create, update, (un)delete.
+"""Small helpers every editor service shares: load, check, create, update.
+
+(Deleting and restoring, with what a row owns, is :mod:`app.services.cascade`.)
 
 Conventions (kept the same across services so the UI can treat errors uniformly):
 
@@ -80,6 +82,12 @@ def require_ref(s: Session, model: type[E], row_id: uuid.UUID | None, what: str 
             f"The chosen {what or label(model)} does not exist (it may have been deleted)."
         )
     return obj
+
+
+def live_ref(target: Any, column: Any) -> sa.ColumnElement[bool]:
+    """The outer-join condition of an optional reference: ``column`` names a live row of
+    ``target`` (a model or an alias). A reference to a deleted row then reads as none."""
+    return sa.and_(target.id == column, target.deleted_at.is_(None))
 
 
 def required_text(value: Any, what: str, max_len: int) -> str:
@@ -194,72 +202,6 @@ def update(
         for key, value in values.items():
             setattr(obj, key, value)
         return changed(s, obj, ChangeAction.UPDATED)
-
-
-def soft_delete(
-    ws: Workspace, model: type[Entity], row_id: uuid.UUID, expected_version: int | None = None
-) -> Change:
-    """Mark a live row deleted (restorable; a sync carries the deletion).
-
-    With ``expected_version`` a row a colleague changed since it was read is not
-    deleted (:class:`ConflictError`).
-    """
-    with ws.transaction() as s:
-        obj = load_live(s, model, row_id)
-        check_version(obj, expected_version, {})
-        obj.deleted_at = clock.now()
-        return changed(s, obj, ChangeAction.DELETED)
-
-
-def restore(
-    ws: Workspace,
-    model: type[E],
-    row_id: uuid.UUID,
-    expected_version: int | None = None,
-    *,
-    check: Callable[[Session, E], None] | None = None,
-) -> Change:
-    """Undo a soft delete (a no-op on a live row); ``check`` may refuse it first.
-
-    With ``expected_version`` (the version the delete left) a row someone changed
-    since is not touched (:class:`ConflictError`).
-    """
-    with ws.transaction() as s:
-        obj = s.get(model, row_id)
-        if obj is None:
-            raise NotFoundError(f"That {label(model)} does not exist.")
-        check_version(obj, expected_version, {})
-        if check is not None and obj.deleted_at is not None:
-            check(s, obj)
-        obj.deleted_at = None
-        return changed(s, obj, ChangeAction.RESTORED)
-
-
-RowAction = Callable[..., Change]
-
-
-def delete_and_restore(
-    model: type[E], *, check: Callable[[Session, E], None] | None = None
-) -> tuple[RowAction, RowAction]:
-    """The ``(delete, restore)`` pair of service functions for one kind of row.
-
-    ``delete(ws, row_id, expected_version=None)`` soft-deletes a live row;
-    ``restore(ws, row_id, expected_version=None)`` undoes it (``check`` may refuse the
-    restore). Each returns its :class:`Change`; a stale version raises ConflictError.
-    """
-    what = label(model)
-
-    def delete_row(ws: Workspace, row_id: uuid.UUID, expected_version: int | None = None) -> Change:
-        return soft_delete(ws, model, row_id, expected_version)
-
-    def restore_row(
-        ws: Workspace, row_id: uuid.UUID, expected_version: int | None = None
-    ) -> Change:
-        return restore(ws, model, row_id, expected_version, check=check)
-
-    delete_row.__doc__ = f"Delete a {what} (soft: restorable, and a sync carries it)."
-    restore_row.__doc__ = f"Bring a deleted {what} back exactly as it was."
-    return delete_row, restore_row
 
 
 def updater(

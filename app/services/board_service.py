@@ -148,6 +148,24 @@ def list_board_cards(ws: Workspace) -> list[BoardCard]:
     return cards
 
 
+def _live_refs(s: Session, model: type[Entity], values: dict[str, Any]) -> dict[str, Any] | None:
+    """``values`` of a row to copy, with each reference to a deleted row taken out: an
+    optional one becomes None; a required one leaves nothing to copy (None)."""
+    out = dict(values)
+    for name, value in values.items():
+        column = model.__table__.c[name]
+        for key in column.foreign_keys if value is not None else ():
+            target = next(
+                m.class_ for m in Entity.registry.mappers if m.local_table is key.column.table
+            )
+            row = s.get(target, value)
+            if row is None or row.deleted_at is not None:
+                if not column.nullable:
+                    return None
+                out[name] = None
+    return out
+
+
 def _copy_children(
     s: Session,
     model: type[Entity],
@@ -158,7 +176,8 @@ def _copy_children(
     **fixed: Any,
 ) -> None:
     """Copy the live rows of ``model`` (matching ``where``) from one release to another:
-    the ``names`` fields from the original, the ``fixed`` ones as given."""
+    the ``names`` fields from the original, the ``fixed`` ones as given. A reference to
+    a deleted row is not copied (see :func:`_live_refs`)."""
     for old in s.scalars(
         sa.select(model).where(
             model.release_id == source,  # type: ignore[attr-defined]
@@ -166,7 +185,9 @@ def _copy_children(
             *where,
         )
     ).all():
-        s.add(model(release_id=target, **{n: getattr(old, n) for n in names}, **fixed))
+        kept = _live_refs(s, model, {n: getattr(old, n) for n in names})
+        if kept is not None:
+            s.add(model(release_id=target, **kept, **fixed))
 
 
 def duplicate_release(ws: Workspace, release_id: uuid.UUID) -> Change:
@@ -174,12 +195,13 @@ def duplicate_release(ws: Workspace, release_id: uuid.UUID) -> Change:
 
     Copied: domain, type, owner, manager, description; scope items (as proposed; items
     marked removed are left behind), stakeholders, the promotion path, and handover items
-    (not accepted). Not copied: dates, version label, sign-offs, deployments, risks.
+    (not accepted). Not copied: dates, version label, sign-offs, deployments, risks, and
+    references to deleted people, domains and environments.
     """
     with ws.transaction() as s:
         src = _rows.load_live(s, Release, release_id)
         name = src.name[: 160 - len(COPY_SUFFIX)] + COPY_SUFFIX
-        kept = {f: getattr(src, f) for f in COPIED_RELEASE_FIELDS}
+        kept = _live_refs(s, Release, {f: getattr(src, f) for f in COPIED_RELEASE_FIELDS}) or {}
         copy = Release(name=name, status=ReleaseStatus.DRAFT, **kept)
         change = _rows.create(s, copy)
         _copy_children(

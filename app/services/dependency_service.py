@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.changes import Change
 from app.errors import ValidationError
-from app.services import _rows
+from app.services import _rows, cascade
 from app.workspace import Workspace
 from models import Domain, Release, ReleaseDependency
 from models.enums import ReleaseStatus
@@ -61,7 +61,7 @@ def _rows_of(ws: Workspace, release_id: uuid.UUID, *, dependents: bool) -> list[
             ReleaseDependency.version,
         )
         .join(other, other.id == there)
-        .outerjoin(Domain, Domain.id == other.domain_id)
+        .outerjoin(Domain, _rows.live_ref(Domain, other.domain_id))
         .where(here == release_id, ReleaseDependency.deleted_at.is_(None))
         .where(other.deleted_at.is_(None))
         .order_by(other.planned_end, other.name)
@@ -114,8 +114,11 @@ def _path(s: Session, start: uuid.UUID, goal: uuid.UUID) -> list[uuid.UUID] | No
     return None
 
 
-def _check_link(s: Session, release_id: uuid.UUID, depends_on_id: uuid.UUID) -> None:
-    """Refuse a self-dependency, a second copy of a live one, and one closing a circle."""
+def _check_link(
+    s: Session, release_id: uuid.UUID, depends_on_id: uuid.UUID, own: uuid.UUID | None = None
+) -> None:
+    """Refuse a self-dependency, a second copy of a live one (other than ``own``, the
+    dependency being restored), and one closing a circle."""
     release = _rows.require_ref(s, Release, release_id)
     needed = _rows.require_ref(s, Release, depends_on_id, "release to depend on")
     if release.id == needed.id:
@@ -125,16 +128,40 @@ def _check_link(s: Session, release_id: uuid.UUID, depends_on_id: uuid.UUID) -> 
             ReleaseDependency.release_id == release.id,
             ReleaseDependency.depends_on_id == needed.id,
             ReleaseDependency.deleted_at.is_(None),
+            ReleaseDependency.id != own if own is not None else sa.true(),
         )
     )
     if twin is not None:
         raise ValidationError(f"{release.title} already depends on {needed.title}.")
     back = _path(s, needed.id, release.id)
     if back is not None:
-        rels = s.scalars(sa.select(Release).where(Release.id.in_(back)))
-        names = {r.id: r.title for r in rels}
-        circle = " → ".join(names[r] for r in [release.id, *back])
-        raise ValidationError(f"Releases would depend on each other in a circle: {circle}")
+        _refuse_circle(s, release.id, back)
+
+
+def _refuse_circle(s: Session, start: uuid.UUID, back: list[uuid.UUID]) -> None:
+    """Refuse with the circle ``start`` → ``back`` (which ends at ``start``), by title."""
+    rels = s.scalars(sa.select(Release).where(Release.id.in_(back)))
+    names = {r.id: r.title for r in rels}
+    circle = " → ".join(names[r] for r in [start, *back])
+    raise ValidationError(f"Releases would depend on each other in a circle: {circle}")
+
+
+def refuse_circle_through(s: Session, release: Release) -> None:
+    """Refuse (:class:`ValidationError` naming the circle) when the live dependencies
+    lead from ``release`` back to itself: the check a restored release must pass."""
+    needed = s.scalars(
+        sa.select(ReleaseDependency.depends_on_id)
+        .join(Release, Release.id == ReleaseDependency.depends_on_id)
+        .where(
+            ReleaseDependency.release_id == release.id,
+            ReleaseDependency.deleted_at.is_(None),
+            Release.deleted_at.is_(None),
+        )
+    ).all()
+    for other in needed:
+        back = _path(s, other, release.id)
+        if back is not None:
+            _refuse_circle(s, release.id, back)
 
 
 def add_dependency(
@@ -153,9 +180,9 @@ def add_dependency(
         return _rows.create(s, dep)
 
 
-remove_dependency, restore_dependency = _rows.delete_and_restore(
+remove_dependency, restore_dependency = cascade.delete_and_restore(
     ReleaseDependency,
     # Refused like add_dependency when, since the removal, a copy of the dependency was
     # added or other dependencies would now close a circle with it.
-    check=lambda s, dep: _check_link(s, dep.release_id, dep.depends_on_id),
+    check=lambda s, dep: _check_link(s, dep.release_id, dep.depends_on_id, dep.id),
 )

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.changes import Change
-from app.services import _rows
+from app.services import _rows, cascade
 from app.workspace import Workspace
 from models import Communication, HandoverItem, Person, Release
 from models.enums import Audience, Channel, CommunicationAudience
@@ -59,8 +59,13 @@ class CommunicationRow:
 def list_handover(ws: Workspace, release_id: uuid.UUID) -> list[HandoverRow]:
     """The live handover items of a release, by audience then title."""
     query = (
-        _rows.row_select(HandoverRow, HandoverItem, owner_name=sa.func.coalesce(Person.name, ""))
-        .outerjoin(Person, Person.id == HandoverItem.owner_id)
+        _rows.row_select(
+            HandoverRow,
+            HandoverItem,
+            owner_id=Person.id,
+            owner_name=sa.func.coalesce(Person.name, ""),
+        )
+        .outerjoin(Person, _rows.live_ref(Person, HandoverItem.owner_id))
         .where(HandoverItem.release_id == release_id, HandoverItem.deleted_at.is_(None))
         .order_by(HandoverItem.audience, HandoverItem.title)
     )
@@ -137,7 +142,7 @@ def reopen_handover_item(
 update_handover_item = _rows.updater(
     HandoverItem, HANDOVER_EDITABLE, lambda s, _obj, vals: _handover_values(s, vals)
 )
-delete_handover_item, restore_handover_item = _rows.delete_and_restore(HandoverItem)
+delete_handover_item, restore_handover_item = cascade.delete_and_restore(HandoverItem)
 
 
 # -- communications ---------------------------------------------------------------------
@@ -219,4 +224,4 @@ def unmark_sent(
 update_communication = _rows.updater(
     Communication, COMMUNICATION_EDITABLE, lambda _s, _obj, vals: _communication_values(vals)
 )
-delete_communication, restore_communication = _rows.delete_and_restore(Communication)
+delete_communication, restore_communication = cascade.delete_and_restore(Communication)

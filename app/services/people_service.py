@@ -59,8 +59,10 @@ class EnvironmentRow:
 def list_people(ws: Workspace) -> list[PersonRow]:
     """Every live person, by name."""
     query = (
-        _rows.row_select(PersonRow, Person, domain_name=sa.func.coalesce(Domain.name, ""))
-        .outerjoin(Domain, Domain.id == Person.domain_id)
+        _rows.row_select(
+            PersonRow, Person, domain_id=Domain.id, domain_name=sa.func.coalesce(Domain.name, "")
+        )
+        .outerjoin(Domain, _rows.live_ref(Domain, Person.domain_id))
         .where(Person.deleted_at.is_(None))
         .order_by(Person.name)
     )

@@ -318,9 +318,10 @@ def _releases(r: _Reader, ids: set[str]) -> dict[str, ReleaseInfo]:
         sa.select(
             r.col(Release.id), Release.name, Release.version_label, r.col(Release.planned_start),
             r.col(Release.deadline), r.col(Release.calendar_id), r.col(Domain.calendar_id),
-            r.col(Release.domain_id),
+            r.col(Domain.id),
         )
-        .outerjoin(Domain, Domain.id == Release.domain_id)
+        # A deleted domain neither lends its calendar nor its freeze windows.
+        .outerjoin(Domain, sa.and_(Domain.id == Release.domain_id, Domain.deleted_at.is_(None)))
         .where(Release.deleted_at.is_(None))
     )
     out: dict[str, ReleaseInfo] = {}

@@ -7,6 +7,9 @@ move is refused, in words (empty = the gate is satisfied):
   marked "sign-off required", given on the scope as it is now.
 - **In progress** needs a planned window.
 - **Deployed** needs a *verified* deployment in every environment of the promotion path.
+
+Deleted rows count for nothing: a deleted environment is off the path, a deleted
+package's deployments verify nothing, a deleted person signs nothing.
 - **Closed** needs every handover item accepted.
 """
 
@@ -91,7 +94,7 @@ def _deployed_gate(s: Session, release: Release) -> list[str]:
     path = s.execute(
         sa.select(Environment.id, Environment.name)
         .join(PromotionStep, PromotionStep.environment_id == Environment.id)
-        .where(PromotionStep.release_id == release.id, _live(PromotionStep))
+        .where(PromotionStep.release_id == release.id, _live(PromotionStep), _live(Environment))
         .order_by(PromotionStep.position)
     ).all()
     if not path:
@@ -104,6 +107,7 @@ def _deployed_gate(s: Session, release: Release) -> list[str]:
                 ReleasePackage.release_id == release.id,
                 Deployment.status == DeploymentStatus.VERIFIED,
                 _live(Deployment),
+                _live(ReleasePackage),  # a deleted package's deployments count for nothing
             )
         )
     )

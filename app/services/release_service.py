@@ -23,13 +23,15 @@ from app.services._rows import (
     check_fields,
     check_version,
     create,
-    delete_and_restore,
+    live_ref,
     load_live,
     update,
 )
+from app.services.cascade import delete_and_restore
+from app.services.dependency_service import refuse_circle_through
 from app.services.release_lifecycle import LABELS, refusal_reasons
 from app.workspace import Workspace
-from models import Domain, Person, Release
+from models import Calendar, Domain, Person, Release
 from models.enums import ReleaseStatus, ReleaseType
 from models.release import release_title
 
@@ -83,26 +85,43 @@ class ReleaseRow:
 
 
 def row_query() -> sa.Select[Any]:
-    """The select behind :class:`ReleaseRow`: release plus domain, owner and manager names."""
+    """The select behind :class:`ReleaseRow`: release plus domain, owner and manager names.
+
+    A deleted domain, owner, manager or calendar reads as none (see :mod:`cascade`).
+    """
     owner = aliased(Person)
     manager = aliased(Person)
     return (
         sa.select(
             Release,
+            Domain.id,
             sa.func.coalesce(Domain.name, "").label("domain_name"),
             sa.func.coalesce(Domain.colour, "#8a8f98").label("domain_colour"),
             sa.func.coalesce(Domain.code, "").label("domain_code"),
+            owner.id,
             sa.func.coalesce(owner.name, "").label("owner_name"),
+            manager.id,
             sa.func.coalesce(manager.name, "").label("manager_name"),
+            Calendar.id,
         )
-        .outerjoin(Domain, Domain.id == Release.domain_id)
-        .outerjoin(owner, owner.id == Release.owner_id)
-        .outerjoin(manager, manager.id == Release.release_manager_id)
+        .outerjoin(Domain, live_ref(Domain, Release.domain_id))
+        .outerjoin(owner, live_ref(owner, Release.owner_id))
+        .outerjoin(manager, live_ref(manager, Release.release_manager_id))
+        .outerjoin(Calendar, live_ref(Calendar, Release.calendar_id))
     )
 
 
 def to_row(
-    rel: Release, domain_name: str, colour: str, code: str, owner: str, manager: str
+    rel: Release,
+    domain_id: uuid.UUID | None,
+    domain_name: str,
+    colour: str,
+    code: str,
+    owner_id: uuid.UUID | None,
+    owner: str,
+    manager_id: uuid.UUID | None,
+    manager: str,
+    calendar_id: uuid.UUID | None,
 ) -> ReleaseRow:
     """A :class:`ReleaseRow` from one result row of :func:`row_query`."""
     return ReleaseRow(
@@ -111,7 +130,7 @@ def to_row(
         version_label=rel.version_label,
         release_type=rel.release_type,
         status=rel.status,
-        domain_id=rel.domain_id,
+        domain_id=domain_id,
         domain_name=domain_name,
         domain_colour=colour,
         domain_code=code,
@@ -120,11 +139,11 @@ def to_row(
         actual_start=rel.actual_start,
         actual_end=rel.actual_end,
         deadline=rel.deadline,
-        owner_id=rel.owner_id,
+        owner_id=owner_id,
         owner_name=owner,
-        release_manager_id=rel.release_manager_id,
+        release_manager_id=manager_id,
         release_manager_name=manager,
-        calendar_id=rel.calendar_id,
+        calendar_id=calendar_id,
         description=rel.description,
         version=rel.version,
     )
@@ -234,7 +253,8 @@ def transition_release(
         return changed(s, rel, ChangeAction.UPDATED)
 
 
-delete_release, restore_release = delete_and_restore(Release)
+# A restored release brings its dependencies back: refused if they would close a circle.
+delete_release, restore_release = delete_and_restore(Release, check=refuse_circle_through)
 
 
 def release_fields() -> tuple[str, ...]:

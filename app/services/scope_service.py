@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.changes import Change, ChangeAction
-from app.services import _rows
+from app.services import _rows, cascade
 from app.services.scope_fingerprint import scope_hash
 from app.workspace import Workspace
 from models import Release, ScopeItem
@@ -90,7 +90,7 @@ def add_scope_item(
 
 
 update_scope_item = _rows.updater(ScopeItem, EDITABLE, lambda _s, _o, vals: _normalise(vals))
-delete_scope_item, restore_scope_item = _rows.delete_and_restore(ScopeItem)
+delete_scope_item, restore_scope_item = cascade.delete_and_restore(ScopeItem)
 
 
 def move_scope_item(

@@ -75,7 +75,8 @@ def _same(column: Any) -> Any:
 
 
 def required_signers_query(key: Callable[[Any], Any] = _same) -> sa.Select[Any]:
-    """(release id, person id, name) of live required stakeholders; filter further.
+    """(release id, person id, name) of live required stakeholders who are live people;
+    filter further.
 
     ``key`` wraps the id columns (the board passes ``_rows.raw_key``).
     """
@@ -87,6 +88,7 @@ def required_signers_query(key: Callable[[Any], Any] = _same) -> sa.Select[Any]:
         .where(
             ReleaseStakeholder.signoff_required.is_(True),
             ReleaseStakeholder.deleted_at.is_(None),
+            Person.deleted_at.is_(None),  # a deleted person signs nothing
         )
     )
 

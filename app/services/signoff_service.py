@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.changes import Change
 from app.errors import ValidationError
-from app.services import _rows
+from app.services import _rows, cascade
 from app.services.scope_service import current_scope_hash, scope_hash_in
 from app.services.signoff_rules import (
     SignOffStatus,
@@ -69,7 +69,7 @@ def list_stakeholders(ws: Workspace, release_id: uuid.UUID) -> list[StakeholderR
     """The live stakeholders of a release, by person name then role."""
     query = (
         _rows.row_select(StakeholderRow, ReleaseStakeholder, person_name=Person.name)
-        .join(Person, Person.id == ReleaseStakeholder.person_id)
+        .join(Person, _rows.live_ref(Person, ReleaseStakeholder.person_id))
         .where(ReleaseStakeholder.release_id == release_id, ReleaseStakeholder.deleted_at.is_(None))
         .order_by(Person.name, ReleaseStakeholder.role)
     )
@@ -123,7 +123,7 @@ def _prepare_stakeholder(
 
 
 update_stakeholder = _rows.updater(ReleaseStakeholder, STAKEHOLDER_EDITABLE, _prepare_stakeholder)
-remove_stakeholder, restore_stakeholder = _rows.delete_and_restore(ReleaseStakeholder)
+remove_stakeholder, restore_stakeholder = cascade.delete_and_restore(ReleaseStakeholder)
 
 
 # -- sign-offs --------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def list_signoffs(ws: Workspace, release_id: uuid.UUID) -> list[SignOffRow]:
     """The live sign-offs of a release, newest first, each flagged outdated or not."""
     query = (
         _rows.row_select(SignOffRow, SignOff, omit=("outdated",), person_name=Person.name)
-        .join(Person, Person.id == SignOff.person_id)
+        .join(Person, _rows.live_ref(Person, SignOff.person_id))
         .where(SignOff.release_id == release_id, SignOff.deleted_at.is_(None))
         .order_by(SignOff.decided_at.desc(), SignOff.created_at.desc())
     )
@@ -197,7 +197,7 @@ def record_signoff(
         return _rows.create(s, signoff)
 
 
-withdraw_signoff, restore_signoff = _rows.delete_and_restore(SignOff)
+withdraw_signoff, restore_signoff = cascade.delete_and_restore(SignOff)
 
 
 def _scope_changed(s: Session, release_id: uuid.UUID) -> str:
