@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     check = cmds.add_parser(
         "check",
         parents=[common],
-        help="verify integrity, foreign keys and the audit chain",
+        help="verify integrity, foreign keys, the audit chain and what it covers",
         description="Exit 0 when the workspace is sound; otherwise print the first "
         "problem found and exit non-zero.",
     )
@@ -85,5 +85,5 @@ def _check(args: argparse.Namespace) -> int:
         more = f" (and {len(problems) - 1} more, listed above)" if len(problems) > 1 else ""
         print(f"releasedesk: workspace is NOT sound: {problems[0]}{more}", file=sys.stderr)
         return 7
-    print("Workspace is sound: integrity, foreign keys and audit chain verified.")
+    print("Workspace is sound: integrity, foreign keys, audit chain and coverage verified.")
     return 0

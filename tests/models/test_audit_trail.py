@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from app.services import release_service as rs
@@ -39,6 +40,7 @@ def test_chain_is_sound_after_normal_use(workspace: Workspace) -> None:
         assert verify_audit_chain(conn) is None
 
 
+@pytest.mark.behind_the_back
 def test_edited_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
     rs.create_release(workspace, name="Portal")
@@ -51,6 +53,7 @@ def test_edited_row_is_detected(workspace: Workspace) -> None:
     assert "changed" in broken.reason
 
 
+@pytest.mark.behind_the_back
 def test_deleted_middle_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
     with workspace.engine.begin() as conn:
@@ -60,6 +63,7 @@ def test_deleted_middle_row_is_detected(workspace: Workspace) -> None:
     assert broken is not None and broken.seq == 2
 
 
+@pytest.mark.behind_the_back
 def test_deleted_last_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
     last = _rows(workspace)[-1].seq
