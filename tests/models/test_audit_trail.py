@@ -7,8 +7,8 @@ import sqlalchemy as sa
 
 from app.services import release_service as rs
 from app.workspace import Workspace
-from models import AuditLog, Release
-from models.audit import verify_audit_chain
+from models import AuditLog, Domain, Release
+from models.audit import UnauditedWriteError, verify_audit_chain
 
 
 def _rows(ws: Workspace) -> list[sa.Row]:
@@ -87,3 +87,20 @@ def test_rolled_back_change_leaves_no_audit(workspace: Workspace) -> None:
     assert len(_rows(workspace)) == before
     with workspace.engine.connect() as conn:
         assert verify_audit_chain(conn) is None
+
+
+def test_core_writes_of_audited_rows_through_the_session_are_refused(
+    workspace: Workspace,
+) -> None:
+    """A Core statement would go past the flush and so past the trail."""
+    release_id = rs.create_release(workspace, name="Payments").id
+    for statement in (
+        sa.insert(Domain).values(name="Shadow", version=1),
+        sa.update(Release).values(name="Renamed"),
+        sa.delete(Release),
+    ):
+        with pytest.raises(UnauditedWriteError), workspace.transaction() as s:
+            s.execute(statement)
+    assert rs.get_release(workspace, release_id).name == "Payments"
+    with workspace.reading() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Domain)) == 0
