@@ -44,11 +44,11 @@ Progress = Callable[[int], None]
 
 def bulk_fields_json(fields: dict[str, Any]) -> str:
     """The canonical JSON of a bulk audit row: audited, non-empty fields only."""
-    return fields_json(fields, sorted(key for key in fields if key not in _NOT_SHOWN))
+    return _fields_json(fields, sorted(key for key in fields if key not in _NOT_SHOWN))
 
 
-def fields_json(fields: dict[str, Any], keys: Sequence[str]) -> str:
-    """:func:`bulk_fields_json` of ``keys`` (sorted, audited), sorted once for many rows."""
+def _fields_json(fields: dict[str, Any], keys: Sequence[str]) -> str:
+    """:func:`bulk_fields_json` with the audited keys sorted once for many rows."""
     shown = {}
     for key in keys:
         value = fields[key]
@@ -102,7 +102,7 @@ def insert_audited(
         for row in values:
             seq += 1
             record = {**common, "seq": seq, "entity_id": str(row["id"]),
-                      "new_value": fields_json(row, shown)}
+                      "new_value": _fields_json(row, shown)}
             record["prev_hash"] = prev
             record["row_hash"] = prev = row_digest(prev, record)
             audit.append(record)
