@@ -32,6 +32,7 @@ from app.db_errors import write_error
 from app.errors import (
     ConflictError,
     ConnectionLostError,
+    DamagedWorkspaceError,
     NewerWorkspaceError,
     NotAWorkspaceError,
     ReadOnlyWorkspaceError,
@@ -490,7 +491,10 @@ def _prepare_schema(
     if revision != schema.head_revision():
         if engine.dialect.name == "sqlite" and url.database:
             _backup_sqlite(Path(url.database), revision)
-        schema.upgrade(engine)
+        try:
+            schema.upgrade(engine)
+        except schema.MigrationCheckError as exc:
+            raise DamagedWorkspaceError(f"{describe(url)} cannot be upgraded: {exc}") from None
     with engine.connect() as conn:
         stored = conn.scalar(sa.select(WorkspaceInfo.value).where(WorkspaceInfo.key == "name"))
     return stored or _default_name(url)

@@ -1,13 +1,16 @@
-"""Soundness checks of a workspace: storage integrity, foreign keys, the audit chain."""
+"""Soundness checks of a workspace: storage integrity, foreign keys, the audit chain, and
+that replaying the trail gives every live row's values (nothing changed around it)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
+from app.words import count
 from app.workspace import Workspace
 from app.workspace_file import damaged
 from models import AuditLog, Release, Task, TaskLink
 from models.audit import verify_audit_chain
+from models.audit_replay import replay_differences
 
 
 def check_workspace(ws: Workspace) -> list[str]:
@@ -27,6 +30,11 @@ def check_workspace(ws: Workspace) -> list[str]:
         broken = verify_audit_chain(conn)
         if broken is not None:
             problems.append(f"audit trail broken at row {broken.seq}: {broken.reason}")
+        differences, total = replay_differences(conn)
+        problems += [str(d) for d in differences]
+        if total > len(differences):
+            more = count(total - len(differences), "more difference")
+            problems.append(f"… and {more} between the tables and the audit trail")
     return problems
 
 

@@ -28,9 +28,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
-from models.base import Base, Entity, utcnow
+from models.base import Base, Entity, entity_tables, utcnow
 
 GENESIS = "0" * 64
 # Columns that change on every write and would only add noise to the trail.
@@ -225,11 +225,33 @@ def save_chain_head(conn: Connection, seq: int, last_hash: str) -> None:
         conn.execute(sa.insert(AuditHead).values(id=1, last_seq=seq, last_hash=last_hash))
 
 
+class UnauditedWriteError(RuntimeError):
+    """A Core-level INSERT, UPDATE or DELETE of audited rows, which no flush would audit."""
+
+
+def _refuse_unaudited(state: ORMExecuteState) -> None:
+    """Only flushes and :func:`models.bulk_audit.insert_audited` write audited rows.
+
+    ``session.execute(insert(Task), ...)`` (or an UPDATE or DELETE statement) goes past
+    the flush and so past the trail; it is refused before anything is written.
+    """
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = state.statement.table  # type: ignore[attr-defined]
+    if table.name in {t.name for t in entity_tables()}:
+        raise UnauditedWriteError(
+            f"a plain {table.name} write would escape the audit trail; "
+            "change rows through the session, or insert them with insert_audited"
+        )
+
+
 def install_audit_hooks(session_class: type[Session]) -> None:
-    """Stamp and audit every flush of sessions made from ``session_class``."""
+    """Stamp and audit every flush of sessions made from ``session_class``; refuse
+    Core-level writes of audited rows through them."""
     if not event.contains(session_class, "before_flush", _stamp):
         event.listen(session_class, "before_flush", _stamp)
         event.listen(session_class, "after_flush", _write_audit)
+        event.listen(session_class, "do_orm_execute", _refuse_unaudited)
 
 
 @dataclass(frozen=True)

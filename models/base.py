@@ -78,3 +78,12 @@ class Entity(Base):
     def is_deleted(self) -> bool:
         """True once the row was soft-deleted."""
         return self.deleted_at is not None
+
+
+def entity_tables() -> list[sa.Table]:
+    """Every table of editable, audited rows (of the entities imported so far)."""
+    return [
+        m.local_table  # type: ignore[misc]
+        for m in Base.registry.mappers
+        if issubclass(m.class_, Entity)
+    ]

@@ -8,6 +8,7 @@ second to import, is loaded only when a schema is actually created or upgraded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -52,17 +53,53 @@ def current_revision(connection: Connection) -> str | None:
     return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
+class MigrationCheckError(RuntimeError):
+    """A migration left rows that refer to missing rows; it was rolled back."""
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to ``revision`` (creating every table on an empty one)."""
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    _migrate(engine, lambda cfg: command.upgrade(cfg, revision), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the database back to ``revision`` (used by tests of the migrations)."""
     from alembic import command
 
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), revision)
+    _migrate(engine, lambda cfg: command.downgrade(cfg, revision), revision)
+
+
+def _migrate(engine: Engine, run: Callable[[Config], None], revision: str) -> None:
+    """Run ``run`` in one transaction; on SQLite with foreign keys off, checked before commit.
+
+    Rebuilding a table (SQLite's way to alter one) drops it while other tables still
+    refer to it, which ``foreign_keys=ON`` refuses. SQLite ignores that pragma inside a
+    transaction, so it is switched off on the raw connection before ours begins, and
+    ``PRAGMA foreign_key_check`` stands in for it before anything is committed.
+    """
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                run(alembic_config(conn))
+                if raw is not None:
+                    _check_foreign_keys(conn, revision)
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(conn: Connection, revision: str) -> None:
+    """Raise :class:`MigrationCheckError` when any row refers to a missing row."""
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        table, rowid, parent, _fk = broken[0]
+        more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+        raise MigrationCheckError(
+            f"Changing the schema to {revision} would leave row {rowid} of {table} referring "
+            f"to a missing {parent} row{more}; nothing was changed."
+        )

@@ -27,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.workspace import Workspace
 from models import Base
+from models.audit_replay import replay_differences
 from tests.forging import forging
 from tests.memory_keyring import memory_keyring  # noqa: F401  # a fixture for every test
 from tests.pg_logins import login, shared_url  # noqa: F401  # shared workspaces' roles
@@ -124,9 +125,20 @@ def _empty_tables(ws: Workspace) -> None:
         conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
+def assert_trail_covers(request: pytest.FixtureRequest, ws: Workspace) -> None:
+    """Whatever the test did through the services, replaying the audit trail gives
+    every row's values: no write escaped it, and no value reads back differently."""
+    if request.node.get_closest_marker("behind_the_back") or not ws.online:
+        return
+    with ws.engine.connect() as conn:
+        found, total = replay_differences(conn)
+    assert total == 0, f"{total} rows differ from the audit trail: " + "; ".join(map(str, found))
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
-    """An empty, migrated workspace on SQLite or PostgreSQL."""
+    """An empty, migrated workspace on SQLite or PostgreSQL; after the test, its trail
+    must cover every row (see :func:`assert_trail_covers`)."""
     if request.param == "sqlite":
         path = tmp_path / "workspace.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
@@ -135,17 +147,26 @@ def workspace(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Worksp
         ws = Workspace.open(request.getfixturevalue("pg_workspace_url"), user=TEST_USER)
         _empty_tables(ws)
     yield ws
-    ws.close()
+    try:
+        assert_trail_covers(request, ws)
+    finally:
+        ws.close()
 
 
 @pytest.fixture
-def sqlite_workspace(tmp_path: Path, sqlite_template: Path) -> Iterator[Workspace]:
-    """An empty workspace on SQLite only (UI tests, fast paths)."""
+def sqlite_workspace(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
+) -> Iterator[Workspace]:
+    """An empty workspace on SQLite only (UI tests, fast paths), replayed like
+    ``workspace`` after the test."""
     path = tmp_path / "workspace.db"
     shutil.copyfile(sqlite_template, path)
     ws = Workspace.open(path, user=TEST_USER)
     yield ws
-    ws.close()
+    try:
+        assert_trail_covers(request, ws)
+    finally:
+        ws.close()
 
 
 def open_colleague(ws: Workspace) -> Workspace:

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     check = cmds.add_parser(
         "check",
         parents=[common],
-        help="verify integrity, foreign keys and the audit chain",
+        help="verify integrity, foreign keys, the audit chain and what it covers",
         description="Exit 0 when the workspace is sound; otherwise print the first "
         "problem found and exit non-zero.",
     )
@@ -73,9 +73,7 @@ def _upgrade(args: argparse.Namespace) -> int:
     from app.workspace import Workspace
     from app.workspace_file import reporting_damage
 
-    with Workspace.open(args.db, create=True, user=args.user) as ws, reporting_damage(
-        ws.file
-    ):
+    with Workspace.open(args.db, create=True, user=args.user) as ws, reporting_damage(ws.file):
         summary = ws.summary()
     print(f"{summary.name} ({summary.location}) is at schema {summary.revision}.")
     return 0
@@ -122,7 +120,9 @@ def _check(args: argparse.Namespace) -> int:
         print(f"releasedesk: workspace is NOT sound: {problems[0]}{more}", file=sys.stderr)
         return 7
     anchored = " up to the anchor" if args.anchor is not None else ""
-    print(f"Workspace is sound: integrity, foreign keys and audit chain verified{anchored}.")
+    print(
+        f"Workspace is sound: integrity, foreign keys, audit chain and coverage verified{anchored}."
+    )
     return 0
 
 

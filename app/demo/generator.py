@@ -14,13 +14,13 @@ import os
 import random
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app import clock
 from app.demo import catalog as c
+from app.demo.new_workspace import open_new_workspace
 from app.demo.plan_recipe import add_plan
 from app.demo.release_content import ReleaseContent
 from app.errors import ValidationError
@@ -88,17 +88,7 @@ def create_demo_workspace(
     anchor: dt.datetime | None = None,
 ) -> Workspace:
     """Create a workspace at ``target`` and fill it with the demo portfolio."""
-    if isinstance(target, Path) or "://" not in str(target):
-        path = Path(target)
-        try:
-            taken = path.exists() and path.stat().st_size > 0
-        except OSError:  # e.g. a name too long: Workspace.open below says so in one line
-            taken = False
-        if taken:
-            raise ValidationError(
-                f"{path} already exists; the demo is only written to a new file."
-            )
-    ws = Workspace.open(target, create=True, user=user, name="Demo workspace")
+    ws = open_new_workspace(target, user, "Demo workspace")
     try:
         populate_demo(ws, seed=seed, anchor=anchor)
     except BaseException:

@@ -1,9 +1,11 @@
 """Scale data for benchmarks: hundreds of releases with large, random task plans.
 
-Written with Core bulk inserts (``executemany``), not the ORM: at 100,000 tasks the
-per-object ORM flush and per-field audit rows would take minutes and this data is for
-measuring, not for the audit trail. The plans are acyclic (links only go forward within
-a release, or from an earlier release to a later one) and use all four link types.
+Written with the audited bulk path (:func:`models.bulk_audit.insert_audited`: Core
+``executemany`` and one audit row per row, in the same transaction), not the ORM: at
+100,000 tasks the per-object flush and per-field audit rows would take minutes. Only a
+new workspace is filled (:mod:`app.demo.new_workspace`). The plans are acyclic (links
+only go forward within a release, or from an earlier release to a later one) and use
+all four link types.
 """
 
 from __future__ import annotations
@@ -13,25 +15,16 @@ import os
 import random
 import uuid
 
-import sqlalchemy as sa
-
-from app import clock
-from app.batches import batches
 from app.demo.generator import DEFAULT_SEED, DemoSummary, default_anchor
+from app.demo.new_workspace import open_new_workspace
 from app.workspace import Workspace
 from models import Domain, Release, Task, TaskLink
+from models.bulk_audit import insert_audited
 from models.enums import LagUnit, LinkType, ReleaseStatus
 
 TASKS_PER_RELEASE = 200
 LINKS_PER_RELEASE = 400
-CHUNK = 20_000
 _TYPES = (LinkType.FS,) * 7 + (LinkType.SS, LinkType.FF, LinkType.SF)
-
-
-def _stamp(user: str) -> dict[str, object]:
-    now = clock.now()
-    return {"version": 1, "created_at": now, "created_by": user, "updated_at": now,
-            "updated_by": user, "deleted_at": None}
 
 
 def create_scale_workspace(
@@ -42,7 +35,7 @@ def create_scale_workspace(
     user: str | None = None,
 ) -> tuple[Workspace, DemoSummary]:
     """Create a workspace with ``releases`` releases of 200 tasks and 400 links each."""
-    ws = Workspace.open(target, create=True, user=user, name=f"Scale workspace ({releases})")
+    ws = open_new_workspace(target, user, f"Scale workspace ({releases})")
     try:
         summary = populate_scale(ws, releases=releases, seed=seed)
     except BaseException:
@@ -55,11 +48,16 @@ def populate_scale(ws: Workspace, *, releases: int, seed: int = DEFAULT_SEED) ->
     """Bulk-insert the scale portfolio in one transaction."""
     rng = random.Random(seed)
     new_id = lambda: uuid.UUID(int=rng.getrandbits(128), version=4)  # noqa: E731
-    stamp = _stamp(ws.user)
     anchor = default_anchor()
     domains = [
-        {"id": new_id(), "name": f"Domain {i + 1}", "code": f"D{i + 1}", "colour": colour,
-         "holiday_country": country, "description": "", **stamp}
+        {
+            "id": new_id(),
+            "name": f"Domain {i + 1}",
+            "code": f"D{i + 1}",
+            "colour": colour,
+            "holiday_country": country,
+            "description": "",
+        }
         for i, (colour, country) in enumerate(
             (("#2F80ED", "DE"), ("#27AE60", "GB"), ("#9B51E0", "US"), ("#F2994A", "FR"))
         )
@@ -69,43 +67,63 @@ def populate_scale(ws: Workspace, *, releases: int, seed: int = DEFAULT_SEED) ->
     for r in range(releases):
         start = anchor + dt.timedelta(days=rng.randint(-180, 180))
         rid = new_id()
-        release_rows.append({
-            "id": rid, "name": f"Release {r + 1:04d}", "version_label": f"{r % 9 + 1}.0",
-            "domain_id": domains[r % len(domains)]["id"], "release_type": "minor",
-            "status": rng.choice(statuses).value, "planned_start": start,
-            "planned_end": start + dt.timedelta(days=rng.randint(30, 90)), "description": "",
-            **stamp,
-        })
+        release_rows.append(
+            {
+                "id": rid,
+                "name": f"Release {r + 1:04d}",
+                "version_label": f"{r % 9 + 1}.0",
+                "domain_id": domains[r % len(domains)]["id"],
+                "release_type": "minor",
+                "status": rng.choice(statuses).value,
+                "planned_start": start,
+                "planned_end": start + dt.timedelta(days=rng.randint(30, 90)),
+                "description": "",
+            }
+        )
         ids = [new_id() for _ in range(TASKS_PER_RELEASE)]
         for i, tid in enumerate(ids):
-            task_rows.append({
-                "id": tid, "release_id": rid, "parent_id": None, "position": i, "wbs": "",
-                "name": f"R{r + 1} task {i + 1}",
-                "duration_minutes": rng.choice((0, 1, 2, 3, 5)) * 480,
-                "duration_elapsed": False, "milestone": False, "is_deployment": False,
-                "constraint_type": "ASAP", "percent_complete": 0.0, "notes": "", **stamp,
-            })
+            task_rows.append(
+                {
+                    "id": tid,
+                    "release_id": rid,
+                    "parent_id": None,
+                    "position": i,
+                    "wbs": "",
+                    "name": f"R{r + 1} task {i + 1}",
+                    "duration_minutes": rng.choice((0, 1, 2, 3, 5)) * 480,
+                    "duration_elapsed": False,
+                    "milestone": False,
+                    "is_deployment": False,
+                    "constraint_type": "ASAP",
+                    "percent_complete": 0.0,
+                    "notes": "",
+                }
+            )
         for _ in range(LINKS_PER_RELEASE):
             a, b = sorted(rng.sample(range(TASKS_PER_RELEASE), 2))
-            link_rows.append(_link(new_id(), ids[a], ids[b], rng, stamp))
+            link_rows.append(_link(new_id(), ids[a], ids[b], rng))
         if r and rng.random() < 0.3:  # a cross-release link into an earlier release's plan
             other = task_rows[rng.randrange(0, len(task_rows) - TASKS_PER_RELEASE)]["id"]
-            link_rows.append(_link(new_id(), other, ids[0], rng, stamp))
+            link_rows.append(_link(new_id(), other, ids[0], rng))
     with ws.transaction() as s:
-        s.execute(sa.insert(Domain), domains)
-        s.execute(sa.insert(Release), release_rows)
-        for chunk in batches(task_rows, CHUNK):
-            s.execute(sa.insert(Task), chunk)
-        for chunk in batches(link_rows, CHUNK):
-            s.execute(sa.insert(TaskLink), chunk)
+        for model, rows in (
+            (Domain, domains),
+            (Release, release_rows),
+            (Task, task_rows),
+            (TaskLink, link_rows),
+        ):
+            insert_audited(s, model, rows)
     return DemoSummary(len(domains), releases, len(task_rows), len(link_rows))
 
 
 def _link(
-    link_id: uuid.UUID, pred: uuid.UUID, succ: uuid.UUID, rng: random.Random, stamp: dict
+    link_id: uuid.UUID, pred: uuid.UUID, succ: uuid.UUID, rng: random.Random
 ) -> dict[str, object]:
     return {
-        "id": link_id, "predecessor_id": pred, "successor_id": succ,
-        "link_type": rng.choice(_TYPES).value, "lag": float(rng.choice((0, 0, 0, 240, 480, -240))),
-        "lag_unit": LagUnit.WORKING.value, **stamp,
+        "id": link_id,
+        "predecessor_id": pred,
+        "successor_id": succ,
+        "link_type": rng.choice(_TYPES).value,
+        "lag": float(rng.choice((0, 0, 0, 240, 480, -240))),
+        "lag_unit": LagUnit.WORKING.value,
     }

@@ -68,7 +68,8 @@ def test_the_readme_script_verifies_an_export_and_its_anchor(
     done = _verify(tmp_path, export, anchor)
     assert done.returncode == 0, done.stderr
     assert "audit rows verified" in done.stdout
-    assert _verify(tmp_path, export, anchor[:-1] + "0").returncode != 0
+    wrong = anchor[:-1] + ("1" if anchor.endswith("0") else "0")  # another hash, always
+    assert _verify(tmp_path, export, wrong).returncode != 0
     forged = export.read_text(encoding="utf-8").replace("2.0 ✓", "2.1 ✓", 1)
     assert forged != export.read_text(encoding="utf-8")
     export.write_text(forged, encoding="utf-8")

@@ -5,10 +5,14 @@ off and fix ``audit_head``, edit a row and recompute every hash after it, empty 
 A chain verified only against itself cannot see them; an anchor (``audit anchor``,
 written down before) can, on SQLite and PostgreSQL. On PostgreSQL a coordinator's login
 cannot even try: the server refuses each of them.
+
+The other two leave the trail alone and write the data behind it (a row inserted, a
+value edited with plain SQL): replaying the trail in ``db check`` names the row and field.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 import pytest
@@ -17,7 +21,7 @@ import sqlalchemy as sa
 from app.cli import main
 from app.services import release_service
 from app.workspace import Workspace
-from models import AuditHead, AuditLog
+from models import AuditHead, AuditLog, Release
 from models.audit import row_digest
 from tests.forging import forging
 
@@ -67,6 +71,7 @@ def _anchor(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().out.strip()
 
 
+@pytest.mark.behind_the_back
 @pytest.mark.parametrize("forgery", FORGERIES)
 def test_an_anchor_finds_a_forged_trail(
     workspace: Workspace, capsys: pytest.CaptureFixture[str], forgery: str
@@ -85,6 +90,41 @@ def test_an_anchor_finds_a_forged_trail(
     out, err = capsys.readouterr()
     assert f"audit row {anchored}" in out and "anchor" in out, out
     assert len(err.strip().splitlines()) == 1
+
+
+BEHIND_THE_TRAIL = {
+    "insert a row": (
+        lambda conn, _id: conn.execute(
+            sa.insert(Release).values(
+                id=uuid.uuid4(), name="Shadow", release_type="minor", status="draft", version=1
+            )
+        ),
+        "never inserted it",
+    ),
+    "edit a value": (
+        lambda conn, release_id: conn.execute(
+            sa.update(Release).where(Release.id == release_id).values(name="Payments (approved)")
+        ),
+        "field name is Payments (approved) in the table but Payments in the audit trail",
+    ),
+}
+
+
+@pytest.mark.behind_the_back
+@pytest.mark.parametrize("forgery", BEHIND_THE_TRAIL)
+def test_db_check_names_data_written_behind_the_trail(
+    workspace: Workspace, capsys: pytest.CaptureFixture[str], forgery: str
+) -> None:
+    release_id = release_service.create_release(workspace, name="Payments").id
+    check = ["db", "check", "--db", _db(workspace)]
+    assert main(check) == 0, capsys.readouterr()
+    capsys.readouterr()
+    forge, finding = BEHIND_THE_TRAIL[forgery]
+    with workspace.engine.begin() as conn:  # plain SQL, past the audited session
+        forge(conn, release_id)
+    assert main(check) == 7
+    out, _err = capsys.readouterr()
+    assert finding in out and "release " in out, out
 
 
 @pytest.mark.postgres

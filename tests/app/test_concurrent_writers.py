@@ -122,8 +122,9 @@ def _still_online_with(ws: Workspace, release: uuid.UUID) -> str:
 
 
 def _describe(s: Session, release: uuid.UUID, text: str) -> None:
-    """A plain UPDATE, past the version check: only PostgreSQL's own locks decide."""
-    s.execute(sa.update(Release).where(Release.id == release).values(description=text))
+    """A plain UPDATE, past the version check (and the trail): only PostgreSQL's own
+    locks decide."""
+    s.connection().execute(sa.update(Release).where(Release.id == release).values(description=text))
 
 
 @pytest.mark.postgres

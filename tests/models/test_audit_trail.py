@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from app.services import release_service as rs
 from app.workspace import Workspace
-from models import AuditLog, Release
-from models.audit import verify_audit_chain
+from models import AuditLog, Domain, Release
+from models.audit import UnauditedWriteError, verify_audit_chain
 from tests.forging import forging
 
 
@@ -43,6 +43,7 @@ def test_chain_is_sound_after_normal_use(workspace: Workspace) -> None:
         assert verify_audit_chain(conn) is None
 
 
+@pytest.mark.behind_the_back
 def test_edited_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
     rs.create_release(workspace, name="Portal")
@@ -55,6 +56,7 @@ def test_edited_row_is_detected(workspace: Workspace) -> None:
     assert "changed" in broken.reason
 
 
+@pytest.mark.behind_the_back
 def test_deleted_middle_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
     with forging(workspace.engine) as conn:
@@ -64,6 +66,7 @@ def test_deleted_middle_row_is_detected(workspace: Workspace) -> None:
     assert broken is not None and broken.seq == 2
 
 
+@pytest.mark.behind_the_back
 def test_deleted_last_row_is_detected(workspace: Workspace) -> None:
     rs.create_release(workspace, name="Payments")
     last = _rows(workspace)[-1].seq
@@ -113,3 +116,20 @@ def test_postgres_keeps_the_trail_append_only_even_for_the_owner(
         assert logins == {"postgres"}  # the server's session_user, not the display name
     finally:
         ws.close()
+
+
+def test_core_writes_of_audited_rows_through_the_session_are_refused(
+    workspace: Workspace,
+) -> None:
+    """A Core statement would go past the flush and so past the trail."""
+    release_id = rs.create_release(workspace, name="Payments").id
+    for statement in (
+        sa.insert(Domain).values(name="Shadow", version=1),
+        sa.update(Release).values(name="Renamed"),
+        sa.delete(Release),
+    ):
+        with pytest.raises(UnauditedWriteError), workspace.transaction() as s:
+            s.execute(statement)
+    assert rs.get_release(workspace, release_id).name == "Payments"
+    with workspace.reading() as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Domain)) == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 
+import pytest
 import sqlalchemy as sa
 
 from app.services import release_service as rs
@@ -60,6 +61,7 @@ def test_bulk_rows_follow_pending_orm_changes_in_one_chain(workspace: Workspace)
         assert verify_audit_chain(conn) is None
 
 
+@pytest.mark.behind_the_back
 def test_tampering_with_one_field_of_a_bulk_row_is_detected(workspace: Workspace) -> None:
     _add_domains(workspace, ["Payments", "Portal", "Core"])
     victim = next(r for r in _audit(workspace) if r.entity == "domain" and "Portal" in r.new_value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import pytest
 import sqlalchemy as sa
 
 from app.services import release_service as rs
@@ -14,6 +15,7 @@ from models.enums import ConstraintType
 from models.fast_insert import RowInserter
 
 
+@pytest.mark.behind_the_back
 def test_rows_are_stored_as_sqlalchemy_would_store_them(workspace: Workspace) -> None:
     release = rs.create_release(workspace, name="Payments").id
     when = dt.datetime(2026, 3, 2, 8, 30, 15, 250)

@@ -18,22 +18,17 @@ import sqlalchemy as sa
 from app.services.plan_loader import load_plan
 from app.workspace import Workspace
 from models import Release, Task, TaskLink
+from models.bulk_audit import insert_audited
 
 START = dt.datetime(2027, 1, 4, 8, 0)
-
-
-def _stamp(ws: Workspace) -> dict[str, object]:
-    now = dt.datetime(2026, 11, 1, 8, 0)
-    return {"version": 1, "created_at": now, "created_by": ws.user, "updated_at": now,
-            "updated_by": ws.user, "deleted_at": None}
 
 
 def _release(ws: Workspace, name: str) -> uuid.UUID:
     rid = uuid.uuid4()
     with ws.transaction() as s:
-        s.execute(sa.insert(Release), [{
+        insert_audited(s, Release, [{
             "id": rid, "name": name, "version_label": "1.0", "release_type": "minor",
-            "status": "planned", "planned_start": START, "description": "", **_stamp(ws),
+            "status": "planned", "planned_start": START, "description": "",
         }])
     return rid
 
@@ -48,20 +43,20 @@ def _tasks(ws: Workspace, release: uuid.UUID, names: dict[str, str | None],
             "id": ids[name], "release_id": release, "parent_id": ids.get(parent),
             "position": position, "wbs": "", "name": name, "duration_minutes": 480,
             "duration_elapsed": False, "milestone": False, "is_deployment": False,
-            "constraint_type": "ASAP", "percent_complete": 0.0, "notes": "", **_stamp(ws),
+            "constraint_type": "ASAP", "percent_complete": 0.0, "notes": "",
         })
     with ws.transaction() as s:
-        s.execute(sa.insert(Task), rows)
+        insert_audited(s, Task, rows)
 
 
 def _links(ws: Workspace, pairs: list[tuple[uuid.UUID, uuid.UUID]]) -> None:
     rows = [
         {"id": uuid.uuid4(), "predecessor_id": p, "successor_id": s, "link_type": "FS",
-         "lag": 0.0, "lag_unit": "working", **_stamp(ws)}
+         "lag": 0.0, "lag_unit": "working"}
         for p, s in pairs
     ]
     with ws.transaction() as s:
-        s.execute(sa.insert(TaskLink), rows)
+        insert_audited(s, TaskLink, rows)
 
 
 def test_a_release_loads_exactly_its_upstream_closure(workspace: Workspace) -> None:

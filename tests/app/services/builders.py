@@ -22,6 +22,7 @@ from models import (
     Risk,
     ScopeItem,
 )
+from models.bulk_audit import insert_audited
 from models.enums import DeploymentStatus, EnvironmentStage
 
 
@@ -90,48 +91,41 @@ def add_deployment(
 
 
 def populate_board(ws: Workspace, releases: int, handover: int, risks: int, scope: int) -> None:
-    """Bulk rows for the board through Core (fast; bypasses the per-field audit trail
-    on purpose): releases R0.., and handover items, risks and scope items dealt round
-    them; every third handover item accepted."""
+    """Bulk rows for the board through the audited bulk path (fast): releases R0.., and
+    handover items, risks and scope items dealt round them; every third handover item
+    accepted."""
     ids = [uuid.uuid4() for _ in range(releases)]
-    stamp = {"version": 1}
     accepted = dt.datetime(2026, 1, 1)
     with ws.transaction() as s:
-        s.execute(
-            sa.insert(Release), [{"id": r, "name": f"R{n}", **stamp} for n, r in enumerate(ids)]
-        )
-        s.execute(
-            sa.insert(HandoverItem),
+        insert_audited(s, Release, [{"id": r, "name": f"R{n}"} for n, r in enumerate(ids)])
+        insert_audited(
+            s,
+            HandoverItem,
             [
                 {
-                    "id": uuid.uuid4(),
                     "release_id": ids[n % releases],
                     "audience": "users",
                     "title": f"H{n}",
                     "accepted_at": None if n % 3 else accepted,
-                    **stamp,
                 }
                 for n in range(handover)
             ],
         )
-        s.execute(
-            sa.insert(Risk),
+        insert_audited(
+            s,
+            Risk,
             [
                 {
-                    "id": uuid.uuid4(),
                     "release_id": ids[n % releases],
                     "title": f"K{n}",
                     "probability": 1 + n % 5,
                     "impact": 1 + (n // 5) % 5,
-                    **stamp,
                 }
                 for n in range(risks)
             ],
         )
-        s.execute(
-            sa.insert(ScopeItem),
-            [
-                {"id": uuid.uuid4(), "release_id": ids[n % releases], "title": f"S{n}", **stamp}
-                for n in range(scope)
-            ],
+        insert_audited(
+            s,
+            ScopeItem,
+            [{"release_id": ids[n % releases], "title": f"S{n}"} for n in range(scope)],
         )
