@@ -252,6 +252,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             if view_id == "board":
                 widget.selection_changed.connect(self._on_board_selection_changed)
+                widget.status_message.connect(lambda text: self.statusBar().showMessage(text))
         self.stack.setCurrentWidget(widget)
         self.update_plan_actions()
         ids = [s.id for s in self.registry.specs()]

@@ -1,11 +1,14 @@
-"""The planning board: filter bar, refusal banner and the state columns.
+"""The planning board: filter bar, refusal banner and the state columns (or what to do
+when they would be empty).
 
 Thin: data sits in :class:`BoardModel`, drawing in :class:`CardDelegate`, edits go
-through the undo stack as commands over release services.
+through the undo stack as commands over release services. The cards show at once; the
+scheduled finishes that make a card late follow from a worker thread.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
+    QStackedLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,11 +28,15 @@ from app.changes import Change, ChangeAction
 from app.enums import ReleaseStatus
 from app.errors import NotFoundError, ReleaseDeskError, TransitionRefused
 from app.services import release_service
+from app.services.board_service import with_schedule
+from app.services.portfolio_finish import scheduled_finishes
 from app.services.release_lifecycle import ALLOWED, LABELS
+from ui.background_call import LatestCall
 from ui.board.board_filter import BoardFilter
 from ui.board.board_grid import BoardGrid, Lane
 from ui.board.board_model import BoardModel
 from ui.board.card_source import load_cards, with_release
+from ui.board.empty_board import EmptyBoard
 from ui.board.filter_bar import FilterBar
 from ui.icons import icon
 from ui.undo import release_commands
@@ -56,6 +64,10 @@ CARD_INPUTS = frozenset(
         "person",
     }
 )
+# Changes to these entities can move a release's scheduled finish.
+SCHEDULE_INPUTS = frozenset(
+    {"release", "task", "task_link", "calendar", "calendar_exception", "domain"}
+)
 
 
 class BoardView(QWidget):
@@ -63,6 +75,7 @@ class BoardView(QWidget):
 
     release_activated = Signal(object)  # release id
     selection_changed = Signal(object)  # release id of the selected card, or None
+    status_message = Signal(str)  # what an edit on the board did, for the status bar
 
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +89,12 @@ class BoardView(QWidget):
         self.banner_close.setIcon(icon("close", "#ffffff"))
         self.banner_close.clicked.connect(self.hide_banner)
         self.grid = BoardGrid(self.model)
+        self.empty = EmptyBoard()
+        self.empty.new_requested.connect(lambda: self.new_release())
+        self.empty.clear_requested.connect(self.filter_bar.clear)
+        self._finishes: dict[uuid.UUID, dt.datetime] = {}
+        self._scheduling = LatestCall("Scheduling the board", self)
+        self._scheduling.succeeded.connect(self._on_scheduling_succeeded)
         banner_row = QHBoxLayout()
         banner_row.setContentsMargins(16, 4, 16, 0)
         banner_row.addWidget(self.banner, 1)
@@ -85,7 +104,10 @@ class BoardView(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.filter_bar)
         layout.addLayout(banner_row)
-        layout.addWidget(self.grid, 1)
+        self.pages = QStackedLayout()
+        self.pages.addWidget(self.grid)
+        self.pages.addWidget(self.empty)
+        layout.addLayout(self.pages, 1)
         self.hide_banner()
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -108,13 +130,31 @@ class BoardView(QWidget):
     def refresh(self) -> None:
         """Re-read the cards and apply the difference (no reset)."""
         try:
-            cards = load_cards(self.ctx.workspace)
+            cards = load_cards(self.ctx.workspace, self._finishes)
         except ReleaseDeskError as exc:
             self.show_banner(str(exc))
             return
         self.model.set_cards(cards)
         self._update_filter_choices()
         self.grid.update_counts()
+        self._update_shown()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Ask for the scheduled finishes off the GUI thread (the newest ask counts)."""
+        ws = self.ctx.workspace
+        self._scheduling.start(lambda: scheduled_finishes(ws))
+
+    def _update_shown(self) -> None:
+        """ "n of N shown" under a filter, and what to do instead of an empty board."""
+        total, shown = self.model.rowCount(), self.model.shown_count()
+        filtered = not self.model.filter.is_empty
+        self.filter_bar.set_shown(shown, total, filtered)
+        if not total:
+            self.empty.show_no_releases()
+        elif not shown:
+            self.empty.show_no_match(total)
+        self.pages.setCurrentWidget(self.grid if shown else self.empty)
 
     def _update_filter_choices(self) -> None:
         self.filter_bar.set_domains(self.lanes())
@@ -206,6 +246,20 @@ class BoardView(QWidget):
         # The model announces the rows whose verdict changed and the cells follow them;
         # when many rows changed, the cells holding them re-read their rows at once.
         self.grid.refilter(self.model.set_filter(board_filter))
+        self._update_shown()
+
+    def move(self, release_id: uuid.UUID, target: ReleaseStatus) -> bool:
+        """Move a card to ``target`` as the user asked (drag, keys, menu): the card stays
+        selected where it lands and the status bar says what happened."""
+        card = self.model.card(release_id)
+        if card is None or not self.transition(release_id, target):
+            return False
+        self.grid.select_release(release_id)
+        self.status_message.emit(
+            f"Moved {card.release.title} from {LABELS[card.release.status]} to "
+            f"{LABELS[target]} (Undo puts it back)."
+        )
+        return True
 
     # -- slots ---------------------------------------------------------------------------
     def _on_filter_bar_filter_changed(self, board_filter: BoardFilter) -> None:
@@ -217,7 +271,7 @@ class BoardView(QWidget):
 
     def _on_grid_drop_requested(self, ids: list[uuid.UUID], target: ReleaseStatus) -> None:
         for release_id in ids:
-            self.transition(release_id, target)
+            self.move(release_id, target)
 
     def _on_grid_move_requested(self, release_id: uuid.UUID, step: int) -> None:
         card = self.model.card(release_id)
@@ -225,8 +279,8 @@ class BoardView(QWidget):
             return
         order = list(ReleaseStatus)
         i = order.index(card.release.status) + step
-        if 0 <= i < len(order) and self.transition(release_id, order[i]):
-            self.grid.select_release(release_id)
+        if 0 <= i < len(order):
+            self.move(release_id, order[i])
 
     def _on_grid_context_menu_requested(self, release_id: uuid.UUID, pos: QPoint) -> None:
         card = self.model.card(release_id)
@@ -237,7 +291,7 @@ class BoardView(QWidget):
         move = menu.addMenu("Move to")
         for status in ReleaseStatus:
             if status in ALLOWED[card.release.status]:
-                move.addAction(LABELS[status], lambda s=status: self.transition(release_id, s))
+                move.addAction(LABELS[status], lambda s=status: self.move(release_id, s))
         menu.addAction(
             icon("duplicate"),
             "Duplicate as new release",
@@ -247,7 +301,16 @@ class BoardView(QWidget):
         menu.addAction(icon("delete"), "Delete", lambda: self.delete_release(release_id))
         menu.popup(pos)
 
+    def _on_scheduling_succeeded(self, finishes: dict[uuid.UUID, dt.datetime]) -> None:
+        self._finishes = finishes
+        self.model.set_cards(with_schedule(self.model.cards(), finishes))
+        self.grid.update_counts()
+        self._update_shown()
+
     def _on_hub_changed(self, changes: Iterable[Change]) -> None:
+        changes = list(changes)
+        if any(change.entity in SCHEDULE_INPUTS for change in changes):
+            self._schedule()
         for change in changes:
             if change.entity == "release":
                 self._apply_release_change(change)
@@ -259,6 +322,7 @@ class BoardView(QWidget):
             for release_id in change.ids:
                 self.model.remove_card(release_id)
             self.grid.update_counts()
+            self._update_shown()
             return
         if change.action in (ChangeAction.CREATED, ChangeAction.RESTORED) or not change.ids:
             self._refresh_timer.start()
@@ -278,6 +342,7 @@ class BoardView(QWidget):
             else:
                 self.model.update_card(with_release(card, row))
         self.grid.update_counts()
+        self._update_shown()
 
 
 def _escape(text: str) -> str:

@@ -1,5 +1,6 @@
-"""Paints a release card: domain stripe, name and version, domain, planned window,
-owner, readiness bar and open high risks."""
+"""Paints a release card: domain stripe, name and version, domain, planned window (with
+a late badge when the plan finishes after it or after the deadline), owner, readiness
+bar and open high risks."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ CARD_HEIGHT = 108
 PAD = 12
 STRIPE = 5
 RADIUS = 8
+LATE_BADGE = "Late"
 MIN_BAR_WIDTH = 30  # readiness bar; narrower is left out
 
 
@@ -108,11 +110,14 @@ class CardDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             fm_small.elidedText(domain, Qt.TextElideMode.ElideRight, text_w - 14),
         )
+        window_row = QRect(inner.left(), y + sh + 5, inner.width(), sh)
+        late_w = self._paint_badges(painter, card, window_row, fm_small, c)
         painter.setPen(QColor(c.muted))
+        window_w = inner.width() - late_w
         painter.drawText(
-            QRect(inner.left(), y + sh + 5, inner.width(), sh),
+            QRect(inner.left(), y + sh + 5, window_w, sh),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm_small.elidedText(window_text(card), Qt.TextElideMode.ElideRight, inner.width()),
+            fm_small.elidedText(window_text(card), Qt.TextElideMode.ElideRight, window_w),
         )
         circle = QRectF(inner.right() - avatar, y + sh / 2 - avatar / 2, avatar, avatar)
         tint = QColor(r.domain_colour)
@@ -128,6 +133,19 @@ class CardDelegate(QStyledItemDelegate):
         self._paint_footer(painter, card, QRect(inner.left(), y, inner.width(), sh), small, c)
         painter.restore()
 
+    def badges(self, card: Any) -> list[str]:
+        """The badges a card shows beside its planned window."""
+        return [LATE_BADGE] if getattr(card, "late", False) else []
+
+    def _paint_badges(
+        self, painter: QPainter, card: Any, row: QRect, fm: QFontMetrics, c: theme.Colours
+    ) -> int:
+        """Paint the badges at the right of ``row``; the width they take (gap included)."""
+        used = 0
+        for label in self.badges(card):
+            used += _pill(painter, row.right() - used, row, label, c.warning, c.dark, fm) + 6
+        return used
+
     def _paint_footer(
         self, painter: QPainter, card: Any, row: QRect, font: QFont, c: theme.Colours
     ) -> None:
@@ -136,15 +154,7 @@ class CardDelegate(QStyledItemDelegate):
         badge_w = 0
         if risks:
             label = f"{risks} high risk{'s' if risks > 1 else ''}"
-            badge_w = fm.horizontalAdvance(label) + 14
-            badge = QRectF(row.right() - badge_w, row.top(), badge_w, row.height())
-            tint = QColor(c.danger)
-            tint.setAlpha(40 if not c.dark else 70)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(tint)
-            painter.drawRoundedRect(badge, row.height() / 2, row.height() / 2)
-            painter.setPen(QColor(c.danger))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+            badge_w = _pill(painter, row.right(), row, label, c.danger, c.dark, fm)
         readiness = getattr(card, "readiness", None)
         if readiness is None:
             painter.setPen(QColor(c.muted))
@@ -173,3 +183,19 @@ class CardDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             pct,
         )
+
+
+def _pill(
+    painter: QPainter, right: int, row: QRect, label: str, colour: str, dark: bool, fm: QFontMetrics
+) -> int:
+    """A rounded badge ending at ``right`` on ``row``, tinted ``colour``; its width."""
+    width = fm.horizontalAdvance(label) + 14
+    badge = QRectF(right - width, row.top(), width, row.height())
+    tint = QColor(colour)
+    tint.setAlpha(40 if not dark else 70)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(tint)
+    painter.drawRoundedRect(badge, row.height() / 2, row.height() / 2)
+    painter.setPen(QColor(colour))
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+    return width

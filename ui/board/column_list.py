@@ -5,7 +5,15 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QDrag, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import (
+    QDrag,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QStyleOptionViewItem, QWidget
 
 from ui.board.board_model import ReleaseIdRole
@@ -81,6 +89,29 @@ class ColumnList(QListView):
         drag.setPixmap(pix)
         drag.setHotSpot(QPoint(rect.width() // 2, 20))
         drag.exec(Qt.DropAction.MoveAction)
+
+    # -- drop target: the cell lights up while a card hovers over it ------------------
+    @property
+    def drop_target(self) -> bool:
+        return bool(self.property("dropTarget"))
+
+    def _set_drop_target(self, on: bool) -> None:
+        if self.drop_target != on:
+            self.setProperty("dropTarget", on)
+            self.style().unpolish(self)  # the style sheet's [dropTarget="true"] rule
+            self.style().polish(self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        super().dragEnterEvent(event)
+        self._set_drop_target(event.isAccepted())
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        super().dragLeaveEvent(event)
+        self._set_drop_target(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_drop_target(False)
+        super().dropEvent(event)
 
     # -- keyboard ------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -1,4 +1,5 @@
-"""The row above the board: free text, domain, owner, date range, swimlanes."""
+"""The rows above the board: free text, domain, owner, date range, swimlanes; then the
+quick-filter chips and how many cards the filters leave."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from app import clock
-from ui.board.board_filter import BoardFilter
+from ui.board.board_filter import CHIPS, BoardFilter
 from ui.combo import select
 from ui.icons import icon
 
@@ -55,9 +57,28 @@ class FilterBar(QWidget):
         self.lanes.setIcon(icon("swimlanes"))
         self.lanes.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.lanes.setToolTip("One row per domain")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 4)
+        self.chips: dict[str, QToolButton] = {}
+        for key, label, tip in CHIPS:
+            chip = QToolButton(text=label, checkable=True)
+            chip.setObjectName("filterChip")
+            chip.setToolTip(tip)
+            chip.toggled.connect(self._on_any_changed)
+            self.chips[key] = chip
+        self.shown = QLabel()
+        self.shown.setObjectName("hint")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 4)
+        outer.setSpacing(6)
+        layout = QHBoxLayout()
         layout.setSpacing(8)
+        outer.addLayout(layout)
+        chip_row = QHBoxLayout()
+        chip_row.setSpacing(6)
+        for chip in self.chips.values():
+            chip_row.addWidget(chip)
+        chip_row.addStretch(1)
+        chip_row.addWidget(self.shown)
+        outer.addLayout(chip_row)
         layout.addWidget(self.text, 2)
         layout.addWidget(self.domain)
         layout.addWidget(self.owner)
@@ -115,7 +136,28 @@ class FilterBar(QWidget):
             owner_id=self.owner.currentData(),
             date_from=_date(self.date_from),
             date_to=_date(self.date_to),
+            chips=frozenset(k for k, chip in self.chips.items() if chip.isChecked()),
         )
+
+    def set_shown(self, shown: int, total: int, filtered: bool) -> None:
+        """Say how many of the ``total`` cards the filters leave (nothing when unfiltered)."""
+        self.shown.setText(f"{shown} of {total} shown" if filtered else "")
+
+    def clear(self) -> None:
+        """Back to the empty filter (one ``filter_changed``)."""
+        widgets = (self.text, self.domain, self.owner, self.date_from, self.date_to)
+        for w in (*widgets, *self.chips.values()):
+            w.blockSignals(True)
+        self.text.clear()
+        self.domain.setCurrentIndex(0)
+        self.owner.setCurrentIndex(0)
+        self.date_from.setDate(NO_DATE)
+        self.date_to.setDate(NO_DATE)
+        for chip in self.chips.values():
+            chip.setChecked(False)
+        for w in (*widgets, *self.chips.values()):
+            w.blockSignals(False)
+        self._on_any_changed()
 
     def _on_any_changed(self, *_args: object) -> None:
         self.filter_changed.emit(self.current())
