@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from app.words import count
 from ui import theme
 from ui.board.board_model import CardRole
 from ui.board.card_text import initials, window_text
@@ -110,14 +111,11 @@ class CardDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             fm_small.elidedText(domain, Qt.TextElideMode.ElideRight, text_w - 14),
         )
-        window_row = QRect(inner.left(), y + sh + 5, inner.width(), sh)
-        late_w = self._paint_badges(painter, card, window_row, fm_small, c)
         painter.setPen(QColor(c.muted))
-        window_w = inner.width() - late_w
         painter.drawText(
-            QRect(inner.left(), y + sh + 5, window_w, sh),
+            QRect(inner.left(), y + sh + 5, inner.width(), sh),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm_small.elidedText(window_text(card), Qt.TextElideMode.ElideRight, window_w),
+            fm_small.elidedText(window_text(card), Qt.TextElideMode.ElideRight, inner.width()),
         )
         circle = QRectF(inner.right() - avatar, y + sh / 2 - avatar / 2, avatar, avatar)
         tint = QColor(r.domain_colour)
@@ -134,27 +132,19 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
     def badges(self, card: Any) -> list[str]:
-        """The badges a card shows beside its planned window."""
-        return [LATE_BADGE] if getattr(card, "late", False) else []
-
-    def _paint_badges(
-        self, painter: QPainter, card: Any, row: QRect, fm: QFontMetrics, c: theme.Colours
-    ) -> int:
-        """Paint the badges at the right of ``row``; the width they take (gap included)."""
-        used = 0
-        for label in self.badges(card):
-            used += _pill(painter, row.right() - used, row, label, c.warning, c.dark, fm) + 6
-        return used
+        """The badges in a card's footer, right to left: high risks, late."""
+        risks = int(getattr(card, "open_high_risks", 0) or 0)
+        out = [count(risks, "high risk")] if risks else []
+        return out + ([LATE_BADGE] if getattr(card, "late", False) else [])
 
     def _paint_footer(
         self, painter: QPainter, card: Any, row: QRect, font: QFont, c: theme.Colours
     ) -> None:
         fm = QFontMetrics(font)
-        risks = int(getattr(card, "open_high_risks", 0) or 0)
         badge_w = 0
-        if risks:
-            label = f"{risks} high risk{'s' if risks > 1 else ''}"
-            badge_w = _pill(painter, row.right(), row, label, c.danger, c.dark, fm)
+        for label in self.badges(card):
+            colour = c.warning if label == LATE_BADGE else c.danger
+            badge_w += _pill(painter, row.right() - badge_w, row, label, colour, c.dark, fm) + 6
         readiness = getattr(card, "readiness", None)
         if readiness is None:
             painter.setPen(QColor(c.muted))
