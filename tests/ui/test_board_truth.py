@@ -21,7 +21,7 @@ from models.enums import ReleaseStatus
 from tests.ui.conftest import button, make_release
 from tests.ui.test_board_view import board, drop
 from ui.board.board_model import encode_ids
-from ui.board.card_delegate import LATE_BADGE
+from ui.board.card_delegate import CARD_HEIGHT, LATE_BADGE
 from ui.change_hub import ChangeHub
 from ui.undo.command_runner import CommandRunner
 from ui.view_registry import ViewContext
@@ -170,3 +170,15 @@ def test_the_drop_target_lights_up_while_a_card_hovers(qtbot, ctx) -> None:
     assert not view.grid.column_list(ReleaseStatus.DRAFT).drop_target
     QApplication.sendEvent(target.viewport(), QDragLeaveEvent())
     assert not target.drop_target
+
+
+def test_the_drag_preview_is_the_card_as_the_column_shows_it(qtbot, ctx) -> None:
+    rel = make_release(ctx.workspace, "Payments Core")
+    view = board(qtbot, ctx)
+    view.resize(1100, 700)  # narrow columns: the card is as wide as its column
+    cell = view.grid.column_list(ReleaseStatus.DRAFT)
+    qtbot.waitUntil(lambda: cell.viewport().width() < 220)
+    idx = cell.proxy.mapFromSource(view.model.index_of(rel.id))
+    size = cell.drag_pixmap(idx).deviceIndependentSize().toSize()
+    assert size.height() == CARD_HEIGHT
+    assert size.width() == cell.viewport().width() - 2 * cell.spacing()

@@ -75,9 +75,19 @@ class ColumnList(QListView):
             return
         drag = QDrag(self)
         drag.setMimeData(self.proxy.mimeData([idx]))
+        pix = self.drag_pixmap(idx)
+        drag.setPixmap(pix)
+        drag.setHotSpot(QPoint(int(pix.deviceIndependentSize().width()) // 2, 20))
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def drag_pixmap(self, idx: QModelIndex) -> QPixmap:
+        """The card as the board shows it: as wide as this column lets it be, not as
+        wide as the delegate would like."""
         rect = self.visualRect(idx)
-        pix = QPixmap(rect.size() * self.devicePixelRatioF())
-        pix.setDevicePixelRatio(self.devicePixelRatioF())
+        rect.setWidth(min(rect.width(), self.viewport().width() - 2 * rect.left()))
+        ratio = self.devicePixelRatioF()
+        pix = QPixmap(rect.size() * ratio)
+        pix.setDevicePixelRatio(ratio)
         pix.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pix)
         painter.setOpacity(0.9)
@@ -86,9 +96,7 @@ class ColumnList(QListView):
         option.rect = rect.translated(-rect.topLeft())
         self.itemDelegate().paint(painter, option, idx)
         painter.end()
-        drag.setPixmap(pix)
-        drag.setHotSpot(QPoint(rect.width() // 2, 20))
-        drag.exec(Qt.DropAction.MoveAction)
+        return pix
 
     # -- drop target: the cell lights up while a card hovers over it ------------------
     @property
