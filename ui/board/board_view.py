@@ -95,6 +95,9 @@ class BoardView(QWidget):
         self._finishes: dict[uuid.UUID, dt.datetime] = {}
         self._scheduling = LatestCall("Scheduling the board", self)
         self._scheduling.succeeded.connect(self._on_scheduling_succeeded)
+        # A burst of changes (an import, an undo of many) asks for one schedule.
+        self._schedule_timer = QTimer(self, singleShot=True, interval=150)
+        self._schedule_timer.timeout.connect(self._schedule)
         banner_row = QHBoxLayout()
         banner_row.setContentsMargins(16, 4, 16, 0)
         banner_row.addWidget(self.banner, 1)
@@ -310,7 +313,7 @@ class BoardView(QWidget):
     def _on_hub_changed(self, changes: Iterable[Change]) -> None:
         changes = list(changes)
         if any(change.entity in SCHEDULE_INPUTS for change in changes):
-            self._schedule()
+            self._schedule_timer.start()
         for change in changes:
             if change.entity == "release":
                 self._apply_release_change(change)
