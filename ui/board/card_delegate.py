@@ -186,6 +186,7 @@ def _pill(
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(tint)
     painter.drawRoundedRect(badge, row.height() / 2, row.height() / 2)
-    painter.setPen(QColor(colour))
+    # On a dark card the colour itself is too dim to read on its own tint.
+    painter.setPen(QColor(colour).lighter(160) if dark else QColor(colour))
     painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
     return width
