@@ -90,6 +90,7 @@ def window(qtbot, demo_path: Path, settings: Settings, presenter):
     qtbot.addWidget(win)
     win.show()
     yield win
+    win.close()  # background work of the views finishes before the workspace closes
     win.workspace.close()
 
 

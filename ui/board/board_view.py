@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -93,8 +93,14 @@ class BoardView(QWidget):
         self.empty.new_requested.connect(lambda: self.new_release())
         self.empty.clear_requested.connect(self.filter_bar.clear)
         self._finishes: dict[uuid.UUID, dt.datetime] = {}
-        self._scheduling = LatestCall("Scheduling the board", self)
+        # One schedule at a time on a thread of its own: a portfolio takes seconds, and
+        # neither imports nor the editor's schedule should queue behind it.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._scheduling = LatestCall("Scheduling the board", self, self._pool)
         self._scheduling.succeeded.connect(self._on_scheduling_succeeded)
+        self._scheduling.failed.connect(self._on_scheduling_answered)
+        self._schedule_again = False
         # A burst of changes (an import, an undo of many) asks for one schedule.
         self._schedule_timer = QTimer(self, singleShot=True, interval=150)
         self._schedule_timer.timeout.connect(self._schedule)
@@ -144,9 +150,23 @@ class BoardView(QWidget):
         self._schedule()
 
     def _schedule(self) -> None:
-        """Ask for the scheduled finishes off the GUI thread (the newest ask counts)."""
+        """Ask for the scheduled finishes off the GUI thread; asks while one runs make
+        one more run once it has answered."""
+        if self._scheduling.busy:
+            self._schedule_again = True
+            return
         ws = self.ctx.workspace
         self._scheduling.start(lambda: scheduled_finishes(ws))
+
+    def _on_scheduling_answered(self, *_args: object) -> None:
+        if self._schedule_again:
+            self._schedule_again = False
+            self._schedule()
+
+    def close_workspace(self) -> None:
+        """Let a schedule under way finish before the workspace closes."""
+        self._schedule_again = False
+        self._pool.waitForDone()
 
     def _update_shown(self) -> None:
         """ "n of N shown" under a filter, and what to do instead of an empty board."""
@@ -309,6 +329,7 @@ class BoardView(QWidget):
         self.model.set_cards(with_schedule(self.model.cards(), finishes))
         self.grid.update_counts()
         self._update_shown()
+        self._on_scheduling_answered()
 
     def _on_hub_changed(self, changes: Iterable[Change]) -> None:
         changes = list(changes)
