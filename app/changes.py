@@ -19,13 +19,15 @@ class Change:
     """One kind of entity touched by a service call, and which rows.
 
     ``versions`` (when given, one per id) are the rows' versions after the change: the
-    version the next edit of the same row (an undo, a redo) must expect.
+    version the next edit of the same row (an undo, a redo) must expect. ``warnings``
+    say what the saved values imply that the user should hear (the save was made).
     """
 
     entity: str
     action: ChangeAction
     ids: tuple[uuid.UUID, ...]
     versions: tuple[int, ...] = field(default=(), compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def id(self) -> uuid.UUID:

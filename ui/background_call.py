@@ -84,9 +84,12 @@ class LatestCall(QObject):
     failed = Signal(object)
     stale = Signal(object)
 
-    def __init__(self, what: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, what: str, parent: QObject | None = None, pool: QThreadPool | None = None
+    ) -> None:
         super().__init__(parent)
         self._what = what
+        self._pool = pool  # None: the application's shared pool
         self._current: BackgroundCall | None = None
         # Every call stays referenced here until its answer arrives on the GUI thread:
         # else a superseded call is destroyed on its worker thread as soon as it has
@@ -104,7 +107,7 @@ class LatestCall(QObject):
         call.failed.connect(self._on_failed)
         self._current = call
         self._running.add(call)
-        call.start(QThreadPool.globalInstance())
+        call.start(self._pool or QThreadPool.globalInstance())
 
     def cancel(self) -> None:
         """Let the call under way answer on ``stale``."""

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
 
     def set_workspace(self, workspace: Workspace, target: str | None = None) -> None:
         """Show ``workspace``: fresh views, empty undo history, new status bar."""
+        self._close_views()
         for widget in self.views.values():
             self.stack.removeWidget(widget)
             widget.deleteLater()
@@ -227,6 +228,12 @@ class MainWindow(QMainWindow):
         self.show_view(first if first in self.registry else self.registry.specs()[0].id)
 
     # -- views ---------------------------------------------------------------------------
+    def _close_views(self) -> None:
+        """Views let their background work on the workspace finish (see ViewSpec)."""
+        for widget in self.views.values():
+            if hasattr(widget, "close_workspace"):
+                widget.close_workspace()
+
     def show_view(self, view_id: str) -> QWidget:
         """Show a registered view, creating it the first time."""
         widget = self.views.get(view_id)
@@ -434,6 +441,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._plans is not None:
             self._plans.wait()  # an import in flight finishes before the workspace closes
+        self._close_views()
         self.status.stop()
         self.save_state()
         super().closeEvent(event)

@@ -31,6 +31,7 @@ class Colours:
     success: str
     warning: str
     danger_text: str  # red text on the window or on a danger tint (risk badge, field error)
+    warning_text: str  # amber text on a warning tint (the late badge)
     banner: str  # background of an error banner under white text
     on_accent: str  # text on the accent colour (primary buttons)
 
@@ -48,6 +49,7 @@ LIGHT = Colours(
     success="#2f9e60",
     warning="#c98a14",
     danger_text="#b42318",
+    warning_text="#8a5300",
     banner="#d14343",
     on_accent="#ffffff",
 )
@@ -64,6 +66,7 @@ DARK = Colours(
     success="#55c48a",
     warning="#e6b34a",
     danger_text="#ffb4b4",
+    warning_text="#ffd68a",
     banner="#b83232",
     on_accent="#10131a",
 )
@@ -108,11 +111,12 @@ def _palette(c: Colours) -> QPalette:
     return pal
 
 
-def risk_badge(c: Colours) -> tuple[QColor, QColor]:
-    """Background and text of the board's high-risk badge (readable in both schemes)."""
-    tint = QColor(c.danger)
+def badge(c: Colours, warning: bool = False) -> tuple[QColor, QColor]:
+    """Background and text of a card's badge, high risk (danger) or late (``warning``),
+    readable in both schemes."""
+    tint = QColor(c.warning if warning else c.danger)
     tint.setAlpha(70 if c.dark else 40)
-    return tint, QColor(c.danger_text)
+    return tint, QColor(c.warning_text if warning else c.danger_text)
 
 
 def style_sheet(c: Colours) -> str:

@@ -3,12 +3,19 @@
 :func:`list_board_cards` runs a fixed number of queries however many releases there
 are (each figure is aggregated for all releases at once), because the board shows
 every release and is refreshed after every change.
+
+The scheduled finishes come apart (:func:`app.services.portfolio_finish.scheduled_finishes`,
+added to the cards by :func:`with_schedule`): seconds for a portfolio of 40,000 tasks,
+so the window asks for them off the GUI thread and shows the cards first.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +30,7 @@ from app.services.signoff_rules import decisions_query, required_signers_query, 
 from app.workspace import Workspace
 from models import (
     HandoverItem,
+    Person,
     PromotionStep,
     Release,
     ReleaseStakeholder,
@@ -55,7 +63,9 @@ class BoardCard:
     ``open_high_risks``: open or mitigating risks scoring ≥ ``HIGH_RISK_SCORE``;
     ``scope_count``: live scope items not marked removed; ``signoffs_outdated``:
     required stakeholders whose latest approval is of an earlier scope (as in
-    :func:`signoff_service.signoff_status`).
+    :func:`signoff_service.signoff_status`); ``scheduled_finish``: when its plan
+    finishes by the schedule (None without tasks or when the portfolio cannot be
+    scheduled); ``mine``: the workspace user owns or manages it.
     """
 
     release: ReleaseRow
@@ -63,6 +73,27 @@ class BoardCard:
     open_high_risks: int
     scope_count: int
     signoffs_outdated: int
+    scheduled_finish: dt.datetime | None = None
+    mine: bool = False
+
+    @property
+    def misses_planned_end(self) -> bool:
+        """The plan finishes on a later day than the planned window ends."""
+        return _after(self.scheduled_finish, self.release.planned_end)
+
+    @property
+    def misses_deadline(self) -> bool:
+        """The plan finishes on a later day than the deadline."""
+        return _after(self.scheduled_finish, self.release.deadline)
+
+    @property
+    def late(self) -> bool:
+        """The plan finishes after the planned end or the deadline."""
+        return self.misses_planned_end or self.misses_deadline
+
+
+def _after(finish: dt.datetime | None, limit: dt.datetime | None) -> bool:
+    return finish is not None and limit is not None and finish.date() > limit.date()
 
 
 def _counts(s: Session, query: sa.Select[Any]) -> dict[Any, Any]:
@@ -96,10 +127,19 @@ def _outdated_signoffs(s: Session) -> dict[Any, int]:
     }
 
 
+def _my_people(user: str) -> sa.Select[Any]:
+    """People the workspace user is: by login, or by name when no login is recorded."""
+    return sa.select(Person.id).where(
+        Person.deleted_at.is_(None),
+        sa.or_(Person.login == user, sa.func.lower(Person.name) == user.casefold()),
+    )
+
+
 def list_board_cards(ws: Workspace) -> list[BoardCard]:
     """A card for every live release, in :func:`release_service.list_releases` order."""
     live_handover = HandoverItem.deleted_at.is_(None)
     with ws.reading() as s:
+        me = set(s.scalars(_my_people(ws.user)).all())
         releases = s.execute(
             row_query()
             .add_columns(_rows.raw_key(Release.id).label("raw_id"))
@@ -136,13 +176,15 @@ def list_board_cards(ws: Workspace) -> list[BoardCard]:
     cards = []
     for *row, rid in releases:
         total, accepted = handover.get(rid, (0, 0))
+        release = to_row(*row)
         cards.append(
             BoardCard(
-                release=to_row(*row),
+                release=release,
                 readiness=accepted / total if total else None,
                 open_high_risks=risks.get(rid, 0),
                 scope_count=scope.get(rid, 0),
                 signoffs_outdated=outdated.get(rid, 0),
+                mine=bool({release.owner_id, release.release_manager_id} & me),
             )
         )
     return cards
@@ -164,6 +206,18 @@ def _live_refs(s: Session, model: type[Entity], values: dict[str, Any]) -> dict[
                     return None
                 out[name] = None
     return out
+
+
+def with_schedule(
+    cards: Iterable[BoardCard], finishes: Mapping[uuid.UUID, dt.datetime]
+) -> list[BoardCard]:
+    """The cards with their scheduled finishes (from :func:`scheduled_finishes`)."""
+    return [
+        card
+        if card.scheduled_finish == (when := finishes.get(card.release.id))
+        else dataclasses.replace(card, scheduled_finish=when)
+        for card in cards
+    ]
 
 
 def _copy_children(

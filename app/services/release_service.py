@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,6 +30,7 @@ from app.services._rows import (
 from app.services.cascade import delete_and_restore
 from app.services.dependency_service import refuse_circle_through
 from app.services.release_lifecycle import LABELS, refusal_reasons
+from app.services.release_warnings import planning_warnings
 from app.workspace import Workspace
 from models import Calendar, Domain, Person, Release
 from models.enums import ReleaseStatus, ReleaseType
@@ -218,11 +219,14 @@ def update_release(
     """Change fields of a release that was read at ``expected_version``.
 
     If a colleague saved a newer version meanwhile, :class:`ConflictError` lists their
-    values next to ours and nothing is written.
+    values next to ours and nothing is written. The change carries the
+    :func:`~app.services.release_warnings.planning_warnings` of the saved release (a
+    planned end after the deadline is saved, and said).
     """
-    return update(
+    change = update(
         ws, Release, release_id, expected_version, values, editable=EDITABLE, prepare=_prepare
     )
+    return replace(change, warnings=planning_warnings(ws, release_id))
 
 
 def transition_release(

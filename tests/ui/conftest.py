@@ -28,9 +28,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # for it; that is the test platform talking, not our code.
     for item in items:
         if UI_TESTS in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.qt_log_ignore(
-                "propagateSizeHints", "does not support raise", "grabbing the keyboard"
-            ))
+            item.add_marker(
+                pytest.mark.qt_log_ignore(
+                    "propagateSizeHints", "does not support raise", "grabbing the keyboard"
+                )
+            )
 
 
 class RecordingPresenter:
@@ -90,6 +92,7 @@ def window(qtbot, demo_path: Path, settings: Settings, presenter):
     qtbot.addWidget(win)
     win.show()
     yield win
+    win.close()  # background work of the views finishes before the workspace closes
     win.workspace.close()
 
 

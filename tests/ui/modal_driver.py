@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -25,3 +25,14 @@ def when_modal_opens(kind: type[W], act: Callable[[W], None], tries: int = 200) 
         act(dialog)
 
     QTimer.singleShot(0, attempt)
+
+
+def answer_confirmation(qtbot, button_text: str, seen: list[str], tries: int = 200) -> None:
+    """When a question (a message box) opens, note its text and press ``button_text``."""
+
+    def answer(box: QMessageBox) -> None:
+        seen.append(box.text())
+        [button] = [b for b in box.buttons() if b.text() == button_text]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    when_modal_opens(QMessageBox, answer, tries)

@@ -20,7 +20,6 @@ from ui.undo.plan_commands import BaselineSetter
 MONDAY = dt.datetime(2026, 3, 2, 8, 0)
 
 
-
 def _release(ws):
     plan = PlanSpec(
         [TaskSpec("d", "Design", 480), TaskSpec("b", "Build", 960)],

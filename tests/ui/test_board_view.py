@@ -173,6 +173,7 @@ def test_one_more_letter_rechecks_only_the_cards_it_changes(qtbot, ctx, monkeypa
             nonlocal checks
             checks += 1
             return read(*args)
+
         return read_and_count
 
     # What a cell reads of the board for each card it checks (either way of asking).

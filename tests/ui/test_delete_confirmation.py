@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from app.errors import NotFoundError
 from app.services import release_service
 from tests.ui.conftest import make_release
-from tests.ui.modal_driver import when_modal_opens
-
-
-def answer_confirmation(qtbot, button_text: str, seen: list[str], tries: int = 200) -> None:
-    """When the confirmation opens, note its text and press ``button_text``."""
-
-    def answer(box: QMessageBox) -> None:
-        seen.append(box.text())
-        [button] = [b for b in box.buttons() if b.text() == button_text]
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-    when_modal_opens(QMessageBox, answer, tries)
+from tests.ui.modal_driver import answer_confirmation
 
 
 def press_delete_on(qtbot, board, release_id) -> None:

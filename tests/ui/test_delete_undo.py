@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoStack
 from app.services import release_schedule, release_service, scope_service
 from app.workspace import Workspace
 from app.workspace_check import workspace_counts
+from tests.ui.modal_driver import answer_confirmation
 from ui.board.board_view import BoardView
 from ui.change_hub import ChangeHub
 from ui.settings import Settings
@@ -51,7 +52,10 @@ def test_undo_of_a_delete_brings_back_what_the_release_owned(qtbot, demo_ctx, pr
     view = BoardView(demo_ctx)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.card(wallet) is not None)
+    seen: list[str] = []
+    answer_confirmation(qtbot, "Delete", seen)  # a release with content asks first
     assert view.delete_release(wallet)
+    assert seen and "tasks" in seen[0]
     qtbot.waitUntil(lambda: view.model.card(wallet) is None)
     assert _live(ws)["Tasks"] < counts["Tasks"]
     assert len(_driven_by(ws, payouts)) < len(driven)

@@ -88,7 +88,9 @@ def test_a_colleagues_save_seconds_apart_is_a_conflict(ctx, presenter) -> None:
     [error] = presenter.conflicts
     [conflict] = error.conflicts
     assert (conflict.field, conflict.theirs, conflict.theirs_value) == (
-        "planned_end", "20 Mar 2026 17:00", END.replace(second=30),
+        "planned_end",
+        "20 Mar 2026 17:00",
+        END.replace(second=30),
     )
     assert release_service.get_release(ws, rel.id).planned_end == END.replace(second=30)
 

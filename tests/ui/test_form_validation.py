@@ -94,7 +94,9 @@ def test_planning_a_message_without_a_subject_is_refused_inside_the_form(
     assert seen["kept"] == ("The payment screens change tonight.", Channel.CHAT)
     [row] = handover_service.list_communications(ctx.workspace, rel.id)
     assert (row.subject, row.body, row.channel) == (
-        "Go-live tonight", "The payment screens change tonight.", Channel.CHAT,
+        "Go-live tonight",
+        "The payment screens change tonight.",
+        Channel.CHAT,
     )
 
 
@@ -197,23 +199,27 @@ def test_a_refusal_of_the_service_is_shown_in_the_open_form(editor, ctx, qtbot) 
     when_the_form_opens(fill)
     qtbot.mouseClick(button(editor.stakeholders, "Add stakeholder"), Qt.MouseButton.LeftButton)
     assert seen == {
-        "open": True, "said": "Priya Raman is already Business owner on this release.",
+        "open": True,
+        "said": "Priya Raman is already Business owner on this release.",
     }
     rows = signoff_service.list_stakeholders(ws, rel.id)
     assert [(r.person_name, r.role) for r in rows] == [
-        ("Priya Raman", "Business owner"), ("Priya Raman", "Sponsor"),
+        ("Priya Raman", "Business owner"),
+        ("Priya Raman", "Sponsor"),
     ]
     assert ctx.runner.stack.undoText() == "Add stakeholder"
 
 
-def test_editing_a_message_keeps_its_body_when_the_subject_is_cleared(
-    editor, ctx, qtbot
-) -> None:
+def test_editing_a_message_keeps_its_body_when_the_subject_is_cleared(editor, ctx, qtbot) -> None:
     ws = ctx.workspace
     rel = make_release(ws, "Payments Core")
     handover_service.plan_communication(
-        ws, rel.id, audience=CommunicationAudience.STAKEHOLDERS, channel=Channel.EMAIL,
-        subject="Go-live", body="Tonight at 22:00",
+        ws,
+        rel.id,
+        audience=CommunicationAudience.STAKEHOLDERS,
+        channel=Channel.EMAIL,
+        subject="Go-live",
+        body="Tonight at 22:00",
     )
     tab = _first_row_of(editor, "communications", rel.id)
     seen: dict = {}
@@ -228,7 +234,8 @@ def test_editing_a_message_keeps_its_body_when_the_subject_is_cleared(
     when_the_form_opens(fill)
     qtbot.mouseClick(button(tab, "Edit"), Qt.MouseButton.LeftButton)
     assert seen == {
-        "first": refused("Subject is required."), "kept": "Tonight at 22:00, rollback by 23:30"
+        "first": refused("Subject is required."),
+        "kept": "Tonight at 22:00, rollback by 23:30",
     }
     [row] = handover_service.list_communications(ws, rel.id)
     assert (row.subject, row.body) == ("Go-live moved", "Tonight at 22:00, rollback by 23:30")

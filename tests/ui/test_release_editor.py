@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, Qt
 
 from app.errors import Conflict, ConflictError
 from app.services import (
@@ -251,3 +251,20 @@ def test_scope_items_move_up_and_down_undoably(editor, ctx, qtbot) -> None:
     assert titles() == ["SEPA instant", "Card tokens", "Refund API"]
     ctx.runner.stack.redo()
     assert titles() == ["Card tokens", "SEPA instant", "Refund API"]
+
+
+def test_saving_a_planned_end_after_the_deadline_warns_in_the_editor(
+    editor, ctx, qtbot, presenter
+) -> None:
+    rel = make_release(ctx.workspace, "Payments Core", deadline=dt.datetime(2026, 3, 25, 17, 0))
+    assert editor.load(rel.id)
+    assert editor.warnings.isHidden()
+    editor.details.planned_end.setDateTime(QDateTime(dt.datetime(2026, 3, 27, 17, 0)))
+    qtbot.mouseClick(editor.details.save_button, Qt.MouseButton.LeftButton)
+    saved = release_service.get_release(ctx.workspace, rel.id)
+    assert saved.planned_end == dt.datetime(2026, 3, 27, 17, 0)  # a warning, not a refusal
+    assert not editor.warnings.isHidden()
+    assert "The planned end (27 Mar 2026) is after the deadline (25 Mar 2026)." in (
+        editor.warnings.text()
+    )
+    assert not presenter.errors

@@ -52,7 +52,10 @@ def test_recording_a_sign_off_through_the_form_saves_it(editor, ctx, presenter, 
     assert presenter.errors == []
     [row] = signoff_service.list_signoffs(ctx.workspace, rel.id)
     assert (row.person_name, row.role, row.decision, row.comment) == (
-        "Priya Raman", "Business owner", Decision.REJECTED, "Needs the QR flow",
+        "Priya Raman",
+        "Business owner",
+        Decision.REJECTED,
+        "Needs the QR flow",
     )
     assert not row.outdated
     assert ctx.runner.stack.undoText() == "Record rejected sign-off"

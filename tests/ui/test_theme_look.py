@@ -36,8 +36,9 @@ def _over(base: QColor, tint: QColor) -> QColor:
     )
 
 
-def test_the_high_risk_badge_reads_in_both_schemes(scheme) -> None:
-    background, text = theme.risk_badge(scheme)
+@pytest.mark.parametrize("late", [False, True], ids=["high risk", "late"])
+def test_the_card_badges_read_in_both_schemes(scheme, late: bool) -> None:
+    background, text = theme.badge(scheme, warning=late)
     shown = _over(QColor(scheme.surface), background)
     assert _contrast(text, shown) >= 4.5  # WCAG AA for its small text
 

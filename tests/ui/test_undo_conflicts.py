@@ -68,8 +68,9 @@ def test_redo_of_a_mark_sent_over_a_colleagues_save_asks(editor, ctx, presenter,
     ctx.runner.stack.undo()
     row = tab.model.row_at(0)
     with open_colleague(ws) as colleague:
-        handover_service.mark_sent(colleague, row.id, WHEN - dt.timedelta(hours=1),
-                                   expected_version=row.version)
+        handover_service.mark_sent(
+            colleague, row.id, WHEN - dt.timedelta(hours=1), expected_version=row.version
+        )
     ctx.runner.stack.redo()
     qtbot.waitUntil(lambda: len(presenter.conflicts) == 1)
     sent = handover_service.list_communications(ws, rel.id)[0].sent_at

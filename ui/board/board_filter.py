@@ -1,4 +1,5 @@
-"""What the coordinator narrowed the board to: domain, owner, free text, date range."""
+"""What the coordinator narrowed the board to: domain, owner, free text, date range and
+the quick filters (mine, late, high risk, this month)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,16 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
+
+from app import clock
+
+# Quick filters: key, chip label, what it keeps.
+CHIPS = (
+    ("mine", "Mine", "Releases you own or manage"),
+    ("late", "Late", "Releases whose plan finishes after the planned end or the deadline"),
+    ("high_risk", "High risk", "Releases with an open high risk"),
+    ("this_month", "This month", "Releases whose planned window touches this month"),
+)
 
 
 def haystack(card: Any) -> str:
@@ -25,6 +36,7 @@ class BoardFilter:
     owner_id: uuid.UUID | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    chips: frozenset[str] = frozenset()  # keys of CHIPS
 
     @property
     def is_empty(self) -> bool:
@@ -41,16 +53,39 @@ class BoardFilter:
             needle = self.text.casefold()
             if not all(word in text for word in needle.split()):
                 return False
+        if self.chips and not self._chips_keep(card):
+            return False
         if self.date_from or self.date_to:
-            return self._overlaps(r.planned_start, r.planned_end)
+            return _overlaps(r.planned_start, r.planned_end, self.date_from, self.date_to)
         return True
 
-    def _overlaps(self, start: dt.datetime | None, end: dt.datetime | None) -> bool:
-        """The planned window overlaps the range (releases without a window drop out)."""
-        if start is None and end is None:
+    def _chips_keep(self, card: Any) -> bool:
+        chips = self.chips
+        if "mine" in chips and not card.mine:
             return False
-        first = (start or end).date()  # type: ignore[union-attr]
-        last = (end or start).date()  # type: ignore[union-attr]
-        if self.date_from and last < self.date_from:
+        if "late" in chips and not card.late:
             return False
-        return not (self.date_to and first > self.date_to)
+        if "high_risk" in chips and not card.open_high_risks:
+            return False
+        if "this_month" in chips:
+            month = clock.today().replace(day=1)
+            after = (month + dt.timedelta(days=31)).replace(day=1)
+            r = card.release
+            return _overlaps(r.planned_start, r.planned_end, month, after - dt.timedelta(days=1))
+        return True
+
+
+def _overlaps(
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> bool:
+    """The planned window overlaps the range (releases without a window drop out)."""
+    if start is None and end is None:
+        return False
+    first = (start or end).date()  # type: ignore[union-attr]
+    last = (end or start).date()  # type: ignore[union-attr]
+    if date_from and last < date_from:
+        return False
+    return not (date_to and first > date_to)

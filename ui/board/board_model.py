@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 from app.services.release_lifecycle import LABELS
 from ui.board.board_filter import BoardFilter, haystack
 from ui.board.card_source import card_id
-from ui.board.card_text import window_text
+from ui.board.card_text import late_text, window_text
 
 MIME_TYPE = "application/x-releasedesk-release-ids"
 CardRole = Qt.ItemDataRole.UserRole + 1
@@ -95,6 +95,9 @@ class BoardModel(QAbstractListModel):
             lines.append(f"Owner: {r.owner_name or 'nobody yet'}")
             if r.planned_start or r.planned_end:
                 lines.append(f"Planned: {window_text(card)}")
+            late = late_text(card)
+            if late:
+                lines.append(f"<span style='font-weight:600'>Late:</span> {late}")
             readiness = getattr(card, "readiness", None)
             if readiness is not None:
                 lines.append(f"Handover accepted: {round(readiness * 100)}%")
@@ -149,6 +152,10 @@ class BoardModel(QAbstractListModel):
 
     def cards(self) -> list[Any]:
         return list(self._cards)
+
+    def shown_count(self) -> int:
+        """How many cards pass the filter."""
+        return sum(self._visible)
 
     def index_of(self, release_id: uuid.UUID) -> QModelIndex:
         row = self._row_of.get(release_id)

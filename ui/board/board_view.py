@@ -1,20 +1,24 @@
-"""The planning board: filter bar, refusal banner and the state columns.
+"""The planning board: filter bar, refusal banner and the state columns (or what to do
+when they would be empty).
 
 Thin: data sits in :class:`BoardModel`, drawing in :class:`CardDelegate`, edits go
-through the undo stack as commands over release services.
+through the undo stack as commands over release services. The cards show at once; the
+scheduled finishes that make a card late follow from a worker thread.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMenu,
+    QStackedLayout,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,13 +28,17 @@ from app.changes import Change, ChangeAction
 from app.enums import ReleaseStatus
 from app.errors import NotFoundError, ReleaseDeskError, TransitionRefused
 from app.services import release_service
+from app.services.board_service import with_schedule
 from app.services.deletion_preview import deletion_preview
+from app.services.portfolio_finish import scheduled_finishes
 from app.services.release_lifecycle import ALLOWED, LABELS
+from ui.background_call import LatestCall
 from ui.board.board_filter import BoardFilter
 from ui.board.board_grid import BoardGrid, Lane
 from ui.board.board_model import BoardModel
 from ui.board.card_source import load_cards, with_release
 from ui.board.column_list import KEYS
+from ui.board.empty_board import EmptyBoard
 from ui.board.filter_bar import FilterBar
 from ui.dialogs.delete_dialog import confirm_delete, deleted_message
 from ui.icons import icon
@@ -59,6 +67,10 @@ CARD_INPUTS = frozenset(
         "person",
     }
 )
+# Changes to these entities can move a release's scheduled finish.
+SCHEDULE_INPUTS = frozenset(
+    {"release", "task", "task_link", "calendar", "calendar_exception", "domain"}
+)
 
 
 class BoardView(QWidget):
@@ -81,6 +93,21 @@ class BoardView(QWidget):
         self.banner_close.setToolTip("Close the message")
         self.banner_close.clicked.connect(self.hide_banner)
         self.grid = BoardGrid(self.model)
+        self.empty = EmptyBoard()
+        self.empty.new_requested.connect(lambda: self.new_release())
+        self.empty.clear_requested.connect(self.filter_bar.clear)
+        self._finishes: dict[uuid.UUID, dt.datetime] = {}
+        # One schedule at a time on a thread of its own: a portfolio takes seconds, and
+        # neither imports nor the editor's schedule should queue behind it.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._scheduling = LatestCall("Scheduling the board", self, self._pool)
+        self._scheduling.succeeded.connect(self._on_scheduling_succeeded)
+        self._scheduling.failed.connect(self._on_scheduling_answered)
+        self._schedule_again = False
+        # A burst of changes (an import, an undo of many) asks for one schedule.
+        self._schedule_timer = QTimer(self, singleShot=True, interval=150)
+        self._schedule_timer.timeout.connect(self._schedule)
         banner_row = QHBoxLayout()
         banner_row.setContentsMargins(16, 4, 16, 0)
         banner_row.addWidget(self.banner, 1)
@@ -90,7 +117,10 @@ class BoardView(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.filter_bar)
         layout.addLayout(banner_row)
-        layout.addWidget(self.grid, 1)
+        self.pages = QStackedLayout()
+        self.pages.addWidget(self.grid)
+        self.pages.addWidget(self.empty)
+        layout.addLayout(self.pages, 1)
         self.hide_banner()
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -113,13 +143,45 @@ class BoardView(QWidget):
     def refresh(self) -> None:
         """Re-read the cards and apply the difference (no reset)."""
         try:
-            cards = load_cards(self.ctx.workspace)
+            cards = load_cards(self.ctx.workspace, self._finishes)
         except ReleaseDeskError as exc:
             self.show_banner(str(exc))
             return
         self.model.set_cards(cards)
         self._update_filter_choices()
         self.grid.update_counts()
+        self._update_shown()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Ask for the scheduled finishes off the GUI thread; asks while one runs make
+        one more run once it has answered."""
+        if self._scheduling.busy:
+            self._schedule_again = True
+            return
+        ws = self.ctx.workspace
+        self._scheduling.start(lambda: scheduled_finishes(ws))
+
+    def _on_scheduling_answered(self, *_args: object) -> None:
+        if self._schedule_again:
+            self._schedule_again = False
+            self._schedule()
+
+    def close_workspace(self) -> None:
+        """Let a schedule under way finish before the workspace closes."""
+        self._schedule_again = False
+        self._pool.waitForDone()
+
+    def _update_shown(self) -> None:
+        """ "n of N shown" under a filter, and what to do instead of an empty board."""
+        total, shown = self.model.rowCount(), self.model.shown_count()
+        filtered = not self.model.filter.is_empty
+        self.filter_bar.set_shown(shown, total, filtered)
+        if not total:
+            self.empty.show_no_releases()
+        elif not shown:
+            self.empty.show_no_match(total)
+        self.pages.setCurrentWidget(self.grid if shown else self.empty)
 
     def _update_filter_choices(self) -> None:
         self.filter_bar.set_domains(self.lanes())
@@ -248,6 +310,20 @@ class BoardView(QWidget):
         # The model announces the rows whose verdict changed and the cells follow them;
         # when many rows changed, the cells holding them re-read their rows at once.
         self.grid.refilter(self.model.set_filter(board_filter))
+        self._update_shown()
+
+    def move(self, release_id: uuid.UUID, target: ReleaseStatus) -> bool:
+        """Move a card to ``target`` as the user asked (drag, keys, menu): the card stays
+        selected where it lands and the status bar says what happened."""
+        card = self.model.card(release_id)
+        if card is None or not self.transition(release_id, target):
+            return False
+        self.grid.select_release(release_id)
+        self.status_message.emit(
+            f"Moved {card.release.title} from {LABELS[card.release.status]} to "
+            f"{LABELS[target]} (Undo puts it back)."
+        )
+        return True
 
     # -- slots ---------------------------------------------------------------------------
     def _on_filter_bar_filter_changed(self, board_filter: BoardFilter) -> None:
@@ -259,7 +335,7 @@ class BoardView(QWidget):
 
     def _on_grid_drop_requested(self, ids: list[uuid.UUID], target: ReleaseStatus) -> None:
         for release_id in ids:
-            self.transition(release_id, target)
+            self.move(release_id, target)
 
     def _on_grid_move_requested(self, release_id: uuid.UUID, step: int) -> None:
         card = self.model.card(release_id)
@@ -267,8 +343,8 @@ class BoardView(QWidget):
             return
         order = list(ReleaseStatus)
         i = order.index(card.release.status) + step
-        if 0 <= i < len(order) and self.transition(release_id, order[i]):
-            self.grid.select_release(release_id)
+        if 0 <= i < len(order):
+            self.move(release_id, order[i])
 
     def _on_grid_context_menu_requested(self, release_id: uuid.UUID, pos: QPoint) -> None:
         card = self.model.card(release_id)
@@ -279,7 +355,7 @@ class BoardView(QWidget):
         move = menu.addMenu("Move to")
         for status in ReleaseStatus:
             if status in ALLOWED[card.release.status]:
-                move.addAction(LABELS[status], lambda s=status: self.transition(release_id, s))
+                move.addAction(LABELS[status], lambda s=status: self.move(release_id, s))
         menu.addAction(
             icon("duplicate"),
             "Duplicate as new release",
@@ -289,7 +365,17 @@ class BoardView(QWidget):
         menu.addAction(icon("delete"), "Delete", lambda: self.delete_release(release_id))
         menu.popup(pos)
 
+    def _on_scheduling_succeeded(self, finishes: dict[uuid.UUID, dt.datetime]) -> None:
+        self._finishes = finishes
+        self.model.set_cards(with_schedule(self.model.cards(), finishes))
+        self.grid.update_counts()
+        self._update_shown()
+        self._on_scheduling_answered()
+
     def _on_hub_changed(self, changes: Iterable[Change]) -> None:
+        changes = list(changes)
+        if any(change.entity in SCHEDULE_INPUTS for change in changes):
+            self._schedule_timer.start()
         for change in changes:
             if change.entity == "release":
                 self._apply_release_change(change)
@@ -301,6 +387,7 @@ class BoardView(QWidget):
             for release_id in change.ids:
                 self.model.remove_card(release_id)
             self.grid.update_counts()
+            self._update_shown()
             return
         if change.action in (ChangeAction.CREATED, ChangeAction.RESTORED) or not change.ids:
             self._refresh_timer.start()
@@ -320,6 +407,7 @@ class BoardView(QWidget):
             else:
                 self.model.update_card(with_release(card, row))
         self.grid.update_counts()
+        self._update_shown()
 
 
 def _escape(text: str) -> str:

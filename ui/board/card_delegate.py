@@ -1,5 +1,6 @@
-"""Paints a release card: domain stripe, name and version, domain, planned window,
-owner, readiness bar and open high risks."""
+"""Paints a release card: domain stripe, name and version, domain, planned window (with
+a late badge when the plan finishes after it or after the deadline), owner, readiness
+bar and open high risks."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from app.words import count
 from ui import theme
 from ui.board.board_model import CardRole
 from ui.board.card_text import initials, window_text
@@ -17,6 +19,7 @@ CARD_HEIGHT = 108
 PAD = 12
 STRIPE = 5
 RADIUS = 8
+LATE_BADGE = "Late"
 MIN_BAR_WIDTH = 30  # readiness bar; narrower is left out
 
 
@@ -128,22 +131,20 @@ class CardDelegate(QStyledItemDelegate):
         self._paint_footer(painter, card, QRect(inner.left(), y, inner.width(), sh), small, c)
         painter.restore()
 
+    def badges(self, card: Any) -> list[str]:
+        """The badges in a card's footer, right to left: high risks, late."""
+        risks = int(getattr(card, "open_high_risks", 0) or 0)
+        out = [count(risks, "high risk")] if risks else []
+        return out + ([LATE_BADGE] if getattr(card, "late", False) else [])
+
     def _paint_footer(
         self, painter: QPainter, card: Any, row: QRect, font: QFont, c: theme.Colours
     ) -> None:
         fm = QFontMetrics(font)
-        risks = int(getattr(card, "open_high_risks", 0) or 0)
         badge_w = 0
-        if risks:
-            label = f"{risks} high risk{'s' if risks > 1 else ''}"
-            badge_w = fm.horizontalAdvance(label) + 14
-            badge = QRectF(row.right() - badge_w, row.top(), badge_w, row.height())
-            tint, text = theme.risk_badge(c)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(tint)
-            painter.drawRoundedRect(badge, row.height() / 2, row.height() / 2)
-            painter.setPen(text)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+        for label in self.badges(card):
+            colours = theme.badge(c, warning=label == LATE_BADGE)
+            badge_w += _pill(painter, row.right() - badge_w, row, label, colours, fm) + 6
         readiness = getattr(card, "readiness", None)
         if readiness is None:
             painter.setPen(QColor(c.muted))
@@ -172,3 +173,23 @@ class CardDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             pct,
         )
+
+
+def _pill(
+    painter: QPainter,
+    right: int,
+    row: QRect,
+    label: str,
+    colours: tuple[QColor, QColor],
+    fm: QFontMetrics,
+) -> int:
+    """A rounded badge ending at ``right`` on ``row`` in ``(tint, text)``; its width."""
+    width = fm.horizontalAdvance(label) + 14
+    badge = QRectF(right - width, row.top(), width, row.height())
+    tint, text = colours
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(tint)
+    painter.drawRoundedRect(badge, row.height() / 2, row.height() / 2)
+    painter.setPen(text)
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+    return width

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from app.services import release_service
-from app.services.board_service import BoardCard, list_board_cards
+from app.services.board_service import BoardCard, list_board_cards, with_schedule
 from app.workspace import Workspace
 
 
-def load_cards(ws: Workspace) -> list[BoardCard]:
-    """Every live release as a board card (readiness, high risks, outdated sign-offs)."""
-    return list(list_board_cards(ws))
+def load_cards(
+    ws: Workspace, finishes: Mapping[uuid.UUID, dt.datetime] | None = None
+) -> list[BoardCard]:
+    """Every live release as a board card (readiness, high risks, outdated sign-offs),
+    with the scheduled ``finishes`` known so far."""
+    return with_schedule(list_board_cards(ws), finishes or {})
 
 
 def with_release(card: Any, row: release_service.ReleaseRow) -> Any:

@@ -1,4 +1,5 @@
-"""Card texts: the planned window and owner initials as a coordinator reads them."""
+"""Card texts: the planned window, why a card is late and owner initials, as a
+coordinator reads them."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from app.dates_text import day, day_month
+from app.words import count
 
 
 def _day(when: dt.datetime, year: bool | str) -> str:
@@ -26,6 +28,24 @@ def window_text(card: Any) -> str:
             return f"{_day(start, 'short')} – {_day(end, 'short')}"
         return f"{_day(start, False)} – {_day(end, True)}"
     return _day(start or end, True)  # type: ignore[arg-type]
+
+
+def late_text(card: Any) -> str:
+    """Why a card shows its late badge ("" when it does not): ``Plan finishes Thu 21 Jan,
+    22 days after the planned end (30 Dec) and after the deadline (15 Jan)``."""
+    if not card.late:
+        return ""
+    r, finish = card.release, card.scheduled_finish
+    missed = []
+    if card.misses_planned_end:
+        missed.append(("the planned end", r.planned_end))
+    if card.misses_deadline:
+        missed.append(("the deadline", r.deadline))
+    days = (finish.date() - missed[0][1].date()).days
+    parts = [f"after {what} ({_day(when, False)})" for what, when in missed]
+    return f"Plan finishes {finish:%a} {_day(finish, False)}, {count(days, 'day')} " + (
+        " and ".join(parts)
+    )
 
 
 def initials(name: str) -> str:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QDrag, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import (
+    QDrag,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QStyleOptionViewItem, QWidget
 
 from ui.board.board_model import ReleaseIdRole
@@ -76,9 +84,19 @@ class ColumnList(QListView):
             return
         drag = QDrag(self)
         drag.setMimeData(self.proxy.mimeData([idx]))
+        pix = self.drag_pixmap(idx)
+        drag.setPixmap(pix)
+        drag.setHotSpot(QPoint(int(pix.deviceIndependentSize().width()) // 2, 20))
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def drag_pixmap(self, idx: QModelIndex) -> QPixmap:
+        """The card as the board shows it: as wide as this column lets it be, not as
+        wide as the delegate would like."""
         rect = self.visualRect(idx)
-        pix = QPixmap(rect.size() * self.devicePixelRatioF())
-        pix.setDevicePixelRatio(self.devicePixelRatioF())
+        rect.setWidth(min(rect.width(), self.viewport().width() - 2 * rect.left()))
+        ratio = self.devicePixelRatioF()
+        pix = QPixmap(rect.size() * ratio)
+        pix.setDevicePixelRatio(ratio)
         pix.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pix)
         painter.setOpacity(0.9)
@@ -87,9 +105,30 @@ class ColumnList(QListView):
         option.rect = rect.translated(-rect.topLeft())
         self.itemDelegate().paint(painter, option, idx)
         painter.end()
-        drag.setPixmap(pix)
-        drag.setHotSpot(QPoint(rect.width() // 2, 20))
-        drag.exec(Qt.DropAction.MoveAction)
+        return pix
+
+    # -- drop target: the cell lights up while a card hovers over it ------------------
+    @property
+    def drop_target(self) -> bool:
+        return bool(self.property("dropTarget"))
+
+    def _set_drop_target(self, on: bool) -> None:
+        if self.drop_target != on:
+            self.setProperty("dropTarget", on)
+            self.style().unpolish(self)  # the style sheet's [dropTarget="true"] rule
+            self.style().polish(self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        super().dragEnterEvent(event)
+        self._set_drop_target(event.isAccepted())
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        super().dragLeaveEvent(event)
+        self._set_drop_target(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_drop_target(False)
+        super().dropEvent(event)
 
     # -- keyboard ------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

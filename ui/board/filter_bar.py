@@ -1,4 +1,5 @@
-"""The row above the board: free text, domain, owner, date range, swimlanes."""
+"""The rows above the board: free text, domain, owner, date range, swimlanes; then the
+quick-filter chips and how many cards the filters leave."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from ui.any_date import NO_DATE, any_date_edit, date_of
-from ui.board.board_filter import BoardFilter
+from ui.board.board_filter import CHIPS, BoardFilter
 from ui.combo import select
 from ui.flow_layout import FlowLayout
 from ui.icons import icon
@@ -52,6 +54,15 @@ class FilterBar(QWidget):
         self.lanes.setIcon(icon("swimlanes"))
         self.lanes.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.lanes.setToolTip("One row per domain")
+        self.chips: dict[str, QToolButton] = {}
+        for key, label, tip in CHIPS:
+            chip = QToolButton(text=label, checkable=True)
+            chip.setObjectName("filterChip")
+            chip.setToolTip(tip)
+            chip.toggled.connect(self._on_any_changed)
+            self.chips[key] = chip
+        self.shown = QLabel()
+        self.shown.setObjectName("hint")
         # The filters wrap onto a second row rather than push the release editor
         # beside the board off a small screen; the date window stays in one piece.
         window = QWidget()
@@ -60,10 +71,22 @@ class FilterBar(QWidget):
         window_row.setSpacing(6)
         for widget in (QLabel("Window"), self.date_from, QLabel("–"), self.date_to):
             window_row.addWidget(widget)
-        layout = FlowLayout(self)
-        layout.setContentsMargins(16, 12, 16, 4)
+        filters = QWidget()
+        layout = FlowLayout(filters)
+        layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.text, self.domain, self.owner, window, self.lanes):
             layout.addWidget(widget)
+        chip_row = QHBoxLayout()
+        chip_row.setSpacing(6)
+        for chip in self.chips.values():
+            chip_row.addWidget(chip)
+        chip_row.addStretch(1)
+        chip_row.addWidget(self.shown)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 4)
+        outer.setSpacing(6)
+        outer.addWidget(filters)
+        outer.addLayout(chip_row)
         self.set_domains([])
         self.set_owners([])
         self.text.textChanged.connect(self._on_any_changed)
@@ -104,22 +127,29 @@ class FilterBar(QWidget):
             owner_id=self.owner.currentData(),
             date_from=date_of(self.date_from),
             date_to=date_of(self.date_to),
+            chips=frozenset(k for k, chip in self.chips.items() if chip.isChecked()),
         )
+
+    def set_shown(self, shown: int, total: int, filtered: bool) -> None:
+        """Say how many of the ``total`` cards the filters leave (nothing when unfiltered)."""
+        self.shown.setText(f"{shown} of {total} shown" if filtered else "")
 
     def clear(self) -> bool:
         """Show every release again (one announcement); False if nothing was set."""
         if self.current().is_empty and not self.text.text():
             return False
-        fields = (self.text, self.domain, self.owner, self.date_from, self.date_to)
-        for field in fields:
-            field.blockSignals(True)
+        widgets = (self.text, self.domain, self.owner, self.date_from, self.date_to)
+        for w in (*widgets, *self.chips.values()):
+            w.blockSignals(True)
         self.text.clear()
         self.domain.setCurrentIndex(0)
         self.owner.setCurrentIndex(0)
         self.date_from.setDate(NO_DATE)
         self.date_to.setDate(NO_DATE)
-        for field in fields:
-            field.blockSignals(False)
+        for chip in self.chips.values():
+            chip.setChecked(False)
+        for w in (*widgets, *self.chips.values()):
+            w.blockSignals(False)
         self._on_any_changed()
         return True
 

@@ -3,6 +3,7 @@ sign-offs, dependencies, handover, communications and history."""
 
 from __future__ import annotations
 
+import html
 import uuid
 from collections.abc import Iterable
 
@@ -46,6 +47,11 @@ class ReleaseEditor(QWidget):
         self.notice = QLabel(wordWrap=True)
         self.notice.setObjectName("bannerError")
         self.notice.hide()
+        # What a save implies (planned end after the deadline…): said, never refused.
+        self.warnings = QLabel(wordWrap=True)
+        self.warnings.setObjectName("bannerWarning")
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
+        self.warnings.hide()
         close = QToolButton(autoRaise=True)
         close.setIcon(icon("close"))
         close.setToolTip("Close the editor")
@@ -89,6 +95,7 @@ class ReleaseEditor(QWidget):
         layout.setSpacing(8)
         layout.addLayout(head)
         layout.addWidget(self.notice)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.tabs, 1)
         self.ctx.hub.changed.connect(self._on_hub_changed)
 
@@ -116,6 +123,7 @@ class ReleaseEditor(QWidget):
             return False
         self.details.load_choices()
         self._show(row, force=True)
+        self.warnings.hide()
         for tab in self.release_tabs():
             tab.set_release(row)
         return True
@@ -143,6 +151,10 @@ class ReleaseEditor(QWidget):
     def _show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.show()
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        self.warnings.setText("<br>".join(f"⚠ {html.escape(w)}" for w in warnings))
+        self.warnings.setVisible(bool(warnings))
 
     def _show_deleted(self) -> None:
         self._show_notice(
@@ -178,6 +190,7 @@ class ReleaseEditor(QWidget):
                 # Our own saves (and undo of them) replace the form; a colleague's
                 # change to fields we are editing will surface as a conflict on save.
                 self._reload_release(force=not self.details.is_dirty())
+                self._show_warnings([w for c in mine for w in c.warnings])
         for tab in self.release_tabs():
             if tab.concerns(changes):
                 tab.reload()
