@@ -20,6 +20,7 @@ from ui.view_registry import ViewRegistry
 
 NAVIGATION_WIDTH = 176
 RAIL_WIDTH = 48  # icons only: the board's seven columns get the room on small screens
+ROW_HEIGHT = 38  # one navigation row: 18 px icon + the style sheet's 8 px padding + margin
 COMPACT_BELOW = 1440  # widths under which the navigation shows icons only (and beside the editor)
 EDITOR_WIDTH = 460  # the editor pane's width when the view beside it needs the rest
 EDITOR_SHARE = 0.45  # at most this share of the splitter when there is room for more
@@ -39,6 +40,9 @@ class Navigation(QListWidget):
             item.setData(Qt.ItemDataRole.UserRole, spec.id)
             item.setData(TitleRole, spec.title)
             item.setToolTip(spec.tooltip or spec.title)
+            # As tall as the style sheet's padded row: a row of text alone would let
+            # the selected row's background cover the next one.
+            item.setSizeHint(QSize(0, ROW_HEIGHT))
             self.addItem(item)
         self.compact = True
         self.set_compact(False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from ui.board.card_text import initials, window_text
+from ui.board.card_text import NAME_CHARS, domain_text, initials, window_text
 
 
 def _card(start: dt.datetime | None, end: dt.datetime | None) -> SimpleNamespace:
@@ -25,3 +25,17 @@ def test_window_across_new_year_keeps_both_years_short() -> None:
 def test_missing_window_and_initials() -> None:
     assert window_text(_card(None, None)) == "No planned window"
     assert initials("Priya Raman") == "PR" and initials("Cher") == "C"
+
+
+def test_every_card_of_a_board_names_its_domain_the_same_way() -> None:
+    """Not "PAY" beside "Mobile Apps": the card's room decides, not the name's length."""
+    domains = [
+        SimpleNamespace(domain_name="Payments", domain_code="PAY"),
+        SimpleNamespace(domain_name="Customer Portal", domain_code="WEB"),
+        SimpleNamespace(domain_name="Data Platform", domain_code="DATA"),
+    ]
+    narrow = [domain_text(d, NAME_CHARS - 1) for d in domains]
+    wide = [domain_text(d, NAME_CHARS) for d in domains]
+    assert narrow == ["PAY", "WEB", "DATA"]
+    assert wide == ["Payments", "Customer Portal", "Data Platform"]
+    assert domain_text(SimpleNamespace(domain_name=None, domain_code=None), 4) == "No domain"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QStyleOptionComboBox, QToolButton
@@ -105,3 +107,15 @@ def test_beside_the_editor_a_wide_window_shows_every_column(window, qtbot) -> No
     window.editor.closed.emit()
     QApplication.processEvents()
     assert not window.navigation.compact  # titles back once the editor is closed
+
+
+def test_navigation_rows_do_not_overlap_when_titled(window, qtbot) -> None:
+    """The selected row's padded background stays inside its row (it covered the
+    History row's title when rows were as tall as their text)."""
+    window.resize(1728, 972)
+    qtbot.waitUntil(lambda: not window.navigation.compact)
+    nav = window.navigation
+    rows = [nav.visualItemRect(nav.item(i)) for i in range(nav.count())]
+    padded = nav.iconSize().height() + 2 * 8  # the style sheet's item padding
+    assert len(rows) >= 2 and all(r.height() >= padded for r in rows)
+    assert all(a.bottom() < b.top() for a, b in itertools.pairwise(rows))

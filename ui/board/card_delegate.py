@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from app.words import count
 from ui import theme
 from ui.board.board_model import CardRole
-from ui.board.card_text import initials, window_text
+from ui.board.card_text import domain_text, initials, window_text
 
 CARD_HEIGHT = 108
 PAD = 12
@@ -103,9 +103,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(r.domain_colour))
         painter.drawEllipse(dot)
         painter.setPen(QColor(c.text if not c.dark else c.muted))
-        domain = r.domain_name or "No domain"
-        if fm_small.horizontalAdvance(domain) > text_w - 14 and r.domain_code:
-            domain = r.domain_code  # "DATA" reads better than "Data Platfo…"
+        room = inner.width() - avatar - 8 - 14
+        domain = domain_text(r, room // max(fm_small.averageCharWidth(), 1))
         painter.drawText(
             QRect(inner.left() + 14, y, text_w - 14, sh),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -143,6 +142,8 @@ class CardDelegate(QStyledItemDelegate):
         fm = QFontMetrics(font)
         badge_w = 0
         for label in self.badges(card):
+            if badge_w + fm.horizontalAdvance(label) + 14 > row.width():
+                break  # a badge that does not fit stays in the tooltip
             colours = theme.badge(c, warning=label == LATE_BADGE)
             badge_w += _pill(painter, row.right() - badge_w, row, label, colours, fm) + 6
         readiness = getattr(card, "readiness", None)
@@ -156,6 +157,8 @@ class CardDelegate(QStyledItemDelegate):
             return
         pct = f"{round(readiness * 100)}%"
         pct_w = fm.horizontalAdvance("100%") + 4
+        if row.width() - badge_w < pct_w:
+            return  # the badges say more than the number; the tooltip keeps it
         bar_w = row.width() - badge_w - pct_w - 16
         text_left = row.left()
         if bar_w >= MIN_BAR_WIDTH:  # on a narrow card with a risk badge the number suffices

@@ -54,3 +54,15 @@ def initials(name: str) -> str:
     if not parts:
         return ""
     return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
+
+
+NAME_CHARS = 16  # room (in average characters) a card needs for domain names, not codes
+
+
+def domain_text(release: Any, room_chars: int) -> str:
+    """One name for a domain on every card of the board: cards (all as wide as their
+    column) with room for ``NAME_CHARS`` show every domain's name, narrower ones every
+    domain's code ("DATA" reads better than "Data Platfo…"); the tooltip names it in full."""
+    if room_chars < NAME_CHARS and release.domain_code:
+        return release.domain_code
+    return release.domain_name or "No domain"
