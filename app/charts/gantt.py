@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -110,7 +111,7 @@ def draw_gantt(
         ax, g, r0, r1, x0, x1, lit, theme, 7 / px_per_day, half, points_per_px
     )
     art.deadlines = _deadlines(ax, g, shown, theme, half, points_per_px)
-    art.lines = _vertical_lines(ax, plan, theme, font_size)
+    art.lines = _vertical_lines(ax, plan, theme, font_size, (x0, x1))
     if labels:
         art.labels = draw_labels(
             ax, plan, g, shown, theme, font_size, px_per_day, px_per_row, (x0, x1)
@@ -310,7 +311,7 @@ def _links(
     stub: float,
     half: float,
     points_per_px: float,
-) -> tuple[LineCollection, tuple]:
+) -> tuple[LineCollection, tuple[PathCollection, ...]]:
     lo = np.minimum(g.link_from, g.link_to)
     hi = np.maximum(g.link_from, g.link_to)
     index = np.nonzero((lo < r1) & (hi >= r0))[0]
@@ -375,29 +376,70 @@ def _deadlines(
     )
 
 
-def _vertical_lines(ax: Axes, plan: GanttPlan, theme: GanttTheme, font_size: float) -> list:
-    """The status date (today) line and each release deadline, named at the top."""
-    out = []
-    marks = [(plan.status_date, theme.status_line, "-", "Today")] if plan.status_date else []
+def _vertical_lines(
+    ax: Axes, plan: GanttPlan, theme: GanttTheme, font_size: float, view: tuple[float, float]
+) -> list[Any]:
+    """The status date (today) line, named at the bottom, and each release deadline and
+    the names of the freeze and blackout windows at the top."""
+    x0, x1 = view
+    out: list[Any] = []
+    # (date, colour, line style, name, name at the top)
+    marks = [(plan.status_date, theme.status_line, "-", "Today", False)] if plan.status_date else []
     many = len(plan.release_deadlines) > 1
     for rid, when in plan.release_deadlines.items():
         name = plan.release_names.get(rid, "")
-        marks.append((when, theme.deadline, "--", f"{name} deadline" if many else "Deadline"))
-    for when, colour, style, text in marks:
+        words = f"{name} deadline" if many else "Deadline"
+        marks.append((when, theme.deadline, "--", words, True))
+    for when, colour, style, text, at_top in marks:
         x = to_x(when)
+        if not x0 <= x <= x1:
+            continue
+        near_right = x > x0 + (x1 - x0) * 0.8  # the name goes left of the line there
         out.append(ax.axvline(x, color=colour, linestyle=style, linewidth=1.4, zorder=5))
         out.append(
-            ax.text(
+            _edge_text(
+                ax,
                 x,
-                0.0,
-                f" {text} {day_month(when)}",
-                transform=ax.get_xaxis_transform(),
-                color=colour,
-                fontsize=font_size * 0.9,
-                va="bottom",
-                ha="left",
-                zorder=5,
-                clip_on=True,
+                0.997 if at_top else 0.003,
+                f" {text} {day_month(when)} ",
+                colour,
+                font_size * 0.9,
+                "right" if near_right else "left",
+                "top" if at_top else "bottom",
             )
         )
+    for shade in plan.shades:
+        if shade.kind is ShadeKind.NON_WORKING or not shade.name:
+            continue
+        a, b = max(to_x(shade.start), x0), min(to_x(shade.finish), x1)
+        if b > a:
+            out.append(
+                _edge_text(
+                    ax, a, 0.997, f" {shade.name}", theme.muted_text, font_size * 0.9, "left", "top"
+                )
+            )
     return out
+
+
+def _edge_text(
+    ax: Axes, x: float, y: float, text: str, colour: str, size: float, ha: str, va: str
+) -> Any:
+    """A name at the top or bottom edge of the chart (y in axes fractions)."""
+    return ax.text(
+        x,
+        y,
+        text,
+        transform=ax.get_xaxis_transform(),
+        color=colour,
+        fontsize=size,
+        ha=ha,
+        va=va,
+        zorder=5,
+        clip_on=True,
+        bbox={
+            "boxstyle": "square,pad=0.05",
+            "facecolor": ax.get_facecolor(),
+            "edgecolor": "none",
+            "alpha": 0.8,
+        },
+    )
