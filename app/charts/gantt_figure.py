@@ -12,8 +12,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from app.charts.gantt import draw_gantt, fit_span
-from app.charts.gantt_labels import text_width_px
 from app.charts.gantt_plan import GanttPlan
+from app.charts.gantt_text import width_points
 from app.charts.gantt_theme import LIGHT, GanttTheme
 from app.dates_text import day
 
@@ -70,12 +70,14 @@ def _cells(plan: GanttPlan) -> list[tuple[str, str, str, str]]:
 
 def _column_widths(plan: GanttPlan) -> list[float]:
     """Each column's width in pixels: its longest cell, within reason."""
-    font_px = FONT_SIZE * DPI / 72
+    px = DPI / 72
     cells = _cells(plan)
     out = []
     for k, heading in enumerate(_COLUMNS):
-        longest = max((text_width_px(c[k], font_px, bold=True) for c in cells), default=0.0)
-        out.append(min(max(longest, text_width_px(heading, font_px)) + 12, 360.0))
+        longest = max(len(c[k]) for c in cells) if cells else 0
+        widest = [c[k] for c in cells if len(c[k]) >= longest - 4]  # measure the long ones
+        need = max(width_points(t, FONT_SIZE, bold=True) for t in [heading, *widest])
+        out.append(min(need * px + 12, 360.0))
     return out
 
 
