@@ -35,7 +35,8 @@ Step = Callable[[dt.date], dt.date]
 Naming = Callable[[dt.date], str]
 _MAX_TICKS = 500
 _styled: weakref.WeakKeyDictionary[Axes, tuple[str, float]] = weakref.WeakKeyDictionary()
-_LABEL_ROOM_PX = 64.0
+_CHAR_PX = 6.5  # about how wide a character of the 8 pt names is
+_GAP_PX = 10.0
 
 
 def _monday(d: dt.date) -> dt.date:
@@ -112,16 +113,33 @@ def unit_starts(unit: str, x0: float, x1: float) -> Iterator[dt.date]:
         d = step(d)
 
 
-def _ticks(unit: str, x0: float, x1: float, room: float) -> list[float]:
-    """Starts of ``unit`` within the view; the unit cut by the left edge is named at the
-    edge, as in Project, unless the next one starts too close (``room`` days) for both."""
-    ticks = [to_x(dt.datetime.combine(d, dt.time())) for d in unit_starts(unit, x0, x1)]
-    if ticks and ticks[0] < x0:
-        if len(ticks) == 1 or ticks[1] - x0 >= room:
-            ticks[0] = x0
+def _tier(unit: str, x0: float, x1: float, pixels_per_day: float) -> list[tuple[float, str]]:
+    """Starts of ``unit`` within the view, with their names; the unit cut by the left
+    edge is named at the edge, as in Project, unless the next one starts too close for
+    both names."""
+    ticks = [
+        (x, _name(unit, x))
+        for x in (to_x(dt.datetime.combine(d, dt.time())) for d in unit_starts(unit, x0, x1))
+    ]
+    if ticks and ticks[0][0] < x0:
+        name = _name(unit, x0)
+        room = (len(name) * _CHAR_PX + _GAP_PX) / pixels_per_day
+        if len(ticks) == 1 or ticks[1][0] - x0 >= room:
+            ticks[0] = (x0, name)
         else:
             del ticks[0]
     return ticks
+
+
+def tier_names(
+    view: tuple[float, float], pixels_per_day: float
+) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """Where each unit of the lower and the upper tier starts in the view, and its name."""
+    x0, x1 = view
+    lower, upper = scale_for(pixels_per_day)
+    minor = _tier(lower, x0, x1, pixels_per_day)
+    major = _tier(upper, x0, x1, pixels_per_day) if upper else []
+    return minor, major
 
 
 def draw_timescale(
@@ -136,21 +154,15 @@ def draw_timescale(
     The tick marks are the axes' own (the major ones also draw the vertical grid); the
     names are one collection of outlines (see :mod:`app.charts.gantt_text`).
     """
-    x0, x1 = view
-    lower, upper = scale_for(pixels_per_day)
-    room = _LABEL_ROOM_PX / pixels_per_day
-    minor = _ticks(lower, x0, x1, room)
-    major = _ticks(upper, x0, x1, room) if upper else []
+    minor, major = tier_names(view, pixels_per_day)
     xaxis = axes.xaxis
-    xaxis.set_major_locator(FixedLocator(major))
-    xaxis.set_minor_locator(FixedLocator(minor))
+    xaxis.set_major_locator(FixedLocator([x for x, _name in major]))
+    xaxis.set_minor_locator(FixedLocator([x for x, _name in minor]))
     line_height = size * 1.45
     names = [
-        Label(x, 1.0, "\u2009" + _name(lower, x), theme.text, lift=3, va="baseline") for x in minor
-    ] + [
-        Label(x, 1.0, "\u2009" + _name(upper, x), theme.text, lift=line_height + 5, va="baseline")
-        for x in major
-        if upper
+        Label(x, 1.0, "\u2009" + name, theme.text, lift=lift, va="baseline")
+        for tier, lift in ((minor, 3.0), (major, line_height + 5))
+        for x, name in tier
     ]
     return draw_texts(axes, names, size, axes.get_xaxis_transform(), clip=False)
 
