@@ -196,7 +196,7 @@ def _floats(
 ) -> PolyCollection:
     keep = shown[~g.summary[shown] & (g.late_finish[shown] > g.finish[shown])]
     y = keep.astype(float)
-    verts = _rects(g.finish[keep], g.late_finish[keep], y + half * 0.45, y + half)
+    verts = _rects(g.finish[keep], g.late_finish[keep], y + half * 0.7, y + half)  # thin
     floats = PolyCollection(verts, facecolors=theme.float_bar, edgecolors="none", zorder=2.5)
     ax.add_collection(floats, autolim=False)
     return floats

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.transforms import offset_copy
 
 from app.charts.gantt import draw_gantt, fit_span
 from app.charts.gantt_plan import GanttPlan
@@ -93,12 +94,14 @@ def _draw_table(ax: Axes, plan: GanttPlan, theme: GanttTheme, widths: list[float
     for spine in ax.spines.values():
         spine.set_color(theme.grid)
     edges = [sum(widths[:k]) for k in range(len(widths) + 1)]
+    # just above the table, whatever its height (an axes fraction would grow with it)
+    above = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, y=3, units="points")
     for k, heading in enumerate(_COLUMNS):
         ax.text(
             edges[k] + 6,
-            1.005,
+            1.0,
             heading,
-            transform=ax.get_xaxis_transform(),
+            transform=above,
             ha="left",
             va="bottom",
             fontsize=FONT_SIZE,
