@@ -23,6 +23,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection, PolyCollection
 
+from app import clock
 from app.charts.gantt_artists import GanttArtists, GanttHit
 from app.charts.gantt_geometry import PlanGeometry, geometry, to_x
 from app.charts.gantt_labels import draw_labels
@@ -43,7 +44,7 @@ _MIN_ARROW_ROW_PX = 5.0  # thinner rows (a whole large plan) get lines without h
 
 def fit_span(plan: GanttPlan) -> tuple[dt.datetime, dt.datetime]:
     """The dates that show the whole plan with a little room on each side."""
-    start = plan.start or plan.status_date or dt.datetime(2026, 1, 1)
+    start = plan.start or plan.status_date or clock.local_now()
     finish = plan.finish or start
     room = max((finish - start) * 0.03, dt.timedelta(days=_MARGIN_DAYS))
     return start - room, finish + room

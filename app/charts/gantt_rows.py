@@ -52,7 +52,7 @@ def chart_plan(
     as blackouts. ``anchored`` tasks' "start no earlier than" is the loader's anchor to
     their release's start, not the user's constraint, so it is not shown.
     """
-    shown = own_specs(plan, release_ids)
+    shown = _own_specs(plan, release_ids)
     deadlines = dict(release_deadlines or {})
     rows = _rows(plan, result, shown, set(anchored))
     keep = _filtered(rows, plan, critical_only, domain_id, release_domains or {}, text)
@@ -75,7 +75,7 @@ def chart_plan(
     )
 
 
-def own_specs(plan: PlanSpec, release_ids: Sequence[str]) -> dict[str, tuple[TaskSpec, int]]:
+def _own_specs(plan: PlanSpec, release_ids: Sequence[str]) -> dict[str, tuple[TaskSpec, int]]:
     """The releases' tasks in table order (release by release, outline order within
     each), each with its outline depth."""
     depth: dict[str, int] = {}

@@ -114,6 +114,7 @@ def test_baseline_bars_only_with_a_baseline_and_only_when_asked() -> None:
     assert verts[:, 0].min() == pytest.approx(to_x(MONDAY - early))
     assert verts[:, 1].min() > 1  # under the current bar of its row (row 1), not over it
     assert based.rows[1].finish_variance_minutes is not None
+    assert based.has_baseline and not plain.has_baseline
 
 
 def test_milestones_are_diamonds_at_their_date() -> None:
