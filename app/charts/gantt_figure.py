@@ -8,8 +8,11 @@ plan's span needs at a readable zoom, within limits a viewer and a printer accep
 
 from __future__ import annotations
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.transforms import offset_copy
 
 from app.charts.gantt import draw_gantt, fit_span
@@ -22,7 +25,7 @@ DPI = 100
 FONT_SIZE = 8.0
 ROW_INCHES = 0.24  # 24 px a row: a name at 8 pt with air around it
 HEADER_INCHES = 0.62  # the two-tier timescale and the title
-FOOTER_INCHES = 0.25
+FOOTER_INCHES = 0.34  # the legend
 MAX_INCHES = 600.0  # Agg draws at most 65,535 pixels a side
 _INDENT = "    "
 _COLUMNS = ("#", "Task", "Start", "Finish")
@@ -60,7 +63,44 @@ def gantt_figure(
             fontsize=FONT_SIZE * 1.4,
             fontweight="bold",
         )
+    _legend(fig, theme, baseline, left)
     return fig
+
+
+def _legend(fig: Figure, theme: GanttTheme, baseline: bool, left: float) -> None:
+    """What each mark means, in one line under the chart."""
+
+    def box(colour: str, edge: str | None = None) -> Patch:
+        return Patch(facecolor=colour, edgecolor=edge or colour, linewidth=0.6)
+
+    def mark(marker: str, colour: str) -> Line2D:
+        return Line2D([], [], linestyle="none", marker=marker, color=colour, markersize=6)
+
+    keys: list[tuple[Artist, str]] = [
+        (box(theme.bar, theme.bar_edge), "Task"),
+        (box(theme.critical, theme.critical_edge), "Critical task"),
+        (Line2D([], [], color=theme.float_bar, linewidth=2.5), "Total float"),
+        (mark("D", theme.milestone), "Milestone"),
+        (mark("v", theme.deadline), "Deadline"),
+        (Line2D([], [], color=theme.status_line, linewidth=1.4), "Today"),
+        (box(theme.non_working), "Non-working day"),
+        (box(theme.freeze), "Freeze window"),
+    ]
+    if baseline:
+        keys.insert(2, (box(theme.baseline), "Baseline"))
+    fig.legend(
+        [k for k, _ in keys],
+        [t for _, t in keys],
+        loc="lower left",
+        bbox_to_anchor=(left, 0.0),
+        ncol=len(keys),
+        frameon=False,
+        fontsize=FONT_SIZE * 0.95,
+        labelcolor=theme.text,
+        handlelength=1.6,
+        columnspacing=1.4,
+        borderaxespad=0.2,
+    )
 
 
 def _cells(plan: GanttPlan) -> list[tuple[str, str, str, str]]:
