@@ -29,7 +29,7 @@ from app.charts.gantt_geometry import PlanGeometry, geometry, to_x
 from app.charts.gantt_labels import draw_labels
 from app.charts.gantt_links import draw_links
 from app.charts.gantt_markers import marker_path, markers, pick
-from app.charts.gantt_marks import draw_marks
+from app.charts.gantt_marks import draw_marks, draw_release_bands
 from app.charts.gantt_plan import GanttPlan, ShadeKind
 from app.charts.gantt_theme import LIGHT, GanttTheme
 from app.charts.gantt_ticks import draw_timescale, style_axes
@@ -119,6 +119,7 @@ def draw_gantt(
     art.highlight_links = lit_links
     art.deadlines = _deadlines(ax, g, shown, theme, half, points_per_px)
     art.lines, art.names = draw_marks(ax, plan, theme, font_size, (x0, x1))
+    art.separators, art.release_names = draw_release_bands(ax, plan, theme, font_size, (r0, r1))
     art.timescale = draw_timescale(ax, (x0, x1), px_per_day, theme, font_size)
     if labels:
         art.labels = draw_labels(

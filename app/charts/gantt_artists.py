@@ -45,7 +45,8 @@ class GanttArtists:
     ``arrows`` the arrowheads (one per link drawn); ``highlights`` outline the
     highlighted tasks and ``highlight_links`` retrace the links between them; ``lines``
     are the status-date and deadline lines and ``names`` their names (and the freeze
-    windows'); ``timescale`` the names of the time units above the chart; ``labels``
+    windows'); ``separators`` and ``release_names`` mark where each release's rows
+    begin in a portfolio; ``timescale`` the names of the time units above the chart; ``labels``
     the task names drawn (their rows in ``labelled_rows``). ``rows`` is the
     drawn row range and ``half_height`` the bars' half height in rows.
     """
@@ -68,6 +69,8 @@ class GanttArtists:
     highlight_links: Any = None
     lines: list[Any] = field(default_factory=list)
     names: Any = None
+    separators: Any = None
+    release_names: Any = None
     timescale: Any = None
     labels: DrawnLabels | None = None
 
@@ -92,6 +95,8 @@ class GanttArtists:
             self.highlights,
             self.highlight_links,
             self.names,
+            self.separators,
+            self.release_names,
             self.timescale,
         ]
         if self.labels is not None:

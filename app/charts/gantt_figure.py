@@ -150,6 +150,9 @@ def _draw_table(ax: Axes, plan: GanttPlan, theme: GanttTheme, widths: list[float
         )
         if k:
             ax.axvline(edges[k], color=theme.grid, linewidth=0.6)
+    for i in range(1, n):  # where each release's rows begin, as in the chart
+        if plan.rows[i].release_id != plan.rows[i - 1].release_id:
+            ax.axhline(i - 0.5, color=theme.muted_text, linewidth=0.8)
     for i, (row, cells) in enumerate(zip(plan.rows, _cells(plan), strict=True)):
         colour = theme.critical if row.critical and not row.summary else theme.text
         weight = "bold" if row.summary else "normal"

@@ -1,12 +1,13 @@
-"""Vertical marks across the whole chart: the status date (today) and each release
-deadline, with the names of those and of the freeze and blackout windows."""
+"""Marks across the whole chart: the status date (today) and each release deadline,
+with the names of those and of the freeze and blackout windows; and in a portfolio the
+line and name where each release's rows begin."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from matplotlib.axes import Axes
-from matplotlib.collections import PathCollection
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.lines import Line2D
 
 from app.charts.gantt_geometry import to_x
@@ -60,3 +61,42 @@ def draw_marks(
                 Label(a, 1.0, f"\u2009{shade.name}", theme.muted_text, lift=top, va="baseline")
             )
     return lines, draw_texts(ax, names, size, ax.get_xaxis_transform(), zorder=5.5)
+
+
+def draw_release_bands(
+    ax: Axes, plan: GanttPlan, theme: GanttTheme, font_size: float, rows: tuple[int, int]
+) -> tuple[LineCollection, PathCollection]:
+    """With several releases, a line above each release's first row in ``rows`` and the
+    release's name under it at the right edge (table order keeps a release together)."""
+    first, end = rows
+    starts = (
+        [
+            i
+            for i in range(max(first, 0), min(end, len(plan.rows)))
+            if i == 0 or plan.rows[i].release_id != plan.rows[i - 1].release_id
+        ]
+        if len(plan.release_names) > 1
+        else []
+    )
+    separators = LineCollection(
+        [[(0.0, i - 0.5), (1.0, i - 0.5)] for i in starts],
+        colors=theme.muted_text,
+        linewidths=0.8,
+        transform=ax.get_yaxis_transform(),
+        zorder=5,
+    )
+    ax.add_collection(separators, autolim=False)
+    size = font_size * 0.9
+    names = [
+        Label(
+            1.0,
+            i - 0.5,
+            f"{plan.release_names.get(plan.rows[i].release_id, '')}\u2009",
+            theme.muted_text,
+            "right",
+            lift=-(size + 1),
+            va="baseline",
+        )
+        for i in starts
+    ]
+    return separators, draw_texts(ax, names, size, ax.get_yaxis_transform(), zorder=5.5)

@@ -12,8 +12,18 @@ from matplotlib.colors import to_rgba
 from app.charts.gantt import draw_gantt, fit_span
 from app.charts.gantt_geometry import from_x, to_x
 from app.charts.gantt_markers import marker_path
+from app.charts.gantt_rows import chart_plan
 from app.charts.gantt_theme import DARK, LIGHT
-from tests.app.charts.gantt_plans import DAY, MONDAY, axes, gantt, release_plan, with_freeze
+from app.scheduling import schedule
+from tests.app.charts.gantt_plans import (
+    DAY,
+    MONDAY,
+    STATUS,
+    axes,
+    gantt,
+    release_plan,
+    with_freeze,
+)
 
 
 def _offsets_y(collection) -> list[float]:
@@ -38,7 +48,7 @@ def test_each_kind_of_mark_is_one_collection_with_one_element_per_mark() -> None
     assert art.baselines is None
     # nothing is an artist per bar: a handful of collections, whatever the plan's size
     assert len(ax.collections) == len([a for a in art.all() if a in ax.collections])
-    assert len(ax.collections) <= 16 and not ax.patches
+    assert len(ax.collections) <= 20 and not ax.patches
 
 
 def test_one_arrow_per_link_routed_from_the_driving_end_to_the_driven_end() -> None:
@@ -230,3 +240,25 @@ def test_fit_span_shows_the_whole_plan_with_room() -> None:
     plan = gantt()
     start, finish = fit_span(plan)
     assert start < plan.start and finish > plan.finish
+
+
+def test_a_portfolio_marks_where_each_release_begins() -> None:
+    spec = release_plan()
+    moved = [
+        dataclasses.replace(t, release_id="S") if t.id in {"run", "deploy"} else t
+        for t in spec.tasks
+    ]
+    spec = dataclasses.replace(spec, tasks=moved)
+    plan = chart_plan(
+        spec,
+        schedule(spec),
+        ["R", "S"],
+        status_date=STATUS,
+        release_names={"R": "Backend 1.0", "S": "Frontend 1.0"},
+    )
+    art = draw_gantt(axes(), plan)
+    starts = sorted(p.vertices[0, 1] for p in art.separators.get_paths())
+    assert starts == [-0.5, 4.5]  # above rows 0 and 5
+    assert len(art.release_names.get_paths()) == 2
+    assert [k.cross_release for k in plan.links].count(True) == 1  # go-live -> deploy
+    assert len(draw_gantt(axes(), gantt()).separators.get_paths()) == 0
