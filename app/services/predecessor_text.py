@@ -135,15 +135,18 @@ def _why_unreadable(entry: str) -> str:
 
 
 def _lag(amount: float, unit: str) -> tuple[float, LagUnit] | None:
-    """The stored lag of an amount in ``unit`` (None for an unknown unit); ``+ 0.0``
-    makes a rounded -0.0 a plain 0.0."""
+    """The stored lag of an amount in ``unit`` (None for an unknown unit), rounded as
+    Project stores it. No lag (or one too small to keep) is a working lag of 0: without
+    an amount the unit means nothing, and it is not shown."""
     if unit == "%":
-        return round(amount, 2) + 0.0, LagUnit.PERCENT
-    if unit in _WORKING_UNITS:
-        return round(amount * _WORKING_UNITS[unit], 1) + 0.0, LagUnit.WORKING
-    if unit in _ELAPSED_UNITS:
-        return round(amount * _ELAPSED_UNITS[unit], 1) + 0.0, LagUnit.ELAPSED
-    return None
+        lag, kind = round(amount, 2), LagUnit.PERCENT
+    elif unit in _WORKING_UNITS:
+        lag, kind = round(amount * _WORKING_UNITS[unit], 1), LagUnit.WORKING
+    elif unit in _ELAPSED_UNITS:
+        lag, kind = round(amount * _ELAPSED_UNITS[unit], 1), LagUnit.ELAPSED
+    else:
+        return None
+    return (lag, kind) if lag else (0.0, LagUnit.WORKING)
 
 
 def _number(value: float, decimals: int) -> str:

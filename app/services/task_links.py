@@ -105,7 +105,7 @@ def add_link(
     out of range, and a link that closes a circle (the tasks are named).
     """
     values = _checked_link({"link_type": link_type, "lag": lag, "lag_unit": lag_unit})
-    with ws.transaction() as s, tracked(s) as touched:
+    with ws.transaction() as s, tracked(s) as written:
         succ = _check_ends(s, predecessor_id, successor_id, None)
         link = TaskLink(
             id=uuid.uuid4(), predecessor_id=predecessor_id, successor_id=successor_id, **values
@@ -113,7 +113,7 @@ def add_link(
         s.add(link)
         _touch(succ)
         refuse_circles_through(s, [succ.id])
-        return summary(s, _rows.changed(s, link, ChangeAction.CREATED), touched)
+        return summary(s, _rows.changed(s, link, ChangeAction.CREATED), written)
 
 
 def update_link(
@@ -121,7 +121,7 @@ def update_link(
 ) -> Changes:
     """Change a link's ``link_type``, ``lag`` or ``lag_unit`` (read at ``expected_version``)."""
     _rows.check_fields(TaskLink, values, LINK_EDITABLE)
-    with ws.transaction() as s, tracked(s) as touched:
+    with ws.transaction() as s, tracked(s) as written:
         link = _rows.load_live(s, TaskLink, link_id)
         new = values_.link_values(values)
         _rows.check_version(link, expected_version, new)
@@ -129,23 +129,23 @@ def update_link(
         for key, value in new.items():
             setattr(link, key, value)
         _touch(_rows.load_live(s, Task, link.successor_id))
-        return summary(s, _rows.changed(s, link, ChangeAction.UPDATED), touched)
+        return summary(s, _rows.changed(s, link, ChangeAction.UPDATED), written)
 
 
 def remove_link(ws: Workspace, link_id: uuid.UUID, expected_version: int | None = None) -> Changes:
     """Soft-delete a link (restorable with :func:`restore_link`)."""
-    with ws.transaction() as s, tracked(s) as touched:
+    with ws.transaction() as s, tracked(s) as written:
         link = _rows.load_live(s, TaskLink, link_id)
         _rows.check_version(link, expected_version, {})
         link.deleted_at = clock.precise_now()
         _touch(_rows.load_live(s, Task, link.successor_id))
-        return summary(s, _rows.changed(s, link, ChangeAction.DELETED), touched)
+        return summary(s, _rows.changed(s, link, ChangeAction.DELETED), written)
 
 
 def restore_link(ws: Workspace, link_id: uuid.UUID, expected_version: int | None = None) -> Changes:
     """Bring a removed link back; refused when an end was deleted, the two tasks were
     linked again since, or the link would now close a circle."""
-    with ws.transaction() as s, tracked(s) as touched:
+    with ws.transaction() as s, tracked(s) as written:
         link = s.get(TaskLink, link_id)
         if link is None:
             raise _rows.NotFoundError("That task link does not exist.")
@@ -155,7 +155,7 @@ def restore_link(ws: Workspace, link_id: uuid.UUID, expected_version: int | None
             link.deleted_at = None
             _touch(succ)
             refuse_circles_through(s, [succ.id])
-        return summary(s, _rows.changed(s, link, ChangeAction.RESTORED), touched)
+        return summary(s, _rows.changed(s, link, ChangeAction.RESTORED), written)
 
 
 def _own_links(s: Session, task: Task) -> dict[uuid.UUID, TaskLink]:
@@ -185,6 +185,13 @@ def predecessors_of(ws: Workspace, task_id: uuid.UUID) -> tuple[Predecessor, ...
         )
 
 
+def _same_link(link: TaskLink, p: Predecessor) -> bool:
+    """Whether ``link`` already is ``p`` (without lag, its lag unit does not matter)."""
+    return (link.link_type, link.lag) == (p.link_type, p.lag) and (
+        not p.lag or link.lag_unit == p.lag_unit
+    )
+
+
 def _replace(s: Session, task: Task, wanted: Sequence[Predecessor]) -> Changes:
     """Make the task's own-release predecessor links exactly ``wanted``."""
     existing = _own_links(s, task)
@@ -199,7 +206,7 @@ def _replace(s: Session, task: Task, wanted: Sequence[Predecessor]) -> Changes:
                     id=uuid.uuid4(), predecessor_id=p.predecessor_id, successor_id=task.id, **values
                 )
             )
-        elif any(getattr(link, k) != v for k, v in values.items()):
+        elif not _same_link(link, p):
             for key, value in values.items():
                 setattr(link, key, value)
             edited.append(link)

@@ -2,7 +2,7 @@
 
 A task's place is its ``parent_id`` (the summary it belongs to, None at the top) and
 its ``position`` among its siblings. Every change of the outline (a move, a new or
-deleted task) renumbers the siblings it touched 0, 1, 2, … and recomputes the release's
+deleted task) renumbers the siblings it written 0, 1, 2, … and recomputes the release's
 WBS codes as outline numbers (``1``, ``1.1``, ``1.2``, ``2``); only rows whose
 position or code changes are written, and the change summary lists them.
 
@@ -140,11 +140,11 @@ def _moved(
     index: int | None,
 ) -> Changes:
     _rows.check_version(task, expected_version, {"parent_id": parent_id})
-    with tracked(s) as touched:
+    with tracked(s) as written:
         plan.place(task, parent_id, index)
         plan.number_wbs()
         refuse_circles_through(s, [task.id])
-        return summary(s, _rows.changed(s, task, ChangeAction.UPDATED), touched)
+        return summary(s, _rows.changed(s, task, ChangeAction.UPDATED), written)
 
 
 def move_task(

@@ -61,7 +61,7 @@ def create_task(
     are renumbered. The first change is the new task (CREATED).
     """
     _rows.check_fields(Task, values, values_.EDITABLE)
-    with ws.transaction() as s, tracked(s) as touched:
+    with ws.transaction() as s, tracked(s) as written:
         release = _rows.require_ref(s, Release, release_id)
         state = values_.default_fields() | values_.normalise(
             s, values_.implied_values({**values, "name": name})
@@ -79,7 +79,7 @@ def create_task(
         plan.place(task, parent.id if parent is not None else None, index)
         plan.number_wbs()
         s.add(task)
-        return summary(s, _rows.changed(s, task, ChangeAction.CREATED), touched)
+        return summary(s, _rows.changed(s, task, ChangeAction.CREATED), written)
 
 
 def update_task(
@@ -109,14 +109,14 @@ def update_task(
 def delete_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None = None) -> Changes:
     """Soft-delete a task with its sub-tasks and every link touching them (restorable);
     its siblings and the release's WBS codes are renumbered."""
-    with ws.transaction() as s, tracked(s) as touched:
+    with ws.transaction() as s, tracked(s) as written:
         task = _rows.load_live(s, Task, task_id)
         _rows.check_version(task, expected_version, {})
         plan = Outline(s, task.release_id)
         plan.remove(task)  # its index stays its position: a restore puts it back there
         plan.number_wbs()
         cascade.delete_tree(s, task, clock.precise_now())
-        return summary(s, _rows.changed(s, task, ChangeAction.DELETED), touched)
+        return summary(s, _rows.changed(s, task, ChangeAction.DELETED), written)
 
 
 def restore_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None = None) -> Changes:
@@ -126,7 +126,7 @@ def restore_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None
     Refused when its summary has been deleted since (restore that first) and when its
     links would now close a circle with links added since (the tasks are named).
     """
-    with ws.transaction() as s, tracked(s) as touched:
+    with ws.transaction() as s, tracked(s) as written:
         task = s.get(Task, task_id)
         if task is None:
             raise NotFoundError("That task does not exist.")
@@ -143,4 +143,4 @@ def restore_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None
             plan.place(task, task.parent_id, task.position)
             plan.number_wbs()
             refuse_circles_through(s, [task.id])
-        return summary(s, _rows.changed(s, task, ChangeAction.RESTORED), touched)
+        return summary(s, _rows.changed(s, task, ChangeAction.RESTORED), written)

@@ -197,11 +197,22 @@ def test_delete_and_restore_through_the_cascade(world: World) -> None:
         task_service.delete_task(ws, b, 7)
     gone = task_service.delete_task(ws, b, row(ws, b).version)
     assert (gone[0].action, gone[0].id) == (ChangeAction.DELETED, b)
+    # what went with it is in the summary too, with the versions an undo must expect
+    kinds = {(c.entity, c.action): len(c.ids) for c in gone[1:]}
+    assert kinds == {
+        ("task", ChangeAction.DELETED): 1,  # B.1
+        ("task", ChangeAction.UPDATED): 1,  # C renumbered
+        ("task_link", ChangeAction.DELETED): 1,  # B → C
+    }
     assert outline(ws, rel) == [("1", "A", 0), ("2", "C", 0)]
     assert row(ws, c).predecessors == "1"  # the link from B went with it
     with pytest.raises(NotFoundError):
         task_service.update_task(ws, b, None, name="Ghost")
-    task_service.restore_task(ws, b, gone[0].version)
+    back = task_service.restore_task(ws, b, gone[0].version)
+    assert {(c.entity, c.action) for c in back} >= {
+        ("task", ChangeAction.RESTORED),
+        ("task_link", ChangeAction.RESTORED),
+    }
     assert outline(ws, rel) == [("1", "A", 0), ("2", "B", 0), ("2.1", "B.1", 1), ("3", "C", 0)]
     assert row(ws, c).predecessors == "1, 2"
 
