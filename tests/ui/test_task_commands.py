@@ -99,7 +99,7 @@ def test_a_series_of_edits_unwinds_in_order(ctx, presenter) -> None:
 
 def test_predecessor_undo_holds_after_the_rows_moved(ctx) -> None:
     ws, runner = ctx.workspace, ctx.runner
-    rel, tasks = _plan(ws)
+    _rel, tasks = _plan(ws)
     assert runner.run(cmd.set_predecessors(ws, _row(ws, tasks["C"]), "2"))  # B
     assert runner.run(cmd.move_task(ws, _row(ws, tasks["C"]), None, 0))  # C first: rows shift
     assert _row(ws, tasks["C"]).predecessors == "3"  # still B, now at row 3

@@ -53,7 +53,7 @@ def test_reading(text: str, entries: tuple[PredecessorEntry, ...]) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("3, 5XX-2d", "Could not read '5XX-2d' (the 2nd entry): link type must be FS, SS, FF or SF"),
+        ("3,5XX-2d", "Could not read '5XX-2d' (the 2nd entry): link type must be FS, SS, FF or SF"),
         ("2, 1ew", "Could not read '1ew' (the 2nd entry): link type must be FS, SS, FF or SF"),
         ("3FSS", "Could not read '3FSS' (the 1st entry): link type must be FS, SS, FF or SF"),
         ("FS+2d", "Could not read 'FS+2d' (the 1st entry): it must start with the row number of "
