@@ -7,14 +7,14 @@ are one node. So a link from a sub-task to its own summary (or back) is a circle
 in the engine and in Microsoft Project. Links may cross releases; so may circles.
 
 The check walks the live rows in the edit's own transaction (after a flush), breadth
-first from the edited task, one select per kind of step and level: a circle is found
-before anything is committed, and the shortest one is named.
+first from the edited task, reading a whole release at a time as the walk reaches it
+(three selects): a circle is found before anything is committed, and the shortest one
+is named.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
@@ -41,52 +41,58 @@ class PlanCircleError(ValidationError):
 
 
 class _Graph:
-    """The live task network around some tasks, read from the session as needed."""
+    """The live task network around some tasks, read from the session a whole release
+    at a time (three selects each), as the walk reaches its tasks."""
 
     def __init__(self, s: Session) -> None:
         self.s = s
+        self.releases: set[uuid.UUID] = set()
         self.children: dict[uuid.UUID, list[uuid.UUID]] = {}
         self.parent: dict[uuid.UUID, uuid.UUID | None] = {}
         self.successors: dict[uuid.UUID, list[uuid.UUID]] = {}
 
     def load(self, ids: Iterable[uuid.UUID]) -> None:
-        """Read children, parent and link successors of the tasks not read yet."""
+        """Read the releases of the tasks not read yet."""
         todo = [i for i in set(ids) if i not in self.children]
         for start in range(0, len(todo), _CHUNK):
-            part = todo[start : start + _CHUNK]
-            kids: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-            for cid, pid in self.s.execute(
-                sa.select(Task.id, Task.parent_id).where(
-                    Task.parent_id.in_(part), Task.deleted_at.is_(None)
-                )
-            ):
-                kids[pid].append(cid)
-            succ: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-            target = aliased(Task)
-            for pid, sid in self.s.execute(
-                sa.select(TaskLink.predecessor_id, TaskLink.successor_id)
-                .join(target, target.id == TaskLink.successor_id)
-                .where(
-                    TaskLink.predecessor_id.in_(part),
-                    TaskLink.deleted_at.is_(None),
-                    target.deleted_at.is_(None),
-                )
-            ):
-                succ[pid].append(sid)
-            parent = aliased(Task)
-            ups = dict(
-                self.s.execute(
-                    sa.select(Task.id, parent.id)
-                    .outerjoin(
-                        parent, sa.and_(parent.id == Task.parent_id, parent.deleted_at.is_(None))
-                    )
-                    .where(Task.id.in_(part))
-                ).all()
+            found = self.s.scalars(
+                sa.select(Task.release_id).where(Task.id.in_(todo[start : start + _CHUNK]))
             )
-            for i in part:
-                self.children[i] = kids.get(i, [])
-                self.successors[i] = succ.get(i, [])
-                self.parent[i] = ups.get(i)
+            for release_id in set(found) - self.releases:
+                self._load_release(release_id)
+        for i in todo:  # a task no longer live: nothing leads on from it
+            self.children.setdefault(i, [])
+            self.successors.setdefault(i, [])
+            self.parent.setdefault(i, None)
+
+    def _load_release(self, release_id: uuid.UUID) -> None:
+        self.releases.add(release_id)
+        live = Task.deleted_at.is_(None)
+        own = sa.select(Task.id).where(Task.release_id == release_id, live)
+        parent = aliased(Task)
+        for tid, pid in self.s.execute(
+            sa.select(Task.id, parent.id)
+            .outerjoin(parent, sa.and_(parent.id == Task.parent_id, parent.deleted_at.is_(None)))
+            .where(Task.release_id == release_id, live)
+        ):
+            self.children.setdefault(tid, [])
+            self.successors.setdefault(tid, [])
+            self.parent[tid] = pid
+        for cid, pid in self.s.execute(
+            sa.select(Task.id, Task.parent_id).where(Task.parent_id.in_(own), live)
+        ):
+            self.children[pid].append(cid)
+        target = aliased(Task)
+        for pid, sid in self.s.execute(
+            sa.select(TaskLink.predecessor_id, TaskLink.successor_id)
+            .join(target, target.id == TaskLink.successor_id)
+            .where(
+                TaskLink.predecessor_id.in_(own),
+                TaskLink.deleted_at.is_(None),
+                target.deleted_at.is_(None),
+            )
+        ):
+            self.successors[pid].append(sid)
 
     def start(self, task: uuid.UUID) -> Node:
         return (task, "B" if self.children[task] else "L")
