@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.conflicts.items import CalendarItem
+from app.conflicts.calendar_item import CalendarItem
 
 
 class ConflictKind(StrEnum):

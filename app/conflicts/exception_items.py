@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from app.conflicts.items import CalendarItem, ItemKind
+from app.conflicts.calendar_item import CalendarItem, ItemKind
 from app.conflicts.lookup import Names, utc
 from app.conflicts.recurrence import occurrences
 from app.errors import ValidationError

@@ -15,8 +15,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.conflicts.calendar_item import PRODUCTION_WINDOW_LENGTH, CalendarItem, ItemKind
 from app.conflicts.exception_items import exception_items, package_holiday_items
-from app.conflicts.items import PRODUCTION_WINDOW_LENGTH, CalendarItem, ItemKind
 from app.conflicts.lookup import Names, utc
 from app.conflicts.recurrence import local_zone
 from app.workspace import Workspace

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from app.conflicts import sentences
 from app.conflicts.conflict import Conflict, ConflictKind, Severity
-from app.conflicts.items import CalendarItem, ItemKind
+from app.conflicts.calendar_item import CalendarItem, ItemKind
 from app.conflicts.slots import SlotFinder
 
 PRODUCTION = "prod"

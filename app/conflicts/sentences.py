@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app import clock
-from app.conflicts.items import CalendarItem, ItemKind
+from app.conflicts.calendar_item import CalendarItem, ItemKind
 from app.dates_text import day, moment
 
 

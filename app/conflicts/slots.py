@@ -15,7 +15,7 @@ from collections.abc import Hashable, Iterable
 
 from app.conflicts import sentences
 from app.conflicts.conflict import Fix
-from app.conflicts.items import WINDOW_KINDS, CalendarItem, ItemKind
+from app.conflicts.calendar_item import WINDOW_KINDS, CalendarItem, ItemKind
 
 MAX_STEPS = 500  # a slot not found after this many jumps is not suggested
 
