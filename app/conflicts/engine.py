@@ -22,8 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from app.conflicts import sentences
-from app.conflicts.conflict import Conflict, ConflictKind, Severity
 from app.conflicts.calendar_item import DEPLOYING_KINDS, WINDOW_KINDS, CalendarItem, ItemKind
+from app.conflicts.conflict import Conflict, ConflictKind, Severity
 from app.conflicts.lookup import utc
 from app.conflicts.ordering import order_conflicts
 from app.conflicts.slots import SlotFinder

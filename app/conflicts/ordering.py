@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator
 from itertools import pairwise
 
 from app.conflicts import sentences
-from app.conflicts.conflict import Conflict, ConflictKind, Severity
 from app.conflicts.calendar_item import CalendarItem, ItemKind
+from app.conflicts.conflict import Conflict, ConflictKind, Severity
 from app.conflicts.slots import SlotFinder
 
 PRODUCTION = "prod"

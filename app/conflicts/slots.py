@@ -14,8 +14,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 
 from app.conflicts import sentences
-from app.conflicts.conflict import Fix
 from app.conflicts.calendar_item import WINDOW_KINDS, CalendarItem, ItemKind
+from app.conflicts.conflict import Fix
 
 MAX_STEPS = 500  # a slot not found after this many jumps is not suggested
 
