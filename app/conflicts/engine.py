@@ -75,9 +75,11 @@ def overlaps(ordered: list[CalendarItem]) -> Iterator[Pair]:
                 if _clash(item, other):
                     yield ConflictKind.ENVIRONMENT_OVERLAP, item, other
             heapq.heappush(envs[item.environment_id], entry)
+            booked = set()  # two people on both deployments are one conflict
             for person in item.people:
                 for other in _running(people[person], item.start):
-                    if _clash(item, other):
+                    if other.id not in booked and _clash(item, other):
+                        booked.add(other.id)
                         yield ConflictKind.DOUBLE_BOOKING, item, other
                 heapq.heappush(people[person], entry)
         if item.kind in DEPLOYING_KINDS:

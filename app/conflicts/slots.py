@@ -18,6 +18,7 @@ from app.conflicts.calendar_item import WINDOW_KINDS, CalendarItem, ItemKind
 from app.conflicts.conflict import Fix
 
 MAX_STEPS = 500  # a slot not found after this many jumps is not suggested
+STEP = dt.timedelta(minutes=15)  # slots start on the quarter hour (not at 23:59)
 
 
 class _Group:
@@ -85,11 +86,17 @@ class SlotFinder:
         ]
         live = [g for g in groups if g is not None]
         length = item.end - item.start
-        start = not_before
+        start = quarter(not_before)
         for _ in range(MAX_STEPS):
             ends = [g.blocked_until(start, start + length, item) for g in live]
             latest = max((e for e in ends if e is not None), default=None)
             if latest is None:
                 return start
-            start = latest
+            start = quarter(latest)
         return None
+
+
+def quarter(moment: dt.datetime) -> dt.datetime:
+    """``moment`` rounded up to the quarter hour (unchanged when it is on one)."""
+    epoch = dt.datetime(2000, 1, 1, tzinfo=moment.tzinfo)
+    return moment + (epoch - moment) % STEP
