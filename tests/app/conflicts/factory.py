@@ -119,4 +119,3 @@ def release_window(
         status=more.pop("status", "planned"),
         **more,
     )
-
