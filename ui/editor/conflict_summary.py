@@ -39,7 +39,7 @@ def conflicts_text(said: Said) -> str:
     """The header's rich text for ``said`` (at least one conflict)."""
     colour = theme.colours().danger_text
     lines = [f"<b style='color:{colour}'>⚠ {conflicts_badge(len(said))}</b>"]
-    lines += [html.escape(sentence) for sentence, _fix in said[:SHOWN]]
+    lines += [f"• {html.escape(sentence)}" for sentence, _fix in said[:SHOWN]]
     if len(said) > SHOWN:
         lines.append(f"… and {len(said) - SHOWN} more (see the tooltip)")
     return "<br>".join(lines)
