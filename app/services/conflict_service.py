@@ -43,7 +43,7 @@ BOARD_AHEAD = dt.timedelta(days=3 * 366)
 
 def conflicts_between(ws: Workspace, start: dt.datetime, end: dt.datetime) -> list[Conflict]:
     """The open conflicts concerning ``[start, end)``, worst and earliest first."""
-    if end <= start:
+    if utc(end) <= utc(start):
         raise ValidationError("The range ends before it starts; give a start before the end.")
     items = calendar_items(ws, start, end, kinds=CONFLICT_KINDS)
     return find_conflicts(items, start=start, end=end)
