@@ -145,8 +145,12 @@ def _explained(
     else:
         severity = Severity.HIGH if kind is ConflictKind.FREEZE else Severity.LOW
 
+    # Out of a freeze or a holiday, a deployment keeps its time of day on a later day.
+    same_time = kind is ConflictKind.FREEZE or kind is ConflictKind.HOLIDAY
+
     def explain() -> Explanation:
-        return _sentence(kind, moving, staying), slots.fix(moving, staying.end)
+        fix = slots.fix(moving, staying.end, same_time=same_time)
+        return _sentence(kind, moving, staying), fix
 
     return Conflict(kind, severity, (moving, staying), explain)
 

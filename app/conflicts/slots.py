@@ -12,11 +12,12 @@ import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
-from functools import cached_property
+from functools import cached_property, partial
 
 from app.conflicts import sentences
 from app.conflicts.calendar_item import WINDOW_KINDS, CalendarItem, ItemKind
 from app.conflicts.conflict import Fix
+from app.conflicts.recurrence import local_zone
 
 MAX_STEPS = 500  # a slot not found after this many jumps is not suggested
 STEP = dt.timedelta(minutes=15)  # slots start on the quarter hour (not at 23:59)
@@ -68,18 +69,25 @@ class SlotFinder:
                 groups["window", item.domain_id].append(item)
         return {key: _Group(found, key[0] == "window") for key, found in groups.items()}
 
-    def fix(self, item: CalendarItem, not_before: dt.datetime) -> Fix | None:
-        """Move ``item`` (a deployment) to its first free slot from ``not_before`` on."""
+    def fix(
+        self, item: CalendarItem, not_before: dt.datetime, *, same_time: bool = False
+    ) -> Fix | None:
+        """Move ``item`` (a deployment) to its first free slot from ``not_before`` on;
+        ``same_time`` keeps its local time of day (moved out of a freeze or a holiday,
+        the evening deployment stays in the evening, on a later day)."""
         if item.kind is not ItemKind.DEPLOYMENT or item.row_id is None:
             return None
-        start = self.free_from(item, not_before)
+        start = self.free_from(item, not_before, same_time=same_time)
         if start is None:
             return None
         end = start + (item.end - item.start)
         return Fix(item.id, item.table, item.row_id, start, end, sentences.move(item, start, end))
 
-    def free_from(self, item: CalendarItem, not_before: dt.datetime) -> dt.datetime | None:
-        """The first start from ``not_before`` on at which ``item`` would clash with nothing."""
+    def free_from(
+        self, item: CalendarItem, not_before: dt.datetime, *, same_time: bool = False
+    ) -> dt.datetime | None:
+        """The first start from ``not_before`` on at which ``item`` would clash with nothing
+        (at ``item``'s local time of day with ``same_time``, else on a quarter hour)."""
         groups = [
             self._groups.get(key)
             for key in (
@@ -92,14 +100,26 @@ class SlotFinder:
         ]
         live = [g for g in groups if g is not None]
         length = item.end - item.start
-        start = quarter(not_before)
+        align = partial(same_time_of_day, item.start) if same_time else quarter
+        start = align(not_before)
         for _ in range(MAX_STEPS):
             ends = [g.blocked_until(start, start + length, item) for g in live]
             latest = max((e for e in ends if e is not None), default=None)
             if latest is None:
                 return start
-            start = quarter(latest)
+            start = align(latest)
         return None
+
+
+def same_time_of_day(model: dt.datetime, moment: dt.datetime) -> dt.datetime:
+    """The first moment from ``moment`` on at ``model``'s local wall-clock time."""
+    zone = local_zone()
+    wall = model.astimezone(zone).time()
+    local = moment.astimezone(zone)
+    found = dt.datetime.combine(local.date(), wall, tzinfo=zone)
+    if found < local:
+        found = dt.datetime.combine(local.date() + dt.timedelta(days=1), wall, tzinfo=zone)
+    return found.astimezone(dt.UTC)
 
 
 def quarter(moment: dt.datetime) -> dt.datetime:

@@ -105,7 +105,8 @@ def test_a_deployment_in_a_freeze_is_a_conflict_even_partly() -> None:
     [conflict] = find_conflicts([freeze, early], **WIDE)
     assert conflict.kind is ConflictKind.FREEZE and conflict.severity is Severity.HIGH
     assert "falls in the freeze 'Year-end change freeze'" in conflict.sentence
-    assert conflict.fix is not None and conflict.fix.start == at(24 * 20)
+    # moved out of the freeze at the same time of day, not at midnight when it ends
+    assert conflict.fix is not None and conflict.fix.start == at(24 * 20 + 11)
 
 
 def test_a_deployment_touching_a_freeze_is_not_in_it() -> None:
@@ -171,6 +172,7 @@ def test_a_deployment_on_its_domains_holiday(berlin: None) -> None:
     assert conflict.sentence == (
         "A 1 to Staging is planned on 1 Jun 2026, Whit Monday (DE), a public holiday in Payments."
     )
+    assert conflict.fix is not None and conflict.fix.start == at(24 + 7)  # 09:00 the day after
 
 
 def test_a_production_window_on_a_holiday_is_no_conflict() -> None:
