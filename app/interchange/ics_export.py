@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from icalendar import vCategory, vDDDTypes, vText
 
+from app import clock
 from app.interchange.ics_recurrence import ical_properties
 
 PRODID = "-//ReleaseDesk//Coordination calendar//EN"
@@ -31,7 +32,7 @@ _FOLD = 75  # octets per physical line (RFC 5545 §3.1), CRLF not counted
 
 @dataclass(frozen=True)
 class IcsEvent:
-    """One event to write; times naive (UTC when timed, the local day when ``all_day``)."""
+    """One event to write; times naive UTC (``all_day``: the local days they cover)."""
 
     uid: str
     sequence: int
@@ -111,7 +112,7 @@ def _event_lines(event: IcsEvent, stamp: bytes) -> list[tuple[str, str, bytes]]:
 
 def _span(event: IcsEvent) -> tuple[bytes, bytes, str]:
     if event.all_day:
-        first = event.start.date()
+        first = clock.to_local(event.start).date()
         after = max(last_day(event.start, event.finish), first) + dt.timedelta(days=1)
         return vDDDTypes(first).to_ical(), vDDDTypes(after).to_ical(), ";VALUE=DATE"
     return (
@@ -121,21 +122,23 @@ def _span(event: IcsEvent) -> tuple[bytes, bytes, str]:
     )
 
 
+_DAY_ENDS = (dt.time(), dt.time(23, 59), dt.time(23, 59, 59))
+
+
 def is_whole_days(start: dt.datetime, finish: dt.datetime) -> bool:
-    """True when ``start``–``finish`` covers whole days: from midnight to a midnight, or
-    to the last minute or second of a day (how windows made in ReleaseDesk end)."""
-    return (
-        start.time() == dt.time()
-        and finish > start
-        and finish.time() in (dt.time(), dt.time(23, 59), dt.time(23, 59, 59))
-    )
+    """True when stored ``start``–``finish`` (naive UTC) covers whole local days: from a
+    local midnight to one, or to the last minute or second of a day (how windows made in
+    ReleaseDesk end)."""
+    first, last = clock.to_local(start), clock.to_local(finish)
+    return first.time() == dt.time() and last > first and last.time() in _DAY_ENDS
 
 
 def last_day(start: dt.datetime, finish: dt.datetime) -> dt.date:
-    """The last day a whole-day window covers (a finish at midnight ends the day before)."""
-    if finish.time() == dt.time() and finish > start:
-        return (finish - dt.timedelta(days=1)).date()
-    return finish.date()
+    """The last local day a whole-day window covers (a midnight ends the day before)."""
+    first, last = clock.to_local(start), clock.to_local(finish)
+    if last.time() == dt.time() and last > first:
+        return (last - dt.timedelta(days=1)).date()
+    return last.date()
 
 
 def _lines(lines: Iterable[tuple[str, str, bytes]]) -> bytes:

@@ -152,7 +152,7 @@ class _EventReader:
             start=start,
             finish=finish,
             all_day=all_day,
-            rrule=self.recurrence(start, all_day),
+            rrule=self.recurrence(start, finish, all_day),
             kind=self.kind(),
             domain=self.text("X-RELEASEDESK-DOMAIN"),
             environment=self.text("X-RELEASEDESK-ENVIRONMENT"),
@@ -169,22 +169,25 @@ class _EventReader:
         return self.stored(prop.dt, prop.params.get("TZID"), name)
 
     def stored(self, value: object, tzid: str | None, name: str) -> tuple[dt.datetime, bool]:
+        """A DTSTART / DTEND / EXDATE value as naive UTC, and whether it is a whole day."""
+        checked = self.checked(value, tzid, name)
+        if isinstance(checked, dt.datetime):
+            moment, all_day = checked.astimezone(dt.UTC).replace(tzinfo=None), False
+        else:  # a day of the calendar's reader: from local midnight
+            moment, all_day = clock.from_local(dt.datetime.combine(checked, dt.time())), True
+        if not within_dates(moment):
+            raise self.error(f"{name} is not between {date_range_words()}", name)
+        return moment, all_day
+
+    def checked(self, value: object, tzid: str | None, name: str) -> dt.date | dt.datetime:
+        """``value`` if it is a date or a date-time in a known zone (naive: local time)."""
         if isinstance(value, dt.datetime):
             if value.tzinfo is None and tzid:
                 raise self.error(f"{name} is in an unknown time zone '{tzid}'", name)
-            moment = (
-                clock.from_local(value)
-                if value.tzinfo is None
-                else value.astimezone(dt.UTC).replace(tzinfo=None)
-            )
-            result = (moment, False)
-        elif isinstance(value, dt.date):
-            result = (dt.datetime.combine(value, dt.time()), True)
-        else:
-            raise self.error(f"{name} is not a date or a date-time", name)
-        if not within_dates(result[0]):
-            raise self.error(f"{name} is not between {date_range_words()}", name)
-        return result
+            return value
+        if isinstance(value, dt.date):
+            return value
+        raise self.error(f"{name} is not a date or a date-time", name)
 
     def finish(self, start: dt.datetime, all_day: bool) -> dt.datetime:
         if "DTEND" in self.event:
@@ -204,36 +207,31 @@ class _EventReader:
             raise self.error("the event ends when it starts: a window needs a length", "DTEND")
         return finish
 
-    def recurrence(self, start: dt.datetime, all_day: bool) -> str:
+    def recurrence(self, start: dt.datetime, finish: dt.datetime, all_day: bool) -> str:
         rule = self.event.get("RRULE")
         if isinstance(rule, list):
             raise self.error("RRULE is given more than once", "RRULE")
         exdates = list(self.dates("EXDATE", all_day))
         rdates = list(self.dates("RDATE", all_day))
-        text = stored_rule(rule, exdates, rdates)
+        text = stored_rule(rule, exdates, rdates, all_day)
         try:
-            check_rule(text, start)
+            check_rule(text, start, finish, self.lines.summary)
         except RuleError as exc:
             raise self.error(str(exc), "RRULE" if rule is not None else "RDATE") from None
-        if text and not all_day and _observes_dst(self.event["DTSTART"].dt):
-            self.notes.append(
-                f"{self.lines.where('DTSTART')}: repeats at a local time of a zone with "
-                "daylight saving time; it is kept in UTC, so occurrences on the other side "
-                "of a clock change are an hour off."
-            )
         return text
 
-    def dates(self, name: str, all_day: bool) -> Iterable[dt.datetime]:
+    def dates(self, name: str, all_day: bool) -> Iterable[dt.date | dt.datetime]:
         props = self.event.get(name, [])
         for prop in props if isinstance(props, list) else [props]:
             tzid = prop.params.get("TZID")
             for item in prop.dts:
                 if isinstance(item.dt, tuple):
                     raise self.error(f"{name} holds a period; only dates are supported", name)
-                moment, is_day = self.stored(item.dt, tzid or item.params.get("TZID"), name)
-                if is_day != all_day:
+                value = self.checked(item.dt, tzid or item.params.get("TZID"), name)
+                self.stored(value, None, name)  # within the bounds
+                if isinstance(value, dt.datetime) == all_day:
                     raise self.error(f"{name} and DTSTART are not of the same type", name)
-                yield moment
+                yield value
 
     def kind(self) -> str | None:
         own = self.own_kind()
@@ -246,11 +244,3 @@ class _EventReader:
             for c in prop.cats
         }
         return next((k for k in WINDOW_KINDS if k in words), None)
-
-
-def _observes_dst(start: dt.datetime) -> bool:
-    """True when ``start``'s zone is at another UTC offset half a year later."""
-    if start.tzinfo is None:
-        return False
-    later = start + dt.timedelta(days=182)
-    return start.utcoffset() != later.astimezone(start.tzinfo).utcoffset()

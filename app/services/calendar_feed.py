@@ -178,14 +178,13 @@ def _deadlines(s: Session, chosen: FeedFilter) -> Iterator[IcsEvent]:
         chosen,
     ).order_by(Release.deadline, Release.id)
     for rid, title, status, version, domain, deadline in s.execute(query):
-        day = deadline.replace(hour=0, minute=0, second=0, microsecond=0)
         yield IcsEvent(
             uid=row_uid(rid, "-deadline"),
             sequence=version - 1,
             kind="milestone",
             summary=f"Deadline: {title}",
-            start=day,
-            finish=day,
+            start=deadline,
+            finish=deadline,
             all_day=True,
             description=_describe(title, status, domain),
             categories=_categories(domain, "milestone"),
@@ -202,14 +201,13 @@ def _task_milestones(s: Session, chosen: FeedFilter) -> Iterator[IcsEvent]:
         chosen,
     ).order_by(when, Task.id)
     for _rid, title, status, version, domain, tid, tversion, name, moment in s.execute(query):
-        day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
         yield IcsEvent(
             uid=row_uid(tid),
             sequence=version + tversion - 2,
             kind="milestone",
             summary=f"{name} ({title})",
-            start=day,
-            finish=day,
+            start=moment,
+            finish=moment,
             all_day=True,
             description=_describe(title, status, domain, f"Milestone: {name}"),
             categories=_categories(domain, "milestone"),
