@@ -25,13 +25,11 @@ from app import clock
 from app.interchange.errors import ImportFormatError
 from app.interchange.file_input import read_plan_bytes
 from app.interchange.ics_errors import CalendarFileError
+from app.interchange.ics_kinds import ITEM_KINDS, WINDOW_KINDS
 from app.interchange.ics_lines import EventLines, scan
 from app.interchange.ics_recurrence import RuleError, check_rule, stored_rule
 from app.interchange.limits import date_range_words, within_dates
 
-WINDOW_KINDS = ("freeze", "blackout", "holiday")
-OWN_ITEMS = ("release", "deployment", "milestone", "deadline")
-"""Kinds of our own exported events that are not windows: an import leaves them out."""
 MAX_CALENDAR_BYTES = 64 << 20
 MAX_NAME = 160
 MAX_UID = 255
@@ -90,7 +88,7 @@ def read_calendar(data: bytes, file_name: str) -> IcsDocument:
     left_out = 0
     for event, lines in zip(events, located, strict=True):
         reader = _EventReader(event, lines, file_name, notes)
-        if reader.own_kind() in OWN_ITEMS:
+        if reader.own_kind() in ITEM_KINDS:
             left_out += 1
             continue
         if "RECURRENCE-ID" in event:

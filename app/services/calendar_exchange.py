@@ -32,7 +32,8 @@ from app.interchange.ics_export import (
     write_calendar,
 )
 from app.interchange.ics_import import IcsDocument, IcsWindow, read_calendar_file
-from app.services.calendar_feed import KINDS, WINDOW_KINDS, FeedFilter, calendar_events
+from app.interchange.ics_kinds import EXPORT_KINDS, WINDOW_KINDS
+from app.services.calendar_feed import FeedFilter, calendar_events
 from app.workspace import Workspace
 from models import CalendarException, Domain, Environment
 from models.enums import CalendarExceptionKind
@@ -91,7 +92,7 @@ def _check_own_file(path: Path) -> None:
     if b"BEGIN:VCALENDAR" in head and PRODID.encode() in head.replace(b"\r\n ", b""):
         return
     raise CalendarFileError(
-        path.name,
+        str(path),
         "the file exists and is not a calendar ReleaseDesk exported; an export replaces "
         "only its own files. Choose another file name.",
         verb="write",
@@ -100,10 +101,12 @@ def _check_own_file(path: Path) -> None:
 
 def _kinds(kinds: Iterable[str]) -> frozenset[str]:
     chosen = frozenset(k.lower() for k in kinds)
-    unknown = sorted(chosen - set(KINDS))
+    unknown = sorted(chosen - set(EXPORT_KINDS))
     if unknown:
-        raise ValidationError(f"Unknown kind '{unknown[0]}'; choose from {', '.join(KINDS)}.")
-    return chosen or frozenset(KINDS)
+        raise ValidationError(
+            f"Unknown kind '{unknown[0]}'; choose from {', '.join(EXPORT_KINDS)}."
+        )
+    return chosen or frozenset(EXPORT_KINDS)
 
 
 def _domain_id(ws: Workspace, name: str) -> uuid.UUID:

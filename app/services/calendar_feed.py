@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.interchange.ics_export import IcsEvent, is_whole_days, row_uid
+from app.interchange.ics_kinds import EXPORT_KINDS, WINDOW_KINDS
 from app.services.release_lifecycle import LABELS
 from models import (
     CalendarException,
@@ -32,10 +33,6 @@ from models import (
     Task,
 )
 from models.enums import CalendarExceptionKind
-
-WINDOW_KINDS = ("freeze", "blackout", "holiday")
-KINDS = ("release", "deployment", "milestone", *WINDOW_KINDS)
-"""What ``--kind`` can choose (a release's deadline is one of its milestones)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +46,7 @@ class FeedFilter:
 
     domain_id: uuid.UUID | None = None
     release_id: uuid.UUID | None = None
-    kinds: frozenset[str] = frozenset(KINDS)
+    kinds: frozenset[str] = frozenset(EXPORT_KINDS)
 
 
 def calendar_events(s: Session, chosen: FeedFilter) -> Iterator[IcsEvent]:
