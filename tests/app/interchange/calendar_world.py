@@ -59,50 +59,77 @@ def make_calendar(ws: Workspace) -> CalendarWorld:
         s.add_all([payments, mobile, prod])
         s.flush()
         checkout = Release(
-            name="Checkout", version_label="2.0", domain_id=payments.id,
+            name="Checkout",
+            version_label="2.0",
+            domain_id=payments.id,
             status=ReleaseStatus.PLANNED,
-            planned_start=dt.datetime(2027, 3, 1, 8), planned_end=dt.datetime(2027, 3, 26, 17),
+            planned_start=dt.datetime(2027, 3, 1, 8),
+            planned_end=dt.datetime(2027, 3, 26, 17),
             deadline=dt.datetime(2027, 3, 31, 12),
-        )  # fmt: skip
+        )
         app_release = Release(
-            name="App", version_label="7.1", domain_id=mobile.id,
+            name="App",
+            version_label="7.1",
+            domain_id=mobile.id,
             status=ReleaseStatus.APPROVED,
-            planned_start=dt.datetime(2027, 4, 5, 9), planned_end=dt.datetime(2027, 4, 9, 18),
-        )  # fmt: skip
+            planned_start=dt.datetime(2027, 4, 5, 9),
+            planned_end=dt.datetime(2027, 4, 9, 18),
+        )
         s.add_all([checkout, app_release])
         s.flush()
         package = ReleasePackage(release_id=checkout.id, name="checkout-2.0")
         s.add(package)
         s.flush()
         deployment = Deployment(
-            package_id=package.id, environment_id=prod.id, status=DeploymentStatus.SCHEDULED,
-            planned_start=dt.datetime(2027, 3, 24, 20), planned_end=dt.datetime(2027, 3, 24, 22),
-        )  # fmt: skip
+            package_id=package.id,
+            environment_id=prod.id,
+            status=DeploymentStatus.SCHEDULED,
+            planned_start=dt.datetime(2027, 3, 24, 20),
+            planned_end=dt.datetime(2027, 3, 24, 22),
+        )
         milestone = Task(
-            release_id=checkout.id, name="Go/no-go", milestone=True,
+            release_id=checkout.id,
+            name="Go/no-go",
+            milestone=True,
             constraint_date=dt.datetime(2027, 3, 22, 10),
-        )  # fmt: skip
+        )
         year_end = CalendarException(
-            name="Year-end freeze", kind=CalendarExceptionKind.FREEZE,
-            start=local_day(2026, 12, 15), finish=local_day(2027, 1, 6),
+            name="Year-end freeze",
+            kind=CalendarExceptionKind.FREEZE,
+            start=local_day(2026, 12, 15),
+            finish=local_day(2027, 1, 6),
             rrule="RRULE:FREQ=YEARLY;UNTIL=20301215\nEXDATE;VALUE=DATE:20281215",
-        )  # fmt: skip
+        )
         blackout = CalendarException(
-            name="Friday batch run", kind=CalendarExceptionKind.BLACKOUT,
-            domain_id=payments.id, environment_id=prod.id,
-            start=dt.datetime(2027, 1, 1, 18), finish=dt.datetime(2027, 1, 1, 23, 30),
+            name="Friday batch run",
+            kind=CalendarExceptionKind.BLACKOUT,
+            domain_id=payments.id,
+            environment_id=prod.id,
+            start=dt.datetime(2027, 1, 1, 18),
+            finish=dt.datetime(2027, 1, 1, 23, 30),
             rrule="FREQ=WEEKLY;BYDAY=FR;COUNT=20",
-        )  # fmt: skip
+        )
         holiday = CalendarException(
-            name="Founders' day", kind=CalendarExceptionKind.HOLIDAY, domain_id=mobile.id,
-            start=local_day(2027, 5, 3), finish=local_day(2027, 5, 3) + dt.timedelta(hours=23, minutes=59),
-        )  # fmt: skip
+            name="Founders' day",
+            kind=CalendarExceptionKind.HOLIDAY,
+            domain_id=mobile.id,
+            start=local_day(2027, 5, 3),
+            finish=local_day(2027, 5, 3) + dt.timedelta(hours=23, minutes=59),
+        )
         s.add_all([deployment, milestone, year_end, blackout, holiday])
         s.flush()
         return CalendarWorld(
-            payments.id, mobile.id, prod.id, checkout.id, app_release.id, deployment.id,
-            milestone.id, year_end.id, blackout.id, holiday.id,
-        )  # fmt: skip
+            payments.id,
+            mobile.id,
+            prod.id,
+            checkout.id,
+            app_release.id,
+            deployment.id,
+            milestone.id,
+            year_end.id,
+            blackout.id,
+            holiday.id,
+        )
 
 
 def windows_of(ws: Workspace) -> dict[str, CalendarException]:

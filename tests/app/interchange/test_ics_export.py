@@ -33,9 +33,15 @@ def test_export_is_valid_and_holds_every_kind(
 ) -> None:
     events = _export(workspace, tmp_path / "all.ics")
     assert sorted(events) == [
-        "App 7.1", "Checkout 2.0", "Deadline: Checkout 2.0", "Deploy Checkout 2.0 to Production",
-        "Founders' day", "Friday batch run", "Go/no-go (Checkout 2.0)", "Year-end freeze",
-    ]  # fmt: skip
+        "App 7.1",
+        "Checkout 2.0",
+        "Deadline: Checkout 2.0",
+        "Deploy Checkout 2.0 to Production",
+        "Founders' day",
+        "Friday batch run",
+        "Go/no-go (Checkout 2.0)",
+        "Year-end freeze",
+    ]
     calendar = icalendar.Calendar.from_ical((tmp_path / "all.ics").read_bytes())
     assert str(calendar["PRODID"]).startswith("-//ReleaseDesk//")
 
@@ -61,13 +67,15 @@ def test_whole_days_are_dates_with_an_exclusive_end(
     assert holiday.decoded("DTEND") == dt.date(2027, 5, 4)
     deadline = events["Deadline: Checkout 2.0"]
     assert (deadline.decoded("DTSTART"), deadline.decoded("DTEND")) == (
-        dt.date(2027, 3, 31), dt.date(2027, 4, 1)
-    )  # fmt: skip
+        dt.date(2027, 3, 31),
+        dt.date(2027, 4, 1),
+    )
     assert str(deadline["TRANSP"]) == "TRANSPARENT"  # a milestone does not block time
     freeze = events["Year-end freeze"]
     assert (freeze.decoded("DTSTART"), freeze.decoded("DTEND")) == (
-        dt.date(2026, 12, 15), dt.date(2027, 1, 6)
-    )  # fmt: skip
+        dt.date(2026, 12, 15),
+        dt.date(2027, 1, 6),
+    )
 
 
 def test_recurring_windows_stay_rules(
@@ -119,7 +127,7 @@ def test_uids_are_stable_and_sequence_grows_with_each_change(
                 "Go/no-go (Checkout 2.0)",
                 "Year-end freeze",
             ],
-        ),  # fmt: skip
+        ),
         (
             {"release": "App 7.1"},
             ["App 7.1", "Founders' day", "Year-end freeze"],
@@ -135,7 +143,7 @@ def test_uids_are_stable_and_sequence_grows_with_each_change(
                 "Deploy Checkout 2.0 to Production",
                 "Go/no-go (Checkout 2.0)",
             ],
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_filters(
@@ -147,7 +155,7 @@ def test_filters(
 def test_unknown_filters_are_refused(
     workspace: Workspace, world: CalendarWorld, tmp_path: Path
 ) -> None:
-    with pytest.raises(NotFoundError, match="No domain named 'Nope'.*Mobile Apps, Payments"):
+    with pytest.raises(NotFoundError, match=r"No domain named 'Nope'.*Mobile Apps, Payments"):
         export_calendar(workspace, tmp_path / "x.ics", domain="Nope")
     with pytest.raises(NotFoundError, match="No release named 'Nope'"):
         export_calendar(workspace, tmp_path / "x.ics", release="Nope")
