@@ -133,6 +133,28 @@ def ical_properties(text: str, all_day: bool) -> list[tuple[str, str, bytes]]:
     return out
 
 
+def same_rule(stored: str, imported: str, all_day: bool) -> bool:
+    """True when two stored texts say the same recurrence (``FREQ=YEARLY`` and
+    ``RRULE:FREQ=YEARLY``; parts in another order), so a re-import keeps the row as is."""
+    if stored == imported:
+        return True
+    try:
+        return _normal(stored, all_day) == _normal(imported, all_day)
+    except ValueError:
+        return False
+
+
+def _normal(text: str, all_day: bool) -> list[tuple[str, str, object]]:
+    return sorted(
+        (
+            name,
+            params,
+            sorted(vRecur.from_ical(value.decode()).items()) if name == "RRULE" else value,
+        )
+        for name, params, value in ical_properties(text, all_day)
+    )
+
+
 def _out(value: Moment, all_day: bool) -> Moment:
     """``value`` as a local date (all-day) or an aware UTC moment (timed)."""
     if not isinstance(value, dt.datetime):

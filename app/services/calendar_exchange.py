@@ -33,6 +33,7 @@ from app.interchange.ics_export import (
 )
 from app.interchange.ics_import import IcsDocument, IcsWindow, read_calendar_file
 from app.interchange.ics_kinds import EXPORT_KINDS, WINDOW_KINDS
+from app.interchange.ics_recurrence import same_rule
 from app.services.calendar_feed import FeedFilter, calendar_events
 from app.workspace import Workspace
 from models import CalendarException, Domain, Environment
@@ -169,6 +170,8 @@ def import_windows(
             row = existing.get(window.uid)
             if row is not None and _same_days(row, window):
                 values["finish"] = row.finish  # 23:59 or midnight: the same last day
+            if row is not None and same_rule(row.rrule, window.rrule, window.all_day):
+                values["rrule"] = row.rrule  # the same recurrence, written another way
             if row is None:
                 row = CalendarException(ical_uid=window.uid, **values)
                 s.add(row)
