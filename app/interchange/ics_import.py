@@ -22,10 +22,10 @@ from pathlib import Path
 import icalendar
 
 from app import clock
+from app.calendar_kinds import ITEM_KINDS, WINDOW_KINDS
 from app.interchange.errors import ImportFormatError
 from app.interchange.file_input import read_plan_bytes
 from app.interchange.ics_errors import CalendarFileError
-from app.interchange.ics_kinds import ITEM_KINDS, WINDOW_KINDS
 from app.interchange.ics_lines import EventLines, scan
 from app.interchange.ics_recurrence import RuleError, check_rule, stored_rule
 from app.interchange.limits import date_range_words, within_dates

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.calendar_kinds import EXPORT_KINDS, WINDOW_KINDS
 from app.changes import Change, ChangeAction
 from app.errors import NotFoundError, ValidationError
 from app.interchange.file_output import check_export_target, replacing
@@ -32,7 +33,6 @@ from app.interchange.ics_export import (
     write_calendar,
 )
 from app.interchange.ics_import import IcsDocument, IcsWindow, read_calendar_file
-from app.interchange.ics_kinds import EXPORT_KINDS, WINDOW_KINDS
 from app.interchange.ics_recurrence import same_rule
 from app.services.calendar_feed import FeedFilter, calendar_events
 from app.workspace import Workspace

@@ -1,0 +1,191 @@
+"""File → Export calendar… and File → Import calendar windows… (iCalendar ``.ics``).
+
+The export writes the whole coordination calendar (releases, deployments, milestones,
+freeze, blackout and holiday windows); the import brings freeze, blackout and holiday
+windows from a file (Outlook, Google Calendar, a colleague's export), updating the
+windows an earlier import of the same file made. Both run on a worker thread; the
+window stays responsive. An import is one transaction: a bad event anywhere in the
+file is named in the error and nothing is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.errors import ReleaseDeskError
+from app.words import count
+from app.workspace import Workspace
+from ui.background_call import BackgroundCall
+from ui.change_hub import ChangeHub
+from ui.icons import icon
+from ui.settings import Settings
+from ui.undo.command_runner import Presenter
+
+if TYPE_CHECKING:
+    from app.services.calendar_exchange import CalendarImport
+
+FILE_FILTER = "iCalendar (*.ics)"
+IMPORT_FILTERS = f"{FILE_FILTER};;All files (*)"
+LAST_FOLDER = "interchange/calendar-folder"
+NOTES_SHOWN = 6
+_UNSAFE = re.compile(r'[\\/:*?"<>|]+')
+
+
+class CalendarTransfer(QObject):
+    """The two File menu actions of one window, and the work behind them."""
+
+    status_message = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        workspace: Callable[[], Workspace],
+        hub: ChangeHub,
+        presenter: Presenter,
+        settings: Settings,
+    ) -> None:
+        super().__init__(parent)
+        self._parent, self._workspace, self._hub = parent, workspace, hub
+        self._presenter, self._settings = presenter, settings
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._call: BackgroundCall | None = None
+        self._done: Callable[[Any], None] = _ignore
+        self.act_export = self._action(
+            "Export calendar…", "export", self.export_calendar,
+            "Write releases, deployments, milestones and freeze, blackout and holiday "
+            "windows as an iCalendar (.ics) file for Outlook, Thunderbird or Google Calendar",
+        )  # fmt: skip
+        self.act_import = self._action(
+            "Import calendar windows…", "import", self.import_windows,
+            "Import freeze, blackout and holiday windows from an iCalendar (.ics) file; "
+            "importing the same file again updates them",
+        )  # fmt: skip
+
+    def _action(self, text: str, icon_name: str, slot: Callable[[], None], tip: str) -> QAction:
+        action = QAction(icon(icon_name), text, self._parent)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    @property
+    def busy(self) -> bool:
+        return self._call is not None
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the worker is idle (closing the window, tests)."""
+        return self._pool.waitForDone(msecs)
+
+    # -- export --------------------------------------------------------------------------
+    def export_calendar(self) -> None:
+        """Ask where, then write the whole calendar there."""
+        if self.busy:
+            return
+        ws = self._workspace()
+        suggested = Path(self._folder()) / f"{_UNSAFE.sub('-', ws.name)} calendar.ics"
+        path, _filter = QFileDialog.getSaveFileName(
+            self._parent, "Export calendar", str(suggested), FILE_FILTER
+        )
+        if not path:
+            return
+        file = Path(path) if Path(path).suffix else Path(path).with_suffix(".ics")
+        self._remember_folder(file)
+        from app.services.calendar_exchange import export_calendar  # the file formats: late
+
+        self._start(
+            "Exporting the calendar…",
+            lambda: export_calendar(ws, file),
+            lambda written: self.status_message.emit(
+                f"Exported {count(written, 'event')} to {file}."
+            ),
+        )
+
+    # -- import --------------------------------------------------------------------------
+    def import_windows(self) -> None:
+        """Ask for a file, then import its windows in one transaction."""
+        if self.busy:
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self._parent, "Import calendar windows", self._folder(), IMPORT_FILTERS
+        )
+        if not path:
+            return
+        file = Path(path)
+        self._remember_folder(file)
+        ws = self._workspace()
+        from app.services.calendar_exchange import import_calendar  # the file formats: late
+
+        self._start(
+            f"Importing {file.name}…",
+            lambda: import_calendar(ws, file),
+            lambda result: self._on_imported(ws, file, result),
+        )
+
+    def _on_imported(self, ws: Workspace, file: Path, result: CalendarImport) -> None:
+        if ws is self._workspace():  # the window may have switched workspace since
+            self._hub.publish(result.changes)
+        self.status_message.emit(f"Imported {file.name}: {headline(result)}.")
+        QMessageBox.information(self._parent, "Calendar imported", import_summary(file, result))
+
+    # -- running -------------------------------------------------------------------------
+    def _start(self, label: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        call = BackgroundCall(work, label.rstrip("…"), self)
+        call.succeeded.connect(self._on_call_succeeded)
+        call.failed.connect(self._on_call_failed)
+        self._call, self._done = call, done
+        self.status_message.emit(label)
+        self.busy_changed.emit(True)
+        call.start(self._pool)
+
+    def _finish(self) -> Callable[[Any], None]:
+        done = self._done
+        if self._call is not None:
+            self._call.deleteLater()
+        self._call, self._done = None, _ignore
+        self.busy_changed.emit(False)
+        return done
+
+    def _on_call_succeeded(self, result: object) -> None:
+        self._finish()(result)
+
+    def _on_call_failed(self, error: ReleaseDeskError) -> None:
+        self._finish()
+        self.status_message.emit("The calendar transfer did not complete; nothing was changed.")
+        self._presenter.show_error(error)
+
+    def _folder(self) -> str:
+        return self._settings.text(LAST_FOLDER, str(Path.home()))
+
+    def _remember_folder(self, file: Path) -> None:
+        self._settings.set_text(LAST_FOLDER, str(file.parent))
+
+
+def headline(result: CalendarImport) -> str:
+    """``2 windows created, 1 updated, 4 unchanged``."""
+    return (
+        f"{count(result.created, 'window')} created, {result.updated} updated, "
+        f"{result.unchanged} unchanged"
+    )
+
+
+def import_summary(file: Path, result: CalendarImport) -> str:
+    """The confirmation text: what the import did and what it left out."""
+    lines = [f"{file.name}: {headline(result)}."]
+    if result.notes:
+        lines += ["", *(f"• {note}" for note in result.notes[:NOTES_SHOWN])]
+        if len(result.notes) > NOTES_SHOWN:
+            lines.append(f"• … and {len(result.notes) - NOTES_SHOWN} more.")
+    return "\n".join(lines)
+
+
+def _ignore(_result: object) -> None:
+    """No follow-up (between calls)."""
