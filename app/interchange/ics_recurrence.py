@@ -78,8 +78,10 @@ def check_rule(text: str, start: dt.datetime, finish: dt.datetime, name: str) ->
 
     try:
         # A day first: a rule every second has 86,400 occurrences there, not millions.
-        dense = count(dt.timedelta(days=1)) > MAX_PER_YEAR or count(_YEAR) > MAX_PER_YEAR
-        never = not dense and count(_YEAR) == 0 and count(_CHECKED_YEARS * _YEAR) == 0
+        day_dense = count(dt.timedelta(days=1)) > MAX_PER_YEAR
+        year = 0 if day_dense else count(_YEAR)
+        dense = day_dense or year > MAX_PER_YEAR
+        never = not dense and year == 0 and count(_CHECKED_YEARS * _YEAR) == 0
     except ValidationError as exc:
         raise RuleError(_reason(str(exc))) from None
     if never:
