@@ -57,11 +57,13 @@ def export_calendar(
     ws: Workspace,
     path: str | Path,
     *,
-    domain: str | None = None,
-    release: str | None = None,
+    domain: str | uuid.UUID | None = None,
+    release: str | uuid.UUID | None = None,
     kinds: Iterable[str] = (),
 ) -> int:
     """Write the calendar (all of it, or one domain's, release's or kinds') to ``path``.
+
+    ``domain`` and ``release`` are names (a domain's code too) or ids.
 
     Returns the number of events written. Refuses (:class:`CalendarFileError`) a path
     that holds anything but a calendar ReleaseDesk exported, the open workspace, any
@@ -110,8 +112,10 @@ def _kinds(kinds: Iterable[str]) -> frozenset[str]:
     return chosen or frozenset(EXPORT_KINDS)
 
 
-def _domain_id(ws: Workspace, name: str) -> uuid.UUID:
+def _domain_id(ws: Workspace, name: str | uuid.UUID) -> uuid.UUID:
     """A live domain by name or code (any case); NotFoundError naming the known ones."""
+    if isinstance(name, uuid.UUID):
+        return name
     with ws.reading() as s:
         rows = s.execute(
             sa.select(Domain.id, Domain.name, Domain.code).where(Domain.deleted_at.is_(None))
@@ -124,10 +128,10 @@ def _domain_id(ws: Workspace, name: str) -> uuid.UUID:
     raise NotFoundError(f"No domain named '{name}' (domains: {known}).")
 
 
-def _release_id(ws: Workspace, name: str) -> uuid.UUID:
+def _release_id(ws: Workspace, name: str | uuid.UUID) -> uuid.UUID:
     from app.services.release_service import find_release
 
-    return find_release(ws, name).id
+    return name if isinstance(name, uuid.UUID) else find_release(ws, name).id
 
 
 def import_calendar(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.interchange.ics_errors import CalendarFileError
 from app.services import release_service
 from tests.app.interchange.calendar_world import make_calendar, window_count, windows_of
+from tests.ui.form_driver import choose, press_ok, state, toggle, when_the_form_opens
 from ui.interchange.calendar_transfer import FILE_FILTER, IMPORT_FILTERS
 from ui.main_window import MainWindow
 
@@ -60,6 +61,7 @@ def test_export_writes_the_chosen_file(window, qtbot, monkeypatch, tmp_path: Pat
         return str(tmp_path / "team calendar"), file_filter  # no suffix typed
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save_file_name)
+    when_the_form_opens(lambda form: press_ok(qtbot, form))  # everything, as it opens
     window.calendar_files.act_export.trigger()
     path = tmp_path / "team calendar.ics"
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage())
@@ -69,12 +71,45 @@ def test_export_writes_the_chosen_file(window, qtbot, monkeypatch, tmp_path: Pat
     assert asked[0][0].endswith(" calendar.ics") and asked[0][1] == FILE_FILTER
 
 
+def test_export_of_one_domain_and_some_kinds(window, qtbot, monkeypatch, tmp_path: Path) -> None:
+    path = tmp_path / "mobile.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(path), FILE_FILTER))
+    seen: dict[str, dict] = {}
+
+    def fill(form) -> None:
+        choose(qtbot, form.editors["domain"], "Mobile")
+        for kind in ("release", "deployment", "milestone", "freeze", "blackout", "holiday"):
+            toggle(qtbot, form.editors[f"kind_{kind}"])  # nothing left to export: refused at the field
+        press_ok(qtbot, form)
+        seen["none"] = state(form, "kind_holiday")
+        toggle(qtbot, form.editors["kind_holiday"])
+        toggle(qtbot, form.editors["kind_release"])
+        press_ok(qtbot, form)
+
+    when_the_form_opens(fill)
+    window.calendar_files.act_export.trigger()
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage())
+    assert seen["none"]["open"] and seen["none"]["invalid"]
+    assert seen["none"]["message"] == "Choose at least one kind of event to export."
+    events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    assert sorted(str(e["SUMMARY"]) for e in events) == ["App 7.1", "Founders' day"]
+
+
+def test_cancelling_the_export_form_writes_nothing(window, qtbot, monkeypatch) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: asked.append(a) or ("", ""))
+    when_the_form_opens(lambda form: form.reject())
+    window.calendar_files.act_export.trigger()
+    assert asked == [] and not window.calendar_files.busy
+
+
 def test_export_refuses_a_file_it_did_not_write(
     window, qtbot, monkeypatch, tmp_path: Path, presenter
 ) -> None:
     foreign = tmp_path / "holidays.ics"
     foreign.write_text("BEGIN:VCALENDAR\r\nPRODID:-//Someone else//EN\r\nEND:VCALENDAR\r\n")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(foreign), FILE_FILTER))
+    when_the_form_opens(lambda form: press_ok(qtbot, form))
     window.calendar_files.act_export.trigger()
     qtbot.waitUntil(lambda: bool(presenter.errors))
     assert isinstance(presenter.errors[0], CalendarFileError)
@@ -131,10 +166,11 @@ def test_a_malformed_file_is_named_and_nothing_imported(
     assert release_service.list_releases(window.workspace)  # the window still works
 
 
-def test_cancelling_the_dialogs_does_nothing(window, monkeypatch, tmp_path: Path) -> None:
+def test_cancelling_the_dialogs_does_nothing(window, qtbot, monkeypatch) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: ("", ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: ("", ""))
     before = window_count(window.workspace)
+    when_the_form_opens(lambda form: press_ok(qtbot, form))
     window.calendar_files.act_export.trigger()
     window.calendar_files.act_import.trigger()
     assert not window.calendar_files.busy

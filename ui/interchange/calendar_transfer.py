@@ -24,6 +24,7 @@ from app.words import count
 from app.workspace import Workspace
 from ui.background_call import BackgroundCall
 from ui.change_hub import ChangeHub
+from ui.dialogs.form_dialog import Field, ask
 from ui.icons import icon
 from ui.settings import Settings
 from ui.undo.command_runner import Presenter
@@ -87,10 +88,17 @@ class CalendarTransfer(QObject):
 
     # -- export --------------------------------------------------------------------------
     def export_calendar(self) -> None:
-        """Ask where, then write the whole calendar there."""
+        """Ask what (everything, or a domain's, a release's, some kinds) and where; write it."""
         if self.busy:
             return
         ws = self._workspace()
+        try:
+            chosen = ask_export_filter(self._parent, ws)
+        except ReleaseDeskError as exc:
+            self._presenter.show_error(exc)
+            return
+        if chosen is None:
+            return
         suggested = Path(self._folder()) / f"{_UNSAFE.sub('-', ws.name)} calendar.ics"
         path, _filter = QFileDialog.getSaveFileName(
             self._parent, "Export calendar", str(suggested), FILE_FILTER
@@ -103,7 +111,7 @@ class CalendarTransfer(QObject):
 
         self._start(
             "Exporting the calendar…",
-            lambda: export_calendar(ws, file),
+            lambda: export_calendar(ws, file, **chosen),
             lambda written: self.status_message.emit(
                 f"Exported {count(written, 'event')} to {file}."
             ),
@@ -167,6 +175,44 @@ class CalendarTransfer(QObject):
 
     def _remember_folder(self, file: Path) -> None:
         self._settings.set_text(LAST_FOLDER, str(file.parent))
+
+
+KIND_LABELS = {
+    "release": "Release windows",
+    "deployment": "Deployments",
+    "milestone": "Deadlines and milestones",
+    "freeze": "Freeze windows",
+    "blackout": "Blackout windows",
+    "holiday": "Holidays",
+}
+
+
+def ask_export_filter(parent: QWidget, ws: Workspace) -> dict[str, Any] | None:
+    """What to export (``export_calendar``'s keyword arguments), or None when cancelled."""
+    from app.services.people_service import list_domains
+    from app.services.release_service import list_releases
+
+    domains = [("All domains", None), *((d.name, d.id) for d in list_domains(ws))]
+    releases = [("All releases", None), *((r.title, r.id) for r in list_releases(ws))]
+    fields = [
+        Field("domain", "Domain", "choice", None, domains),
+        Field("release", "Release", "choice", None, releases),
+        *(Field(f"kind_{kind}", label, "bool", True) for kind, label in KIND_LABELS.items()),
+    ]
+
+    def validate(values: dict[str, Any]) -> dict[str, str]:
+        if any(values[f"kind_{kind}"] for kind in KIND_LABELS):
+            return {}
+        return {"kind_holiday": "Choose at least one kind of event to export."}
+
+    values = ask("Export calendar", fields, parent, validate)
+    if values is None:
+        return None
+    return {
+        "domain": values["domain"],
+        "release": values["release"],
+        "kinds": [kind for kind in KIND_LABELS if values[f"kind_{kind}"]],
+    }
 
 
 def headline(result: CalendarImport) -> str:
