@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         )
         self.act_baseline.setEnabled(False)
         self.calendar_files = CalendarTransfer(  # File → Export calendar… / Import calendar…
-            self, lambda: self.workspace, self.hub, self.presenter, self.settings
+            self, lambda: self.workspace, self.runner, self.settings
         )
         self.calendar_files.status_message.connect(self._on_plans_status_message)
         self.act_quit = self._action("Quit", self.close, "quit", K.Quit)

@@ -35,6 +35,7 @@ from app.interchange.ics_export import (
 from app.interchange.ics_import import IcsDocument, IcsWindow, read_calendar_file
 from app.interchange.ics_recurrence import same_rule
 from app.services.calendar_feed import FeedFilter, calendar_events
+from app.services.calendar_import_undo import WindowEdit, edit_of
 from app.workspace import Workspace
 from models import CalendarException, Domain, Environment
 from models.enums import CalendarExceptionKind
@@ -44,13 +45,19 @@ _CHUNK = 500  # ids per IN (...) query
 
 @dataclass(frozen=True)
 class CalendarImport:
-    """What an import did: windows created, updated (or restored) and left as they were."""
+    """What an import did: windows created, updated (or restored) and left as they were.
+
+    ``created_ids`` and ``edits`` are what undo takes back (see
+    :mod:`app.services.calendar_import_undo`).
+    """
 
     created: int
     updated: int
     unchanged: int
     changes: tuple[Change, ...]
     notes: tuple[str, ...]
+    created_ids: tuple[uuid.UUID, ...] = ()
+    edits: tuple[WindowEdit, ...] = ()
 
 
 def export_calendar(
@@ -157,6 +164,7 @@ def import_windows(
     notes = list(document.notes)
     created: list[CalendarException] = []
     updated: list[CalendarException] = []
+    edits: list[WindowEdit] = []
     with ws.transaction() as s:
         domains = _names(s, Domain)
         environments = _names(s, Environment)
@@ -181,6 +189,7 @@ def import_windows(
                 s.add(row)
                 created.append(row)
             elif row.deleted_at is not None or any(getattr(row, k) != v for k, v in values.items()):
+                edits.append(edit_of(row, values))
                 for key, value in values.items():
                     setattr(row, key, value)
                 row.deleted_at = None
@@ -197,7 +206,15 @@ def import_windows(
             if rows
         )
     unchanged = len(document.windows) - len(created) - len(updated)
-    return CalendarImport(len(created), len(updated), unchanged, changes, tuple(notes))
+    return CalendarImport(
+        len(created),
+        len(updated),
+        unchanged,
+        changes,
+        tuple(notes),
+        tuple(r.id for r in created),
+        tuple(edits),
+    )
 
 
 def _same_days(row: CalendarException, window: IcsWindow) -> bool:

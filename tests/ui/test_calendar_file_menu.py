@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.interchange.ics_errors import CalendarFileError
 from app.services import release_service
+from app.services.calendar_exchange import export_calendar
 from tests.app.interchange.calendar_world import make_calendar, window_count, windows_of
 from tests.ui.form_driver import choose, press_ok, state, toggle, when_the_form_opens
 from ui.interchange.calendar_transfer import FILE_FILTER, IMPORT_FILTERS
@@ -79,7 +80,9 @@ def test_export_of_one_domain_and_some_kinds(window, qtbot, monkeypatch, tmp_pat
     def fill(form) -> None:
         choose(qtbot, form.editors["domain"], "Mobile")
         for kind in ("release", "deployment", "milestone", "freeze", "blackout", "holiday"):
-            toggle(qtbot, form.editors[f"kind_{kind}"])  # nothing left to export: refused at the field
+            toggle(
+                qtbot, form.editors[f"kind_{kind}"]
+            )  # nothing left to export: refused at the field
         press_ok(qtbot, form)
         seen["none"] = state(form, "kind_holiday")
         toggle(qtbot, form.editors["kind_holiday"])
@@ -138,7 +141,10 @@ def test_import_adds_windows_and_reimport_updates(
     before = window_count(window.workspace)
     window.calendar_files.act_import.trigger()
     qtbot.waitUntil(lambda: bool(infos))
-    assert infos[0] == "bank holidays.ics: 1 window created, 0 updated, 0 unchanged."
+    assert infos[0] == (
+        "bank holidays.ics: 1 window created, 0 updated, 0 unchanged.\n\n"
+        "Edit → Undo takes the import back."
+    )
     assert filters == [IMPORT_FILTERS]
     easter = windows_of(window.workspace)["Easter Monday"]
     assert easter.kind.value == "holiday" and easter.ical_uid == "easter-2027@gov"
@@ -147,6 +153,39 @@ def test_import_adds_windows_and_reimport_updates(
     qtbot.waitUntil(lambda: len(infos) == 2)
     assert infos[1] == "bank holidays.ics: 0 windows created, 0 updated, 1 unchanged."
     assert window_count(window.workspace) == before + 1
+    assert window.undo_stack.count() == 1  # the unchanged re-import is no step
+
+
+def test_undo_takes_an_import_back_and_redo_brings_it_again(
+    window, qtbot, monkeypatch, tmp_path: Path, infos
+) -> None:
+    path = tmp_path / "team.ics"
+    export = tmp_path / "ours.ics"
+    export_calendar(window.workspace, export)
+    path.write_bytes(
+        export.read_bytes()
+        .replace(b"SUMMARY:Founders' day", b"SUMMARY:Founders' day (moved)")
+        .replace(b"END:VCALENDAR", NEW_EVENT + b"END:VCALENDAR")
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(path), FILE_FILTER))
+    before = {n: (w.id, w.version) for n, w in windows_of(window.workspace).items()}
+    window.calendar_files.act_import.trigger()
+    qtbot.waitUntil(lambda: bool(infos))
+    after = set(windows_of(window.workspace))
+    assert {"Carnival", "Founders' day (moved)"} <= after and "Founders' day" not in after
+    window.act_undo.trigger()
+    assert {n: w.id for n, w in windows_of(window.workspace).items()} == {
+        n: i for n, (i, _v) in before.items()
+    }
+    window.act_redo.trigger()
+    assert set(windows_of(window.workspace)) == after
+    assert window.presenter.errors == []
+
+
+NEW_EVENT = (
+    b"BEGIN:VEVENT\r\nUID:carnival@example.com\r\nDTSTAMP:20260101T000000Z\r\n"
+    b"SUMMARY:Carnival\r\nDTSTART;VALUE=DATE:20270208\r\nEND:VEVENT\r\n"
+)
 
 
 def test_a_malformed_file_is_named_and_nothing_imported(

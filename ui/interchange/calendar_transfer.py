@@ -23,11 +23,10 @@ from app.errors import ReleaseDeskError
 from app.words import count
 from app.workspace import Workspace
 from ui.background_call import BackgroundCall
-from ui.change_hub import ChangeHub
 from ui.dialogs.form_dialog import Field, ask
 from ui.icons import icon
 from ui.settings import Settings
-from ui.undo.command_runner import Presenter
+from ui.undo.command_runner import CommandRunner
 
 if TYPE_CHECKING:
     from app.services.calendar_exchange import CalendarImport
@@ -49,13 +48,12 @@ class CalendarTransfer(QObject):
         self,
         parent: QWidget,
         workspace: Callable[[], Workspace],
-        hub: ChangeHub,
-        presenter: Presenter,
+        runner: CommandRunner,
         settings: Settings,
     ) -> None:
         super().__init__(parent)
-        self._parent, self._workspace, self._hub = parent, workspace, hub
-        self._presenter, self._settings = presenter, settings
+        self._parent, self._workspace, self._runner = parent, workspace, runner
+        self._presenter, self._settings = runner.presenter, settings
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._call: BackgroundCall | None = None
@@ -139,8 +137,10 @@ class CalendarTransfer(QObject):
         )
 
     def _on_imported(self, ws: Workspace, file: Path, result: CalendarImport) -> None:
-        if ws is self._workspace():  # the window may have switched workspace since
-            self._hub.publish(result.changes)
+        if ws is self._workspace() and result.changes:  # the window may have switched since
+            from ui.undo.calendar_import_command import CalendarImportCommand
+
+            self._runner.run(CalendarImportCommand(ws, file.name, result))
         self.status_message.emit(f"Imported {file.name}: {headline(result)}.")
         QMessageBox.information(self._parent, "Calendar imported", import_summary(file, result))
 
@@ -230,6 +230,8 @@ def import_summary(file: Path, result: CalendarImport) -> str:
         lines += ["", *(f"• {note}" for note in result.notes[:NOTES_SHOWN])]
         if len(result.notes) > NOTES_SHOWN:
             lines.append(f"• … and {len(result.notes) - NOTES_SHOWN} more.")
+    if result.changes:
+        lines += ["", "Edit → Undo takes the import back."]
     return "\n".join(lines)
 
 
