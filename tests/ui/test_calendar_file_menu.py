@@ -117,7 +117,7 @@ def test_export_refuses_a_file_it_did_not_write(
     qtbot.waitUntil(lambda: bool(presenter.errors))
     assert isinstance(presenter.errors[0], CalendarFileError)
     assert "-//Someone else//" in foreign.read_text()
-    assert "nothing was changed" in window.statusBar().currentMessage()
+    assert "the workspace is unchanged" in window.statusBar().currentMessage()
 
 
 def test_import_adds_windows_and_reimport_updates(

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -25,6 +24,7 @@ from app.workspace import Workspace
 from ui.background_call import BackgroundCall
 from ui.dialogs.form_dialog import Field, ask
 from ui.icons import icon
+from ui.interchange.file_transfer import FileTransfer
 from ui.settings import Settings
 from ui.undo.command_runner import CommandRunner
 
@@ -38,11 +38,8 @@ NOTES_SHOWN = 6
 _UNSAFE = re.compile(r'[\\/:*?"<>|]+')
 
 
-class CalendarTransfer(QObject):
+class CalendarTransfer(FileTransfer):
     """The two File menu actions of one window, and the work behind them."""
-
-    status_message = Signal(str)
-    busy_changed = Signal(bool)
 
     def __init__(
         self,
@@ -51,13 +48,8 @@ class CalendarTransfer(QObject):
         runner: CommandRunner,
         settings: Settings,
     ) -> None:
-        super().__init__(parent)
-        self._parent, self._workspace, self._runner = parent, workspace, runner
-        self._presenter, self._settings = runner.presenter, settings
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._call: BackgroundCall | None = None
-        self._done: Callable[[Any], None] = _ignore
+        super().__init__(parent, runner, settings, LAST_FOLDER)
+        self._workspace = workspace
         self.act_export = self._action(
             "Export calendar…", "export", self.export_calendar,
             "Write releases, deployments, milestones and freeze, blackout and holiday "
@@ -75,14 +67,6 @@ class CalendarTransfer(QObject):
         action.setToolTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         return action
-
-    @property
-    def busy(self) -> bool:
-        return self._call is not None
-
-    def wait(self, msecs: int = -1) -> bool:
-        """Block until the worker is idle (closing the window, tests)."""
-        return self._pool.waitForDone(msecs)
 
     # -- export --------------------------------------------------------------------------
     def export_calendar(self) -> None:
@@ -144,37 +128,9 @@ class CalendarTransfer(QObject):
         self.status_message.emit(f"Imported {file.name}: {headline(result)}.")
         QMessageBox.information(self._parent, "Calendar imported", import_summary(file, result))
 
-    # -- running -------------------------------------------------------------------------
     def _start(self, label: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        call = BackgroundCall(work, label.rstrip("…"), self)
-        call.succeeded.connect(self._on_call_succeeded)
-        call.failed.connect(self._on_call_failed)
-        self._call, self._done = call, done
         self.status_message.emit(label)
-        self.busy_changed.emit(True)
-        call.start(self._pool)
-
-    def _finish(self) -> Callable[[Any], None]:
-        done = self._done
-        if self._call is not None:
-            self._call.deleteLater()
-        self._call, self._done = None, _ignore
-        self.busy_changed.emit(False)
-        return done
-
-    def _on_call_succeeded(self, result: object) -> None:
-        self._finish()(result)
-
-    def _on_call_failed(self, error: ReleaseDeskError) -> None:
-        self._finish()
-        self.status_message.emit("The calendar transfer did not complete; nothing was changed.")
-        self._presenter.show_error(error)
-
-    def _folder(self) -> str:
-        return self._settings.text(LAST_FOLDER, str(Path.home()))
-
-    def _remember_folder(self, file: Path) -> None:
-        self._settings.set_text(LAST_FOLDER, str(file.parent))
+        self._begin(BackgroundCall(work, label.rstrip("…"), self), label, done)
 
 
 KIND_LABELS = {
@@ -233,7 +189,3 @@ def import_summary(file: Path, result: CalendarImport) -> str:
     if result.changes:
         lines += ["", "Edit → Undo takes the import back."]
     return "\n".join(lines)
-
-
-def _ignore(_result: object) -> None:
-    """No follow-up (between calls)."""
