@@ -10,7 +10,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from app.interchange.ics_errors import CalendarFileError
 from app.services import release_service
@@ -29,19 +29,6 @@ def window(qtbot, workspace, settings, presenter):
     win.show()
     yield win
     win.calendar_files.wait()
-
-
-@pytest.fixture
-def infos(monkeypatch) -> list[str]:
-    """Texts of the information boxes the window would have shown."""
-    shown: list[str] = []
-
-    def information(_parent, _title, text, *_args):
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "information", information)
-    return shown
 
 
 def _file_menu(window) -> list[str]:

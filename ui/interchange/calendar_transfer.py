@@ -104,13 +104,9 @@ class CalendarTransfer(FileTransfer):
         """Ask for a file, then import its windows in one transaction."""
         if self.busy:
             return
-        path, _filter = QFileDialog.getOpenFileName(
-            self._parent, "Import calendar windows", self._folder(), IMPORT_FILTERS
-        )
-        if not path:
+        file = self._file_to_read("Import calendar windows", IMPORT_FILTERS)
+        if file is None:
             return
-        file = Path(path)
-        self._remember_folder(file)
         ws = self._workspace()
         from app.services.calendar_exchange import import_calendar  # the file formats: late
 

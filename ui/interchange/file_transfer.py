@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.errors import ReleaseDeskError
 from ui.background_call import BackgroundCall
@@ -76,6 +76,15 @@ class FileTransfer(QObject):
         self._finish()
         self.status_message.emit(f"{label} did not complete; the workspace is unchanged.")
         self._presenter.show_error(error)
+
+    def _file_to_read(self, caption: str, filters: str) -> Path | None:
+        """The file the user picks (its folder is remembered), or None when cancelled."""
+        path, _filter = QFileDialog.getOpenFileName(self._parent, caption, self._folder(), filters)
+        if not path:
+            return None
+        file = Path(path)
+        self._remember_folder(file)
+        return file
 
     def _folder(self) -> str:
         return self._settings.text(self._folder_key, str(Path.home()))

@@ -67,13 +67,9 @@ class PlanTransfer(FileTransfer):
         """Ask for a file, read it, ask for the target release, import."""
         if self.busy:
             return
-        path, _filter = QFileDialog.getOpenFileName(
-            self._parent, "Import plan", self._folder(), IMPORT_FILTERS
-        )
-        if not path:
+        file = self._file_to_read("Import plan", IMPORT_FILTERS)
+        if file is None:
             return
-        file = Path(path)
-        self._remember_folder(file)
         self._start(
             f"Reading {file.name}…",
             lambda _report: read_plan_file(file),
