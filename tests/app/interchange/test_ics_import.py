@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dateutil.rrule import rrulestr
 
 from app.conflicts.recurrence import occurrences
 from app.interchange.ics_export import is_whole_days, last_day
@@ -168,9 +169,9 @@ def test_time_zones_become_utc_and_dates_local_days(workspace: Workspace, tmp_pa
             "DTEND;TZID=Europe/Berlin:20270702T220000\r\n",
             "UID:b\r\nSUMMARY:Head office\r\nDTSTART;TZID=Head office:20270115T090000\r\n"
             "DURATION:PT2H\r\n",
-            "UID:c\r\nSUMMARY:New York\r\nDTSTART;TZID=America/New_York:20270310T230000\r\n"
-            "DTEND;TZID=America/New_York:20270311T010000\r\n"
-            "RRULE:FREQ=MONTHLY;COUNT=3\r\nEXDATE;TZID=America/New_York:20270410T230000\r\n",
+            "UID:c\r\nSUMMARY:New York\r\nDTSTART;TZID=America/New_York:20270110T230000\r\n"
+            "DTEND;TZID=America/New_York:20270111T010000\r\n"
+            "RRULE:FREQ=MONTHLY;COUNT=3\r\nEXDATE;TZID=America/New_York:20270210T230000\r\n",
             "UID:d\r\nSUMMARY:Boxing day\r\nDTSTART;VALUE=DATE:20271226\r\nCATEGORIES:Holiday\r\n",
             "UID:e\r\nSUMMARY:Summer freeze\r\nDTSTART;VALUE=DATE:20270801\r\n"
             "DTEND;VALUE=DATE:20270816\r\nX-RELEASEDESK-KIND:blackout\r\n",
@@ -186,8 +187,22 @@ def test_time_zones_become_utc_and_dates_local_days(workspace: Workspace, tmp_pa
         dt.datetime(2027, 1, 15, 8),
         dt.datetime(2027, 1, 15, 10),
     )  # its own VTIMEZONE, winter: UTC+1
-    assert got["New York"].start == dt.datetime(2027, 3, 11, 4)  # EST, before the change
-    assert got["New York"].rrule == "RRULE:FREQ=MONTHLY;COUNT=3\nEXDATE:20270411T030000Z"
+    new_york = got["New York"]
+    assert (new_york.start, new_york.finish) == (
+        dt.datetime(2027, 1, 11, 4),
+        dt.datetime(2027, 1, 11, 6),
+    )  # EST: UTC-5
+    assert [
+        a
+        for a, _ in occurrences(
+            new_york.start,
+            new_york.finish,
+            new_york.rrule,
+            range_start=RANGE[0],
+            range_end=RANGE[1],
+        )
+    ] == [dt.datetime(2027, 1, 11, 4, tzinfo=dt.UTC), dt.datetime(2027, 3, 11, 4, tzinfo=dt.UTC)]
+    rrulestr(new_york.rrule, dtstart=new_york.start, forceset=True)  # as the scheduler reads it
     boxing = got["Boxing day"]
     assert (boxing.kind.value, boxing.start, boxing.finish) == (
         "holiday",
