@@ -24,6 +24,16 @@ def day(when: dt.date) -> str:
     return f"{day_month(when)} {when.year}"
 
 
+def month(when: dt.date) -> str:
+    """``Mar 2026`` (a month as a whole)."""
+    return f"{when:%b} {when.year}"
+
+
+def month_name(when: dt.date) -> str:
+    """``Mar`` (where the year goes without saying)."""
+    return f"{when:%b}"
+
+
 def moment(when: dt.datetime) -> str:
     """``9 Mar 2026 14:30``."""
     return f"{day(when)} {when:%H:%M}"

@@ -1,0 +1,403 @@
+"""Draw a :class:`~app.charts.gantt_plan.GanttPlan` onto a matplotlib ``Axes``.
+
+The one Gantt builder: the Plan view's canvas, ``releasedesk plan chart`` and the
+stakeholder report all call :func:`draw_gantt`, so they always agree. No ``pyplot``:
+the caller owns the ``Figure`` (a ``FigureCanvasQTAgg``'s, or a headless one).
+
+Row ``i`` is drawn at ``y = i`` with the y axis inverted (row 0 on top), so a table
+beside the chart lines up with it; x is days since 1970-01-01
+(:func:`~app.charts.gantt_geometry.to_x`). Every kind of mark is one collection
+(``PolyCollection``, ``LineCollection`` or a scatter), never one artist per bar, and
+only the rows and dates in view are drawn when ``rows``/``span`` say which: scrolling
+a 10,000-task plan redraws a few dozen bars. Names are drawn where they fit (right of
+the bar, else inside it, else left of it) and left out where rows are too thin to
+read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+
+from app.charts.gantt_artists import GanttArtists, GanttHit
+from app.charts.gantt_geometry import PlanGeometry, geometry, to_x
+from app.charts.gantt_labels import draw_labels
+from app.charts.gantt_links import DOWN, LEFT, RIGHT, UP, route
+from app.charts.gantt_plan import GanttPlan, ShadeKind
+from app.charts.gantt_theme import LIGHT, GanttTheme
+from app.charts.gantt_ticks import install_timescale
+from app.dates_text import day_month
+
+__all__ = ["GanttArtists", "GanttHit", "draw_gantt", "fit_span"]
+
+BAR_HALF = 0.28  # bar half height in rows (0.22 with a baseline under it)
+_MARGIN_DAYS = 2.0
+_MIN_NON_WORKING_PX = 4.0  # a non-working day narrower than this is not shaded
+_ARROW_MARKERS = {DOWN: "v", UP: "^", RIGHT: ">", LEFT: "<"}
+
+
+def fit_span(plan: GanttPlan) -> tuple[dt.datetime, dt.datetime]:
+    """The dates that show the whole plan with a little room on each side."""
+    start = plan.start or plan.status_date or dt.datetime(2026, 1, 1)
+    finish = plan.finish or start
+    room = max((finish - start) * 0.03, dt.timedelta(days=_MARGIN_DAYS))
+    return start - room, finish + room
+
+
+def draw_gantt(
+    ax: Axes,
+    plan: GanttPlan,
+    *,
+    baseline: bool = False,
+    highlight: Iterable[str] = frozenset(),
+    rows: tuple[int, int] | None = None,
+    span: tuple[dt.datetime, dt.datetime] | None = None,
+    theme: GanttTheme = LIGHT,
+    labels: bool = True,
+    font_size: float = 8.0,
+) -> GanttArtists:
+    """Draw ``plan`` on ``ax`` and return the artists, for hit testing and removal.
+
+    ``rows`` is the visible row range ``(first, end)`` (end exclusive) and ``span`` the
+    visible dates; only marks within them are drawn, and the axes' limits are set to
+    them (the whole plan without them). ``baseline`` draws baseline bars under the
+    current ones (rows without a baseline get none). ``highlight`` task ids are
+    outlined in the theme's highlight colour (the driving path), and so are the links
+    between two of them. ``labels`` draws task names where they fit. Draw again after
+    :meth:`GanttArtists.remove` (or on a cleared axes) when the plan or view changes.
+    """
+    g = geometry(plan)
+    n = len(g)
+    r0, r1 = (0, n) if rows is None else (max(0, rows[0]), min(n, rows[1]))
+    x0, x1 = (to_x(d) for d in (span or fit_span(plan)))
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(max(r1, r0 + 1) - 0.5, r0 - 0.5)
+    _style(ax, theme, font_size)
+    width_px, height_px = max(ax.bbox.width, 1.0), max(ax.bbox.height, 1.0)
+    px_per_day = width_px / max(x1 - x0, 1e-9)
+    px_per_row = height_px / max(r1 - r0, 1)
+    points_per_px = 72.0 / ax.figure.dpi
+    with_baseline = baseline and bool(np.isfinite(g.baseline_start).any())
+    half = 0.22 if with_baseline else BAR_HALF
+    shown = _visible(g, r0, r1, x0, x1)
+    lit = np.zeros(n, dtype=bool)
+    for task_id in highlight:
+        i = plan.row_of(task_id)
+        if i is not None:
+            lit[i] = True
+    art = GanttArtists(plan=plan, geometry=g, rows=(r0, r1), half_height=half)
+    art.shades = _shades(ax, plan, theme, x0, x1, px_per_day)
+    if with_baseline:
+        art.baselines = _baselines(ax, g, shown, theme, half)
+    art.floats = _floats(ax, g, shown, theme, half)
+    plain = shown[~g.summary[shown] & ~g.milestone[shown]]
+    art.bars = _bars(ax, g, plain, lit, theme, half)
+    art.progress = _progress(ax, g, plain, theme, half)
+    art.summaries = _summaries(ax, g, shown[g.summary[shown]], lit, theme, 5 / px_per_day)
+    art.milestones = _milestones(
+        ax,
+        g,
+        shown[g.milestone[shown] & ~g.summary[shown]],
+        lit,
+        theme,
+        min(px_per_row * 0.62, 11.0) * points_per_px,
+    )
+    art.links, art.arrows = _links(
+        ax, g, r0, r1, x0, x1, lit, theme, 7 / px_per_day, half, points_per_px
+    )
+    art.deadlines = _deadlines(ax, g, shown, theme, half, points_per_px)
+    art.lines = _vertical_lines(ax, plan, theme, font_size)
+    if labels:
+        art.labels = draw_labels(
+            ax, plan, g, shown, theme, font_size, px_per_day, px_per_row, (x0, x1)
+        )
+    return art
+
+
+def _visible(g: PlanGeometry, r0: int, r1: int, x0: float, x1: float) -> np.ndarray:
+    """Indexes of the rows in ``r0..r1`` with anything between ``x0`` and ``x1``."""
+    idx = np.arange(r0, r1)
+    if not len(idx):
+        return idx
+    left = np.fmin(g.start[idx], g.baseline_start[idx])
+    right = np.fmax(np.fmax(g.finish[idx], g.late_finish[idx]), g.baseline_finish[idx])
+    right = np.fmax(right, g.deadline[idx])
+    return idx[(right >= x0) & (left <= x1)]
+
+
+def _style(ax: Axes, theme: GanttTheme, font_size: float) -> None:
+    ax.set_facecolor(theme.background)
+    install_timescale(ax, theme.text, theme.grid, font_size)
+    ax.yaxis.set_visible(False)
+    ax.grid(True, which="major", axis="x", color=theme.grid, linewidth=0.8)
+    ax.set_axisbelow(True)
+    for spine in ax.spines.values():
+        spine.set_color(theme.grid)
+
+
+def _rects(x0: np.ndarray, x1: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> np.ndarray:
+    """Rectangles as an ``(n, 4, 2)`` vertex array."""
+    verts = np.empty((len(x0), 4, 2))
+    verts[:, 0, 0] = verts[:, 1, 0] = x0
+    verts[:, 2, 0] = verts[:, 3, 0] = x1
+    verts[:, 0, 1] = verts[:, 3, 1] = y0
+    verts[:, 1, 1] = verts[:, 2, 1] = y1
+    return verts
+
+
+def _shades(
+    ax: Axes, plan: GanttPlan, theme: GanttTheme, x0: float, x1: float, px_per_day: float
+) -> PolyCollection:
+    colours = {
+        ShadeKind.NON_WORKING: theme.non_working,
+        ShadeKind.FREEZE: theme.freeze,
+        ShadeKind.BLACKOUT: theme.blackout,
+    }
+    days = px_per_day >= _MIN_NON_WORKING_PX
+    kept = [
+        (to_x(s.start), to_x(s.finish), colours[s.kind])
+        for s in plan.shades
+        if (days or s.kind is not ShadeKind.NON_WORKING)
+        and s.finish > s.start
+        and to_x(s.finish) >= x0
+        and to_x(s.start) <= x1
+    ]
+    a = np.array([k[0] for k in kept], dtype=float)
+    b = np.array([k[1] for k in kept], dtype=float)
+    verts = _rects(a, b, np.zeros(len(kept)), np.ones(len(kept)))
+    shades = PolyCollection(
+        verts,
+        facecolors=[k[2] for k in kept],
+        edgecolors="none",
+        transform=ax.get_xaxis_transform(),
+        zorder=0.5,
+    )
+    ax.add_collection(shades, autolim=False)
+    return shades
+
+
+def _baselines(
+    ax: Axes, g: PlanGeometry, shown: np.ndarray, theme: GanttTheme, half: float
+) -> PolyCollection:
+    rows = shown[np.isfinite(g.baseline_start[shown]) & np.isfinite(g.baseline_finish[shown])]
+    y = rows.astype(float)
+    verts = _rects(g.baseline_start[rows], g.baseline_finish[rows], y + half + 0.04, y + 0.42)
+    bars = PolyCollection(
+        verts, facecolors=theme.baseline, edgecolors=theme.baseline, linewidths=0.5, zorder=2
+    )
+    ax.add_collection(bars, autolim=False)
+    return bars
+
+
+def _floats(
+    ax: Axes, g: PlanGeometry, shown: np.ndarray, theme: GanttTheme, half: float
+) -> PolyCollection:
+    keep = shown[~g.summary[shown] & (g.late_finish[shown] > g.finish[shown])]
+    y = keep.astype(float)
+    verts = _rects(g.finish[keep], g.late_finish[keep], y + half * 0.45, y + half)
+    floats = PolyCollection(verts, facecolors=theme.float_bar, edgecolors="none", zorder=2.5)
+    ax.add_collection(floats, autolim=False)
+    return floats
+
+
+def _bars(
+    ax: Axes,
+    g: PlanGeometry,
+    rows: np.ndarray,
+    lit: np.ndarray,
+    theme: GanttTheme,
+    half: float,
+) -> PolyCollection:
+    y = rows.astype(float)
+    critical = g.critical[rows]
+    bars = PolyCollection(
+        _rects(g.start[rows], g.finish[rows], y - half, y + half),
+        facecolors=np.where(critical, theme.critical, theme.bar),
+        edgecolors=np.where(
+            lit[rows], theme.highlight, np.where(critical, theme.critical_edge, theme.bar_edge)
+        ),
+        linewidths=np.where(lit[rows], 2.2, 0.6),
+        zorder=3,
+    )
+    ax.add_collection(bars, autolim=False)
+    return bars
+
+
+def _progress(
+    ax: Axes, g: PlanGeometry, rows: np.ndarray, theme: GanttTheme, half: float
+) -> PolyCollection:
+    keep = rows[g.progress[rows] > 0]
+    y = keep.astype(float)
+    start = g.start[keep]
+    done = start + (g.finish[keep] - start) * g.progress[keep]
+    fill = PolyCollection(
+        _rects(start, done, y - half * 0.3, y + half * 0.3),
+        facecolors=np.where(g.critical[keep], theme.critical_progress, theme.progress),
+        edgecolors="none",
+        zorder=3.5,
+    )
+    ax.add_collection(fill, autolim=False)
+    return fill
+
+
+def _summaries(
+    ax: Axes,
+    g: PlanGeometry,
+    rows: np.ndarray,
+    lit: np.ndarray,
+    theme: GanttTheme,
+    tip: float,
+) -> PolyCollection:
+    """Brackets: a thin bar with a point hanging down at each end."""
+    a, b, y = g.start[rows], g.finish[rows], rows.astype(float)
+    w = np.minimum(tip, (b - a) / 2)
+    top, bottom, point = y - 0.2, y + 0.02, y + 0.24
+    verts = np.stack(
+        [
+            np.stack([a, top], axis=1),
+            np.stack([b, top], axis=1),
+            np.stack([b, point], axis=1),
+            np.stack([b - w, bottom], axis=1),
+            np.stack([a + w, bottom], axis=1),
+            np.stack([a, point], axis=1),
+        ],
+        axis=1,
+    )
+    brackets = PolyCollection(
+        verts,
+        facecolors=theme.summary,
+        edgecolors=np.where(lit[rows], theme.highlight, theme.summary),
+        linewidths=np.where(lit[rows], 2.2, 0.5),
+        zorder=3,
+    )
+    ax.add_collection(brackets, autolim=False)
+    return brackets
+
+
+def _milestones(
+    ax: Axes,
+    g: PlanGeometry,
+    rows: np.ndarray,
+    lit: np.ndarray,
+    theme: GanttTheme,
+    size_points: float,
+) -> PathCollection:
+    return ax.scatter(
+        g.start[rows],
+        rows.astype(float),
+        s=size_points**2,
+        marker="D",
+        c=np.where(g.critical[rows], theme.critical, theme.milestone),
+        edgecolors=np.where(lit[rows], theme.highlight, theme.background),
+        linewidths=np.where(lit[rows], 2.0, 0.8),
+        zorder=4,
+    )
+
+
+def _links(
+    ax: Axes,
+    g: PlanGeometry,
+    r0: int,
+    r1: int,
+    x0: float,
+    x1: float,
+    lit: np.ndarray,
+    theme: GanttTheme,
+    stub: float,
+    half: float,
+    points_per_px: float,
+) -> tuple[LineCollection, tuple]:
+    lo = np.minimum(g.link_from, g.link_to)
+    hi = np.maximum(g.link_from, g.link_to)
+    index = np.nonzero((lo < r1) & (hi >= r0))[0]
+    paths = route(g, index, stub, half)
+    xs = paths.paths[:, :, 0]
+    keep = (xs.max(axis=1) >= x0) & (xs.min(axis=1) <= x1)
+    both_lit = lit[g.link_from[index]] & lit[g.link_to[index]]
+    critical = g.link_critical[index]
+    order = np.argsort(critical.astype(np.int8) + 2 * both_lit, kind="stable")  # on top
+    order = order[keep[order]]
+    colours = np.where(
+        both_lit, theme.highlight, np.where(critical, theme.critical_link, theme.link)
+    )[order]
+    lines = LineCollection(
+        paths.paths[order],
+        colors=colours,
+        linewidths=np.where(both_lit[order], 2.0, np.where(critical[order], 1.1, 0.8)),
+        zorder=2.8,
+        capstyle="butt",
+        joinstyle="miter",
+    )
+    ax.add_collection(lines, autolim=False)
+    arrows = []
+    size = (7.0 * points_per_px) ** 2
+    for heading, marker in _ARROW_MARKERS.items():
+        pick = order[paths.heading[order] == heading]
+        arrows.append(
+            ax.scatter(
+                paths.tips[pick, 0],
+                paths.tips[pick, 1],
+                s=size,
+                marker=marker,
+                c=np.where(
+                    both_lit[pick],
+                    theme.highlight,
+                    np.where(critical[pick], theme.critical_link, theme.link),
+                ),
+                linewidths=0,
+                zorder=2.9,
+            )
+        )
+    return lines, tuple(arrows)
+
+
+def _deadlines(
+    ax: Axes,
+    g: PlanGeometry,
+    shown: np.ndarray,
+    theme: GanttTheme,
+    half: float,
+    points_per_px: float,
+) -> PathCollection:
+    rows = shown[np.isfinite(g.deadline[shown])]
+    return ax.scatter(
+        g.deadline[rows],
+        rows.astype(float) - half - 0.06,
+        s=(8 * points_per_px) ** 2,
+        marker="v",
+        c=theme.deadline,
+        linewidths=0,
+        zorder=4.5,
+    )
+
+
+def _vertical_lines(ax: Axes, plan: GanttPlan, theme: GanttTheme, font_size: float) -> list:
+    """The status date (today) line and each release deadline, named at the top."""
+    out = []
+    marks = [(plan.status_date, theme.status_line, "-", "Today")] if plan.status_date else []
+    many = len(plan.release_deadlines) > 1
+    for rid, when in plan.release_deadlines.items():
+        name = plan.release_names.get(rid, "")
+        marks.append((when, theme.deadline, "--", f"{name} deadline" if many else "Deadline"))
+    for when, colour, style, text in marks:
+        x = to_x(when)
+        out.append(ax.axvline(x, color=colour, linestyle=style, linewidth=1.4, zorder=5))
+        out.append(
+            ax.text(
+                x,
+                0.0,
+                f" {text} {day_month(when)}",
+                transform=ax.get_xaxis_transform(),
+                color=colour,
+                fontsize=font_size * 0.9,
+                va="bottom",
+                ha="left",
+                zorder=5,
+                clip_on=True,
+            )
+        )
+    return out
