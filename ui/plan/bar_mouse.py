@@ -68,7 +68,7 @@ class BarMouse(QObject):
         y_axes = y - self.canvas.header_px
         if plan is None or y_axes < 0:
             return None
-        w = self.canvas.window
+        w = self.canvas.span_view
         row = w.row_at(y_axes)
         if not 0 <= row < len(plan.rows):
             return None
@@ -94,7 +94,7 @@ class BarMouse(QObject):
         elif mods & Qt.KeyboardModifier.ShiftModifier or (delta.x() and not delta.y()):
             self.canvas.pan(-steps * self.canvas.width() / 8)
         else:
-            self.scroll_by.emit(int(-steps * 3 * self.canvas.window.row_px))
+            self.scroll_by.emit(int(-steps * 3 * self.canvas.span_view.row_px))
         event.accept()
 
     def press(self, event: QMouseEvent) -> None:
@@ -142,7 +142,7 @@ class BarMouse(QObject):
         if drag is None or abs(drag.dx) < DRAG_START_PX:
             self.canvas.update()
             return
-        w = self.canvas.window
+        w = self.canvas.span_view
         shift = snapped(w.day_px, drag.dx / w.day_px)
         bar = self.canvas.plan.rows[drag.row]
         if shift:
@@ -155,7 +155,7 @@ class BarMouse(QObject):
         drag, plan = self.drag, self.canvas.plan
         if drag is None or plan is None or abs(drag.dx) < DRAG_START_PX:
             return
-        w = self.canvas.window
+        w = self.canvas.span_view
         bar = plan.rows[drag.row]
         left, right = w.x_of(bar.start), w.x_of(bar.finish)
         if drag.mode == "move":

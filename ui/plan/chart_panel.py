@@ -66,7 +66,7 @@ class ChartPanel(QWidget):
         if plan is None or origin is None or plan.finish is None:
             self.time_bar.setRange(0, 0)
             return
-        w = self.canvas.window
+        w = self.canvas.span_view
         total = w.x_of(plan.finish + _MARGIN) - w.x_of(origin)
         self._syncing = True
         self.time_bar.setRange(0, max(int(total - w.width_px), 0))
@@ -79,6 +79,6 @@ class ChartPanel(QWidget):
         origin = self._origin()
         if self._syncing or origin is None:
             return
-        w = self.canvas.window
-        self.canvas.window.left = origin + dt.timedelta(days=value / w.day_px)
+        w = self.canvas.span_view
+        self.canvas.span_view.left = origin + dt.timedelta(days=value / w.day_px)
         self.canvas.request_redraw()

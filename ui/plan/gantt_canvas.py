@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
@@ -36,17 +37,16 @@ class GanttCanvas(FigureCanvasQTAgg):
     span_changed = Signal()
 
     def __init__(self) -> None:
-        self.figure = Figure(dpi=100)
-        super().__init__(self.figure)
+        super().__init__(Figure(dpi=100))  # sets self.figure
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumWidth(120)
         self.ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
-        self.window = ChartWindow()
+        self.span_view = ChartWindow()
         self.plan: GanttPlan | None = None
         self.artists: GanttArtists | None = None
         self.header_px = 28  # the table's header: the date scale sits there
         self.selected: Collection[int] = ()
-        self.highlight: Collection[int] = ()  # rows of the "why" chain
+        self.highlight: Collection[str] = ()  # task ids of the "why" chain
         self.show_baseline = True
         self.draw_count = 0
         self.setMouseTracking(True)
@@ -59,13 +59,13 @@ class GanttCanvas(FigureCanvasQTAgg):
         """Show ``plan`` (``fit``: zoom to its whole span)."""
         self.plan = plan
         if fit and plan is not None and plan.start and plan.finish:
-            self.window.fit(plan.start, plan.finish)
+            self.span_view.fit(plan.start, plan.finish)
             self.span_changed.emit()
         self.request_redraw()
 
     def set_rows_geometry(self, row_px: int, scroll_px: int, header_px: int, height_px: int) -> None:
         """Follow the table: its row height, scroll position, header and viewport height."""
-        w = self.window
+        w = self.span_view
         new = (row_px, scroll_px, header_px, height_px)
         if new != (w.row_px, w.scroll_px, self.header_px, w.height_px):
             w.row_px, w.scroll_px, w.height_px = max(row_px, 1), scroll_px, max(height_px, 1)
@@ -76,30 +76,30 @@ class GanttCanvas(FigureCanvasQTAgg):
         self.selected = tuple(rows)
         self.request_redraw()
 
-    def set_highlight(self, rows: Collection[int]) -> None:
-        self.highlight = tuple(rows)
+    def set_highlight(self, task_ids: Collection[str]) -> None:
+        self.highlight = tuple(task_ids)
         self.request_redraw()
 
     # -- zoom and pan ----------------------------------------------------------------------
     def zoom(self, factor: float, anchor_px: float | None = None) -> None:
-        self.window.zoom(factor, anchor_px)
+        self.span_view.zoom(factor, anchor_px)
         self.span_changed.emit()
         self.request_redraw()
 
     def pan(self, dx_px: float) -> None:
-        self.window.pan(dx_px)
+        self.span_view.pan(dx_px)
         self.span_changed.emit()
         self.request_redraw()
 
     def pan_to(self, left: dt.datetime) -> None:
-        self.window.left = left
+        self.span_view.left = left
         self.span_changed.emit()
         self.request_redraw()
 
     def fit(self) -> None:
         """Zoom to the whole plan."""
         if self.plan is not None and self.plan.start and self.plan.finish:
-            self.window.fit(self.plan.start, self.plan.finish)
+            self.span_view.fit(self.plan.start, self.plan.finish)
             self.span_changed.emit()
             self.request_redraw()
 
@@ -114,19 +114,19 @@ class GanttCanvas(FigureCanvasQTAgg):
         self._place_axes()
         ax = self.ax
         ax.clear()
-        w = self.window
+        w = self.span_view
         if self.plan is not None and len(self.plan):
             first, last = w.visible_rows(len(self.plan))
             self.artists = draw_gantt(
                 ax,
                 self.plan,
                 baseline=self.show_baseline,
-                highlight=tuple(self.highlight),
-                selected=tuple(self.selected),
+                highlight=self.highlight,
                 rows=(first, last + 1),
                 span=w.span(),
                 theme=chart_theme(),
             )
+            self._draw_selection(first, last)
         else:
             self.artists = None
             ax.set_axis_off()
@@ -136,11 +136,26 @@ class GanttCanvas(FigureCanvasQTAgg):
         self.draw_count += 1
         self.drawn.emit()
 
+    def _draw_selection(self, first: int, last: int) -> None:
+        """A band behind each selected row on screen, in the table's selection colour."""
+        rows = [r for r in self.selected if first <= r <= last]
+        if not rows:
+            return
+        x0, x1 = self.ax.get_xlim()
+        band = PolyCollection(
+            [((x0, r - 0.5), (x1, r - 0.5), (x1, r + 0.5), (x0, r + 0.5)) for r in rows],
+            facecolors=self.palette().highlight().color().name(),
+            alpha=0.16,
+            linewidths=0,
+            zorder=0.5,
+        )
+        self.ax.add_collection(band, autolim=False)
+
     def _place_axes(self) -> None:
         """Axes as high as the table's viewport, right under a band as high as its header."""
         height = max(self.height(), 1)
-        w = self.window
-        self.window.width_px = max(self.width(), 1)
+        w = self.span_view
+        self.span_view.width_px = max(self.width(), 1)
         top = min(self.header_px, height - 1) / height
         share = min(w.height_px / height, 1 - top)
         self.ax.set_position((0.0, 1 - top - share, 1.0, share))
@@ -148,7 +163,9 @@ class GanttCanvas(FigureCanvasQTAgg):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.window.width_px = max(self.width(), 1)
+        if not hasattr(self, "_timer"):  # the base class resizes during its __init__
+            return
+        self.span_view.width_px = max(self.width(), 1)
         self.request_redraw()
 
     # -- mouse -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ Microsoft Project). ``rows_moved`` tells the chart where the rows are now.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from ui.plan.cell_delegate import CellDelegate
@@ -67,9 +67,17 @@ class TaskTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(height)
 
     def _size_columns(self) -> None:
-        width = QFontMetrics(self.font()).averageCharWidth()
+        metrics = QFontMetrics(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        header = QFontMetrics(bold)
         for n, column in enumerate(COLUMNS):
-            self.setColumnWidth(n, column.chars * width + 16)
+            sample = "8" * column.chars if column.numeric else "x" * column.chars
+            self.setColumnWidth(
+                n,
+                max(metrics.horizontalAdvance(sample), header.horizontalAdvance(column.header))
+                + 20,
+            )
 
     def show_columns(self, keys: set[str]) -> None:
         """Show only the columns in ``keys`` (number and name always show)."""
