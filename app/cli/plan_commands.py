@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli import plan_why_command
 from app.cli.progress import TerminalProgress
 from app.gc_pause import gc_paused
 from app.services.working_time import format_working, slip_words
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add ``plan import|export|schedule|baseline|variance`` to the command tree."""
+    """Add ``plan import|export|schedule|baseline|variance|why`` to the command tree."""
     plan = sub.add_parser("plan", help="import, export, schedule and baseline task plans")
     cmds = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     imp = cmds.add_parser(
@@ -69,6 +70,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "its baseline (working time; positive = later or longer).",
         json_output=True,
     )
+    plan_why_command.register(cmds, common)
 
 
 def _release_action(

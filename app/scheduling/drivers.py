@@ -1,0 +1,290 @@
+"""Why a task's early dates are what they are: its *drivers*, found after the passes.
+
+Nothing here runs while scheduling: :class:`DriverFinder` keeps the passes' integer
+arrays and, when one task is asked about, re-evaluates the bounds the forward pass took
+the maximum of (each incoming link, the summary's bound, the constraint, the status
+date, the freeze windows, the plan's start) and names the one the task's start (or
+finish) equals. Ties go to a link first, so a driving path keeps going back through
+the plan as long as a link explains the date. The incoming and outgoing edge lists are
+built once, on the first question (O(links)).
+
+The comparison is made in working time of the task's own calendar (its ordinals): a
+link that ends at Friday 17:00 drives a task that starts on Monday 08:00. A task in
+elapsed time compares wall-clock instants exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from app.scheduling.calendar import wall_to_datetime
+from app.scheduling.network_arrays import BEGIN, DOWN, FF, FS, SF, SS, Network
+from app.scheduling.pass_state import NEG
+from app.scheduling.passes import Passes
+from app.scheduling.plan import ConstraintType as CT
+from app.scheduling.plan import PlanSpec
+from app.scheduling.results import Driver, DriverKind, TaskDrivers
+
+_LINKS = (FS, SS, FF, SF)
+_START_CONSTRAINTS = (CT.SNET, CT.MSO, CT.SNLT)
+_FINISH_CONSTRAINTS = (CT.FNET, CT.MFO, CT.FNLT)
+Ends = tuple[Driver, Driver, Driver | None, Driver | None]
+
+
+class DriverFinder:
+    """Answers "what set this task's dates?" for one schedule, lazily and cached."""
+
+    def __init__(
+        self, plan: PlanSpec, net: Network, passes: Passes, es: list[int], ef: list[int]
+    ) -> None:
+        self._plan, self._net, self._p = plan, net, passes
+        self._es, self._ef = es, ef  # task-indexed, summaries rolled up
+        self._in: dict[int, list[int]] | None = None
+        self._out: dict[int, list[int]] = {}
+        self._end_node: dict[int, int] = {}
+        self._ends: dict[int, Ends] = {}
+
+    # -- public ----------------------------------------------------------------------------
+    def drivers(self, task_id: str) -> TaskDrivers:
+        """The drivers of ``task_id`` (``KeyError`` when it is not in the plan)."""
+        i = self._net.index[task_id]
+        start, finish, bound_start, bound_finish = self._task_ends(i)
+        return TaskDrivers(
+            task_id, start, finish, tuple(self._driven(i)), bound_start, bound_finish
+        )
+
+    # -- edges -----------------------------------------------------------------------------
+    def _edges_in(self, v: int) -> list[int]:
+        if self._in is None:
+            net = self._net
+            ins: dict[int, list[int]] = {}
+            outs: dict[int, list[int]] = {}
+            for e, (u, w) in enumerate(zip(net.e_src, net.e_dst, strict=True)):
+                ins.setdefault(w, []).append(e)
+                outs.setdefault(u, []).append(e)
+            self._in, self._out = ins, outs
+            self._end_node = {net.task_of[v]: v for v in range(net.n, net.node_count)}
+        return self._in.get(v, [])
+
+    def _driven(self, i: int) -> Iterator[str]:
+        """Successor tasks whose start or finish a link of task ``i`` sets."""
+        self._edges_in(i)
+        net = self._net
+        seen: set[int] = set()
+        for node in (i, self._end_node.get(i, -1)):
+            for e in self._out.get(node, ()):
+                w = net.e_dst[e]
+                if net.e_type[e] not in _LINKS or w in seen:
+                    continue
+                if any(
+                    d is not None and d.kind == DriverKind.LINK and d.link is self._plan.links[e]
+                    for d in self._task_ends(w)
+                ):
+                    seen.add(w)
+        return (net.ids[w] for w in sorted(seen))
+
+    # -- one task --------------------------------------------------------------------------
+    def _task_ends(self, i: int) -> Ends:
+        found = self._ends.get(i)
+        if found is None:
+            net = self._net
+            if net.is_summary[i]:
+                bound = self._bound(i) if net.kind[i] == BEGIN else (None, None)
+                found = (self._child(i, False), self._child(i, True), *bound)
+            else:
+                found = (*self._leaf(i), None, None)
+            self._ends[i] = found
+        return found
+
+    def _key(self, i: int, point: int) -> int:
+        """An axis point as working time of task ``i``'s calendar (exact for elapsed)."""
+        if self._net.tasks[i].elapsed:
+            return point
+        return self._p.axis.to_ordinal(self._net.cal[i], point)
+
+    def _when(self, point: int, finish: bool) -> dt.datetime:
+        axis = self._p.axis
+        if axis.multi:
+            return wall_to_datetime(point)
+        return axis.to_datetime(0, point, finish)
+
+    def _link_bound(self, e: int) -> tuple[int, dt.datetime, bool]:
+        """Where edge ``e``'s link puts its successor's start (or finish, third value),
+        and the predecessor's instant it leaves from."""
+        net, p = self._net, self._p
+        st = p.st
+        u, typ = net.e_src[e], net.e_type[e]
+        from_finish, to_finish = typ in (FS, FF), typ in (FF, SF)
+        t = p._pt(u, st.EF[u], True) if from_finish else p._pt(u, st.ES[u], False)
+        return p._lag(e, t, True, from_finish, to_finish), self._when(t, from_finish), to_finish
+
+    def _by_link(self, v: int, start_key: int, finish_key: int) -> Driver | None:
+        """The first incoming link whose bound the task's start (else finish) equals."""
+        net = self._net
+        hits: list[Driver] = []
+        for e in self._edges_in(v):
+            if net.e_type[e] not in _LINKS:
+                continue
+            bound, when, to_finish = self._link_bound(e)
+            if self._key(v, bound) == (finish_key if to_finish else start_key):
+                pred = net.ids[net.task_of[net.e_src[e]]]
+                hits.append(Driver(DriverKind.LINK, to_finish, pred, self._plan.links[e], when))
+        hits.sort(key=lambda d: d.to_finish)  # a driven start first
+        return hits[0] if hits else None
+
+    def _leaf(self, i: int) -> tuple[Driver, Driver]:
+        net, p = self._net, self._p
+        st = p.st
+        spec = net.tasks[i]
+        start_key = self._key(i, p._pt(i, st.ES[i], False))
+        finish_key = self._key(i, p._pt(i, st.EF[i], True))
+        from_start = Driver(DriverKind.DURATION, True)
+        from_finish = Driver(DriverKind.DURATION, False)
+        if spec.actual_finish is not None:
+            start = (
+                Driver(DriverKind.ACTUAL, False, date=spec.actual_start)
+                if spec.actual_start is not None
+                else from_finish
+            )
+            return start, Driver(DriverKind.ACTUAL, True, date=spec.actual_finish)
+        in_progress = 0 < spec.percent_complete < 100 or spec.actual_start is not None
+        if spec.actual_start is not None:
+            start = Driver(DriverKind.ACTUAL, False, date=spec.actual_start)
+        else:
+            start = self._start(i, start_key, finish_key)
+        if not in_progress:
+            if start.to_finish:  # the finish was set; the start is the duration before it
+                return from_finish, start
+            return start, from_start
+        finish = self._by_link(i, NEG, finish_key) or self._by_summary(i, NEG, finish_key)
+        if finish is not None:
+            return start, finish
+        if st.status is not None and self._plan.status_date is not None:
+            done = round(net.dur[i] * spec.percent_complete / 100)
+            if st.status > p._ffs(i, p._pt(i, st.ES[i], False), done):  # resumed then
+                return start, Driver(DriverKind.STATUS_DATE, True, date=self._plan.status_date)
+        return start, from_start
+
+    def _start(self, i: int, start_key: int, finish_key: int) -> Driver:
+        """The driver of a task's early start (or finish, for a finish-side driver)."""
+        link = self._by_link(i, start_key, finish_key)
+        if link is not None:
+            return link
+        net, p, plan = self._net, self._p, self._plan
+        st, axis, c = p.st, p.axis, net.cal[i]
+        summary = self._by_summary(i, start_key, finish_key)
+        if summary is not None:
+            return summary
+        spec = net.tasks[i]
+        if spec.constraint_date is not None:
+            cd = axis.point(spec.constraint_date)
+            if spec.constraint in _START_CONSTRAINTS:
+                if self._key(i, axis.work(c, cd, 0, False)) == start_key:
+                    return Driver(
+                        DriverKind.CONSTRAINT,
+                        False,
+                        date=spec.constraint_date,
+                        name=spec.constraint.value,
+                    )
+            elif spec.constraint in _FINISH_CONSTRAINTS and self._key(i, cd) == finish_key:
+                return Driver(
+                    DriverKind.CONSTRAINT,
+                    True,
+                    date=spec.constraint_date,
+                    name=spec.constraint.value,
+                )
+        if (
+            st.status is not None
+            and plan.status_date is not None
+            and self._key(i, st.status) == start_key
+            and st.status > st.project_start
+        ):
+            return Driver(DriverKind.STATUS_DATE, False, date=plan.status_date)
+        if spec.is_deployment:
+            for window in reversed(plan.freeze_windows):
+                if self._key(i, axis.point(window.finish)) == start_key:
+                    return Driver(
+                        DriverKind.FREEZE_WINDOW,
+                        False,
+                        date=window.finish,
+                        name=window.name or "freeze window",
+                    )
+        return Driver(DriverKind.PROJECT_START, False, date=plan.project_start)
+
+    def _by_summary(self, i: int, start_key: int, finish_key: int) -> Driver | None:
+        """The bound the task's summary puts on it, when that is what it equals."""
+        net, st = self._net, self._p.st
+        for e in self._edges_in(i):
+            if net.e_type[e] != DOWN:
+                continue
+            s = net.e_src[e]
+            bound_start, bound_finish = self._task_ends(s)[2:]
+            if (
+                bound_start is not None
+                and bound_start.kind != DriverKind.PROJECT_START
+                and self._key(i, st.ES[s]) == start_key
+            ):
+                return Driver(
+                    DriverKind.SUMMARY, False, net.ids[s], date=self._when(st.ES[s], False)
+                )
+            if bound_finish is not None and st.EF[s] > NEG and self._key(i, st.EF[s]) == finish_key:
+                return Driver(DriverKind.SUMMARY, True, net.ids[s], date=self._when(st.EF[s], True))
+        return None
+
+    def _bound(self, s: int) -> tuple[Driver | None, Driver | None]:
+        """What a summary's own links, constraint and parent impose on its children."""
+        net, p, plan = self._net, self._p, self._plan
+        st, axis = p.st, p.axis
+        found: list[Driver | None] = [None, None]
+        spec = net.tasks[s]
+        for e in self._edges_in(s):
+            typ = net.e_type[e]
+            if typ in _LINKS:
+                bound, when, to_finish = self._link_bound(e)
+                target = st.EF[s] if to_finish else st.ES[s]
+                if bound == target and found[to_finish] is None:
+                    pred = net.ids[net.task_of[net.e_src[e]]]
+                    found[to_finish] = Driver(DriverKind.LINK, to_finish, pred, plan.links[e], when)
+            elif typ == DOWN:
+                u = net.e_src[e]
+                for end, value in ((0, st.ES[u]), (1, st.EF[u])):
+                    if (
+                        found[end] is None
+                        and value > NEG
+                        and value == (st.EF[s] if end else st.ES[s])
+                    ):
+                        found[end] = Driver(
+                            DriverKind.SUMMARY,
+                            bool(end),
+                            net.ids[u],
+                            date=self._when(value, bool(end)),
+                        )
+        if spec.constraint_date is not None:
+            cd = axis.point(spec.constraint_date)
+            end = (
+                0
+                if spec.constraint in (CT.SNET, CT.MSO)
+                else 1
+                if spec.constraint in (CT.FNET, CT.MFO)
+                else -1
+            )
+            if end >= 0 and found[end] is None and cd == (st.EF[s] if end else st.ES[s]):
+                found[end] = Driver(
+                    DriverKind.CONSTRAINT,
+                    bool(end),
+                    date=spec.constraint_date,
+                    name=spec.constraint.value,
+                )
+        if found[0] is None:
+            found[0] = Driver(DriverKind.PROJECT_START, False, date=plan.project_start)
+        return found[0], found[1] if st.EF[s] > NEG else None
+
+    def _child(self, s: int, finish: bool) -> Driver:
+        """A summary's first-starting (or last-finishing) child."""
+        net, p = self._net, self._p
+        dates = self._ef if finish else self._es
+        target = p._pt(s, dates[s], finish)
+        kids = net.children[s]
+        child = next((k for k in kids if p._pt(k, dates[k], finish) == target), kids[0])
+        return Driver(DriverKind.CHILD, finish, net.ids[child], date=self._when(target, finish))
