@@ -108,6 +108,7 @@ class PlanView(QWidget):
         self.canvas.mouse.bar_dragged.connect(self.edits.drag_bar)
         self.canvas.mouse.describe = self._describe
         self.why.task_activated.connect(self.select_task)
+        self.why.chain_changed.connect(self.canvas.set_highlight)
         self.ctx.hub.changed.connect(self._on_hub_changed)
         self.edits.message.connect(self.status_message)
 
