@@ -128,9 +128,8 @@ class MainWindow(QMainWindow):
             "card selected on the board as Microsoft Project XML",
         )
         self.act_export.setEnabled(False)
-        self.act_export_chart = self._action(  # enabled while a view offers one
-            "Export chart…", lambda: self.current_view().export_chart(), "export",  # type: ignore[union-attr]
-            tip="Save the Plan view's Gantt chart as a PNG, SVG or PDF file",
+        self.act_export_chart = self._action(  # enabled while the view offers one
+            "Export chart…", lambda: self._in_view("export_chart"), "export"
         )
         self.act_baseline = self._action(
             "Set baseline",
@@ -295,10 +294,11 @@ class MainWindow(QMainWindow):
         self.show_view("board")
         board.new_release()  # type: ignore[attr-defined]
 
+    def _in_view(self, method: str) -> None:
+        getattr(self.current_view(), method, lambda: None)()
+
     def focus_find(self) -> None:
-        view = self.current_view()
-        if view is not None and hasattr(view, "focus_find"):
-            view.focus_find()
+        self._in_view("focus_find")
 
     def refresh(self) -> None:
         for widget in (self.current_view(), self.editor):

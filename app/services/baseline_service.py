@@ -207,8 +207,11 @@ def clear_baseline(
         live = sa.select(Task).where(
             Task.release_id == release_id,
             Task.deleted_at.is_(None),
-            sa.or_(Task.baseline_start.is_not(None), Task.baseline_finish.is_not(None),
-                   Task.baseline_duration_minutes.is_not(None)),
+            sa.or_(
+                Task.baseline_start.is_not(None),
+                Task.baseline_finish.is_not(None),
+                Task.baseline_duration_minutes.is_not(None),
+            ),
         )
         rows = list(s.scalars(live))
         previous = tuple(

@@ -53,7 +53,7 @@ class BarMouse(QObject):
     bar_dragged = Signal(int, str, object)
     scroll_by = Signal(int)
 
-    def __init__(self, canvas) -> None:  # noqa: ANN001 (GanttCanvas: circular import)
+    def __init__(self, canvas) -> None:
         super().__init__(canvas)
         self.canvas = canvas
         self.drag: BarDrag | None = None
@@ -125,8 +125,10 @@ class BarMouse(QObject):
         found = self.hit(pos.x(), pos.y())
         shape = Qt.CursorShape.ArrowCursor
         if found is not None:
-            shape = Qt.CursorShape.SizeHorCursor if found[1] == "finish" else (
-                Qt.CursorShape.OpenHandCursor
+            shape = (
+                Qt.CursorShape.SizeHorCursor
+                if found[1] == "finish"
+                else (Qt.CursorShape.OpenHandCursor)
             )
             text = self.describe(found[0])
             if text:

@@ -64,9 +64,7 @@ def _confirm_replace(parent: QWidget, file: Path) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def write_chart(
-    file: Path, render: Callable[[str], bytes], protected: Iterable[str] = ()
-) -> None:
+def write_chart(file: Path, render: Callable[[str], bytes], protected: Iterable[str] = ()) -> None:
     """Write ``render(format)`` (format: "png", "svg" or "pdf") to ``file``."""
     write_replacing(file, render(file.suffix.lower().lstrip(".")), protected)
 

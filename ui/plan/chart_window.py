@@ -43,7 +43,7 @@ class ChartWindow:
 
     def row_at(self, y_px: float) -> int:
         """The row under a pixel row of the axes (may be past the last row)."""
-        return int(math.floor((self.scroll_px + y_px) / self.row_px))
+        return math.floor((self.scroll_px + y_px) / self.row_px)
 
     # -- time ------------------------------------------------------------------------------
     @property

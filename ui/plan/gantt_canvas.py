@@ -63,7 +63,9 @@ class GanttCanvas(FigureCanvasQTAgg):
             self.span_changed.emit()
         self.request_redraw()
 
-    def set_rows_geometry(self, row_px: int, scroll_px: int, header_px: int, height_px: int) -> None:
+    def set_rows_geometry(
+        self, row_px: int, scroll_px: int, header_px: int, height_px: int
+    ) -> None:
         """Follow the table: its row height, scroll position, header and viewport height."""
         w = self.span_view
         new = (row_px, scroll_px, header_px, height_px)

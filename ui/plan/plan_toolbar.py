@@ -42,7 +42,9 @@ class PlanToolbar(QToolBar):
         self.chooser = ReleaseChooser()
         self.addWidget(self.chooser)
         self.addSeparator()
-        self.act_add = self._action("Add task", "add", "Insert", "Add a task under the selected one")
+        self.act_add = self._action(
+            "Add task", "add", "Insert", "Add a task under the selected one"
+        )
         self.act_delete = self._action(
             "Delete task", "delete", "Ctrl+Delete", "Delete the selected tasks (Undo restores them)"
         )
@@ -50,11 +52,18 @@ class PlanToolbar(QToolBar):
             "Outdent", "outdent", "Alt+Shift+Left", "Move the selected task one level out"
         )
         self.act_indent = self._action(
-            "Indent", "indent", "Alt+Shift+Right", "Make the selected task a subtask of the one above"
+            "Indent",
+            "indent",
+            "Alt+Shift+Right",
+            "Make the selected task a subtask of the one above",
         )
         self.addSeparator()
-        self.act_zoom_out = self._action("Zoom out", "zoom_out", "Ctrl+-", "Show more time (Ctrl+wheel)")
-        self.act_zoom_in = self._action("Zoom in", "zoom_in", "Ctrl+=", "Show less time (Ctrl+wheel)")
+        self.act_zoom_out = self._action(
+            "Zoom out", "zoom_out", "Ctrl+-", "Show more time (Ctrl+wheel)"
+        )
+        self.act_zoom_in = self._action(
+            "Zoom in", "zoom_in", "Ctrl+=", "Show less time (Ctrl+wheel)"
+        )
         self.act_fit = self._action("Fit", "zoom_fit", "Ctrl+0", "Show the whole plan")
         self.addSeparator()
         self.act_set_baseline = self._action(

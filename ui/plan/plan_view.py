@@ -27,6 +27,7 @@ from ui.plan.chart_export import export_chart
 from ui.plan.chart_panel import ChartPanel
 from ui.plan.empty_plan import EmptyPlan
 from ui.plan.plan_banner import PlanBanner
+from ui.plan.plan_columns import KEYS
 from ui.plan.plan_edits import PlanEdits
 from ui.plan.plan_toolbar import PlanFilter, PlanToolbar
 from ui.plan.task_table import TaskTable
@@ -37,8 +38,16 @@ from ui.view_registry import ViewContext
 
 # Tables whose changes can move a plan's rows or dates.
 PLAN_INPUTS = frozenset(
-    {"release", "task", "task_link", "calendar", "calendar_exception", "release_dependency",
-     "domain", "freeze_window"}
+    {
+        "release",
+        "task",
+        "task_link",
+        "calendar",
+        "calendar_exception",
+        "release_dependency",
+        "domain",
+        "freeze_window",
+    }
 )
 
 
@@ -80,7 +89,7 @@ class PlanView(QWidget):
         layout.addLayout(self.pages, 1)
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.empty)
-        self.edits = PlanEdits(ctx, self)
+        self.edits = PlanEdits(ctx, self, self)
         self._reload_timer = QTimer(self, singleShot=True, interval=0)
         self._reload_timer.timeout.connect(self.reload)
         self._connect()
@@ -147,8 +156,11 @@ class PlanView(QWidget):
         f = self.toolbar.plan_filter()
         try:
             plan = gantt_plan(
-                self.ctx.workspace, ids, critical_only=f.critical_only,
-                domain_id=f.domain_id, text=f.text,
+                self.ctx.workspace,
+                ids,
+                critical_only=f.critical_only,
+                domain_id=f.domain_id,
+                text=f.text,
             )
         except PlanNotSchedulableError as exc:
             self.banner.show_error("The plan cannot be scheduled:", _with_hint(str(exc), self.plan))
@@ -217,6 +229,15 @@ class PlanView(QWidget):
     def select_task(self, task_id: str) -> None:
         self.select_tasks([task_id])
 
+    def edit_name(self, task_id: str) -> None:
+        """Select a task and open its name for typing (after "Add task")."""
+        self.select_tasks([task_id])
+        row = self.plan.row_of(task_id) if self.plan is not None else None
+        if row is not None:
+            index = self.model.index(row, KEYS["name"])
+            self.table.setCurrentIndex(index)
+            self.table.edit(index)
+
     def _on_table_selection_changed(self, *_args: object) -> None:
         rows = self.selected_rows()
         self.canvas.set_selected(rows)
@@ -225,7 +246,9 @@ class PlanView(QWidget):
 
     def _on_canvas_row_clicked(self, row: int, modifiers: object) -> None:
         flag = QItemSelectionModel.SelectionFlag
-        how = flag.Toggle if modifiers & Qt.KeyboardModifier.ControlModifier else flag.ClearAndSelect
+        how = (
+            flag.Toggle if modifiers & Qt.KeyboardModifier.ControlModifier else flag.ClearAndSelect
+        )
         index = self.model.index(row, 1)
         self.table.selectionModel().setCurrentIndex(index, how | flag.Rows)
         self.table.scrollTo(index)

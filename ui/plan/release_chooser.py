@@ -30,9 +30,7 @@ class ReleaseChooser(QWidget):
         self.combo.setAccessibleName("Release")
         self.combo.setToolTip("The release whose plan is shown")
         self.portfolio = QToolButton(text="Portfolio")
-        self.portfolio.setToolTip(
-            "Show several releases together, with the links between them"
-        )
+        self.portfolio.setToolTip("Show several releases together, with the links between them")
         self.portfolio.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self.portfolio)
         self.portfolio.setMenu(self.menu)

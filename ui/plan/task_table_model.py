@@ -154,7 +154,7 @@ def _edit_value(row: GanttRow, key: str, shown: str) -> Any:
     if key == "finish":
         return row.finish
     if key == "percent":
-        return int(round(row.percent_complete))
+        return round(row.percent_complete)
     return shown
 
 

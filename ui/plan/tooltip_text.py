@@ -20,13 +20,17 @@ def bar_tooltip(row: GanttRow, plan: GanttPlan, driver: Callable[[GanttRow], str
         lines.append(f"On {moment(row.start)}")
     else:
         lines.append(f"{moment(row.start)} → {moment(row.finish)}")
-        lines.append(f"Duration {format_working(row.duration_minutes, per_day)}"
-                     f" · {row.percent_complete:g}% done")
+        lines.append(
+            f"Duration {format_working(row.duration_minutes, per_day)}"
+            f" · {row.percent_complete:g}% done"
+        )
     if row.critical:
         lines.append("<b>Critical</b>: any delay moves the finish")
     else:
-        lines.append(f"Total float {format_working(row.total_float_minutes, per_day)}"
-                     f" · free float {format_working(row.free_float_minutes, per_day)}")
+        lines.append(
+            f"Total float {format_working(row.total_float_minutes, per_day)}"
+            f" · free float {format_working(row.free_float_minutes, per_day)}"
+        )
     if row.finish_variance_minutes is not None:
         lines.append(f"Finish {slip_words(row.finish_variance_minutes, per_day)}")
     if row.constraint:

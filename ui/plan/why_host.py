@@ -59,9 +59,7 @@ class WhyHost(QWidget):
         before = self.panel.task_ids()
         plan, task_id = self._plan, self._task_id
         row = plan.row_of(task_id) if plan is not None and task_id else None
-        if not self.isVisible():
-            self.panel.clear()
-        elif plan is None or row is None:
+        if not self.isVisible() or plan is None or row is None:
             self.panel.clear()
         else:
             self.panel.show_task(self.ctx.workspace, plan.rows[row].release_id, task_id)

@@ -41,8 +41,6 @@ class ClearBaselineCommand(ServiceCommand):
 
     def backward(self, force: bool = False) -> Change:
         assert self.result is not None
-        change = baselines.restore_baseline(
-            self.ws, self.result.previous, self._expecting(force)
-        )
+        change = baselines.restore_baseline(self.ws, self.result.previous, self._expecting(force))
         self._left(change)
         return change
