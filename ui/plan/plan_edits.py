@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QToolTip
 
 from app.charts.gantt_plan import GanttPlan, GanttRow
@@ -133,11 +133,18 @@ class PlanEdits(QObject):
         table = view.table
         if isinstance(value, str):
             table.delegate.retry_text[(index.row(), index.column())] = value
+        # The refused editor is still closing: open the new one once it has.
+        QTimer.singleShot(0, lambda: self._reopen(index, str(exc)))
+        self.message.emit(str(exc))
+
+    def _reopen(self, index: QModelIndex, message: str) -> None:
+        table = self.view.table
+        if not index.isValid():
+            return
         table.setCurrentIndex(index)
         table.edit(index)
         rect = table.visualRect(index)
-        QToolTip.showText(table.viewport().mapToGlobal(rect.bottomLeft()), str(exc), table)
-        self.message.emit(str(exc))
+        QToolTip.showText(table.viewport().mapToGlobal(rect.bottomLeft()), message, table)
 
     # -- bars ------------------------------------------------------------------------------
     def drag_bar(self, index: int, mode: str, when: dt.datetime) -> None:
