@@ -49,6 +49,7 @@ class GanttCanvas(FigureCanvasQTAgg):
         self.highlight: Collection[str] = ()  # task ids of the "why" chain
         self.show_baseline = True
         self.draw_count = 0
+        self._band: PolyCollection | None = None
         self.setMouseTracking(True)
         self.mouse = BarMouse(self)
         self._timer = QTimer(self, singleShot=True, interval=0)
@@ -115,7 +116,7 @@ class GanttCanvas(FigureCanvasQTAgg):
         self._timer.stop()
         self._place_axes()
         ax = self.ax
-        ax.clear()
+        self._take_off()
         w = self.span_view
         if self.plan is not None and len(self.plan):
             first, last = w.visible_rows(len(self.plan))
@@ -129,6 +130,7 @@ class GanttCanvas(FigureCanvasQTAgg):
                 theme=chart_theme(),
             )
             self._draw_selection(first, last)
+            ax.set_axis_on()
         else:
             self.artists = None
             ax.set_axis_off()
@@ -137,6 +139,16 @@ class GanttCanvas(FigureCanvasQTAgg):
         self.draw()
         self.draw_count += 1
         self.drawn.emit()
+
+    def _take_off(self) -> None:
+        """Remove the last drawing's artists (cheaper than clearing the axes, whose
+        ticks and spines would be built again)."""
+        if self.artists is not None:
+            self.artists.remove()
+            self.artists = None
+        if self._band is not None:
+            self._band.remove()
+            self._band = None
 
     def _draw_selection(self, first: int, last: int) -> None:
         """A band behind each selected row on screen, in the table's selection colour."""
@@ -151,7 +163,7 @@ class GanttCanvas(FigureCanvasQTAgg):
             linewidths=0,
             zorder=0.5,
         )
-        self.ax.add_collection(band, autolim=False)
+        self._band = self.ax.add_collection(band, autolim=False)
 
     def _place_axes(self) -> None:
         """Axes as high as the table's viewport, right under a band as high as its header."""
