@@ -81,8 +81,8 @@ class PlanToolbar(QToolBar):
         self.text = QLineEdit(placeholderText="Filter tasks…")
         self.text.setClearButtonEnabled(True)
         self.text.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
-        self.text.setMinimumWidth(140)
-        self.text.setMaximumWidth(240)
+        self.text.setMinimumWidth(120)
+        self.text.setMaximumWidth(200)
         for widget in (self.critical, self.domain, self.text):
             self.addWidget(widget)
         self.addSeparator()

@@ -26,7 +26,7 @@ class ReleaseChooser(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.combo = give_way(QComboBox(), 18)
+        self.combo = give_way(QComboBox(), 14)
         self.combo.setAccessibleName("Release")
         self.combo.setToolTip("The release whose plan is shown")
         self.portfolio = QToolButton(text="Portfolio")
