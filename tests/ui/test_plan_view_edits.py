@@ -133,3 +133,13 @@ def test_a_colleagues_change_arrives_and_a_stale_undo_asks(view, qtbot, presente
     view.ctx.runner.stack.undo()  # our 2d over their 3d: the conflict dialog decides
     qtbot.waitUntil(lambda: len(presenter.conflicts) == 1)
     qtbot.waitUntil(lambda: view.plan.rows[3].duration_minutes == 3 * 480)  # theirs stays
+
+
+def test_keys_work_from_the_table(view, qtbot, presenter):
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.table.setFocus()
+    view.table.selectRow(1)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: [r.label for r in view.model.rows()] == ["Design", "Test", "Docs"])
+    assert presenter.errors == []

@@ -98,6 +98,8 @@ class PlanView(QWidget):
 
     def _connect(self) -> None:
         bar = self.toolbar
+        # The tool bar's keys work wherever the focus is in the view (the table, mostly).
+        self.addActions([a for a in bar.actions() if not a.shortcut().isEmpty()])
         bar.chooser.chosen.connect(self._on_chooser_chosen)
         bar.filter_changed.connect(self._on_toolbar_filter_changed)
         bar.act_zoom_in.triggered.connect(lambda: self.canvas.zoom(1.5))
