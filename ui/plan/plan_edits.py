@@ -73,10 +73,17 @@ class PlanEdits(QObject):
         return self.ctx.workspace
 
     def _task(self, row: GanttRow) -> Any:
-        """The task of ``row`` as it is stored now (a ``TaskRow``, with its version)."""
+        """The task of ``row`` as it is stored now, with its place in the outline (a
+        ``TaskRow``: what moves and deletes undo to)."""
         from app.services.task_rows import get_task
 
         return get_task(self.ws, uuid.UUID(row.task_id))
+
+    def _fields(self, row: GanttRow) -> Any:
+        """The task of ``row``: its own fields and version only (one row read)."""
+        from app.services.task_snapshot import task_snapshot
+
+        return task_snapshot(self.ws, uuid.UUID(row.task_id))
 
     def _run(self, make: Callable[[], ServiceCommand], on_error=None) -> bool:
         """Build the command (reading the task now) and run it; a refusal is shown."""
@@ -98,9 +105,9 @@ class PlanEdits(QObject):
             self._refused(row, key, value, exc)
             return
         if key == "predecessors":
-            make = lambda: _commands().set_predecessors(self.ws, self._task(row), value)  # noqa: E731
+            make = lambda: _commands().set_predecessors(self.ws, self._fields(row), value)  # noqa: E731
         else:
-            make = lambda: _commands().edit_task(self.ws, self._task(row), **values)  # noqa: E731
+            make = lambda: _commands().edit_task(self.ws, self._fields(row), **values)  # noqa: E731
         self._run(make, lambda exc: self._refused(row, key, value, exc))
 
     @staticmethod
@@ -161,7 +168,7 @@ class PlanEdits(QObject):
             values: dict[str, Any] = {"duration_minutes": minutes}
         else:
             values = {"constraint_type": "SNET", "constraint_date": _minute(when)}
-        self._run(lambda: _commands().edit_task(self.ws, self._task(row), **values))
+        self._run(lambda: _commands().edit_task(self.ws, self._fields(row), **values))
 
     # -- tasks -----------------------------------------------------------------------------
     def add_task(self) -> None:
