@@ -7,7 +7,7 @@ the caller owns the ``Figure`` (a ``FigureCanvasQTAgg``'s, or a headless one).
 Row ``i`` is drawn at ``y = i`` with the y axis inverted (row 0 on top), so a table
 beside the chart lines up with it; x is days since 1970-01-01
 (:func:`~app.charts.gantt_geometry.to_x`). Every kind of mark is one collection
-(``PolyCollection``, ``LineCollection`` or a scatter), never one artist per bar, and
+(``PolyCollection``, ``LineCollection``, ``PathCollection``), never one artist per bar, and
 only the rows and dates in view are drawn when ``rows``/``span`` say which: scrolling
 a 10,000-task plan redraws a few dozen bars. Names are drawn where they fit (right of
 the bar, else inside it, else left of it) and left out where rows are too thin to
@@ -21,28 +21,30 @@ from collections.abc import Iterable
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+from matplotlib.collections import PathCollection, PolyCollection
 
+from app import clock
 from app.charts.gantt_artists import GanttArtists, GanttHit
 from app.charts.gantt_geometry import PlanGeometry, geometry, to_x
 from app.charts.gantt_labels import draw_labels
-from app.charts.gantt_links import DOWN, LEFT, RIGHT, UP, route
+from app.charts.gantt_links import draw_links
+from app.charts.gantt_markers import marker_path, markers, pick
+from app.charts.gantt_marks import draw_marks, draw_release_bands
 from app.charts.gantt_plan import GanttPlan, ShadeKind
 from app.charts.gantt_theme import LIGHT, GanttTheme
-from app.charts.gantt_ticks import install_timescale
-from app.dates_text import day_month
+from app.charts.gantt_ticks import draw_timescale, style_axes
 
 __all__ = ["GanttArtists", "GanttHit", "draw_gantt", "fit_span"]
 
 BAR_HALF = 0.28  # bar half height in rows (0.22 with a baseline under it)
 _MARGIN_DAYS = 2.0
 _MIN_NON_WORKING_PX = 4.0  # a non-working day narrower than this is not shaded
-_ARROW_MARKERS = {DOWN: "v", UP: "^", RIGHT: ">", LEFT: "<"}
+_MIN_ARROW_ROW_PX = 5.0  # thinner rows (a whole large plan) get lines without heads
 
 
 def fit_span(plan: GanttPlan) -> tuple[dt.datetime, dt.datetime]:
     """The dates that show the whole plan with a little room on each side."""
-    start = plan.start or plan.status_date or dt.datetime(2026, 1, 1)
+    start = plan.start or plan.status_date or clock.local_now()
     finish = plan.finish or start
     room = max((finish - start) * 0.03, dt.timedelta(days=_MARGIN_DAYS))
     return start - room, finish + room
@@ -76,7 +78,7 @@ def draw_gantt(
     x0, x1 = (to_x(d) for d in (span or fit_span(plan)))
     ax.set_xlim(x0, x1)
     ax.set_ylim(max(r1, r0 + 1) - 0.5, r0 - 0.5)
-    _style(ax, theme, font_size)
+    style_axes(ax, theme, font_size)
     width_px, height_px = max(ax.bbox.width, 1.0), max(ax.bbox.height, 1.0)
     px_per_day = width_px / max(x1 - x0, 1e-9)
     px_per_row = height_px / max(r1 - r0, 1)
@@ -95,22 +97,30 @@ def draw_gantt(
         art.baselines = _baselines(ax, g, shown, theme, half)
     art.floats = _floats(ax, g, shown, theme, half)
     plain = shown[~g.summary[shown] & ~g.milestone[shown]]
-    art.bars = _bars(ax, g, plain, lit, theme, half)
+    art.bars = _bars(ax, g, plain, theme, half)
     art.progress = _progress(ax, g, plain, theme, half)
-    art.summaries = _summaries(ax, g, shown[g.summary[shown]], lit, theme, 5 / px_per_day)
+    art.summaries = _summaries(ax, g, shown[g.summary[shown]], theme, 5 / px_per_day)
+    diamond = min(px_per_row * 0.62, 11.0)
     art.milestones = _milestones(
+        ax, g, shown[g.milestone[shown] & ~g.summary[shown]], theme, diamond * points_per_px
+    )
+    art.links, art.arrows, lit_links = draw_links(
         ax,
         g,
-        shown[g.milestone[shown] & ~g.summary[shown]],
+        (r0, r1),
+        (x0, x1),
         lit,
         theme,
-        min(px_per_row * 0.62, 11.0) * points_per_px,
+        7 / px_per_day,
+        half,
+        arrow_points=7.0 * points_per_px if px_per_row >= _MIN_ARROW_ROW_PX else 0.0,
     )
-    art.links, art.arrows = _links(
-        ax, g, r0, r1, x0, x1, lit, theme, 7 / px_per_day, half, points_per_px
-    )
+    art.highlights = _highlights(ax, g, shown[lit[shown]], theme, half, 4 / px_per_day)
+    art.highlight_links = lit_links
     art.deadlines = _deadlines(ax, g, shown, theme, half, points_per_px)
-    art.lines = _vertical_lines(ax, plan, theme, font_size)
+    art.lines, art.names = draw_marks(ax, plan, theme, font_size, (x0, x1))
+    art.separators, art.release_names = draw_release_bands(ax, plan, theme, font_size, (r0, r1))
+    art.timescale = draw_timescale(ax, (x0, x1), px_per_day, theme, font_size)
     if labels:
         art.labels = draw_labels(
             ax, plan, g, shown, theme, font_size, px_per_day, px_per_row, (x0, x1)
@@ -127,16 +137,6 @@ def _visible(g: PlanGeometry, r0: int, r1: int, x0: float, x1: float) -> np.ndar
     right = np.fmax(np.fmax(g.finish[idx], g.late_finish[idx]), g.baseline_finish[idx])
     right = np.fmax(right, g.deadline[idx])
     return idx[(right >= x0) & (left <= x1)]
-
-
-def _style(ax: Axes, theme: GanttTheme, font_size: float) -> None:
-    ax.set_facecolor(theme.background)
-    install_timescale(ax, theme.text, theme.grid, font_size)
-    ax.yaxis.set_visible(False)
-    ax.grid(True, which="major", axis="x", color=theme.grid, linewidth=0.8)
-    ax.set_axisbelow(True)
-    for spine in ax.spines.values():
-        spine.set_color(theme.grid)
 
 
 def _rects(x0: np.ndarray, x1: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> np.ndarray:
@@ -198,29 +198,22 @@ def _floats(
 ) -> PolyCollection:
     keep = shown[~g.summary[shown] & (g.late_finish[shown] > g.finish[shown])]
     y = keep.astype(float)
-    verts = _rects(g.finish[keep], g.late_finish[keep], y + half * 0.45, y + half)
+    verts = _rects(g.finish[keep], g.late_finish[keep], y + half * 0.7, y + half)  # thin
     floats = PolyCollection(verts, facecolors=theme.float_bar, edgecolors="none", zorder=2.5)
     ax.add_collection(floats, autolim=False)
     return floats
 
 
 def _bars(
-    ax: Axes,
-    g: PlanGeometry,
-    rows: np.ndarray,
-    lit: np.ndarray,
-    theme: GanttTheme,
-    half: float,
+    ax: Axes, g: PlanGeometry, rows: np.ndarray, theme: GanttTheme, half: float
 ) -> PolyCollection:
     y = rows.astype(float)
     critical = g.critical[rows]
     bars = PolyCollection(
         _rects(g.start[rows], g.finish[rows], y - half, y + half),
-        facecolors=np.where(critical, theme.critical, theme.bar),
-        edgecolors=np.where(
-            lit[rows], theme.highlight, np.where(critical, theme.critical_edge, theme.bar_edge)
-        ),
-        linewidths=np.where(lit[rows], 2.2, 0.6),
+        facecolors=pick(critical, theme.critical, theme.bar),
+        edgecolors=pick(critical, theme.critical_edge, theme.bar_edge),
+        linewidths=0.6,
         zorder=3,
     )
     ax.add_collection(bars, autolim=False)
@@ -236,7 +229,7 @@ def _progress(
     done = start + (g.finish[keep] - start) * g.progress[keep]
     fill = PolyCollection(
         _rects(start, done, y - half * 0.3, y + half * 0.3),
-        facecolors=np.where(g.critical[keep], theme.critical_progress, theme.progress),
+        facecolors=pick(g.critical[keep], theme.critical_progress, theme.progress),
         edgecolors="none",
         zorder=3.5,
     )
@@ -245,12 +238,7 @@ def _progress(
 
 
 def _summaries(
-    ax: Axes,
-    g: PlanGeometry,
-    rows: np.ndarray,
-    lit: np.ndarray,
-    theme: GanttTheme,
-    tip: float,
+    ax: Axes, g: PlanGeometry, rows: np.ndarray, theme: GanttTheme, tip: float
 ) -> PolyCollection:
     """Brackets: a thin bar with a point hanging down at each end."""
     a, b, y = g.start[rows], g.finish[rows], rows.astype(float)
@@ -270,8 +258,8 @@ def _summaries(
     brackets = PolyCollection(
         verts,
         facecolors=theme.summary,
-        edgecolors=np.where(lit[rows], theme.highlight, theme.summary),
-        linewidths=np.where(lit[rows], 2.2, 0.5),
+        edgecolors=theme.summary,
+        linewidths=0.5,
         zorder=3,
     )
     ax.add_collection(brackets, autolim=False)
@@ -279,80 +267,35 @@ def _summaries(
 
 
 def _milestones(
-    ax: Axes,
-    g: PlanGeometry,
-    rows: np.ndarray,
-    lit: np.ndarray,
-    theme: GanttTheme,
-    size_points: float,
+    ax: Axes, g: PlanGeometry, rows: np.ndarray, theme: GanttTheme, size_points: float
 ) -> PathCollection:
-    return ax.scatter(
+    return markers(
+        ax,
         g.start[rows],
         rows.astype(float),
-        s=size_points**2,
-        marker="D",
-        c=np.where(g.critical[rows], theme.critical, theme.milestone),
-        edgecolors=np.where(lit[rows], theme.highlight, theme.background),
-        linewidths=np.where(lit[rows], 2.0, 0.8),
+        [marker_path("D")],
+        size_points,
+        facecolors=pick(g.critical[rows], theme.critical, theme.milestone),
+        edgecolors=theme.background,
+        linewidths=0.8,
         zorder=4,
     )
 
 
-def _links(
-    ax: Axes,
-    g: PlanGeometry,
-    r0: int,
-    r1: int,
-    x0: float,
-    x1: float,
-    lit: np.ndarray,
-    theme: GanttTheme,
-    stub: float,
-    half: float,
-    points_per_px: float,
-) -> tuple[LineCollection, tuple]:
-    lo = np.minimum(g.link_from, g.link_to)
-    hi = np.maximum(g.link_from, g.link_to)
-    index = np.nonzero((lo < r1) & (hi >= r0))[0]
-    paths = route(g, index, stub, half)
-    xs = paths.paths[:, :, 0]
-    keep = (xs.max(axis=1) >= x0) & (xs.min(axis=1) <= x1)
-    both_lit = lit[g.link_from[index]] & lit[g.link_to[index]]
-    critical = g.link_critical[index]
-    order = np.argsort(critical.astype(np.int8) + 2 * both_lit, kind="stable")  # on top
-    order = order[keep[order]]
-    colours = np.where(
-        both_lit, theme.highlight, np.where(critical, theme.critical_link, theme.link)
-    )[order]
-    lines = LineCollection(
-        paths.paths[order],
-        colors=colours,
-        linewidths=np.where(both_lit[order], 2.0, np.where(critical[order], 1.1, 0.8)),
-        zorder=2.8,
-        capstyle="butt",
-        joinstyle="miter",
+def _highlights(
+    ax: Axes, g: PlanGeometry, rows: np.ndarray, theme: GanttTheme, half: float, pad: float
+) -> PolyCollection:
+    """An outline in the highlight colour around each highlighted task's mark."""
+    y = rows.astype(float)
+    outlines = PolyCollection(
+        _rects(g.start[rows] - pad, g.finish[rows] + pad, y - half - 0.1, y + half + 0.1),
+        facecolors="none",
+        edgecolors=theme.highlight,
+        linewidths=2.0,
+        zorder=4.2,
     )
-    ax.add_collection(lines, autolim=False)
-    arrows = []
-    size = (7.0 * points_per_px) ** 2
-    for heading, marker in _ARROW_MARKERS.items():
-        pick = order[paths.heading[order] == heading]
-        arrows.append(
-            ax.scatter(
-                paths.tips[pick, 0],
-                paths.tips[pick, 1],
-                s=size,
-                marker=marker,
-                c=np.where(
-                    both_lit[pick],
-                    theme.highlight,
-                    np.where(critical[pick], theme.critical_link, theme.link),
-                ),
-                linewidths=0,
-                zorder=2.9,
-            )
-        )
-    return lines, tuple(arrows)
+    ax.add_collection(outlines, autolim=False)
+    return outlines
 
 
 def _deadlines(
@@ -364,40 +307,14 @@ def _deadlines(
     points_per_px: float,
 ) -> PathCollection:
     rows = shown[np.isfinite(g.deadline[shown])]
-    return ax.scatter(
+    return markers(
+        ax,
         g.deadline[rows],
         rows.astype(float) - half - 0.06,
-        s=(8 * points_per_px) ** 2,
-        marker="v",
-        c=theme.deadline,
-        linewidths=0,
+        [marker_path("v")],
+        8 * points_per_px,
+        facecolors=theme.deadline,
+        edgecolors="none",
+        linewidths=0.0,
         zorder=4.5,
     )
-
-
-def _vertical_lines(ax: Axes, plan: GanttPlan, theme: GanttTheme, font_size: float) -> list:
-    """The status date (today) line and each release deadline, named at the top."""
-    out = []
-    marks = [(plan.status_date, theme.status_line, "-", "Today")] if plan.status_date else []
-    many = len(plan.release_deadlines) > 1
-    for rid, when in plan.release_deadlines.items():
-        name = plan.release_names.get(rid, "")
-        marks.append((when, theme.deadline, "--", f"{name} deadline" if many else "Deadline"))
-    for when, colour, style, text in marks:
-        x = to_x(when)
-        out.append(ax.axvline(x, color=colour, linestyle=style, linewidth=1.4, zorder=5))
-        out.append(
-            ax.text(
-                x,
-                0.0,
-                f" {text} {day_month(when)}",
-                transform=ax.get_xaxis_transform(),
-                color=colour,
-                fontsize=font_size * 0.9,
-                va="bottom",
-                ha="left",
-                zorder=5,
-                clip_on=True,
-            )
-        )
-    return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from app.charts.gantt_geometry import PlanGeometry
+from app.charts.gantt_labels import DrawnLabels
 from app.charts.gantt_plan import GanttPlan, GanttRow
 
 Part = Literal["bar", "start", "finish", "milestone", "summary"]
@@ -41,10 +42,13 @@ class GanttArtists:
 
     Each collection holds one element per drawn mark (``bars`` one polygon per task
     bar, ``links`` one path per dependency, ``milestones`` one diamond each, …);
-    ``arrows`` are the arrowheads (one scatter per heading: down, up, right, left);
-    ``lines`` the status-date and deadline lines with their names; ``labels`` the task
-    names drawn. ``rows`` is the drawn row range and ``half_height`` the bars' half
-    height in rows.
+    ``arrows`` the arrowheads (one per link drawn); ``highlights`` outline the
+    highlighted tasks and ``highlight_links`` retrace the links between them; ``lines``
+    are the status-date and deadline lines and ``names`` their names (and the freeze
+    windows'); ``separators`` and ``release_names`` mark where each release's rows
+    begin in a portfolio; ``timescale`` the names of the time units above the chart; ``labels``
+    the task names drawn (their rows in ``labelled_rows``). ``rows`` is the
+    drawn row range and ``half_height`` the bars' half height in rows.
     """
 
     plan: GanttPlan
@@ -59,10 +63,21 @@ class GanttArtists:
     summaries: Any = None
     milestones: Any = None
     links: Any = None
-    arrows: tuple[Any, ...] = ()
+    arrows: Any = None
     deadlines: Any = None
+    highlights: Any = None
+    highlight_links: Any = None
     lines: list[Any] = field(default_factory=list)
-    labels: list[Any] = field(default_factory=list)
+    names: Any = None
+    separators: Any = None
+    release_names: Any = None
+    timescale: Any = None
+    labels: DrawnLabels | None = None
+
+    @property
+    def labelled_rows(self) -> tuple[int, ...]:
+        """The rows whose names were drawn beside (or in) their bars."""
+        return self.labels.rows if self.labels is not None else ()
 
     def all(self) -> list[Any]:
         """Every artist drawn."""
@@ -75,9 +90,18 @@ class GanttArtists:
             self.summaries,
             self.milestones,
             self.links,
+            self.arrows,
             self.deadlines,
+            self.highlights,
+            self.highlight_links,
+            self.names,
+            self.separators,
+            self.release_names,
+            self.timescale,
         ]
-        return [a for a in single if a is not None] + [*self.arrows, *self.lines, *self.labels]
+        if self.labels is not None:
+            single += [self.labels.texts, self.labels.backing]
+        return [a for a in single if a is not None] + self.lines
 
     def remove(self) -> None:
         """Take everything drawn off the axes (before drawing a new view of the plan)."""

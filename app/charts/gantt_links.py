@@ -17,10 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.path import Path
 
 from app.charts.gantt_geometry import PlanGeometry
+from app.charts.gantt_markers import marker_path, markers, pick
+from app.charts.gantt_theme import GanttTheme
 
 DOWN, UP, RIGHT, LEFT = 0, 1, 2, 3
+_HEADS = {DOWN: "v", UP: "^", RIGHT: ">", LEFT: "<"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,3 +84,63 @@ def route(g: PlanGeometry, index: np.ndarray, stub: float, half_height: float) -
         np.where(in_dir > 0, RIGHT, LEFT),
     ).astype(np.int8)
     return LinkPaths(index=index, paths=paths, tips=paths[:, 5, :].copy(), heading=heading)
+
+
+def draw_links(
+    ax: Axes,
+    g: PlanGeometry,
+    rows: tuple[int, int],
+    view: tuple[float, float],
+    lit: np.ndarray,
+    theme: GanttTheme,
+    stub: float,
+    half: float,
+    arrow_points: float,
+) -> tuple[PathCollection, PathCollection, LineCollection]:
+    """The links with an end among ``rows`` that pass through ``view``: one path each
+    (critical ones in the critical colour, drawn over the others), their arrowheads
+    (none when ``arrow_points`` is 0: rows too thin to tell them apart), and the links
+    between two highlighted tasks again, thick, in the highlight colour."""
+    r0, r1 = rows
+    x0, x1 = view
+    lo = np.minimum(g.link_from, g.link_to)
+    hi = np.maximum(g.link_from, g.link_to)
+    # A link whose both ends are off screen is not drawn (it would cross the view).
+    index = np.nonzero(((lo >= r0) & (lo < r1)) | ((hi >= r0) & (hi < r1)))[0]
+    routed = route(g, index, stub, half)
+    xs = routed.paths[:, :, 0]
+    keep = (xs.max(axis=1) >= x0) & (xs.min(axis=1) <= x1)
+    critical = g.link_critical[index]
+    order = np.argsort(critical, kind="stable")  # critical ones on top
+    order = order[keep[order]]
+    colours = pick(critical[order], theme.critical_link, theme.link)
+    # Path objects made without re-checking each (6, 2) array: 15,000 links a draw.
+    paths = [Path._fast_from_codes_and_verts(p, None) for p in routed.paths[order]]
+    lines = PathCollection(
+        paths,
+        facecolors="none",
+        edgecolors=colours,
+        linewidths=0.9,
+        zorder=2.8,
+        antialiaseds=arrow_points > 0,  # a whole large plan: sharp is faster, and as clear
+    )
+    lines.set_capstyle("butt")
+    lines.set_joinstyle("miter")
+    ax.add_collection(lines, autolim=False)
+    heads = order if arrow_points > 0 else order[:0]
+    shapes = {h: marker_path(m) for h, m in _HEADS.items()}
+    arrows = markers(
+        ax,
+        routed.tips[heads, 0],
+        routed.tips[heads, 1],
+        [shapes[h] for h in routed.heading[heads].tolist()] or [shapes[DOWN]],
+        arrow_points,
+        facecolors=pick(critical[heads], theme.critical_link, theme.link),
+        edgecolors="none",
+        linewidths=0.0,
+        zorder=2.9,
+    )
+    both = order[lit[g.link_from[index[order]]] & lit[g.link_to[index[order]]]]
+    glow = LineCollection(routed.paths[both], colors=theme.highlight, linewidths=2.2, zorder=4.1)
+    ax.add_collection(glow, autolim=False)
+    return lines, arrows, glow

@@ -2,8 +2,8 @@
 
 The lower tier names the small units (days, weeks, months, quarters or years) and
 the upper tier the larger ones that group them; which pair depends on how many
-pixels a day gets, read from the axes at each draw, so zooming the view (changing its
-x limits) picks the right scale without drawing the chart again:
+pixels a day gets. The chart draws its timescale with the rest at each scroll or zoom
+step (see :func:`app.charts.gantt.draw_gantt`):
 
 ==================  ======================  ===================
 pixels per day      lower tier              upper tier
@@ -19,18 +19,24 @@ less                year (``2027``)         (none)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterator
 
 from matplotlib.axes import Axes
-from matplotlib.ticker import Formatter, Locator
+from matplotlib.collections import PathCollection
+from matplotlib.ticker import FixedLocator, NullFormatter
 
 from app.charts.gantt_geometry import from_x, to_x
+from app.charts.gantt_text import Label, draw_texts
+from app.charts.gantt_theme import GanttTheme
 from app.dates_text import day, day_month, month, month_name
 
 Step = Callable[[dt.date], dt.date]
-Label = Callable[[dt.date], str]
+Naming = Callable[[dt.date], str]
 _MAX_TICKS = 500
-_LABEL_ROOM_PX = 64.0
+_styled: weakref.WeakKeyDictionary[Axes, tuple[str, float]] = weakref.WeakKeyDictionary()
+_CHAR_PX = 6.5  # about how wide a character of the 8 pt names is
+_GAP_PX = 10.0
 
 
 def _monday(d: dt.date) -> dt.date:
@@ -63,7 +69,7 @@ def _quarter_long(d: dt.date) -> str:
 
 
 # unit: (floor to the unit's start, next unit's start, label)
-_UNITS: dict[str, tuple[Step, Step, Label]] = {
+_UNITS: dict[str, tuple[Step, Step, Naming]] = {
     "day": (lambda d: d, lambda d: d + dt.timedelta(days=1), lambda d: str(d.day)),
     "week": (_monday, lambda d: d + dt.timedelta(days=7), day_month),
     "week_long": (_monday, lambda d: d + dt.timedelta(days=7), day),
@@ -107,91 +113,88 @@ def unit_starts(unit: str, x0: float, x1: float) -> Iterator[dt.date]:
         d = step(d)
 
 
-class _Tier:
-    """The units one tier shows at the axes' current zoom."""
-
-    def __init__(self, axes: Axes, upper: bool) -> None:
-        self.axes = axes
-        self.upper = upper
-
-    def unit(self) -> str | None:
-        x0, x1 = sorted(self.axes.get_xlim())
-        width = max(self.axes.bbox.width, 1.0)
-        lower, upper = scale_for(width / max(x1 - x0, 1e-9))
-        return upper if self.upper else lower
-
-
-class TierLocator(Locator):
-    """Tick positions at the starts of the tier's units within the view."""
-
-    def __init__(self, tier: _Tier) -> None:
-        self.tier = tier
-
-    def __call__(self) -> Sequence[float]:
-        unit = self.tier.unit()
-        if unit is None:
-            return []
-        x0, x1 = sorted(self.tier.axes.get_xlim())
-        ticks = [to_x(dt.datetime.combine(d, dt.time())) for d in unit_starts(unit, x0, x1)]
-        if ticks and ticks[0] < x0:
-            # The unit cut by the left edge is named at the edge, as in Project, unless
-            # the next unit starts too close for both names.
-            room = _LABEL_ROOM_PX * (x1 - x0) / max(self.tier.axes.bbox.width, 1.0)
-            if len(ticks) == 1 or ticks[1] - x0 >= room:
-                ticks[0] = x0
-            else:
-                del ticks[0]
-        return ticks
-
-    def tick_values(self, vmin: float, vmax: float) -> Sequence[float]:
-        return self()
+def _tier(unit: str, x0: float, x1: float, pixels_per_day: float) -> list[tuple[float, str]]:
+    """Starts of ``unit`` within the view, with their names; the unit cut by the left
+    edge is named at the edge, as in Project, unless the next one starts too close for
+    both names."""
+    ticks = [
+        (x, _name(unit, x))
+        for x in (to_x(dt.datetime.combine(d, dt.time())) for d in unit_starts(unit, x0, x1))
+    ]
+    if ticks and ticks[0][0] < x0:
+        name = _name(unit, x0)
+        room = (len(name) * _CHAR_PX + _GAP_PX) / pixels_per_day
+        if len(ticks) == 1 or ticks[1][0] - x0 >= room:
+            ticks[0] = (x0, name)
+        else:
+            del ticks[0]
+    return ticks
 
 
-class TierFormatter(Formatter):
-    """Each unit's name, written just right of its start (as a timescale cell)."""
-
-    def __init__(self, tier: _Tier) -> None:
-        self.tier = tier
-
-    def __call__(self, x: float, pos: int | None = None) -> str:
-        unit = self.tier.unit()
-        if unit is None:
-            return ""
-        floor, _step, label = _UNITS[unit]
-        return "\u2009" + label(floor(from_x(x + 1e-6).date()))
+def tier_names(
+    view: tuple[float, float], pixels_per_day: float
+) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """Where each unit of the lower and the upper tier starts in the view, and its name."""
+    x0, x1 = view
+    lower, upper = scale_for(pixels_per_day)
+    minor = _tier(lower, x0, x1, pixels_per_day)
+    major = _tier(upper, x0, x1, pixels_per_day) if upper else []
+    return minor, major
 
 
-def install_timescale(axes: Axes, text_colour: str, line_colour: str, size: float) -> None:
-    """Put the two-tier timescale on top of ``axes`` (ticks follow zooming)."""
-    lower, upper = _Tier(axes, upper=False), _Tier(axes, upper=True)
+def draw_timescale(
+    axes: Axes,
+    view: tuple[float, float],
+    pixels_per_day: float,
+    theme: GanttTheme,
+    size: float,
+) -> PathCollection:
+    """Tick marks and names of the two tiers above ``axes`` for the view ``x0..x1``.
+
+    The tick marks are the axes' own (the major ones also draw the vertical grid); the
+    names are one collection of outlines (see :mod:`app.charts.gantt_text`).
+    """
+    minor, major = tier_names(view, pixels_per_day)
     xaxis = axes.xaxis
-    xaxis.set_minor_locator(TierLocator(lower))
-    xaxis.set_minor_formatter(TierFormatter(lower))
-    xaxis.set_major_locator(TierLocator(upper))
-    xaxis.set_major_formatter(TierFormatter(upper))
-    xaxis.remove_overlapping_locs = False  # a month's first week keeps its label
+    xaxis.set_major_locator(FixedLocator([x for x, _name in major]))
+    xaxis.set_minor_locator(FixedLocator([x for x, _name in minor]))
+    line_height = size * 1.45
+    names = [
+        Label(x, 1.0, "\u2009" + name, theme.text, lift=lift, va="baseline")
+        for tier, lift in ((minor, 3.0), (major, line_height + 5))
+        for x, name in tier
+    ]
+    return draw_texts(axes, names, size, axes.get_xaxis_transform(), clip=False)
+
+
+def _name(unit: str, x: float) -> str:
+    floor, _step, label = _UNITS[unit]
+    return label(floor(from_x(x + 1e-6).date()))
+
+
+def style_axes(axes: Axes, theme: GanttTheme, size: float) -> None:
+    """The chart axes' look: background, grid at the upper tier's marks, tick marks on
+    top (their names are drawn by :func:`draw_timescale`), no y axis. Set once per
+    axes and theme (it costs ~10 ms; a cleared axes gets it again)."""
+    style = (theme.name, size)
+    xaxis = axes.xaxis
+    if _styled.get(axes) == style and isinstance(xaxis.get_major_formatter(), NullFormatter):
+        return
+    _styled[axes] = style
+    line_height = size * 1.45
+    axes.set_facecolor(theme.background)
+    axes.yaxis.set_visible(False)
+    axes.grid(True, which="major", axis="x", color=theme.grid, linewidth=0.8)
+    axes.set_axisbelow(True)
+    for spine in axes.spines.values():
+        spine.set_color(theme.grid)
+    xaxis.set_major_formatter(NullFormatter())
+    xaxis.set_minor_formatter(NullFormatter())
+    xaxis.remove_overlapping_locs = False  # a month's first week keeps its mark
     xaxis.tick_top()
-    xaxis.set_label_position("top")
     axes.tick_params(
-        axis="x",
-        which="minor",
-        direction="out",
-        length=4,
-        pad=2,
-        labelsize=size,
-        colors=line_colour,
-        labelcolor=text_colour,
+        axis="x", which="minor", direction="out", length=line_height + 2, colors=theme.grid
     )
-    axes.tick_params(  # above the lower tier's names, its line parting the cells
-        axis="x",
-        which="major",
-        direction="out",
-        length=size * 1.5 + 6,
-        pad=2,
-        labelsize=size,
-        colors=line_colour,
-        labelcolor=text_colour,
+    axes.tick_params(
+        axis="x", which="major", direction="out", length=2 * line_height + 4, colors=theme.grid
     )
-    for which in ("minor", "major"):
-        for label in axes.get_xticklabels(which=which):
-            label.set_horizontalalignment("left")
