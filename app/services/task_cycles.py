@@ -7,23 +7,25 @@ are one node. So a link from a sub-task to its own summary (or back) is a circle
 in the engine and in Microsoft Project. Links may cross releases; so may circles.
 
 The check walks the live rows in the edit's own transaction (after a flush), breadth
-first from the edited task, one select per kind of step and level: a circle is found
-before anything is committed, and the shortest one is named.
+first from the edited task, reading a whole release at a time as the walk reaches it
+(three selects): a circle is found before anything is committed, and the shortest one
+is named.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import ValidationError
+from app.services._rows import raw_key
 from models import Task, TaskLink
 
-Node = tuple[uuid.UUID, str]  # (task, "L" plain task | "B" summary start | "E" summary end)
+Node = tuple[Any, str]  # (task key, "L" plain task | "B" summary start | "E" summary end)
 _CHUNK = 900
 
 
@@ -40,64 +42,89 @@ class PlanCircleError(ValidationError):
         )
 
 
+Key = Any  # a task id as the driver returns it: see _rows.raw_key
+
+
 class _Graph:
-    """The live task network around some tasks, read from the session as needed."""
+    """The live task network around some tasks, read from the session a whole release
+    at a time (three selects each), as the walk reaches its tasks. Tasks are keyed by
+    their ids as the driver returns them (:func:`_rows.raw_key`): parsing 100,000 ids
+    into UUIDs would cost more than the walk."""
 
     def __init__(self, s: Session) -> None:
         self.s = s
-        self.children: dict[uuid.UUID, list[uuid.UUID]] = {}
-        self.parent: dict[uuid.UUID, uuid.UUID | None] = {}
-        self.successors: dict[uuid.UUID, list[uuid.UUID]] = {}
+        self.sqlite = s.get_bind().dialect.name == "sqlite"
+        self.releases: set[uuid.UUID] = set()
+        self.children: dict[Key, list[Key]] = {}
+        self.parent: dict[Key, Key | None] = {}
+        self.successors: dict[Key, list[Key]] = {}
 
-    def load(self, ids: Iterable[uuid.UUID]) -> None:
-        """Read children, parent and link successors of the tasks not read yet."""
-        todo = [i for i in set(ids) if i not in self.children]
+    def key(self, task_id: uuid.UUID) -> Key:
+        """The raw key of a task id (32 hex digits on SQLite, the UUID elsewhere)."""
+        return task_id.hex if self.sqlite else task_id
+
+    def uid(self, key: Key) -> uuid.UUID:
+        """The task id of a raw key."""
+        return uuid.UUID(key) if self.sqlite else key
+
+    def load(self, keys: Iterable[Key]) -> None:
+        """Read the releases of the tasks not read yet."""
+        todo = [self.uid(k) for k in set(keys) if k not in self.children]
         for start in range(0, len(todo), _CHUNK):
-            part = todo[start : start + _CHUNK]
-            kids: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-            for cid, pid in self.s.execute(
-                sa.select(Task.id, Task.parent_id).where(
-                    Task.parent_id.in_(part), Task.deleted_at.is_(None)
-                )
-            ):
-                kids[pid].append(cid)
-            succ: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-            target = aliased(Task)
-            for pid, sid in self.s.execute(
-                sa.select(TaskLink.predecessor_id, TaskLink.successor_id)
-                .join(target, target.id == TaskLink.successor_id)
-                .where(
-                    TaskLink.predecessor_id.in_(part),
-                    TaskLink.deleted_at.is_(None),
-                    target.deleted_at.is_(None),
-                )
-            ):
-                succ[pid].append(sid)
-            parent = aliased(Task)
-            ups = dict(
-                self.s.execute(
-                    sa.select(Task.id, parent.id)
-                    .outerjoin(
-                        parent, sa.and_(parent.id == Task.parent_id, parent.deleted_at.is_(None))
-                    )
-                    .where(Task.id.in_(part))
-                ).all()
+            found = self.s.scalars(
+                sa.select(Task.release_id).where(Task.id.in_(todo[start : start + _CHUNK]))
             )
-            for i in part:
-                self.children[i] = kids.get(i, [])
-                self.successors[i] = succ.get(i, [])
-                self.parent[i] = ups.get(i)
+            for release_id in set(found) - self.releases:
+                self._load_release(release_id)
+        for k in map(self.key, todo):  # a task no longer live: nothing leads on from it
+            self.children.setdefault(k, [])
+            self.successors.setdefault(k, [])
+            self.parent.setdefault(k, None)
 
-    def start(self, task: uuid.UUID) -> Node:
+    def _load_release(self, release_id: uuid.UUID) -> None:
+        self.releases.add(release_id)
+        live = Task.deleted_at.is_(None)
+        own = sa.select(Task.id).where(Task.release_id == release_id, live)
+        parent = aliased(Task)
+        for tid, pid in self.s.execute(
+            sa.select(raw_key(Task.id).label("task"), raw_key(parent.id).label("parent"))
+            .outerjoin(parent, sa.and_(parent.id == Task.parent_id, parent.deleted_at.is_(None)))
+            .where(Task.release_id == release_id, live)
+        ):
+            self.children.setdefault(tid, [])
+            self.successors.setdefault(tid, [])
+            self.parent[tid] = pid
+        for cid, pid in self.s.execute(
+            sa.select(
+                raw_key(Task.id).label("task"), raw_key(Task.parent_id).label("parent")
+            ).where(Task.parent_id.in_(own), live)
+        ):
+            self.children[pid].append(cid)
+        target = aliased(Task)
+        for pid, sid in self.s.execute(
+            sa.select(
+                raw_key(TaskLink.predecessor_id).label("pred"),
+                raw_key(TaskLink.successor_id).label("succ"),
+            )
+            .join(target, target.id == TaskLink.successor_id)
+            .where(
+                TaskLink.predecessor_id.in_(own),
+                TaskLink.deleted_at.is_(None),
+                target.deleted_at.is_(None),
+            )
+        ):
+            self.successors[pid].append(sid)
+
+    def start(self, task: Key) -> Node:
         return (task, "B" if self.children[task] else "L")
 
-    def end(self, task: uuid.UUID) -> Node:
+    def end(self, task: Key) -> Node:
         return (task, "E" if self.children[task] else "L")
 
-    def step_tasks(self, node: Node) -> list[uuid.UUID]:
+    def step_tasks(self, node: Node) -> list[Key]:
         """The tasks whose nodes :meth:`steps` from ``node`` lead to."""
         task, kind = node
-        out: list[uuid.UUID] = []
+        out: list[Key] = []
         if kind in "BL":
             out += self.children[task]
         if kind in "EL":
@@ -147,19 +174,19 @@ def refuse_circles_through(s: Session, task_ids: Iterable[uuid.UUID]) -> None:
     and outline passes through any of ``task_ids``, as the session holds them now."""
     s.flush()
     graph = _Graph(s)
-    ids = list(dict.fromkeys(task_ids))
-    graph.load(ids)
-    for task in ids:
+    keys = [graph.key(t) for t in dict.fromkeys(task_ids)]
+    graph.load(keys)
+    for task in keys:
         origins = {graph.start(task), graph.end(task)}
         for origin in sorted(origins, key=lambda n: n[1]):
             circle = _circle_from(graph, origin)
             if circle is not None:
-                _refuse(s, circle)
+                _refuse(s, [graph.uid(k) for k, _kind in circle])
 
 
-def _refuse(s: Session, circle: list[Node]) -> None:
+def _refuse(s: Session, circle: list[uuid.UUID]) -> None:
     tasks: list[uuid.UUID] = []
-    for task, _kind in circle:
+    for task in circle:
         if not tasks or tasks[-1] != task:
             tasks.append(task)
     if len(tasks) > 1 and tasks[0] == tasks[-1]:

@@ -2,7 +2,7 @@
 
 A task's place is its ``parent_id`` (the summary it belongs to, None at the top) and
 its ``position`` among its siblings. Every change of the outline (a move, a new or
-deleted task) renumbers the siblings it written 0, 1, 2, … and recomputes the release's
+deleted task) renumbers the siblings it touched 0, 1, 2, … and recomputes the release's
 WBS codes as outline numbers (``1``, ``1.1``, ``1.2``, ``2``); only rows whose
 position or code changes are written, and the change summary lists them.
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -28,81 +29,123 @@ from app.errors import ValidationError
 from app.services import _rows
 from app.services.task_changes import Changes, summary, tracked
 from app.services.task_cycles import refuse_circles_through
-from app.services.task_rows import outline, release_tasks
+from app.services.task_rows import SIBLING_ORDER, outline
 from app.workspace import Workspace
 from models import Task
 
 
-class Outline:
-    """A release's live tasks, read once, rearranged in memory.
+@dataclass(slots=True)
+class _Place:
+    """Where one task stands: what an outline edit may change, and how it sorts."""
 
-    Reading everything first and writing afterwards makes one flush write each row once
-    (one version step per edit, however many of its fields the edit moves).
-    """
+    id: uuid.UUID
+    parent_id: uuid.UUID | None
+    position: int
+    wbs: str
+    created_at: dt.datetime
+
+    def key(self) -> tuple[int, dt.datetime, str]:
+        """:data:`~app.services.task_rows.SIBLING_ORDER` in memory."""
+        return self.position, self.created_at, str(self.id)
+
+
+class Outline:
+    """A release's live tasks' places, read once (plain columns) and rearranged in
+    memory; :meth:`write` then sets the changed ones on the task rows, so that one
+    flush writes each changed row once and unchanged rows are never loaded."""
 
     def __init__(self, s: Session, release_id: uuid.UUID) -> None:
-        self.release_id = release_id
-        self.tasks: list[Task] = [t for t, _depth in release_tasks(s, release_id)]
+        self.places = {
+            p.id: p
+            for p in (
+                _Place(*row)
+                for row in s.execute(
+                    sa.select(Task.id, Task.parent_id, Task.position, Task.wbs, Task.created_at)
+                    .where(Task.release_id == release_id, Task.deleted_at.is_(None))
+                    .order_by(*SIBLING_ORDER)
+                )
+            )
+        }
+        self.read = {i: (p.parent_id, p.position, p.wbs) for i, p in self.places.items()}
+        self.gone: dict[uuid.UUID, _Place] = {}
 
-    def siblings(self, parent_id: uuid.UUID | None) -> list[Task]:
-        """The tasks under ``parent_id`` (None: the top level) in sibling order."""
-        return sorted((t for t in self.tasks if t.parent_id == parent_id), key=_sibling_key)
+    def siblings(self, parent_id: uuid.UUID | None) -> list[_Place]:
+        """The places under ``parent_id`` (None: the top level) in sibling order."""
+        return sorted((p for p in self.places.values() if p.parent_id == parent_id), key=_Place.key)
 
-    def index_of(self, task: Task) -> int:
-        """``task``'s place among its siblings (0-based)."""
-        return [t.id for t in self.siblings(task.parent_id)].index(task.id)
+    def index_of(self, task_id: uuid.UUID) -> int:
+        """A task's place among its siblings (0-based)."""
+        parent = self.places[task_id].parent_id
+        return [p.id for p in self.siblings(parent)].index(task_id)
 
-    def place(self, task: Task, parent_id: uuid.UUID | None, index: int | None) -> None:
-        """Put ``task`` under ``parent_id`` at ``index`` of its siblings (None or past
-        the end: last) and renumber them and the siblings it left."""
-        old_parent = task.parent_id if task in self.tasks else parent_id
-        others = [t for t in self.siblings(parent_id) if t.id != task.id]
+    def place(self, task_id: uuid.UUID, parent_id: uuid.UUID | None, index: int | None) -> None:
+        """Put a task (a new one: not read yet) under ``parent_id`` at ``index`` of its
+        siblings (None or past the end: last); renumber them and the siblings it left."""
+        me = self.places.get(task_id)
+        if me is None:
+            me = self.places[task_id] = _Place(task_id, parent_id, 0, "", dt.datetime.max)
+        old_parent = me.parent_id
+        others = [p for p in self.siblings(parent_id) if p.id != task_id]
         at = len(others) if index is None else max(0, min(int(index), len(others)))
-        others.insert(at, task)
-        task.parent_id = parent_id
-        if task not in self.tasks:
-            self.tasks.append(task)
+        others.insert(at, me)
+        me.parent_id = parent_id
         _number(others)
         if old_parent != parent_id:
-            self.renumber(old_parent)
+            _number(self.siblings(old_parent))
 
-    def renumber(self, parent_id: uuid.UUID | None) -> None:
-        """Number the tasks under ``parent_id`` 0, 1, 2, … in their order."""
-        _number(self.siblings(parent_id))
-
-    def remove(self, task: Task) -> None:
+    def remove(self, task_id: uuid.UUID) -> None:
         """Take a deleted task and its sub-tasks out, keeping its index as its position
         (where a restore puts it back)."""
-        task.position = self.index_of(task)
-        gone = {task.id}
-        for t, _depth in outline(self.tasks):  # parents come before their children
-            if t.parent_id in gone:
-                gone.add(t.id)
-        self.tasks = [t for t in self.tasks if t.id not in gone]
-        self.renumber(task.parent_id)
+        me = self.places[task_id]
+        me.position = self.index_of(task_id)
+        gone = {task_id}
+        for p, _depth in outline(sorted(self.places.values(), key=_Place.key)):
+            if p.parent_id in gone:
+                gone.add(p.id)
+        self.gone[task_id] = me
+        self.places = {i: p for i, p in self.places.items() if i not in gone}
+        _number(self.siblings(me.parent_id))
 
     def number_wbs(self) -> None:
         """Give every task its outline number as its WBS code (``1``, ``1.1``, ``2``)."""
         counters: dict[uuid.UUID | None, int] = defaultdict(int)
         codes: dict[uuid.UUID, str] = {}
-        for t, _depth in outline(sorted(self.tasks, key=_sibling_key)):
-            parent = t.parent_id if t.parent_id in codes else None
+        for p, _depth in outline(sorted(self.places.values(), key=_Place.key)):
+            parent = p.parent_id if p.parent_id in codes else None
             counters[parent] += 1
-            code = f"{codes[parent]}.{counters[parent]}" if parent else str(counters[parent])
-            codes[t.id] = code
-            if t.wbs != code:
-                t.wbs = code
+            p.wbs = f"{codes[parent]}.{counters[parent]}" if parent else str(counters[parent])
+            codes[p.id] = p.wbs
+
+    def write(self, s: Session, *new: Task) -> None:
+        """Set the changed places on their task rows (``new``: tasks not in the session
+        yet, which take their place as they are)."""
+        for task in new:
+            me = self.places[task.id]
+            task.parent_id, task.position, task.wbs = me.parent_id, me.position, me.wbs
+        fresh = {t.id for t in new}
+        changed = [
+            p
+            for p in (*self.places.values(), *self.gone.values())
+            if p.id not in fresh and self.read.get(p.id) != (p.parent_id, p.position, p.wbs)
+        ]
+        ids = [p.id for p in changed]
+        tasks: dict[uuid.UUID, Task] = {}
+        for start in range(0, len(ids), 900):  # one select per chunk, not one per row
+            chunk = sa.select(Task).where(Task.id.in_(ids[start : start + 900]))
+            tasks.update((t.id, t) for t in s.scalars(chunk))
+        for p in changed:
+            task = tasks[p.id]
+            if task.parent_id != p.parent_id:
+                task.parent_id = p.parent_id
+            if task.position != p.position:
+                task.position = p.position
+            if task.wbs != p.wbs:
+                task.wbs = p.wbs
 
 
-def _sibling_key(task: Task) -> tuple[int, dt.datetime, str]:
-    """:data:`~app.services.task_rows.SIBLING_ORDER` in memory (a new task: last)."""
-    return task.position, task.created_at or dt.datetime.max, str(task.id)
-
-
-def _number(tasks: list[Task]) -> None:
-    for position, each in enumerate(tasks):
-        if each.position != position:
-            each.position = position
+def _number(places: list[_Place]) -> None:
+    for position, each in enumerate(places):
+        each.position = position
 
 
 def _descends(s: Session, task_id: uuid.UUID, ancestor: uuid.UUID | None) -> bool:
@@ -141,8 +184,9 @@ def _moved(
 ) -> Changes:
     _rows.check_version(task, expected_version, {"parent_id": parent_id})
     with tracked(s) as written:
-        plan.place(task, parent_id, index)
+        plan.place(task.id, parent_id, index)
         plan.number_wbs()
+        plan.write(s)
         refuse_circles_through(s, [task.id])
         return summary(s, _rows.changed(s, task, ChangeAction.UPDATED), written)
 
@@ -172,7 +216,7 @@ def outline_place(ws: Workspace, task_id: uuid.UUID) -> tuple[uuid.UUID | None, 
     :func:`move_task` back there takes."""
     with ws.reading() as s:
         task = _rows.load_live(s, Task, task_id)
-        return task.parent_id, Outline(s, task.release_id).index_of(task)
+        return task.parent_id, Outline(s, task.release_id).index_of(task.id)
 
 
 def indent_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None) -> Changes:
@@ -181,7 +225,7 @@ def indent_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None)
     with ws.transaction() as s:
         task = _rows.load_live(s, Task, task_id)
         plan = Outline(s, task.release_id)
-        at = plan.index_of(task)
+        at = plan.index_of(task.id)
         if at == 0:
             raise ValidationError(
                 f"'{task.name}' has no task above it at its level to become part of."
@@ -199,5 +243,5 @@ def outdent_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None
             raise ValidationError(f"'{task.name}' is already at the top level.")
         parent = _rows.load_live(s, Task, task.parent_id)
         plan = Outline(s, task.release_id)
-        at = plan.index_of(parent) + 1
+        at = plan.index_of(parent.id) + 1
         return _moved(s, plan, task, expected_version, parent.parent_id, at)

@@ -76,8 +76,9 @@ def create_task(
                 )
         plan = Outline(s, release.id)
         task = Task(id=uuid.uuid4(), release_id=release.id, position=0, wbs="", **state)
-        plan.place(task, parent.id if parent is not None else None, index)
+        plan.place(task.id, parent.id if parent is not None else None, index)
         plan.number_wbs()
+        plan.write(s, task)
         s.add(task)
         return summary(s, _rows.changed(s, task, ChangeAction.CREATED), written)
 
@@ -113,8 +114,9 @@ def delete_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None 
         task = _rows.load_live(s, Task, task_id)
         _rows.check_version(task, expected_version, {})
         plan = Outline(s, task.release_id)
-        plan.remove(task)  # its index stays its position: a restore puts it back there
+        plan.remove(task.id)  # its index stays its position: a restore puts it back there
         plan.number_wbs()
+        plan.write(s)
         cascade.delete_tree(s, task, clock.precise_now())
         return summary(s, _rows.changed(s, task, ChangeAction.DELETED), written)
 
@@ -140,7 +142,8 @@ def restore_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None
             cascade.restore_tree(s, task)
             s.flush()
             plan = Outline(s, task.release_id)
-            plan.place(task, task.parent_id, task.position)
+            plan.place(task.id, task.parent_id, task.position)
             plan.number_wbs()
+            plan.write(s)
             refuse_circles_through(s, [task.id])
         return summary(s, _rows.changed(s, task, ChangeAction.RESTORED), written)
