@@ -159,6 +159,8 @@ class _Walker:
             if via:
                 d = drivers.start if finish else drivers.finish
             date = row.early_finish if finish else row.early_start
+            if d.kind == DriverKind.CHILD and d.date is not None:
+                date = d.date  # the child's instant: the summary's row shows it on its calendar
         other = self.specs.get(d.task_id or "")
         cal_id = spec.calendar_id or self.plan.default_calendar_id
         calendar = self.plan.calendars[cal_id]

@@ -114,6 +114,8 @@ def _reason(step: PathStep, d: Driver, asked: str, per_day: int, mark: Mark) -> 
         return f" because of its constraint: {_CONSTRAINT_WORDS.get(d.name, d.name)} {when}"
     if kind == DriverKind.ACTUAL:
         return f": it actually {'finished' if d.to_finish else 'started'} {when}"
+    if kind == DriverKind.STATUS_DATE and d.to_finish:
+        return f" because its remaining work resumes at the status date {when}"
     if kind == DriverKind.STATUS_DATE:
         return f" because remaining work starts no earlier than the status date {when}"
     if kind == DriverKind.FREEZE_WINDOW:
