@@ -27,14 +27,17 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import replace
 
+import sqlalchemy as sa
+
 from app.errors import NotFoundError, ValidationError
 from app.scheduling import Driver, DriverKind, Schedule
 from app.scheduling.plan import PlanSpec, TaskSpec
 from app.scheduling.results import PINNING_KINDS
-from app.services.driving_path_text import crossed_exceptions, step_sentence
+from app.services.driving_path_text import PLANNED_START, crossed_exceptions, step_sentence
 from app.services.driving_steps import DrivingPath, PathStep
 from app.services.plan_service import nothing_to, own_tasks, scheduled_release
 from app.workspace import Workspace
+from models import Task
 
 __all__ = ["DrivingPath", "PathStep", "driving_path", "explain", "find_task"]
 
@@ -55,7 +58,25 @@ def driving_path(ws: Workspace, release: str | uuid.UUID, task: str) -> DrivingP
         raise nothing_to("explain", name)
     spec = find_task(outline, task, name)
     rows = {t.id: n for n, t in enumerate(outline, 1)}
-    return explain(loaded.plan, result, spec.id, loaded.release_names, rows)
+    path = explain(loaded.plan, result, spec.id, loaded.release_names, rows)
+    return _planned_start_named(ws, path)
+
+
+def _planned_start_named(ws: Workspace, path: DrivingPath) -> DrivingPath:
+    """A pin on "start no earlier than" that the plan loader gave an unconstrained task
+    (work of a release starts no earlier than its planned start, see ``plan_loader``)
+    is named as the release's planned start: the coordinator never set that constraint."""
+    last = path.steps[-1]
+    d = last.driver
+    if d.kind != DriverKind.CONSTRAINT or d.name != "SNET":
+        return path
+    with ws.reading() as s:
+        stored = s.scalar(sa.select(Task.constraint_type).where(Task.id == uuid.UUID(last.task_id)))
+    if stored not in (None, "ASAP"):
+        return path
+    step = replace(last, driver=replace(d, name=PLANNED_START))
+    step = replace(step, sentence=step_sentence(step, path.release, path.minutes_per_day))
+    return replace(path, steps=(*path.steps[:-1], step))
 
 
 def find_task(outline: list[TaskSpec], task: str, release_name: str) -> TaskSpec:

@@ -19,6 +19,7 @@ from app.scheduling import DriverKind
 from app.scheduling.plan import (
     CalendarException,
     CalendarSpec,
+    ConstraintType,
     LinkSpec,
     PlanSpec,
     TaskSpec,
@@ -31,6 +32,7 @@ from models.bulk_audit import insert_audited
 from tests.plan_documents import PlanDocument
 
 START = dt.datetime(2026, 12, 21, 8, 0)  # a Monday
+LATER = dt.datetime(2027, 1, 7, 8, 0)
 FREEZE = CalendarException(dt.date(2026, 12, 24), dt.date(2027, 1, 1), (), "Year-end freeze")
 
 
@@ -52,10 +54,10 @@ def releases(workspace: Workspace) -> Workspace:
             TaskSpec("p", "Prepare", 480),
             TaskSpec("d", "Deploy", 480),
             TaskSpec("s1", "Smoke test", 60),
-            TaskSpec("s2", "Smoke test", 60),
+            TaskSpec("s2", "Smoke test", 60, constraint=ConstraintType.SNET, constraint_date=LATER),
         ],
         [LinkSpec("p", "d"), LinkSpec("d", "s1"), LinkSpec("d", "s2")],
-        project_start=START,
+        project_start=START + dt.timedelta(days=1),  # work starts no earlier than that
         calendars=_calendar("co", "Checkout days"),
         default_calendar_id="co",
     )
@@ -109,15 +111,19 @@ def test_the_path_crosses_releases_and_the_freeze(releases: Workspace) -> None:
     assert build.driver.kind == DriverKind.PROJECT_START
     assert build.sentence.endswith("the start of the plan.")
     assert path.task_ids() == (first.task_id, load.task_id, build.task_id)
-    assert path.driven == ("Smoke test", "Smoke test")
+    assert path.driven == ("Smoke test",)  # the other one waits for its constraint
 
 
 def test_tasks_are_found_by_row_id_or_name(releases: Workspace) -> None:
     by_row = driving_path(releases, "Checkout 3.1", "1")
-    assert by_row.task_name == "Prepare" and by_row.pin.kind == DriverKind.PROJECT_START
+    assert by_row.task_name == "Prepare" and by_row.pin.kind == DriverKind.CONSTRAINT
+    assert by_row.pin.name == "planned start"  # set by the loader, not by the coordinator
+    assert by_row.text.endswith("because its release is planned to start Tue 22 Dec 08:00.")
     by_id = driving_path(releases, "Checkout 3.1", by_row.task_id)
     assert by_id.task_id == by_row.task_id
     assert driving_path(releases, "Checkout 3.1", "deploy").task_name == "Deploy"
+    pinned = driving_path(releases, "Checkout 3.1", "4").pin  # a constraint of its own
+    assert (pinned.kind, pinned.name, pinned.date) == (DriverKind.CONSTRAINT, "SNET", LATER)
     with pytest.raises(ValidationError, match="row 3 'Smoke test', row 4 'Smoke test'"):
         driving_path(releases, "Checkout 3.1", "Smoke test")
     with pytest.raises(ValidationError, match="rows 1 to 4; there is no row 5"):
@@ -134,7 +140,7 @@ def test_plan_why_prints_the_numbered_chain(releases: Workspace, capsys) -> None
     assert out[1].startswith("  1. *Deploy* starts Tue 5 Jan 08:00 because *Load test*")
     assert out[2].startswith("  2. *Load test* (release Payments 2.0) finishes Wed 23 Dec 17:00")
     assert out[3].startswith("  3. *Build* (release Payments 2.0) finishes Tue 22 Dec 17:00")
-    assert out[4] == "It drives: Smoke test and Smoke test."
+    assert out[4] == "It drives: Smoke test."
 
 
 def test_plan_why_json(releases: Workspace, capsys) -> None:
