@@ -148,8 +148,11 @@ class DriverFinder:
                 else from_finish
             )
             return start, Driver(DriverKind.ACTUAL, True, date=spec.actual_finish)
-        in_progress = 0 < spec.percent_complete < 100 or spec.actual_start is not None
-        if spec.actual_start is not None:
+        # Done without an actual finish: scheduled as if not started (its actual start is
+        # not used either, as in the forward pass).
+        done = spec.percent_complete >= 100
+        in_progress = not done and (spec.percent_complete > 0 or spec.actual_start is not None)
+        if in_progress and spec.actual_start is not None:
             start = Driver(DriverKind.ACTUAL, False, date=spec.actual_start)
         else:
             start = self._start(i, start_key, finish_key)
@@ -161,8 +164,8 @@ class DriverFinder:
         if finish is not None:
             return start, finish
         if st.status is not None and self._plan.status_date is not None:
-            done = round(net.dur[i] * spec.percent_complete / 100)
-            if st.status > p._ffs(i, p._pt(i, st.ES[i], False), done):  # resumed then
+            worked = round(net.dur[i] * spec.percent_complete / 100)
+            if st.status > p._ffs(i, p._pt(i, st.ES[i], False), worked):  # resumed then
                 return start, Driver(DriverKind.STATUS_DATE, True, date=self._plan.status_date)
         return start, from_start
 

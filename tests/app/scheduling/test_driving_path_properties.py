@@ -63,7 +63,7 @@ def plans(draw: st.DrawFn) -> PlanSpec:
         ct = draw(st.sampled_from(list(ConstraintType)))
         minutes = draw(st.sampled_from((0, 60, 240, 480, 960, 2400)))
         # Work under way (a milestone has none: it is reached or not).
-        progress = draw(st.sampled_from((0.0, 0.0, 0.0, 50.0))) if minutes else 0.0
+        progress = draw(st.sampled_from((0.0, 0.0, 0.0, 50.0, 100.0))) if minutes else 0.0
         tasks.append(
             TaskSpec(
                 f"t{i}",
