@@ -1,4 +1,4 @@
-""" "Why this date?": the chain of what drives a task's start, back to what pins it.
+"""Why this date? The chain of what drives a task's start, back to what pins it.
 
 Public API (Qt-free; signatures kept stable for the Plan view and the CLI):
 
@@ -15,7 +15,9 @@ Public API (Qt-free; signatures kept stable for the Plan view and the CLI):
 Each step explains one date of one task: the asked task's start first, then the date
 of whatever set it (the predecessor's finish for an FS link, its start for SS, ...),
 and so on, until a *pin*: a constraint, an actual date, the status date, a freeze
-window or the start of the plan. A step whose date follows from the task's other end
+window, the release's planned start (a "start no earlier than" the plan loader gives
+work of a release; its driver's ``name`` is :data:`PLANNED_START`) or the start of
+the plan. A step whose date follows from the task's other end
 (its duration) says so and goes on from that end. Plan dates are the wall-clock times
 of the team's working calendars, so they are shown as they are (never converted).
 """
