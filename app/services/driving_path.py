@@ -9,6 +9,8 @@ Public API (Qt-free; signatures kept stable for the Plan view and the CLI):
   listing the candidates, an unknown one :class:`NotFoundError`).
 * :func:`explain(plan, result, task_id, release_names=None, rows=None) -> DrivingPath
   <explain>` — the same over an engine :class:`Schedule` (no database).
+* :func:`why_sentence(plan, result, task_id, release_names=None) -> str <why_sentence>`
+  — the first step's sentence only (no walk), for a bar's tooltip.
 * :class:`DrivingPath` (``steps``, ``task_ids()``, ``text``, ``pin``) and
   :class:`PathStep` (one task of the chain, with its sentence).
 
@@ -41,7 +43,7 @@ from app.services.plan_service import nothing_to, own_tasks, scheduled_release
 from app.workspace import Workspace
 from models import Task
 
-__all__ = ["DrivingPath", "PathStep", "driving_path", "explain", "find_task"]
+__all__ = ["DrivingPath", "PathStep", "driving_path", "explain", "find_task", "why_sentence"]
 
 _MAX_CANDIDATES = 8  # an ambiguous name lists at most this many tasks
 _At = tuple[str, bool, dt.datetime | None]  # task, its finish?, a summary's bound date
@@ -129,6 +131,20 @@ def explain(
     )
 
 
+def why_sentence(
+    plan: PlanSpec,
+    result: Schedule,
+    task_id: str,
+    release_names: Mapping[str, str] | None = None,
+) -> str:
+    """The first step of ``task_id``'s driving path alone, as one sentence (cheap: no
+    walk back through the plan), for a bar's tooltip."""
+    specs = {t.id: t for t in plan.tasks}
+    walker = _Walker(plan, result, specs, release_names or {}, {})
+    walker.asked_release = specs[task_id].release_id
+    return walker.step(task_id, False, None).sentence
+
+
 class _Walker:
     """Follows drivers from one task's start back to the pin, a step per date."""
 
@@ -154,7 +170,7 @@ class _Walker:
         at: _At | None = (task_id, False, None)
         while at is not None and (key := (at[0], at[1], at[2] is not None)) not in seen:
             seen.add(key)
-            step = self._step(*at)
+            step = self.step(*at)
             steps.append(step)
             at = self._next(step.driver)
         return tuple(steps)
@@ -167,7 +183,9 @@ class _Walker:
             return d.task_id, d.link.type in ("FS", "FF"), None
         return d.task_id, d.to_finish, d.date if d.kind == DriverKind.SUMMARY else None
 
-    def _step(self, task_id: str, finish: bool, bound: dt.datetime | None) -> PathStep:
+    def step(self, task_id: str, finish: bool, bound: dt.datetime | None) -> PathStep:
+        """The step explaining ``task_id``'s start (or finish), or the ``bound`` date a
+        summary puts on its children."""
         drivers = self.result.drivers(task_id)
         row = self.result.tasks[task_id]
         spec = self.specs[task_id]

@@ -15,16 +15,17 @@ import sqlalchemy as sa
 
 from app.cli import main
 from app.errors import NotFoundError, ValidationError
-from app.scheduling import DriverKind
+from app.scheduling import DriverKind, schedule
 from app.scheduling.plan import (
     CalendarException,
     CalendarSpec,
     ConstraintType,
+    LagUnit,
     LinkSpec,
     PlanSpec,
     TaskSpec,
 )
-from app.services.driving_path import driving_path
+from app.services.driving_path import driving_path, explain, why_sentence
 from app.services.plan_service import import_plan
 from app.workspace import Workspace
 from models import Task, TaskLink
@@ -184,3 +185,16 @@ def test_plan_why_needs_a_known_release_and_a_task(releases: Workspace, capsys) 
     assert "Nope 9" in capsys.readouterr().err
     assert main(["plan", "why", "--release", "Checkout 3.1", "--db", _db(releases)]) == 2
     assert "--task" in capsys.readouterr().err
+
+
+def test_why_sentence_is_the_first_step_alone() -> None:
+    plan = PlanSpec(
+        [TaskSpec("a", "Build", 480, release_id="r"), TaskSpec("b", "Ship", 60, release_id="r")],
+        [LinkSpec("a", "b", lag=50, lag_unit=LagUnit.PERCENT)],
+        project_start=START,
+    )
+    result = schedule(plan)
+    assert why_sentence(plan, result, "b", {"r": "Core 1.0"}) == (
+        "*Ship* starts Tue 22 Dec 13:00 because *Build* (FS + 50 %) finishes Mon 21 Dec 17:00."
+    )
+    assert why_sentence(plan, result, "b") == explain(plan, result, "b").steps[0].sentence
