@@ -5,7 +5,7 @@ the predecessor's instant the link leaves from is the predecessor's own date, an
 instant moved by the lag on the successor's calendar is the successor's date. Plans mix
 every link type, lag unit (working, elapsed, percent), constraint type, three calendars
 (one with a named shutdown), milestones, a summary, a status date, progress and
-deployments held back by a freeze window. (Durations in elapsed time are left out.)
+deployments held back by a freeze window, and durations in working or elapsed time.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def plans(draw: st.DrawFn) -> PlanSpec:
                 f"t{i}",
                 f"Task {i}",
                 minutes,
+                elapsed=draw(st.booleans()),
                 parent_id="t0" if summary and 0 < i <= 2 else None,
                 calendar_id=draw(st.sampled_from((None, "early", "shutdown"))),
                 constraint=ct,
@@ -164,7 +165,9 @@ def _check_step(plan, result, step: PathStep, following: PathStep | None) -> Non
             if link.lag_unit == "percent"
             else round(link.lag)
         )
-        if link.lag_unit == "elapsed":
+        # A share of work that runs around the clock is wall-clock time too (as the engine).
+        pred_elapsed = next(t for t in plan.tasks if t.id == link.predecessor_id).elapsed
+        if link.lag_unit == "elapsed" or (link.lag_unit == "percent" and pred_elapsed):
             expected = cal.datetime_of(
                 cal.ordinal(d.date + dt.timedelta(minutes=minutes)), to_finish
             )
@@ -183,7 +186,11 @@ def _check_step(plan, result, step: PathStep, following: PathStep | None) -> Non
         spec = next(t for t in plan.tasks if t.id == step.task_id)
         left = spec.duration_minutes - round(spec.duration_minutes * spec.percent_complete / 100)
         assert following is None
-        assert linked == cal.datetime_of(cal.ordinal(d.date) + left, True)
+        resume = cal.datetime_of(cal.ordinal(d.date), False)
+        if spec.elapsed:  # the rest of the clock runs on from the next working minute
+            assert linked == resume + dt.timedelta(minutes=left)
+        else:
+            assert linked == cal.datetime_of(cal.ordinal(resume) + left, True)
     elif d.kind in (DriverKind.CONSTRAINT, DriverKind.STATUS_DATE, DriverKind.PROJECT_START):
         assert following is None
         expected = cal.datetime_of(cal.ordinal(d.date), to_finish)
