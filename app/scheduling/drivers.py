@@ -148,8 +148,11 @@ class DriverFinder:
                 else from_finish
             )
             return start, Driver(DriverKind.ACTUAL, True, date=spec.actual_finish)
-        in_progress = 0 < spec.percent_complete < 100 or spec.actual_start is not None
-        if spec.actual_start is not None:
+        # Done without an actual finish: scheduled as if not started (its actual start is
+        # not used either, as in the forward pass).
+        done = spec.percent_complete >= 100
+        in_progress = not done and (spec.percent_complete > 0 or spec.actual_start is not None)
+        if in_progress and spec.actual_start is not None:
             start = Driver(DriverKind.ACTUAL, False, date=spec.actual_start)
         else:
             start = self._start(i, start_key, finish_key)
@@ -161,8 +164,8 @@ class DriverFinder:
         if finish is not None:
             return start, finish
         if st.status is not None and self._plan.status_date is not None:
-            done = round(net.dur[i] * spec.percent_complete / 100)
-            if st.status > p._ffs(i, p._pt(i, st.ES[i], False), done):  # resumed then
+            worked = round(net.dur[i] * spec.percent_complete / 100)
+            if st.status > p._ffs(i, p._pt(i, st.ES[i], False), worked):  # resumed then
                 return start, Driver(DriverKind.STATUS_DATE, True, date=self._plan.status_date)
         return start, from_start
 
@@ -171,29 +174,35 @@ class DriverFinder:
         link = self._by_link(i, start_key, finish_key)
         if link is not None:
             return link
-        net, p, plan = self._net, self._p, self._plan
-        st, axis, c = p.st, p.axis, net.cal[i]
-        summary = self._by_summary(i, start_key, finish_key)
-        if summary is not None:
-            return summary
-        spec = net.tasks[i]
-        if spec.constraint_date is not None:
-            cd = axis.point(spec.constraint_date)
-            if spec.constraint in _START_CONSTRAINTS:
-                if self._key(i, axis.work(c, cd, 0, False)) == start_key:
-                    return Driver(
-                        DriverKind.CONSTRAINT,
-                        False,
-                        date=spec.constraint_date,
-                        name=spec.constraint.value,
-                    )
-            elif spec.constraint in _FINISH_CONSTRAINTS and self._key(i, cd) == finish_key:
-                return Driver(
-                    DriverKind.CONSTRAINT,
-                    True,
-                    date=spec.constraint_date,
-                    name=spec.constraint.value,
-                )
+        found = self._by_summary(i, start_key, finish_key) or self._by_constraint(
+            i, start_key, finish_key
+        )
+        return found or self._late_pin(i, start_key)
+
+    def _by_constraint(self, i: int, start_key: int, finish_key: int) -> Driver | None:
+        """The task's date constraint, when that is what its start (or finish) equals."""
+        spec = self._net.tasks[i]
+        if spec.constraint_date is None:
+            return None
+        axis, c = self._p.axis, self._net.cal[i]
+        cd = axis.point(spec.constraint_date)
+        if spec.constraint in _START_CONSTRAINTS:
+            to_finish, bound = False, axis.work(c, cd, 0, False)
+        elif spec.constraint in _FINISH_CONSTRAINTS:
+            # As the passes: "finish no earlier" from the date itself, the hard ones from
+            # the end of the working time it falls in (elapsed work may finish off work).
+            to_finish, bound = True, cd if spec.constraint == CT.FNET else axis.work(c, cd, 0, True)
+        else:
+            return None
+        if self._key(i, bound) != (finish_key if to_finish else start_key):
+            return None
+        return Driver(
+            DriverKind.CONSTRAINT, to_finish, date=spec.constraint_date, name=spec.constraint.value
+        )
+
+    def _late_pin(self, i: int, start_key: int) -> Driver:
+        """The status date, a freeze window, else the start of the plan."""
+        plan, st, axis = self._plan, self._p.st, self._p.axis
         if (
             st.status is not None
             and plan.status_date is not None
@@ -201,15 +210,12 @@ class DriverFinder:
             and st.status > st.project_start
         ):
             return Driver(DriverKind.STATUS_DATE, False, date=plan.status_date)
-        if spec.is_deployment:
+        if self._net.tasks[i].is_deployment:
             for window in reversed(plan.freeze_windows):
-                if self._key(i, axis.point(window.finish)) == start_key:
-                    return Driver(
-                        DriverKind.FREEZE_WINDOW,
-                        False,
-                        date=window.finish,
-                        name=window.name or "freeze window",
-                    )
+                after = axis.work(self._net.cal[i], axis.point(window.finish), 0, False)
+                if self._key(i, after) == start_key:
+                    name = window.name or "freeze window"
+                    return Driver(DriverKind.FREEZE_WINDOW, False, date=window.finish, name=name)
         return Driver(DriverKind.PROJECT_START, False, date=plan.project_start)
 
     def _by_summary(self, i: int, start_key: int, finish_key: int) -> Driver | None:

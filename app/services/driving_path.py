@@ -1,4 +1,4 @@
-""" "Why this date?": the chain of what drives a task's start, back to what pins it.
+"""Why this date? The chain of what drives a task's start, back to what pins it.
 
 Public API (Qt-free; signatures kept stable for the Plan view and the CLI):
 
@@ -9,13 +9,17 @@ Public API (Qt-free; signatures kept stable for the Plan view and the CLI):
   listing the candidates, an unknown one :class:`NotFoundError`).
 * :func:`explain(plan, result, task_id, release_names=None, rows=None) -> DrivingPath
   <explain>` — the same over an engine :class:`Schedule` (no database).
+* :func:`why_sentence(plan, result, task_id, release_names=None) -> str <why_sentence>`
+  — the first step's sentence only (no walk), for a bar's tooltip.
 * :class:`DrivingPath` (``steps``, ``task_ids()``, ``text``, ``pin``) and
   :class:`PathStep` (one task of the chain, with its sentence).
 
 Each step explains one date of one task: the asked task's start first, then the date
 of whatever set it (the predecessor's finish for an FS link, its start for SS, ...),
 and so on, until a *pin*: a constraint, an actual date, the status date, a freeze
-window or the start of the plan. A step whose date follows from the task's other end
+window, the release's planned start (a "start no earlier than" the plan loader gives
+work of a release; its driver's ``name`` is :data:`PLANNED_START`) or the start of
+the plan. A step whose date follows from the task's other end
 (its duration) says so and goes on from that end. Plan dates are the wall-clock times
 of the team's working calendars, so they are shown as they are (never converted).
 """
@@ -27,16 +31,19 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import replace
 
+import sqlalchemy as sa
+
 from app.errors import NotFoundError, ValidationError
 from app.scheduling import Driver, DriverKind, Schedule
 from app.scheduling.plan import PlanSpec, TaskSpec
 from app.scheduling.results import PINNING_KINDS
-from app.services.driving_path_text import crossed_exceptions, step_sentence
+from app.services.driving_path_text import PLANNED_START, crossed_exceptions, step_sentence
 from app.services.driving_steps import DrivingPath, PathStep
 from app.services.plan_service import nothing_to, own_tasks, scheduled_release
 from app.workspace import Workspace
+from models import Task
 
-__all__ = ["DrivingPath", "PathStep", "driving_path", "explain", "find_task"]
+__all__ = ["DrivingPath", "PathStep", "driving_path", "explain", "find_task", "why_sentence"]
 
 _MAX_CANDIDATES = 8  # an ambiguous name lists at most this many tasks
 _At = tuple[str, bool, dt.datetime | None]  # task, its finish?, a summary's bound date
@@ -55,7 +62,25 @@ def driving_path(ws: Workspace, release: str | uuid.UUID, task: str) -> DrivingP
         raise nothing_to("explain", name)
     spec = find_task(outline, task, name)
     rows = {t.id: n for n, t in enumerate(outline, 1)}
-    return explain(loaded.plan, result, spec.id, loaded.release_names, rows)
+    path = explain(loaded.plan, result, spec.id, loaded.release_names, rows)
+    return _planned_start_named(ws, path)
+
+
+def _planned_start_named(ws: Workspace, path: DrivingPath) -> DrivingPath:
+    """A pin on "start no earlier than" that the plan loader gave an unconstrained task
+    (work of a release starts no earlier than its planned start, see ``plan_loader``)
+    is named as the release's planned start: the coordinator never set that constraint."""
+    last = path.steps[-1]
+    d = last.driver
+    if d.kind != DriverKind.CONSTRAINT or d.name != "SNET":
+        return path
+    with ws.reading() as s:
+        stored = s.scalar(sa.select(Task.constraint_type).where(Task.id == uuid.UUID(last.task_id)))
+    if stored not in (None, "ASAP"):
+        return path
+    step = replace(last, driver=replace(d, name=PLANNED_START))
+    step = replace(step, sentence=step_sentence(step, path.release, path.minutes_per_day))
+    return replace(path, steps=(*path.steps[:-1], step))
 
 
 def find_task(outline: list[TaskSpec], task: str, release_name: str) -> TaskSpec:
@@ -106,6 +131,20 @@ def explain(
     )
 
 
+def why_sentence(
+    plan: PlanSpec,
+    result: Schedule,
+    task_id: str,
+    release_names: Mapping[str, str] | None = None,
+) -> str:
+    """The first step of ``task_id``'s driving path alone, as one sentence (cheap: no
+    walk back through the plan), for a bar's tooltip."""
+    specs = {t.id: t for t in plan.tasks}
+    walker = _Walker(plan, result, specs, release_names or {}, {})
+    walker.asked_release = specs[task_id].release_id
+    return walker.step(task_id, False, None).sentence
+
+
 class _Walker:
     """Follows drivers from one task's start back to the pin, a step per date."""
 
@@ -131,7 +170,7 @@ class _Walker:
         at: _At | None = (task_id, False, None)
         while at is not None and (key := (at[0], at[1], at[2] is not None)) not in seen:
             seen.add(key)
-            step = self._step(*at)
+            step = self.step(*at)
             steps.append(step)
             at = self._next(step.driver)
         return tuple(steps)
@@ -144,7 +183,9 @@ class _Walker:
             return d.task_id, d.link.type in ("FS", "FF"), None
         return d.task_id, d.to_finish, d.date if d.kind == DriverKind.SUMMARY else None
 
-    def _step(self, task_id: str, finish: bool, bound: dt.datetime | None) -> PathStep:
+    def step(self, task_id: str, finish: bool, bound: dt.datetime | None) -> PathStep:
+        """The step explaining ``task_id``'s start (or finish), or the ``bound`` date a
+        summary puts on its children."""
         drivers = self.result.drivers(task_id)
         row = self.result.tasks[task_id]
         spec = self.specs[task_id]
@@ -159,6 +200,8 @@ class _Walker:
             if via:
                 d = drivers.start if finish else drivers.finish
             date = row.early_finish if finish else row.early_start
+            if d.kind == DriverKind.CHILD and d.date is not None:
+                date = d.date  # the child's instant: the summary's row shows it on its calendar
         other = self.specs.get(d.task_id or "")
         cal_id = spec.calendar_id or self.plan.default_calendar_id
         calendar = self.plan.calendars[cal_id]

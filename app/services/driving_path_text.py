@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from app.scheduling import Driver
     from app.services.driving_steps import PathStep
 
+PLANNED_START = "planned start"  # Driver.name of the pin a release's planned start sets
 Mark = Callable[[str, str], str]  # (task name, task id) -> how the name is written
 _CONSTRAINT_WORDS = {
     "SNET": "start no earlier than",
@@ -110,10 +111,14 @@ def _reason(step: PathStep, d: Driver, asked: str, per_day: int, mark: Mark) -> 
         if d.to_finish:
             return f" because its summary {other} keeps it from finishing before {when}"
         return f" because its summary {other} holds it back until {when}"
+    if kind == DriverKind.CONSTRAINT and d.name == PLANNED_START:
+        return f" because its release is planned to start {when}"
     if kind == DriverKind.CONSTRAINT:
         return f" because of its constraint: {_CONSTRAINT_WORDS.get(d.name, d.name)} {when}"
     if kind == DriverKind.ACTUAL:
         return f": it actually {'finished' if d.to_finish else 'started'} {when}"
+    if kind == DriverKind.STATUS_DATE and d.to_finish:
+        return f" because its remaining work resumes at the status date {when}"
     if kind == DriverKind.STATUS_DATE:
         return f" because remaining work starts no earlier than the status date {when}"
     if kind == DriverKind.FREEZE_WINDOW:

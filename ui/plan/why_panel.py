@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app.errors import ReleaseDeskError
 from app.services.driving_path import DrivingPath, PathStep, driving_path
-from app.services.driving_path_text import step_sentence
+from app.services.driving_path_text import PLANNED_START, step_sentence
 from app.workspace import Workspace
 from ui.theme import colours
 
@@ -124,6 +124,8 @@ def _path_html(path: DrivingPath) -> str:
         text = _sentence_html(step, path)
         if n == last:
             pin = _PINS.get(step.driver.kind.value)
+            if step.driver.name == PLANNED_START:
+                pin = "the release's planned start"
             if pin:
                 text += f'<br/><span style="color:{c.accent}"><b>Pinned by {pin}.</b></span>'
         parts.append(f'<li style="margin-bottom:6px">{text}</li>')
