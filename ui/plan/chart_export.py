@@ -80,7 +80,7 @@ def export_chart(
         return None
     settings.set_text("plan/chart_folder", str(file.parent))
     try:
-        write_chart(file, lambda fmt: render_chart(plan, fmt), _workspace_files(ws))
+        write_chart(file, lambda fmt: render_chart(plan, fmt, title=title), _workspace_files(ws))
     except OSError as exc:  # the folder vanished between the dialog and the write
         raise ReleaseDeskError(f"Cannot write {file}: {exc.strerror or exc}.") from exc
     return file
