@@ -63,8 +63,10 @@ class TaskTable(QTableView):
         return self.verticalHeader().defaultSectionSize()
 
     def _size_rows(self) -> None:
-        height = QFontMetrics(self.font()).height() + ROW_PADDING
-        self.verticalHeader().setDefaultSectionSize(height)
+        line = QFontMetrics(self.font()).height()
+        self.verticalHeader().setDefaultSectionSize(line + ROW_PADDING)
+        # The chart's date scale sits beside the header: two tiers (month over week…).
+        self.horizontalHeader().setMinimumHeight(2 * line + 2 * ROW_PADDING)
 
     def _size_columns(self) -> None:
         metrics = QFontMetrics(self.font())
