@@ -40,20 +40,13 @@ def test_the_table_model_passes_the_model_tester(qtmodeltester, workspace) -> No
 def test_rows_of_table_and_chart_are_level(view) -> None:
     table, canvas = view.table, view.canvas
     assert view.model.rowCount() == 4
+    bottom, top = canvas.ax.get_ylim()
     for row in range(4):
-        centre_in_table = table.visualRect(view.model.index(row, 0)).center().y()
-        centre_in_table += table.viewport_top() - table.mapTo(view, QPoint(0, 0)).y() * 0
-        # The chart's y = row maps to the same pixel in the canvas (same top as the table).
-        bottom, top = canvas.ax.get_ylim()
-        height = canvas.span_view.height_px
-        y_px = canvas.header_px + (row - top) / (bottom - top) * height
-        assert (
-            abs(
-                y_px
-                - (table.viewport_top() + table.visualRect(view.model.index(row, 0)).center().y())
-            )
-            <= 1
-        )
+        rect = table.visualRect(view.model.index(row, 0))  # in the viewport
+        centre_in_table = table.viewport_top() + rect.top() + table.row_px / 2
+        # y = row in the chart, in canvas pixels (the canvas starts level with the table)
+        y_px = canvas.header_px + (row - top) / (bottom - top) * canvas.span_view.height_px
+        assert abs(y_px - centre_in_table) < 0.01
     assert table.mapTo(view, QPoint(0, 0)).y() == canvas.mapTo(view, QPoint(0, 0)).y()
 
 
