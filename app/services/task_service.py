@@ -125,8 +125,9 @@ def restore_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None
     """Undo :func:`delete_task`: the task comes back with the sub-tasks and links
     deleted with it, at its old place among its siblings (a no-op on a live task).
 
-    Refused when its summary has been deleted since (restore that first) and when its
-    links would now close a circle with links added since (the tasks are named).
+    Refused when its summary or its release has been deleted since (restore that
+    first) and when its links would now close a circle with links added since (the
+    tasks are named).
     """
     with ws.transaction() as s, tracked(s) as written:
         task = s.get(Task, task_id)
@@ -140,6 +141,10 @@ def restore_task(ws: Workspace, task_id: uuid.UUID, expected_version: int | None
                     "that one first."
                 )
             cascade.restore_tree(s, task)
+            if task.deleted_at is not None:  # its release is deleted: it stays with it
+                raise ValidationError(
+                    f"'{task.name}' belongs to a release that is deleted; restore the release."
+                )
             s.flush()
             plan = Outline(s, task.release_id)
             plan.place(task.id, task.parent_id, task.position)

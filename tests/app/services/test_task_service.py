@@ -9,7 +9,7 @@ import pytest
 
 from app.changes import ChangeAction
 from app.errors import ConflictError, NotFoundError, ValidationError
-from app.services import release_schedule, task_links, task_rows, task_service
+from app.services import release_schedule, release_service, task_links, task_rows, task_service
 from models.enums import ConstraintType
 from tests.app.services.builders import World, audit_count
 from tests.app.services.task_builders import add_tasks, outline, row
@@ -215,6 +215,21 @@ def test_delete_and_restore_through_the_cascade(world: World) -> None:
     }
     assert outline(ws, rel) == [("1", "A", 0), ("2", "B", 0), ("2.1", "B.1", 1), ("3", "C", 0)]
     assert row(ws, c).predecessors == "1, 2"
+
+
+def test_restore_refuses_a_task_whose_summary_or_release_is_gone(world: World) -> None:
+    ws, rel = world.ws, world.release_id
+    [phase] = add_tasks(ws, rel, "Phase")
+    step = task_service.create_task(ws, rel, "Step", parent_id=phase)[0].id
+    first = task_service.delete_task(ws, step, 1)
+    task_service.delete_task(ws, phase, row(ws, phase).version)
+    with pytest.raises(ValidationError, match="belonged to a summary task that is deleted"):
+        task_service.restore_task(ws, step, first[0].version)
+    [other] = add_tasks(ws, rel, "Other")
+    gone = task_service.delete_task(ws, other, 1)
+    release_service.delete_release(ws, rel)
+    with pytest.raises(ValidationError, match="belongs to a release that is deleted"):
+        task_service.restore_task(ws, other, gone[0].version)
 
 
 def _calendar(ws) -> uuid.UUID:
