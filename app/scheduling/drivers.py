@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+import numpy as np
+
 from app.scheduling.calendar import wall_to_datetime
 from app.scheduling.network_arrays import BEGIN, DOWN, FF, FS, SF, SS, Network
 from app.scheduling.pass_state import NEG
@@ -40,8 +42,8 @@ class DriverFinder:
     ) -> None:
         self._plan, self._net, self._p = plan, net, passes
         self._es, self._ef = es, ef  # task-indexed, summaries rolled up
-        self._in: dict[int, list[int]] | None = None
-        self._out: dict[int, list[int]] = {}
+        self._by_dst: _Incidence | None = None
+        self._by_src: _Incidence | None = None
         self._end_node: dict[int, int] = {}
         self._ends: dict[int, Ends] = {}
 
@@ -56,24 +58,21 @@ class DriverFinder:
 
     # -- edges -----------------------------------------------------------------------------
     def _edges_in(self, v: int) -> list[int]:
-        if self._in is None:
+        if self._by_dst is None:
             net = self._net
-            ins: dict[int, list[int]] = {}
-            outs: dict[int, list[int]] = {}
-            for e, (u, w) in enumerate(zip(net.e_src, net.e_dst, strict=True)):
-                ins.setdefault(w, []).append(e)
-                outs.setdefault(u, []).append(e)
-            self._in, self._out = ins, outs
+            self._by_dst = _Incidence(net.e_dst, net.node_count)
+            self._by_src = _Incidence(net.e_src, net.node_count)
             self._end_node = {net.task_of[v]: v for v in range(net.n, net.node_count)}
-        return self._in.get(v, [])
+        return self._by_dst.edges(v)
 
     def _driven(self, i: int) -> Iterator[str]:
         """Successor tasks whose start or finish a link of task ``i`` sets."""
         self._edges_in(i)
+        assert self._by_src is not None
         net = self._net
         seen: set[int] = set()
         for node in (i, self._end_node.get(i, -1)):
-            for e in self._out.get(node, ()):
+            for e in self._by_src.edges(node):
                 w = net.e_dst[e]
                 if net.e_type[e] not in _LINKS or w in seen:
                     continue
@@ -294,3 +293,22 @@ class DriverFinder:
         kids = net.children[s]
         child = next((k for k in kids if p._pt(k, dates[k], finish) == target), kids[0])
         return Driver(DriverKind.CHILD, finish, net.ids[child], date=self._when(target, finish))
+
+
+class _Incidence:
+    """The edges of each node, grouped by one end (``ends[e]``), built in bulk: with a
+    Python loop over the links the first question on a 100,000-task plan (200,000 links)
+    cost 0.45 s of CPU, with a stable argsort 0.04 s (``bench_driving_path.py``)."""
+
+    __slots__ = ("_off", "_order")
+
+    def __init__(self, ends: list[int], node_count: int) -> None:
+        arr = np.asarray(ends, dtype=np.int64)
+        self._order = np.argsort(arr, kind="stable")
+        self._off = np.concatenate(([0], np.cumsum(np.bincount(arr, minlength=node_count))))
+
+    def edges(self, v: int) -> list[int]:
+        """The edges whose end is node ``v`` (none for ``v < 0``), in edge order."""
+        if v < 0:
+            return []
+        return self._order[self._off[v] : self._off[v + 1]].tolist()
