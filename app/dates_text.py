@@ -37,3 +37,9 @@ def month_name(when: dt.date) -> str:
 def moment(when: dt.datetime) -> str:
     """``9 Mar 2026 14:30``."""
     return f"{day(when)} {when:%H:%M}"
+
+
+def weekday_moment(when: dt.datetime) -> str:
+    """``Tue 12 Jan 08:00``: a plan date in a sentence, where the weekday matters more
+    than the year."""
+    return f"{when:%a} {day_month(when)} {when:%H:%M}"

@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
             "card selected on the board as Microsoft Project XML",
         )
         self.act_export.setEnabled(False)
+        self.act_export_chart = self._action(  # enabled while the view offers one
+            "Export chart…", lambda: self._in_view("export_chart"), "export"
+        )
         self.act_baseline = self._action(
             "Set baseline",
             self.set_baseline,
@@ -169,7 +172,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.keys.act_save)
         file_menu.addSeparator()
-        file_menu.addActions([self.act_import, self.act_export])
+        file_menu.addActions([self.act_import, self.act_export, self.act_export_chart])
         file_menu.addAction(self.act_baseline)
         file_menu.addSeparator()
         file_menu.addActions([self.calendar_files.act_export, self.calendar_files.act_import])
@@ -252,6 +255,8 @@ class MainWindow(QMainWindow):
                 widget.selection_changed.connect(self._on_board_selection_changed)
             if hasattr(widget, "status_message"):  # e.g. "Deleted … — Undo brings it back"
                 widget.status_message.connect(self._on_view_status_message)
+        if self.selected_card is not None and hasattr(widget, "show_release"):
+            widget.show_release(self.selected_card)  # the plan of the board's selection
         self.stack.setCurrentWidget(widget)
         self.update_plan_actions()
         ids = [s.id for s in self.registry.specs()]
@@ -296,10 +301,11 @@ class MainWindow(QMainWindow):
         self.show_view("board")
         board.new_release()  # type: ignore[attr-defined]
 
+    def _in_view(self, method: str) -> None:
+        getattr(self.current_view(), method, lambda: None)()
+
     def focus_find(self) -> None:
-        view = self.current_view()
-        if view is not None and hasattr(view, "focus_find"):
-            view.focus_find()
+        self._in_view("focus_find")
 
     def refresh(self) -> None:
         for widget in (self.current_view(), self.editor):
@@ -423,6 +429,7 @@ class MainWindow(QMainWindow):
         self.act_import.setEnabled(idle)
         self.act_export.setEnabled(idle and target is not None)
         self.act_baseline.setEnabled(target is not None)
+        self.act_export_chart.setEnabled(getattr(self.current_view(), "can_export_chart", False))
         name = target[1].replace("&", "&&") if target else ""  # a name's "&" is no mnemonic
         self.act_export.setText(f"Export plan of {name}…" if target else "Export plan…")
         self.act_baseline.setText(f"Set baseline for {name}" if target else "Set baseline")

@@ -16,6 +16,12 @@ def _board(ctx: ViewContext) -> QWidget:
     return BoardView(ctx)
 
 
+def _plan(ctx: ViewContext) -> QWidget:
+    from ui.plan.plan_view import PlanView
+
+    return PlanView(ctx)
+
+
 def _history(ctx: ViewContext) -> QWidget:
     from ui.history.history_view import HistoryView
 
@@ -32,6 +38,15 @@ def register_builtin_views() -> None:
             _board,
             order=10,
             tooltip="Releases by lifecycle state; drag a card to move it",
+        )
+    if "plan" not in REGISTRY:
+        register_view(
+            "plan",
+            "Plan",
+            "plan",
+            _plan,
+            order=20,
+            tooltip="A release's tasks and Gantt chart: edit, reschedule, see why a date",
         )
     if "history" not in REGISTRY:
         register_view(

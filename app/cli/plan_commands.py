@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli import chart_command
+from app.cli import chart_command, plan_why_command
 from app.cli.progress import TerminalProgress
 from app.gc_pause import gc_paused
 from app.services.working_time import format_working, slip_words
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add ``plan import|export|schedule|baseline|variance|chart`` to the command tree."""
+    """Add ``plan import|export|schedule|baseline|variance|why|chart`` to the command tree."""
     plan = sub.add_parser("plan", help="import, export, schedule and baseline task plans")
     cmds = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     imp = cmds.add_parser(
@@ -70,6 +70,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "its baseline (working time; positive = later or longer).",
         json_output=True,
     )
+    plan_why_command.register(cmds, common)
     chart_command.register(cmds, common)
 
 

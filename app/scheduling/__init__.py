@@ -18,18 +18,28 @@ from app.scheduling.errors import (
     SchedulingError,
     UnknownTaskError,
 )
-from app.scheduling.results import Problem, Schedule, TaskResult
+from app.scheduling.results import (
+    Driver,
+    DriverKind,
+    Problem,
+    Schedule,
+    TaskDrivers,
+    TaskResult,
+)
 
 __all__ = [
     "BaselineEntry",
     "CalendarError",
     "CycleError",
+    "Driver",
+    "DriverKind",
     "InvalidDurationError",
     "InvalidPlanError",
     "Problem",
     "ReleaseVariance",
     "Schedule",
     "SchedulingError",
+    "TaskDrivers",
     "TaskResult",
     "TaskVariance",
     "UnknownTaskError",

@@ -6,6 +6,7 @@ from itertools import compress, repeat
 from operator import and_, attrgetter, eq, ge, gt, lt, not_, sub
 
 from app.gc_pause import gc_paused
+from app.scheduling.drivers import DriverFinder
 from app.scheduling.network import build_network
 from app.scheduling.network_arrays import FF, FS, LEAF, SF, SS, Network
 from app.scheduling.passes import Passes
@@ -85,6 +86,7 @@ def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedul
         release_finish={r: to_dt(dc, v, True) for r, v in release_end.items()},
         problems=tuple(st.problems),
         near_critical_minutes=near,
+        explain=DriverFinder(plan, net, passes, es, ef).drivers,  # works only when asked
     )
 
 

@@ -183,6 +183,48 @@ def restore_baseline(
         return _task_change(rows)
 
 
+@dataclass(frozen=True)
+class BaselineCleared:
+    """What :func:`clear_baseline` did: ``previous`` puts the old baseline back."""
+
+    release_id: uuid.UUID
+    tasks: int
+    previous: tuple[BaselineValues, ...]
+    change: Change
+
+
+def clear_baseline(
+    ws: Workspace,
+    release: str | uuid.UUID,
+    expected_versions: Mapping[uuid.UUID, int] | None = None,
+) -> BaselineCleared:
+    """Remove the baseline of every task of the release that has one, in one
+    transaction (undo: :func:`restore_baseline` with ``previous``). A task changed
+    since ``expected_versions`` says raises :class:`ConflictError`."""
+    release_id, _name = resolve_release(ws, release)
+    expected = expected_versions or {}
+    with ws.transaction() as s:
+        live = sa.select(Task).where(
+            Task.release_id == release_id,
+            Task.deleted_at.is_(None),
+            sa.or_(
+                Task.baseline_start.is_not(None),
+                Task.baseline_finish.is_not(None),
+                Task.baseline_duration_minutes.is_not(None),
+            ),
+        )
+        rows = list(s.scalars(live))
+        previous = tuple(
+            BaselineValues(r.id, r.baseline_start, r.baseline_finish, r.baseline_duration_minutes)
+            for r in rows
+        )
+        for row in rows:
+            _put(row, expected, None, None, None)
+        s.flush()
+        change = _task_change(rows)
+    return BaselineCleared(release_id, len(rows), previous, change)
+
+
 def _put(
     row: Task,
     expected: Mapping[uuid.UUID, int],
