@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.actions import add_action, add_group, opened_workspace
 from app.cli.progress import TerminalProgress
 from app.gc_pause import gc_paused
 from app.services.working_time import format_working, slip_words
@@ -25,13 +26,14 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``plan import|export|schedule|baseline|variance`` to the command tree."""
-    plan = sub.add_parser("plan", help="import, export, schedule and baseline task plans")
-    cmds = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
-    imp = cmds.add_parser(
+    cmds = add_group(sub, "plan", "import, export, schedule and baseline task plans")
+    imp = add_action(
+        cmds,
+        common,
         "import",
-        parents=[common],
-        help="import a Microsoft Project XML or GanttProject file",
-        description="Import FILE (Microsoft Project XML .xml, or GanttProject .gan) into a "
+        _import,
+        "import a Microsoft Project XML or GanttProject file",
+        "Import FILE (Microsoft Project XML .xml, or GanttProject .gan) into a "
         "release: a new Draft release named after the plan, or the empty release given "
         "with --release. A release that already has tasks is never changed.",
     )
@@ -41,7 +43,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--progress", action="store_true",
         help="show progress on stderr even when it is not a terminal",
     )
-    imp.set_defaults(handler=_import)
     exp = _release_action(
         cmds, common, "export", _export,
         "export a release's plan as Microsoft Project XML",
@@ -81,25 +82,23 @@ def _release_action(
     json_output: bool = False,
 ) -> argparse.ArgumentParser:
     """``plan NAME --release NAME [--json]``."""
-    parser = cmds.add_parser(name, parents=[common], help=help_text, description=description)
+    parser = add_action(cmds, common, name, handler, help_text, description)
     parser.add_argument("--release", metavar="NAME", required=True)
     if json_output:
         parser.add_argument("--json", action="store_true", help="print one JSON object instead")
-    parser.set_defaults(handler=handler)
     return parser
 
 
 def _import(args: argparse.Namespace) -> int:
     from app.interchange.plan_files import read_plan_file
     from app.services.plan_service import import_plan
-    from app.workspace import Workspace
 
     progress = TerminalProgress(enabled=True if args.progress else None)
     try:
         progress.phase(f"Reading {Path(args.file).name}")
         document = read_plan_file(Path(args.file))
         progress.phase("Writing tasks and links")
-        with Workspace.open(args.db, user=args.user) as ws:
+        with opened_workspace(args) as ws:
             result = import_plan(
                 ws, document, release_name=args.release, progress=progress.update  # type: ignore[arg-type]
             )
@@ -119,10 +118,9 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from app.services.plan_service import export_plan
-    from app.workspace import Workspace
 
     path = Path(args.file)
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         written = export_plan(ws, args.release, path)
     print(f"Wrote {count(written, 'task')} of '{args.release}' to {path}.")
     return 0
@@ -134,18 +132,16 @@ def _export(args: argparse.Namespace) -> int:
 @gc_paused()
 def _schedule(args: argparse.Namespace) -> int:
     from app.services.release_schedule import schedule_release
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         result = schedule_release(ws, args.release)
     return _report(args, lambda: schedule_json(result), lambda: _print_table(result))
 
 
 def _baseline(args: argparse.Namespace) -> int:
     from app.services.baseline_service import set_baseline
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         done = set_baseline(ws, args.release)
     fmt = "%Y-%m-%d %H:%M"
     print(
@@ -159,9 +155,8 @@ def _baseline(args: argparse.Namespace) -> int:
 def _variance(args: argparse.Namespace) -> int:
     from app.services.baseline_service import release_slip
     from app.services.plan_service import nothing_to
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         slip = release_slip(ws, args.release)
     if not slip.tasks:
         raise nothing_to("compare with a baseline", slip.release_name)
