@@ -14,7 +14,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from app.errors import ValidationError, WorkspaceError
-from app.workspace import DatabaseKind, Workspace, describe
+from app.workspace import DatabaseKind, Workspace
+from app.workspace_location import describe
 from models import shared_roles
 
 ROLES = ("coordinator", "stakeholder")

@@ -71,16 +71,18 @@ def pg_available() -> bool:
 
 @pytest.fixture(scope="session")
 def pg_database_factory(pg_available: bool) -> Iterator[callable]:
-    """Makes empty PostgreSQL databases; drops every one at the end of the session."""
+    """Makes PostgreSQL databases, empty or (``template=URL``) a copy of another whose
+    connections are closed; drops every one at the end of the session."""
     if not pg_available:
         pytest.skip(f"PostgreSQL unreachable at {PG_ADMIN_URL}")
     admin = pg_admin_engine()
     made: list[str] = []
 
-    def make() -> str:
+    def make(template: str | None = None) -> str:
         name = f"rd_test_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{sa.make_url(template).database}"' if template else ""
         with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"{copy}'))
         made.append(name)
         return sa.make_url(PG_ADMIN_URL).set(database=name).render_as_string(False)
 

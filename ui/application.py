@@ -115,6 +115,7 @@ def run_gui(target: str | None, *, user: str | None = None, save_password: bool 
         try:
             return app.exec()
         finally:
+            window.close()  # its background work ends first, however the loop ended
             window.workspace.close()
 
 

@@ -7,6 +7,7 @@ Results and errors come back through queued signals, so slots run on the GUI thr
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -34,9 +35,14 @@ class BackgroundCall(QObject):
         super().__init__(parent)
         self._work = work
         self._what = what
+        self._worked = threading.Event()  # set once ``work`` has returned or raised
 
     def start(self, pool: QThreadPool) -> None:
         pool.start(_Runnable(self))
+
+    def wait(self) -> None:
+        """GUI thread: block until the work is over (its answer may still be queued)."""
+        self._worked.wait()
 
     def report(self, done: int, total: int) -> None:
         """Worker thread: ``done`` of ``total`` units finished (queued to the GUI thread)."""
@@ -45,16 +51,19 @@ class BackgroundCall(QObject):
     def run(self) -> None:
         """Worker thread: call, then emit (queued to the GUI thread)."""
         try:
-            result = self._work()
+            signal, value = self._outcome()
+        finally:
+            self._worked.set()
+        self._answer(signal, value)
+
+    def _outcome(self) -> tuple[Any, object]:
+        try:
+            return self.succeeded, self._work()
         except ReleaseDeskError as exc:
-            self._answer(self.failed, exc)
+            return self.failed, exc
         except Exception as exc:  # the coordinator gets a message, not a crash
             log.exception("%s failed", self._what)
-            self._answer(
-                self.failed, ReleaseDeskError(f"{self._what} stopped unexpectedly: {exc}")
-            )
-        else:
-            self._answer(self.succeeded, result)
+            return self.failed, ReleaseDeskError(f"{self._what} stopped unexpectedly: {exc}")
 
     def _answer(self, signal: Any, value: object) -> None:
         try:
@@ -112,6 +121,12 @@ class LatestCall(QObject):
     def cancel(self) -> None:
         """Let the call under way answer on ``stale``."""
         self._current = None
+
+    def wait(self) -> None:
+        """Block until every call started here has finished its work: a workspace is
+        closed only after that, since work holds one of its connections while it runs."""
+        for call in list(self._running):
+            call.wait()
 
     def _answered(self) -> bool:
         call = self.sender()

@@ -10,7 +10,7 @@ reconnect every view reloads, since changes made meanwhile were not heard.
 
 from __future__ import annotations
 
-from functools import partial
+import threading
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
@@ -41,7 +41,11 @@ class LiveUpdates(QObject):
         self._connecting = LatestCall("Listening for colleagues' changes", self)
         self._connecting.succeeded.connect(self._on_connected)
         self._connecting.failed.connect(self._on_connect_failed)
-        self._connecting.stale.connect(_close)  # the window moved on meanwhile
+        # A connect answers on the GUI thread later; one that finishes after stop() (or
+        # whose answer stop() overtakes) is closed here, never left to the collector.
+        self._lock = threading.Lock()
+        self._generation = 0  # a new one for each stop(): older connects are unwanted
+        self._opened: set[ChangeListener] = set()  # connected, answer not yet taken
         self._had_gap = False
         self.problem = ""  # why colleagues' changes are not arriving ("" when they are)
         self._retry = QTimer(self)
@@ -75,15 +79,35 @@ class LiveUpdates(QObject):
         self._drop_listener()
         self._workspace = None
         self.problem = ""
-        self._connecting.cancel()  # a connect still under way is closed when it arrives
+        self._connecting.cancel()
+        with self._lock:
+            self._generation += 1  # a connect still under way closes what it opens
+            unwanted, self._opened = self._opened, set()
+        for listener in unwanted:
+            listener.close()
 
     def _connect(self) -> None:
         ws = self._workspace
         if ws is None or ws.kind != DatabaseKind.SHARED or self._connecting.busy:
             return  # a local workspace has no other writers
-        self._connecting.start(partial(listen, ws))
+        generation = self._generation
+        self._connecting.start(lambda: self._open(ws, generation))
+
+    def _open(self, ws: Workspace, generation: int) -> ChangeListener | None:
+        """Worker thread: listen, unless stop() came first (then close at once)."""
+        listener = listen(ws)
+        if listener is None:
+            return None
+        with self._lock:
+            if generation == self._generation:
+                self._opened.add(listener)
+                return listener
+        listener.close()
+        return None
 
     def _on_connected(self, listener: ChangeListener) -> None:
+        with self._lock:
+            self._opened.discard(listener)
         self._listener = listener
         self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
@@ -125,22 +149,19 @@ class LiveUpdates(QObject):
             self._listener = None
 
 
-def _close(listener: ChangeListener) -> None:
-    listener.close()
-
-
 def colleague_summary(changes: tuple[Change, ...]) -> str:
     """One status-bar line on what arrived: "Saved by a colleague: 1 release, 3 tasks"."""
     counts: dict[str, int | None] = {}
     for change in changes:
         known = counts.get(change.entity, 0)
         # A large change names its table without ids: "several".
-        counts[change.entity] = None if known is None or not change.ids else known + len(
-            set(change.ids)
+        counts[change.entity] = (
+            None if known is None or not change.ids else known + len(set(change.ids))
         )
     parts = []
     for entity, count in counts.items():
         noun = entity.replace("_", " ")
-        parts.append(f"several {noun}s" if count is None else
-                     f"{count} {noun}{'' if count == 1 else 's'}")
+        parts.append(
+            f"several {noun}s" if count is None else f"{count} {noun}{'' if count == 1 else 's'}"
+        )
     return "Saved by a colleague: " + ", ".join(parts)

@@ -239,10 +239,15 @@ class MainWindow(QMainWindow):
 
     # -- views ---------------------------------------------------------------------------
     def _close_views(self) -> None:
-        """Views let their background work on the workspace finish (see ViewSpec)."""
-        for widget in self.views.values():
-            if hasattr(widget, "close_workspace"):
+        """Views, the editor, a baseline and an import let their background work on the
+        workspace finish (see ViewSpec) and read no more: the workspace closes next."""
+        for widget in [*self.views.values(), self.editor]:
+            if widget is not None and hasattr(widget, "close_workspace"):
                 widget.close_workspace()
+        if self._baselines is not None:
+            self._baselines.wait()
+        if self._plans is not None:
+            self._plans.wait()  # an import in flight finishes before the workspace closes
 
     def show_view(self, view_id: str) -> QWidget:
         """Show a registered view, creating it the first time."""
@@ -453,8 +458,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._plans is not None:
-            self._plans.wait()  # an import in flight finishes before the workspace closes
         self._close_views()
         self.status.stop()
         self.save_state()

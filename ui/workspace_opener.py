@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.credentials import with_keyring_password
 from app.errors import ReleaseDeskError, WorkspaceError, WorkspaceMissingError
-from app.workspace import Workspace, default_database_path, resolve_url
+from app.workspace import Workspace
 from app.workspace_label import workspace_label
+from app.workspace_location import default_database_path, resolve_url
 from ui.dialogs.connect_dialog import ConnectDialog
 from ui.dialogs.start_dialog import StartChoice, StartDialog, start_message
 from ui.settings import Settings

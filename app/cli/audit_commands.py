@@ -5,27 +5,30 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from app.cli.actions import add_action, add_group, opened_workspace
 from app.words import count
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``audit anchor|export`` to the command tree."""
-    audit = sub.add_parser("audit", help="the audit trail, for an auditor")
-    cmds = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    anchor = cmds.add_parser(
+    cmds = add_group(sub, "audit", "the audit trail, for an auditor")
+    add_action(
+        cmds,
+        common,
         "anchor",
-        parents=[common],
-        help="print the chain head (SEQ:HASH) to keep outside the workspace",
-        description="Print the audit chain's head as SEQ:HASH. Keep it somewhere the "
+        _anchor,
+        "print the chain head (SEQ:HASH) to keep outside the workspace",
+        "Print the audit chain's head as SEQ:HASH. Keep it somewhere the "
         "workspace's users cannot write; `releasedesk db check --anchor SEQ:HASH` later "
         "proves the trail still holds every row up to it, unchanged.",
     )
-    anchor.set_defaults(handler=_anchor)
-    export = cmds.add_parser(
+    export = add_action(
+        cmds,
+        common,
         "export",
-        parents=[common],
-        help="write the trail with its hashes as CSV or JSON lines",
-        description="Write the audit trail, every value its hashes cover, to FILE.csv or "
+        _export,
+        "write the trail with its hashes as CSV or JSON lines",
+        "Write the audit trail, every value its hashes cover, to FILE.csv or "
         "FILE.jsonl; the README shows how to verify it without ReleaseDesk.",
     )
     export.add_argument("--out", required=True, metavar="FILE.csv|FILE.jsonl")
@@ -43,7 +46,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         metavar="YYYY-MM-DD",
         help="only rows written on or before this day (local time)",
     )
-    export.set_defaults(handler=_export)
 
 
 def _date(text: str) -> dt.date:
@@ -55,9 +57,8 @@ def _date(text: str) -> dt.date:
 
 def _anchor(args: argparse.Namespace) -> int:
     from app.audit_trail import chain_anchor
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         seq, digest = chain_anchor(ws)
     print(f"{seq}:{digest}")
     return 0
@@ -65,9 +66,8 @@ def _anchor(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from app.audit_trail import export_trail
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         done = export_trail(ws, args.out, args.since, args.until)
     span = f" (rows {done.first} to {done.last})" if done.rows else ""
     print(f"Wrote {count(done.rows, 'audit row')}{span} to {args.out}.")

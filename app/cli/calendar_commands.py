@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from app.cli import calendar_exchange_commands
+from app.cli.actions import opened_workspace
 from app.errors import ValidationError
 from app.words import count
 
@@ -85,10 +86,9 @@ def _conflicts(args: argparse.Namespace) -> int:
     from app.cli.json_output import write_json
     from app.conflicts.conflict import LABELS
     from app.services.conflict_service import conflicts_between
-    from app.workspace import Workspace
 
     first, last, start, end = day_range(args.since, args.until)
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         found = conflicts_between(ws, start, end)
     if args.json:
         write_json(

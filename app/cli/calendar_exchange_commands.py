@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from app.calendar_kinds import EXPORT_KINDS, WINDOW_KINDS
+from app.cli.actions import opened_workspace
 from app.words import count
 
 
@@ -62,9 +63,8 @@ SUBCOMMANDS = (add_export, add_import)
 
 def _export(args: argparse.Namespace) -> int:
     from app.services.calendar_exchange import export_calendar
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         written = export_calendar(
             ws, args.out, domain=args.domain, release=args.release, kinds=args.kind or ()
         )
@@ -74,9 +74,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from app.services.calendar_exchange import import_calendar
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         done = import_calendar(ws, args.file, domain=args.domain, kind=args.kind)
     print(
         f"Imported {Path(args.file).name}: {count(done.created, 'window')} created, "

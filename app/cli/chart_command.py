@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli.actions import opened_workspace
 from app.words import count
 
 
@@ -51,10 +52,9 @@ def _chart(args: argparse.Namespace) -> int:
     from app.charts.gantt_theme import THEMES
     from app.services.gantt_data import gantt_plan
     from app.services.plan_service import workspace_files
-    from app.workspace import Workspace
 
     out = Path(args.out)
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         protected = workspace_files(ws)
         check_chart_target(out, protected)  # before the plan is read and scheduled
         plan = gantt_plan(ws, args.release, critical_only=args.critical_only)

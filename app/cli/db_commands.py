@@ -9,28 +9,30 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.cli.actions import add_action, add_group, opened_workspace
 from app.words import count
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``db upgrade|info|check|init-shared|grant`` to the command tree."""
-    db = sub.add_parser("db", help="workspace database maintenance")
-    cmds = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    up = cmds.add_parser(
+    cmds = add_group(sub, "db", "workspace database maintenance")
+    add_action(
+        cmds,
+        common,
         "upgrade",
-        parents=[common],
-        help="create or upgrade the workspace schema",
-        description="Bring the workspace to this version's schema; on an empty database "
+        _upgrade,
+        "create or upgrade the workspace schema",
+        "Bring the workspace to this version's schema; on an empty database "
         "(for example a new PostgreSQL database for the team) create the workspace.",
     )
-    up.set_defaults(handler=_upgrade)
-    info = cmds.add_parser("info", parents=[common], help="show what the workspace is")
-    info.set_defaults(handler=_info)
-    check = cmds.add_parser(
+    add_action(cmds, common, "info", _info, "show what the workspace is")
+    check = add_action(
+        cmds,
+        common,
         "check",
-        parents=[common],
-        help="verify integrity, foreign keys, the audit chain and what it covers",
-        description="Exit 0 when the workspace is sound; otherwise print the first "
+        _check,
+        "verify integrity, foreign keys, the audit chain and what it covers",
+        "Exit 0 when the workspace is sound; otherwise print the first "
         "problem found and exit non-zero.",
     )
     check.add_argument(
@@ -40,24 +42,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="also prove the trail still holds this head, as `releasedesk audit anchor` "
         "printed it earlier",
     )
-    check.set_defaults(handler=_check)
-    shared = cmds.add_parser(
+    add_action(
+        cmds,
+        common,
         "init-shared",
-        parents=[common],
-        help="set up a shared PostgreSQL workspace and its groups (the owner runs it)",
-        description="Create or upgrade the workspace and the groups releasedesk_owner, "
+        _init_shared,
+        "set up a shared PostgreSQL workspace and its groups (the owner runs it)",
+        "Create or upgrade the workspace and the groups releasedesk_owner, "
         "releasedesk_coordinator (read/write) and releasedesk_stakeholder (read-only), "
         "and grant them its tables. Run it again after an upgrade.",
     )
-    shared.set_defaults(handler=_init_shared)
-    grant = cmds.add_parser(
+    grant = add_action(
+        cmds,
+        common,
         "grant",
-        parents=[common],
-        help="put an existing login into the coordinators or the stakeholders",
+        _grant,
+        "put an existing login into the coordinators or the stakeholders",
     )
     grant.add_argument("--login", required=True, help="the colleague's database login")
     grant.add_argument("--role", required=True, choices=("coordinator", "stakeholder"))
-    grant.set_defaults(handler=_grant)
 
 
 def _anchor(text: str) -> tuple[int, str]:
@@ -70,21 +73,16 @@ def _anchor(text: str) -> tuple[int, str]:
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    from app.workspace import Workspace
-    from app.workspace_file import reporting_damage
-
-    with Workspace.open(args.db, create=True, user=args.user) as ws, reporting_damage(ws.file):
+    with opened_workspace(args, create=True) as ws:
         summary = ws.summary()
     print(f"{summary.name} ({summary.location}) is at schema {summary.revision}.")
     return 0
 
 
 def _info(args: argparse.Namespace) -> int:
-    from app.workspace import Workspace
     from app.workspace_check import workspace_counts
-    from app.workspace_file import reporting_damage
 
-    with Workspace.open(args.db, user=args.user) as ws, reporting_damage(ws.file):
+    with opened_workspace(args) as ws:
         s = ws.summary()
         counts = workspace_counts(ws)
     kind = "local file" if s.kind == "local" else "shared server"
@@ -100,12 +98,10 @@ def _info(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from app.audit_trail import check_anchor
     from app.errors import DamagedWorkspaceError
-    from app.workspace import Workspace
     from app.workspace_check import check_workspace
-    from app.workspace_file import reporting_damage
 
     try:
-        with Workspace.open(args.db, user=args.user) as ws, reporting_damage(ws.file):
+        with opened_workspace(args) as ws:
             problems = check_workspace(ws)
             if args.anchor is not None:
                 problems += check_anchor(ws, *args.anchor)

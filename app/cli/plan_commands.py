@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli import chart_command, plan_why_command
+from app.cli.actions import add_action, add_group, opened_workspace
 from app.cli.progress import TerminalProgress
 from app.gc_pause import gc_paused
 from app.services.working_time import format_working, slip_words
@@ -26,45 +27,58 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``plan import|export|schedule|baseline|variance|why|chart`` to the command tree."""
-    plan = sub.add_parser("plan", help="import, export, schedule and baseline task plans")
-    cmds = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
-    imp = cmds.add_parser(
+    cmds = add_group(sub, "plan", "import, export, schedule and baseline task plans")
+    imp = add_action(
+        cmds,
+        common,
         "import",
-        parents=[common],
-        help="import a Microsoft Project XML or GanttProject file",
-        description="Import FILE (Microsoft Project XML .xml, or GanttProject .gan) into a "
+        _import,
+        "import a Microsoft Project XML or GanttProject file",
+        "Import FILE (Microsoft Project XML .xml, or GanttProject .gan) into a "
         "release: a new Draft release named after the plan, or the empty release given "
         "with --release. A release that already has tasks is never changed.",
     )
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--release", metavar="NAME", help="release to import into")
     imp.add_argument(
-        "--progress", action="store_true",
+        "--progress",
+        action="store_true",
         help="show progress on stderr even when it is not a terminal",
     )
-    imp.set_defaults(handler=_import)
     exp = _release_action(
-        cmds, common, "export", _export,
+        cmds,
+        common,
+        "export",
+        _export,
         "export a release's plan as Microsoft Project XML",
         "Write the release's plan, with our scheduled dates, as Microsoft Project XML "
         "(opens in Microsoft Project and ProjectLibre).",
     )
     exp.add_argument("file", metavar="FILE.xml")
     _release_action(
-        cmds, common, "schedule", _schedule,
+        cmds,
+        common,
+        "schedule",
+        _schedule,
         "critical path and floats of a release",
         "Schedule the release (and the tasks of other releases it depends on) and print "
         "its critical path and a float table.",
         json_output=True,
     )
     _release_action(
-        cmds, common, "baseline", _baseline,
+        cmds,
+        common,
+        "baseline",
+        _baseline,
         "set a release's baseline to its current schedule",
         "Store the release's scheduled start, finish and duration of every task as its "
         "baseline (replacing the previous one), for variance reports.",
     )
     _release_action(
-        cmds, common, "variance", _variance,
+        cmds,
+        common,
+        "variance",
+        _variance,
         "how far a release has moved from its baseline",
         "Schedule the release and compare every task's start, finish and duration with "
         "its baseline (working time; positive = later or longer).",
@@ -84,27 +98,28 @@ def _release_action(
     json_output: bool = False,
 ) -> argparse.ArgumentParser:
     """``plan NAME --release NAME [--json]``."""
-    parser = cmds.add_parser(name, parents=[common], help=help_text, description=description)
+    parser = add_action(cmds, common, name, handler, help_text, description)
     parser.add_argument("--release", metavar="NAME", required=True)
     if json_output:
         parser.add_argument("--json", action="store_true", help="print one JSON object instead")
-    parser.set_defaults(handler=handler)
     return parser
 
 
 def _import(args: argparse.Namespace) -> int:
     from app.interchange.plan_files import read_plan_file
     from app.services.plan_service import import_plan
-    from app.workspace import Workspace
 
     progress = TerminalProgress(enabled=True if args.progress else None)
     try:
         progress.phase(f"Reading {Path(args.file).name}")
         document = read_plan_file(Path(args.file))
         progress.phase("Writing tasks and links")
-        with Workspace.open(args.db, user=args.user) as ws:
+        with opened_workspace(args) as ws:
             result = import_plan(
-                ws, document, release_name=args.release, progress=progress.update  # type: ignore[arg-type]
+                ws,
+                document,
+                release_name=args.release,
+                progress=progress.update,  # type: ignore[arg-type]
             )
     finally:
         progress.finish()  # a result or an error starts on a line of its own
@@ -122,10 +137,9 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from app.services.plan_service import export_plan
-    from app.workspace import Workspace
 
     path = Path(args.file)
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         written = export_plan(ws, args.release, path)
     print(f"Wrote {count(written, 'task')} of '{args.release}' to {path}.")
     return 0
@@ -137,18 +151,16 @@ def _export(args: argparse.Namespace) -> int:
 @gc_paused()
 def _schedule(args: argparse.Namespace) -> int:
     from app.services.release_schedule import schedule_release
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         result = schedule_release(ws, args.release)
     return _report(args, lambda: schedule_json(result), lambda: _print_table(result))
 
 
 def _baseline(args: argparse.Namespace) -> int:
     from app.services.baseline_service import set_baseline
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         done = set_baseline(ws, args.release)
     fmt = "%Y-%m-%d %H:%M"
     print(
@@ -162,9 +174,8 @@ def _baseline(args: argparse.Namespace) -> int:
 def _variance(args: argparse.Namespace) -> int:
     from app.services.baseline_service import release_slip
     from app.services.plan_service import nothing_to
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         slip = release_slip(ws, args.release)
     if not slip.tasks:
         raise nothing_to("compare with a baseline", slip.release_name)
@@ -186,6 +197,7 @@ def _report(
 
 def variance_json(slip: ReleaseSlip) -> dict[str, object]:
     """The ``variance --json`` object (ISO local times, variances in working minutes)."""
+
     def when(value: dt.datetime | None) -> str | None:
         return value.isoformat() if value else None
 
@@ -214,12 +226,16 @@ def variance_json(slip: ReleaseSlip) -> dict[str, object]:
 def _print_variance(slip: ReleaseSlip) -> None:
     fmt, per_day = "%Y-%m-%d %H:%M", slip.minutes_per_day
     if slip.baseline_finish is None:
-        print(f"{slip.release_name} has no baseline yet: "
-              f"set one with `releasedesk plan baseline --release \"{slip.release_name}\"`.")
+        print(
+            f"{slip.release_name} has no baseline yet: "
+            f'set one with `releasedesk plan baseline --release "{slip.release_name}"`.'
+        )
         return
     moved = slip_words(slip.finish_variance_minutes, per_day)
-    print(f"{slip.release_name}: finishes {slip.finish:{fmt}}, baseline "
-          f"{slip.baseline_finish:{fmt}} ({moved})")
+    print(
+        f"{slip.release_name}: finishes {slip.finish:{fmt}}, baseline "
+        f"{slip.baseline_finish:{fmt}} ({moved})"
+    )
     print()
     width, names = _outline(slip.tasks)
     _header(

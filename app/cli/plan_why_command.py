@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from app.cli.actions import opened_workspace
 from app.cli.json_output import write_json
 from app.words import listing
 
@@ -41,9 +42,8 @@ def register(cmds: argparse._SubParsersAction, common: argparse.ArgumentParser) 
 
 def _why(args: argparse.Namespace) -> int:
     from app.services.driving_path import driving_path
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         path = driving_path(ws, args.release, args.task)
     if args.json:
         write_json(path_json(path))

@@ -14,7 +14,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from app.errors import ValidationError
-from app.workspace import Workspace, describe
+from app.workspace import Workspace
+from app.workspace_location import describe
 from models import AuditLog
 from models.base import entity_tables
 

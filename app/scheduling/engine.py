@@ -83,20 +83,32 @@ def _results(plan: PlanSpec, net: Network, passes: Passes, near: int) -> Schedul
         start=plan.project_start,
         finish=to_dt(dc, st.finish, True),
         critical_path=_critical_chains(net, passes, critical),
-        release_finish={r: to_dt(dc, v, True) for r, v in release_end.items()},
+        release_finish={r: to_dt(c, v, True) for r, (c, v) in release_end.items()},
         problems=tuple(st.problems),
         near_critical_minutes=near,
         explain=DriverFinder(plan, net, passes, es, ef).drivers,  # works only when asked
     )
 
 
-def _release_ends(net: Network, passes: Passes, ef: list[int]) -> dict[str, int]:
-    """The latest early finish of each release's leaf tasks, on the axis."""
+def _release_ends(net: Network, passes: Passes, ef: list[int]) -> dict[str, tuple[int, int]]:
+    """The latest early finish of each release's leaf tasks, on the axis, with the
+    calendar to read it in: that of a task finishing then. Read in the plan's default
+    calendar instead, a finish on a day that calendar does not work (a release on its
+    domain's calendar in a portfolio of others) would move to the day before, and the
+    board would say another finish than the release's own schedule."""
     leaves: dict[str, list[int]] = {}
     for i, r, s in zip(range(net.n), map(_get_release, net.tasks), net.is_summary, strict=True):
         if r is not None and not s:
             leaves.setdefault(r, []).append(i)
-    return {r: passes.extreme(tasks, ef, True) for r, tasks in leaves.items()}
+    ends: dict[str, tuple[int, int]] = {}
+    for r, tasks in leaves.items():
+        end = passes.extreme(tasks, ef, True)
+        cal = net.default_cal
+        if passes.axis.multi:  # one calendar's axis reads every finish alike
+            last = next(k for k in tasks if passes.extreme([k], ef, True) == end)
+            cal = net.cal[last]
+        ends[r] = (cal, end)
+    return ends
 
 
 def _rolled_up_complete(net: Network, complete: list[bool]) -> list[bool]:

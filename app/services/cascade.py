@@ -127,6 +127,30 @@ def _children(
     return list(found.values())
 
 
+def owned_live(s: Session, root: Entity) -> dict[type[Entity], set[uuid.UUID]]:
+    """The ids of the live rows a deletion of ``root`` takes with it (what
+    :func:`delete_tree` stamps, ``root`` aside), by kind: the kinds ``root`` owns first,
+    in the order of :data:`OWNED`, then what those own. Reads ids only."""
+    found: dict[type[Entity], set[uuid.UUID]] = {}
+    level: dict[type[Entity], list[uuid.UUID]] = {type(root): [root.id]}
+    while level:
+        below: dict[type[Entity], list[uuid.UUID]] = defaultdict(list)
+        for parent, ids in level.items():
+            for child, column in OWNED.get(parent, ()):
+                for start in range(0, len(ids), _IN_CHUNK):
+                    query = sa.select(child.id).where(
+                        getattr(child, column).in_(ids[start : start + _IN_CHUNK]),
+                        child.deleted_at.is_(None),
+                    )
+                    seen = found.setdefault(child, set())
+                    for row_id in s.scalars(query):
+                        if row_id not in seen:
+                            seen.add(row_id)
+                            below[child].append(row_id)
+        level = below
+    return {kind: ids for kind, ids in found.items() if ids}
+
+
 def delete_tree(s: Session, root: Entity, when: dt.datetime) -> int:
     """Stamp ``root`` and every live row it owns, transitively, deleted at ``when``;
     returns how many rows were deleted."""

@@ -6,22 +6,22 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
-from app.services._rows import load_live
+from app.services._rows import label, load_live
+from app.services.cascade import owned_live
 from app.words import count, listing
 from app.workspace import Workspace
-from models import (
-    Communication,
-    Deployment,
-    HandoverItem,
-    Release,
-    ReleasePackage,
-    ScopeItem,
-    SignOff,
-    Task,
-)
+from models import Release, ReleaseDependency, ReleasePackage, ReleaseStakeholder, SignOff
+from models.base import Entity
 from models.release import release_title
+
+# How the confirmation names a kind where its table's name reads awkwardly; any other
+# kind the cascade takes (one added later too) is named by its table.
+_NOUNS: dict[type[Entity], tuple[str, str]] = {
+    ReleaseDependency: ("dependency", "dependencies"),
+    ReleasePackage: ("package", "packages"),
+    ReleaseStakeholder: ("stakeholder", "stakeholders"),
+    SignOff: ("sign-off", "sign-offs"),
+}
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class DeletionPreview:
     """A release's title and its live content, by kind (only kinds it has)."""
 
     title: str
-    content: tuple[tuple[int, str], ...]  # (how many, singular noun), in reading order
+    content: tuple[tuple[int, str, str], ...]  # (how many, singular, plural), reading order
 
     @property
     def has_content(self) -> bool:
@@ -37,43 +37,19 @@ class DeletionPreview:
 
     def content_words(self) -> str:
         """ "20 tasks, 3 sign-offs and 2 deployments" ("" without content)."""
-        return listing([count(n, noun) for n, noun in self.content])
-
-
-# (model, noun): rows that hang on the release by ``release_id``.
-_DIRECT = (
-    (Task, "task"),
-    (ScopeItem, "scope item"),
-    (SignOff, "sign-off"),
-    (HandoverItem, "handover item"),
-    (Communication, "communication"),
-)
+        return listing([count(n, one, many) for n, one, many in self.content])
 
 
 def deletion_preview(ws: Workspace, release_id: uuid.UUID) -> DeletionPreview:
-    """Count the live rows that belong to the release (one read)."""
+    """Count the live rows a deletion of the release takes with it, as the cascade
+    (:data:`app.services.cascade.OWNED`) decides: the release's own kinds first."""
     with ws.reading() as s:
         release = load_live(s, Release, release_id)
         title = release_title(release.name, release.version_label)
-        found: list[tuple[int, str]] = []
-        for model, noun in _DIRECT:
-            n = s.scalar(
-                sa.select(sa.func.count())
-                .select_from(model)
-                .where(model.release_id == release_id, model.deleted_at.is_(None))
-            )
-            if n:
-                found.append((n, noun))
-        deployments = s.scalar(
-            sa.select(sa.func.count())
-            .select_from(Deployment)
-            .join(ReleasePackage, Deployment.package_id == ReleasePackage.id)
-            .where(
-                ReleasePackage.release_id == release_id,
-                ReleasePackage.deleted_at.is_(None),
-                Deployment.deleted_at.is_(None),
-            )
-        )
-        if deployments:
-            found.append((deployments, "deployment"))
-    return DeletionPreview(title, tuple(found))
+        owned = owned_live(s, release)
+    return DeletionPreview(title, tuple((len(ids), *_noun(kind)) for kind, ids in owned.items()))
+
+
+def _noun(kind: type[Entity]) -> tuple[str, str]:
+    one = label(kind)
+    return _NOUNS.get(kind, (one, one + "s"))

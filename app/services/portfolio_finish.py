@@ -2,10 +2,10 @@
 
 One schedule of the whole portfolio, not one per release: a release's early dates
 follow from the work upstream of it, which the portfolio holds, and one schedule of
-40,000 tasks costs what a few release schedules cost. A release's own schedule
-(:func:`release_schedule.schedule_release`) can differ by a day where its plan takes
-something from the releases asked for — the default calendar, a domain's own freeze
-window — so the board says "plan finishes" from the portfolio's point of view.
+40,000 tasks costs what a few release schedules cost. Each release's finish is the
+one its own schedule (:func:`release_schedule.schedule_release`, the editor's) gives:
+the engine reads it in the calendar of the task that ends it, not in the portfolio's
+usual calendar (tests/app/services/test_board_lateness.py holds the two to it).
 """
 
 from __future__ import annotations

@@ -4,20 +4,16 @@ migration that would leave rows referring to missing rows is rolled back."""
 from __future__ import annotations
 
 import shutil
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from app.demo import populate_demo
 from app.errors import DamagedWorkspaceError
 from app.workspace import Workspace
 from app.workspace_check import check_workspace
 from models import schema
 from models.database import make_engine
-from tests.conftest import PG_ADMIN_URL, pg_admin_engine
 
 FIRST = "0001_initial"
 EVERY_TABLE = "0002_delivery"  # 0003's downgrade rebuilds the referenced calendar table
@@ -25,32 +21,15 @@ BEFORE_LOGINS = "0004_task_dated_index"  # 0005's downgrade drops audit_log.db_l
 ONE_BACK = "0005_append_only_audit"
 
 
-@pytest.fixture(scope="module")
-def pg_demo_template(pg_database_factory) -> str:
-    """The demo on PostgreSQL, made once per module: each test works on a copy."""
-    url = pg_database_factory()
-    with Workspace.open(url, create=True, user="tester") as ws:
-        populate_demo(ws)
-    return url
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def demo_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def demo_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A copy of the demo workspace on SQLite or on PostgreSQL."""
     if request.param == "sqlite":
         path = tmp_path / "demo.db"
         shutil.copyfile(request.getfixturevalue("demo_template"), path)
-        yield f"sqlite:///{path}"
-        return
-    template = sa.make_url(request.getfixturevalue("pg_demo_template")).database
-    name = f"rd_copy_{uuid.uuid4().hex[:12]}"
-    admin = pg_admin_engine()
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    yield sa.make_url(PG_ADMIN_URL).set(database=name).render_as_string(False)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+        return f"sqlite:///{path}"
+    template = request.getfixturevalue("pg_demo_template")
+    return request.getfixturevalue("pg_database_factory")(template=template)
 
 
 def _counts(engine: sa.Engine) -> dict[str, int]:

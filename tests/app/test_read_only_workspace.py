@@ -50,7 +50,7 @@ def test_command_line_on_a_read_only_workspace(
     demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr("app.workspace.is_read_only", lambda _path: True)
+    monkeypatch.setattr("app.workspace_read_only.is_read_only", lambda _path: True)
     before = _digest(demo)
     db = ["--db", str(demo)]
     assert cli.main(["db", "info", *db]) == 0

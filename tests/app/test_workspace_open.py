@@ -19,7 +19,8 @@ from app.errors import (
     WorkspaceMissingError,
 )
 from app.services import release_service
-from app.workspace import DatabaseKind, Workspace, resolve_url
+from app.workspace import DatabaseKind, Workspace
+from app.workspace_location import resolve_url
 from models import Release, WorkspaceInfo, schema
 from models.database import SQLITE_APPLICATION_ID, make_engine
 
@@ -84,11 +85,21 @@ def test_older_workspace_is_upgraded_with_backup(tmp_path: Path) -> None:
     schema.upgrade(engine, "0001_initial")
     with engine.begin() as conn:
         conn.execute(sa.insert(WorkspaceInfo).values(key="name", value="Last year"))
-        conn.execute(sa.insert(Release).values(
-            id=uuid.uuid4(), name="Kept", version=1, created_at=dt.datetime(2026, 1, 5),
-            created_by="", updated_at=dt.datetime(2026, 1, 5), updated_by="",
-            version_label="", release_type="minor", status="draft", description="",
-        ))
+        conn.execute(
+            sa.insert(Release).values(
+                id=uuid.uuid4(),
+                name="Kept",
+                version=1,
+                created_at=dt.datetime(2026, 1, 5),
+                created_by="",
+                updated_at=dt.datetime(2026, 1, 5),
+                updated_by="",
+                version_label="",
+                release_type="minor",
+                status="draft",
+                description="",
+            )
+        )
     engine.dispose()
     assert "release_package" not in _table_names(path)
     with Workspace.open(path) as ws:

@@ -26,8 +26,10 @@ def test_delete_with_content_asks_naming_it_and_cancel_keeps_it(window, qtbot) -
     press_delete_on(qtbot, board, wallet.id)
 
     assert seen == [
-        "Delete Wallet App 2.1 with 24 tasks, 4 scope items, 2 sign-offs, 6 handover items, "
-        "4 communications and 4 deployments? Undo brings it back."
+        "Delete Wallet App 2.1 with 24 tasks, 1 dependency, 4 promotion steps, 4 stakeholders, "
+        "4 scope items, 2 sign-offs, 1 package, 1 build, 6 handover items, 4 communications, "
+        "1 runbook, 1 risk, 1 issue, 25 task links, 3 configuration items, 4 deployments, "
+        "3 build notes and 4 runbook steps? Undo brings it back."
     ]
     assert release_service.get_release(window.workspace, wallet.id).name == "Wallet App"
     assert board.model.card(wallet.id) is not None

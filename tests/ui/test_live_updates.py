@@ -99,6 +99,21 @@ def test_a_lost_listening_connection_is_shown_and_recovers(alice_window, bob, qt
     assert "no live updates" not in status.text()
 
 
+def test_closing_the_window_leaves_no_connection_open(alice_window, bob, qtbot):
+    """A colleague's save just before the window closes asks the board for a schedule
+    (after a short delay): it must not run, nor hold a connection, once the workspace
+    closed, or that connection is collected open."""
+    make_release(bob, "Saved as Alice closes her window")
+    with qtbot.waitSignal(alice_window.hub.changed, timeout=5000):
+        pass
+    ws = alice_window.workspace
+    alice_window.close()
+    ws.close()
+    qtbot.wait(400)  # past the board's schedule delay
+    assert (ws.engine.pool.checkedin(), ws.engine.pool.checkedout()) == (0, 0)
+    assert not alice_window.status.live.listening
+
+
 def test_a_connect_that_arrives_after_the_window_moved_on_is_closed(
     alice_window, bob, qtbot, tmp_path, monkeypatch
 ):

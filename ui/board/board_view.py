@@ -115,6 +115,7 @@ class BoardView(QWidget):
         self._finding.succeeded.connect(self._on_finding_succeeded)
         self._conflict_timer = QTimer(self, singleShot=True, interval=150)
         self._conflict_timer.timeout.connect(self._find_conflicts)
+        self._closed = False  # the workspace is closing: no more reads of it
         # A burst of changes (an import, an undo of many) asks for one schedule.
         self._schedule_timer = QTimer(self, singleShot=True, interval=150)
         self._schedule_timer.timeout.connect(self._schedule)
@@ -152,6 +153,8 @@ class BoardView(QWidget):
     # -- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-read the cards and apply the difference (no reset)."""
+        if self._closed:
+            return
         try:
             cards = with_conflicts(load_cards(self.ctx.workspace, self._finishes), self._conflicts)
         except ReleaseDeskError as exc:
@@ -166,6 +169,8 @@ class BoardView(QWidget):
 
     def _find_conflicts(self) -> None:
         """Ask for every release's open conflicts off the GUI thread (the newest ask wins)."""
+        if self._closed:
+            return
         ws = self.ctx.workspace
         self._finding.start(lambda: conflict_sentences(ws))
 
@@ -176,6 +181,8 @@ class BoardView(QWidget):
     def _schedule(self) -> None:
         """Ask for the scheduled finishes off the GUI thread; asks while one runs make
         one more run once it has answered."""
+        if self._closed:
+            return
         if self._scheduling.busy:
             self._schedule_again = True
             return
@@ -188,11 +195,17 @@ class BoardView(QWidget):
             self._schedule()
 
     def close_workspace(self) -> None:
-        """Let a schedule under way finish before the workspace closes."""
+        """Let a schedule under way finish before the workspace closes, and start no
+        other: a read after the close would open a connection nobody closes."""
+        self._closed = True
+        self._schedule_timer.stop()
+        self._refresh_timer.stop()
         self._schedule_again = False
         self._conflict_timer.stop()
-        self._pool.waitForDone()
-        self._conflict_pool.waitForDone()
+        self._scheduling.cancel()
+        self._scheduling.wait()
+        self._finding.cancel()
+        self._finding.wait()
 
     def _update_shown(self) -> None:
         """ "n of N shown" under a filter, and what to do instead of an empty board."""
@@ -395,6 +408,8 @@ class BoardView(QWidget):
         self._on_scheduling_answered()
 
     def _on_hub_changed(self, changes: Iterable[Change]) -> None:
+        if self._closed:
+            return
         changes = list(changes)
         if any(change.entity in SCHEDULE_INPUTS for change in changes):
             self._schedule_timer.start()

@@ -70,9 +70,12 @@ class PlanSummary(QLabel):
         self._scheduling = LatestCall("Scheduling", self)
         self._scheduling.succeeded.connect(self._on_scheduled)
         self._scheduling.failed.connect(self._on_failed)
+        self._closed = False
 
     def show_release(self, workspace: Workspace, release_id: uuid.UUID) -> None:
         """Schedule the release in the background and show the line when it is done."""
+        if self._closed:
+            return
         if release_id != self._release_id:
             self.hide()  # never show the previous release's plan under this title
         self._release_id = release_id
@@ -82,6 +85,12 @@ class PlanSummary(QLabel):
     def busy(self) -> bool:
         """Whether the line waits for a schedule."""
         return self._scheduling.busy
+
+    def close_workspace(self) -> None:
+        """Let a schedule under way finish before the workspace closes; start no other."""
+        self._closed = True
+        self._scheduling.cancel()
+        self._scheduling.wait()
 
     def _on_scheduled(self, slip: ReleaseSlip) -> None:
         if not slip.tasks:

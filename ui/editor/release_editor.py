@@ -41,6 +41,7 @@ class ReleaseEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.release: ReleaseRow | None = None
+        self._closed = False  # its workspace is closing: no more reads of it
         self.title = ElidedLabel()
         self.title.setObjectName("editorTitle")
         self.subtitle = QLabel(wordWrap=True)
@@ -132,8 +133,13 @@ class ReleaseEditor(QWidget):
             tab.set_release(row)
         return True
 
+    def close_workspace(self) -> None:
+        """Read nothing more: the workspace closes once its schedule under way is done."""
+        self._closed = True
+        self.plan.close_workspace()
+
     def refresh(self) -> None:
-        if self.release is not None:
+        if self.release is not None and not self._closed:
             self._reload_release(force=False)
             for tab in self.release_tabs():
                 tab.reload()
@@ -182,7 +188,7 @@ class ReleaseEditor(QWidget):
 
     # -- slots ---------------------------------------------------------------------------
     def _on_hub_changed(self, changes: Iterable[Change]) -> None:
-        if self.release is None:
+        if self.release is None or self._closed:
             return
         changes = tuple(changes)
         mine = [

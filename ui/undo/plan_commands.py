@@ -111,6 +111,10 @@ class BaselineSetter(QObject):
         """Whether a schedule is being computed."""
         return self._scheduling.busy
 
+    def wait(self) -> None:
+        """Block until a schedule under way is done (before its workspace closes)."""
+        self._scheduling.wait()
+
     def start(self, ws: Workspace, release_id: uuid.UUID, title: str) -> None:
         """Schedule ``release_id`` in the background; a newer request replaces this one."""
         self._request = (ws, title)

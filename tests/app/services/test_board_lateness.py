@@ -32,6 +32,17 @@ def test_the_demo_release_waiting_on_another_is_the_one_late_card(workspace: Wor
     assert card.scheduled_finish.date() == own.date()
 
 
+def test_every_card_finishes_when_its_release_schedule_does(workspace: Workspace) -> None:
+    """The board's one portfolio schedule and the editor's schedule of one release give
+    the same finish, to the minute, for every release (the demo mixes calendars: a
+    release on its domain's calendar ends on a day the portfolio's usual one rests)."""
+    populate_demo(workspace)
+    finishes = scheduled_finishes(workspace)
+    assert len(finishes) == 16
+    own = {rid: schedule_release(workspace, rid).finish for rid in finishes}
+    assert finishes == own
+
+
 def test_a_planned_end_moved_before_the_plan_finish_makes_the_card_late(
     workspace: Workspace,
 ) -> None:

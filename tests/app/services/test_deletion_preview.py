@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from app.errors import NotFoundError
 from app.services import release_service, scope_service, signoff_service
 from app.services.deletion_preview import deletion_preview
 from app.words import listing
-from models import Task
+from app.workspace import Workspace
+from models import Base, Release, Task
 from models.enums import Decision, DeploymentStatus, EnvironmentStage
 from tests.app.services.builders import World, add_deployment, add_environment
 
@@ -37,7 +39,36 @@ def test_counts_name_tasks_sign_offs_and_deployments(world: World) -> None:
     preview = deletion_preview(world.ws, world.release_id)
 
     assert preview.has_content
-    assert preview.content_words() == ("2 tasks, 1 scope item, 1 sign-off and 1 deployment")
+    assert preview.content_words() == (
+        "2 tasks, 1 stakeholder, 1 scope item, 1 sign-off, 1 package and 1 deployment"
+    )
+
+
+def test_the_counts_are_what_the_delete_takes(demo: Workspace) -> None:
+    """Every kind the cascade owns, however deep, is named, with the number of rows the
+    delete then stamps: the preview reads the cascade's ownership map, nothing else."""
+    wallet = release_service.find_release(demo, "Wallet App")
+    preview = deletion_preview(demo, wallet.id)
+
+    release_service.delete_release(demo, wallet.id, wallet.version)
+
+    with demo.reading() as s:
+        when = s.get(Release, wallet.id).deleted_at
+        taken = {
+            kind: n
+            for kind in Base.registry.mappers
+            if hasattr(kind.class_, "deleted_at") and kind.class_ is not Release
+            for n in [
+                s.scalar(
+                    sa.select(sa.func.count())
+                    .select_from(kind.class_)
+                    .where(kind.class_.deleted_at == when)
+                )
+            ]
+            if n
+        }
+    assert len(preview.content) == len(taken) >= 10  # the demo's Wallet App has most kinds
+    assert sorted(n for n, *_ in preview.content) == sorted(taken.values())
 
 
 def test_a_deleted_release_has_nothing_to_preview(world: World) -> None:
