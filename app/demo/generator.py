@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.demo import catalog as c
+from app.demo.bookings import demo_bookings
 from app.demo.new_workspace import open_new_workspace
 from app.demo.plan_recipe import add_plan
 from app.demo.release_content import ReleaseContent
@@ -145,6 +146,7 @@ class _DemoBuilder(ReleaseContent):
                 rel.actual_end = min(rel.planned_end, self.anchor)
             self._release_details(rel)
         self._dependencies(releases, go_lives)
+        demo_bookings(self.anchor, self.envs, self.domains, self.add)
         self.s.flush()
         links = self.s.scalar(sa.select(sa.func.count()).select_from(TaskLink))
         return DemoSummary(len(self.domains), len(releases), self.tasks, links or 0)
