@@ -16,6 +16,12 @@ def _board(ctx: ViewContext) -> QWidget:
     return BoardView(ctx)
 
 
+def _calendar(ctx: ViewContext) -> QWidget:
+    from ui.calendar.calendar_view import CalendarView
+
+    return CalendarView(ctx)
+
+
 def _history(ctx: ViewContext) -> QWidget:
     from ui.history.history_view import HistoryView
 
@@ -32,6 +38,15 @@ def register_builtin_views() -> None:
             _board,
             order=10,
             tooltip="Releases by lifecycle state; drag a card to move it",
+        )
+    if "calendar" not in REGISTRY:
+        register_view(
+            "calendar",
+            "Calendar",
+            "calendar",
+            _calendar,
+            order=20,
+            tooltip="Every domain's releases, deployments, bookings and freezes; conflicts",
         )
     if "history" not in REGISTRY:
         register_view(
