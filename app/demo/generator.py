@@ -146,7 +146,7 @@ class _DemoBuilder(ReleaseContent):
                 rel.actual_end = min(rel.planned_end, self.anchor)
             self._release_details(rel)
         self._dependencies(releases, go_lives)
-        demo_bookings(self.anchor, self.envs, self.domains, self.add)
+        demo_bookings(self.s, self.anchor, self.envs, self.domains, self.add)
         self.s.flush()
         links = self.s.scalar(sa.select(sa.func.count()).select_from(TaskLink))
         return DemoSummary(len(self.domains), len(releases), self.tasks, links or 0)

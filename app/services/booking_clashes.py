@@ -15,9 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from app import clock
-from app.conflicts import CalendarItem, Conflict
-from app.conflicts.conflict import ConflictKind, Fix, Severity
-from app.conflicts.items import ItemKind
+from app.conflicts.conflict import Conflict, ConflictKind, Fix, Severity
+from app.conflicts.items import CalendarItem, ItemKind
 from app.dates_text import moment
 from app.services.booking_service import BookingRow
 
@@ -25,12 +24,18 @@ from app.services.booking_service import BookingRow
 def booking_item(b: BookingRow) -> CalendarItem:
     """A booking as a calendar item (a blackout of its environment, for its holder)."""
     return CalendarItem(
-        id=f"booking:{b.id}", kind=ItemKind.BLACKOUT, title=b.title,
-        start=b.start.replace(tzinfo=dt.UTC), end=b.end.replace(tzinfo=dt.UTC),
-        row_id=b.id, table="environment_booking", domain_id=b.domain_id,
-        environment_id=b.environment_id, environment_name=b.environment_name,
+        id=f"booking:{b.id}",
+        kind=ItemKind.BLACKOUT,
+        title=b.title,
+        start=b.start.replace(tzinfo=dt.UTC),
+        end=b.end.replace(tzinfo=dt.UTC),
+        row_id=b.id,
+        table="environment_booking",
+        domain_id=b.domain_id,
+        environment_id=b.environment_id,
+        environment_name=b.environment_name,
         release_id=b.release_id,
-    )  # fmt: skip
+    )
 
 
 def _own(item: CalendarItem, b: BookingRow) -> bool:
@@ -40,10 +45,16 @@ def _own(item: CalendarItem, b: BookingRow) -> bool:
 
 
 def _when(start: dt.datetime, end: dt.datetime) -> str:
-    return f"{moment(clock.to_local(start))} – {moment(clock.to_local(end))}"
+    """``28 Dec 2026 18:00–20:00`` within a day, else both moments in full (local)."""
+    a, b = clock.to_local(start), clock.to_local(end)
+    if a.date() == b.date():
+        return f"{moment(a)}–{moment(b)[-5:]}"
+    return f"{moment(a)} – {moment(b)}"
 
 
-def booking_clashes(items: Iterable[CalendarItem], bookings: Iterable[BookingRow]) -> list[Conflict]:
+def booking_clashes(
+    items: Iterable[CalendarItem], bookings: Iterable[BookingRow]
+) -> list[Conflict]:
     """The clashes of open deployments among ``items`` with ``bookings``."""
     by_env: dict[object, list[BookingRow]] = defaultdict(list)
     for b in bookings:
@@ -63,9 +74,16 @@ def booking_clashes(items: Iterable[CalendarItem], bookings: Iterable[BookingRow
             )
             end = held.end + (item.end - item.start)
             fix = Fix(
-                item.id, item.table, item.row_id, held.end, end,
+                item.id,
+                item.table,
+                item.row_id,
+                held.end,
+                end,
                 f"Move the deployment to {_when(held.end, end)}, after the booking.",
-            )  # fmt: skip
-            found.append(Conflict(ConflictKind.ENVIRONMENT_OVERLAP, Severity.MEDIUM,
-                                  (item, held), sentence, fix))  # fmt: skip
+            )
+            found.append(
+                Conflict(
+                    ConflictKind.ENVIRONMENT_OVERLAP, Severity.MEDIUM, (item, held), sentence, fix
+                )
+            )
     return found

@@ -99,9 +99,14 @@ def create_booking(
 ) -> Change:
     """Book an environment from ``start`` to ``end`` (naive UTC)."""
     values = {
-        "environment_id": environment_id, "title": title, "start": start, "end": end,
-        "domain_id": domain_id, "release_id": release_id, "notes": notes,
-    }  # fmt: skip
+        "environment_id": environment_id,
+        "title": title,
+        "start": start,
+        "end": end,
+        "domain_id": domain_id,
+        "release_id": release_id,
+        "notes": notes,
+    }
     with ws.transaction() as s:
         return _rows.create(s, EnvironmentBooking(**_normalise(s, values)))
 

@@ -14,9 +14,7 @@ from app.workspace import Workspace
 _CHUNK = 900  # a statement takes at most so many parameters
 
 
-def row_versions(
-    ws: Workspace, rows: Mapping[str, Iterable[uuid.UUID]]
-) -> dict[uuid.UUID, int]:
+def row_versions(ws: Workspace, rows: Mapping[str, Iterable[uuid.UUID]]) -> dict[uuid.UUID, int]:
     """``{row id: version}`` of the live rows named by ``{table: ids}`` (one select per
     table and chunk; unknown tables and missing rows are left out)."""
     found: dict[uuid.UUID, int] = {}
@@ -30,5 +28,5 @@ def row_versions(
                 query = sa.select(model.id, model.version).where(
                     model.id.in_(wanted[start : start + _CHUNK]), model.deleted_at.is_(None)
                 )
-                found.update(s.execute(query).tuples())
+                found.update((row_id, version) for row_id, version in s.execute(query))
     return found

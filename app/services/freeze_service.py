@@ -112,9 +112,14 @@ def create_freeze(
 ) -> Change:
     """A new window (workspace-wide unless a domain or environment narrows it)."""
     values = {
-        "name": name, "kind": kind, "start": start, "finish": finish, "rrule": rrule,
-        "domain_id": domain_id, "environment_id": environment_id,
-    }  # fmt: skip
+        "name": name,
+        "kind": kind,
+        "start": start,
+        "finish": finish,
+        "rrule": rrule,
+        "domain_id": domain_id,
+        "environment_id": environment_id,
+    }
     with ws.transaction() as s:
         return _rows.create(s, CalendarException(**_normalise(s, values)))
 

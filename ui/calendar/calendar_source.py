@@ -13,12 +13,14 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from app.conflicts import CalendarItem, Conflict, calendar_items, find_conflicts
+from app.conflicts.conflict import Conflict
+from app.conflicts.engine import find_conflicts
+from app.conflicts.items import CalendarItem, calendar_items
 from app.services import booking_service, people_service
+from app.services.booking_clashes import booking_clashes
 from app.services.calendar_versions import row_versions
 from app.workspace import Workspace
 from ui.calendar.bars import BOOKING, Bar, local, stored
-from app.services.booking_clashes import booking_clashes
 
 Lanes = list[tuple[uuid.UUID | None, str, str]]
 
@@ -82,15 +84,25 @@ def bar_of(
 ) -> Bar:
     """The bar of an engine item."""
     return Bar(
-        key=item.id, kind=str(item.kind), title=item.title, start=local(item.start),
-        end=local(item.end), table=item.table, row_id=item.row_id,
+        key=item.id,
+        kind=str(item.kind),
+        title=item.title,
+        start=local(item.start),
+        end=local(item.end),
+        table=item.table,
+        row_id=item.row_id,
         version=versions.get(item.row_id) if item.row_id else None,
-        domain_id=item.domain_id, domain_name=item.domain_name,
+        domain_id=item.domain_id,
+        domain_name=item.domain_name,
         colour=colours.get(item.domain_id, "#8a8f98") if item.domain_id else "#8a8f98",
-        environment_id=item.environment_id, environment_name=item.environment_name,
-        release_id=item.release_id, release_title=item.release_title, status=item.status, recurring=item.recurring,
+        environment_id=item.environment_id,
+        environment_name=item.environment_name,
+        release_id=item.release_id,
+        release_title=item.release_title,
+        status=item.status,
+        recurring=item.recurring,
         done=item.done,
-    )  # fmt: skip
+    )
 
 
 def booking_key(booking_id: uuid.UUID) -> str:
@@ -102,13 +114,21 @@ def booking_bar(
 ) -> Bar:
     """The bar of an environment booking."""
     return Bar(
-        key=booking_key(b.id), kind=BOOKING, title=b.title, start=local(b.start),
-        end=local(b.end), table="environment_booking", row_id=b.id, version=b.version,
-        domain_id=b.domain_id, domain_name=names.get(b.domain_id, "") if b.domain_id else "",
+        key=booking_key(b.id),
+        kind=BOOKING,
+        title=b.title,
+        start=local(b.start),
+        end=local(b.end),
+        table="environment_booking",
+        row_id=b.id,
+        version=b.version,
+        domain_id=b.domain_id,
+        domain_name=names.get(b.domain_id, "") if b.domain_id else "",
         colour=colours.get(b.domain_id, "#7b8494") if b.domain_id else "#7b8494",
-        environment_id=b.environment_id, environment_name=b.environment_name,
+        environment_id=b.environment_id,
+        environment_name=b.environment_name,
         release_id=b.release_id,
-    )  # fmt: skip
+    )
 
 
 def conflicts_if_moved(data: CalendarData, bar: Bar) -> list[Conflict]:

@@ -48,11 +48,13 @@ class CalendarToolbar(QWidget):
         self.period.setMinimumWidth(150)
         self.mode = _combo("Show as", [("Timeline", "timeline"), ("Month grid", "grid")])
         self.zoom = _combo("Zoom", [("Week", "week"), ("Month", "month"), ("Quarter", "quarter")])
-        select(self.zoom, "month")
+        select(self.zoom, "quarter")
         self.lanes = _combo("Lanes", [("Lanes by domain", False), ("Lanes by environment", True)])
         self.domain = _combo("Domain", [("All domains", None)])
         self.environment = _combo("Environment", [("All environments", None)])
-        self.kinds = QToolButton(text="Kinds", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.kinds = QToolButton(
+            text="Kinds", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup
+        )
         self.kinds.setToolTip("Which kinds of items to show")
         menu = QMenu(self.kinds)
         self.kind_actions: dict[str, QAction] = {}

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QMessageBox, QSplitter, QStackedWidget, QVBoxLayou
 
 from app import clock
 from app.changes import Change
-from app.conflicts import Conflict
+from app.conflicts.conflict import Conflict
 from app.errors import ReleaseDeskError
 from app.services import booking_service, freeze_service
 from ui.calendar import calendar_source
-from ui.calendar.bars import BANDS, BOOKING, Bar, stored
+from ui.calendar.bars import BANDS, BOOKING, HOLIDAY, Bar, stored
 from ui.calendar.calendar_source import CalendarData
 from ui.calendar.calendar_toolbar import CalendarToolbar
 from ui.calendar.conflict_panel import ConflictPanel
@@ -34,11 +34,22 @@ from ui.view_registry import ViewContext
 
 MONTHS_SHOWN = 7
 # Changes to these entities can move, add or remove what the calendar shows.
-INPUTS = frozenset({
-    "release", "deployment", "calendar_exception", "environment_booking", "domain",
-    "environment", "task", "release_dependency", "promotion_step", "calendar", "person",
-    "release_package",
-})  # fmt: skip
+INPUTS = frozenset(
+    {
+        "release",
+        "deployment",
+        "calendar_exception",
+        "environment_booking",
+        "domain",
+        "environment",
+        "task",
+        "release_dependency",
+        "promotion_step",
+        "calendar",
+        "person",
+        "release_package",
+    }
+)
 
 
 def month_start(day: dt.date, months: int = 0) -> dt.date:
@@ -132,12 +143,16 @@ class CalendarView(QWidget):
             if bar.filter_kind not in kinds:
                 continue
             everywhere = bar.kind in BANDS  # a band for every domain or environment stays
-            if domain is not None and bar.domain_id != domain and not (
-                everywhere and bar.domain_id is None
+            if (
+                domain is not None
+                and bar.domain_id != domain
+                and not (everywhere and bar.domain_id is None)
             ):
                 continue
-            if env is not None and bar.environment_id != env and not (
-                everywhere and bar.environment_id is None
+            if (
+                env is not None
+                and bar.environment_id != env
+                and not (everywhere and bar.environment_id is None)
             ):
                 continue
             out.append(bar)
@@ -165,11 +180,13 @@ class CalendarView(QWidget):
         zoom = self.toolbar.zoom.currentData()
         by_env = bool(self.toolbar.lanes.currentData())
         lanes = self.data.environment_lanes if by_env else self.data.domain_lanes
-        lay = lay_out(bars, start, (end - start).days, ZOOMS[zoom], by_environment=by_env,
-                      lane_order=lanes)  # fmt: skip
+        lay = lay_out(
+            bars, start, (end - start).days, ZOOMS[zoom], by_environment=by_env, lane_order=lanes
+        )
         self.canvas.set_layout(lay, zoom)
-        self.canvas.set_marks(conflicted=conflicted, selected=self.selected,
-                              today=clock.local_now())  # fmt: skip
+        self.canvas.set_marks(
+            conflicted=conflicted, selected=self.selected, today=clock.local_now()
+        )
         last = end - dt.timedelta(days=1)
         self.toolbar.period.setText(
             f"{calendar.month_name[start.month]} {start.year} – "
@@ -248,9 +265,14 @@ class CalendarView(QWidget):
         """Move (or resize) an item to local ``start``–``end`` as one undoable step."""
         assert bar.row_id is not None
         command = move_item(
-            self.ctx.workspace, bar.title, bar.table, bar.row_id, bar.version,
-            (stored(bar.start), stored(bar.end)), (stored(start), stored(end)),
-        )  # fmt: skip
+            self.ctx.workspace,
+            bar.title,
+            bar.table,
+            bar.row_id,
+            bar.version,
+            (stored(bar.start), stored(bar.end)),
+            (stored(start), stored(end)),
+        )
         return self.ctx.runner.run(command)
 
     def apply_fix(self, conflict: Conflict) -> bool:
@@ -261,9 +283,15 @@ class CalendarView(QWidget):
             return False
         new = (_naive_utc(fix.start), _naive_utc(fix.end))
         command = move_item(
-            self.ctx.workspace, bar.title, fix.table, fix.row_id, bar.version,
-            (stored(bar.start), stored(bar.end)), new, f"Fix: {fix.sentence}",
-        )  # fmt: skip
+            self.ctx.workspace,
+            bar.title,
+            fix.table,
+            fix.row_id,
+            bar.version,
+            (stored(bar.start), stored(bar.end)),
+            new,
+            f"Fix: {fix.sentence}",
+        )
         return self.ctx.runner.run(command)
 
     def new_freeze(self) -> bool:
@@ -279,11 +307,17 @@ class CalendarView(QWidget):
             return
         try:
             if bar.kind == BOOKING:
-                open_form(booking_form(self.ctx, booking_service.get_booking(
-                    self.ctx.workspace, bar.row_id), self))  # fmt: skip
-            elif bar.table == "calendar_exception" and bar.kind != "holiday":
-                open_form(freeze_form(self.ctx, freeze_service.get_freeze(
-                    self.ctx.workspace, bar.row_id), self))  # fmt: skip
+                open_form(
+                    booking_form(
+                        self.ctx, booking_service.get_booking(self.ctx.workspace, bar.row_id), self
+                    )
+                )
+            elif bar.table == "calendar_exception" and bar.kind != HOLIDAY:
+                open_form(
+                    freeze_form(
+                        self.ctx, freeze_service.get_freeze(self.ctx.workspace, bar.row_id), self
+                    )
+                )
             elif bar.release_id is not None:
                 self.ctx.open_release(bar.release_id)
             else:

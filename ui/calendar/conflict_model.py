@@ -9,8 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.conflicts import Conflict
-from app.conflicts.conflict import LABELS
+from app.conflicts.conflict import LABELS, Conflict
 from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,7 +39,7 @@ class ConflictModel(QAbstractListModel):
     def row_of(self, key: str) -> int | None:
         return next((i for i, c in enumerate(self._rows) if c.key == key), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
-from app.conflicts import Conflict
+from app.conflicts.conflict import Conflict
 from app.words import count
 from ui.calendar.conflict_model import ConflictModel
 

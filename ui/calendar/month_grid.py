@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from app import clock
 from ui import theme
-from ui.calendar.bars import BANDS, Bar
+from ui.calendar.bars import BANDS, HOLIDAY, Bar
 from ui.calendar.timeline_paint import CONFLICT_COLOUR, band_colour
 
 HEAD = 26  # the weekday names
@@ -49,7 +49,7 @@ class MonthGrid(QWidget):
         h = (self.height() - HEAD) / 6
         return QRectF((i % 7) * w, HEAD + (i // 7) * h, w, h)
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.colours()
         p = QPainter(self)
         try:
@@ -63,8 +63,9 @@ class MonthGrid(QWidget):
         w = self.width() / 7
         p.setPen(QColor(c.muted))
         for i in range(7):
-            p.drawText(QRectF(i * w, 0, w, HEAD), Qt.AlignmentFlag.AlignCenter,
-                       calendar.day_name[i])  # fmt: skip
+            p.drawText(
+                QRectF(i * w, 0, w, HEAD), Qt.AlignmentFlag.AlignCenter, calendar.day_name[i]
+            )
         first = self.first_day()
         today = clock.today()
         self._hits = []
@@ -79,7 +80,7 @@ class MonthGrid(QWidget):
                 tint = QColor(band_colour(band.kind))
                 tint.setAlpha(40 if c.dark else 24)
                 p.fillRect(cell, tint)
-                if band.kind != "holiday":
+                if band.kind != HOLIDAY:
                     tint.setAlpha(60)
                     p.fillRect(cell, QBrush(tint, Qt.BrushStyle.BDiagPattern))
             p.setPen(QColor(c.border))
@@ -91,15 +92,22 @@ class MonthGrid(QWidget):
                 p.setPen(QColor(c.on_accent))
             else:
                 p.setPen(QColor(c.text if inside else c.muted))
-            p.drawText(QRectF(cell.left() + 4, cell.top() + 2, 20, 20),
-                       Qt.AlignmentFlag.AlignCenter, str(day.day))  # fmt: skip
+            p.drawText(
+                QRectF(cell.left() + 4, cell.top() + 2, 20, 20),
+                Qt.AlignmentFlag.AlignCenter,
+                str(day.day),
+            )
             y = cell.top() + 24
             if bands:
                 p.setPen(QColor(band_colour(bands[0].kind)))
-                text = fm.elidedText(bands[0].title, Qt.TextElideMode.ElideRight,
-                                     int(cell.width() - 30))  # fmt: skip
-                p.drawText(QRectF(cell.left() + 28, cell.top() + 2, cell.width() - 30, 20),
-                           Qt.AlignmentFlag.AlignVCenter, text)  # fmt: skip
+                text = fm.elidedText(
+                    bands[0].title, Qt.TextElideMode.ElideRight, int(cell.width() - 30)
+                )
+                p.drawText(
+                    QRectF(cell.left() + 28, cell.top() + 2, cell.width() - 30, 20),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    text,
+                )
             items = [b for b in by_day[i] if b.kind not in BANDS]
             room = int((cell.bottom() - y - 2) // CHIP)
             shown = items if len(items) <= room else items[: max(room - 1, 0)]
@@ -108,8 +116,11 @@ class MonthGrid(QWidget):
                 y += CHIP
             if len(shown) < len(items):
                 p.setPen(QColor(c.muted))
-                p.drawText(QRectF(cell.left() + 6, y, cell.width() - 8, CHIP - 2),
-                           Qt.AlignmentFlag.AlignVCenter, f"+{len(items) - len(shown)} more")  # fmt: skip
+                p.drawText(
+                    QRectF(cell.left() + 6, y, cell.width() - 8, CHIP - 2),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    f"+{len(items) - len(shown)} more",
+                )
 
     def _by_day(self, first: dt.date) -> list[list[Bar]]:
         days: list[list[Bar]] = [[] for _ in range(42)]
@@ -145,10 +156,10 @@ class MonthGrid(QWidget):
     def key_at(self, pos: QPointF) -> str:
         return next((key for rect, key in self._hits if rect.contains(pos)), "")
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.item_clicked.emit(self.key_at(event.position()))
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         key = self.key_at(event.position())
         if key:
             self.item_activated.emit(key)

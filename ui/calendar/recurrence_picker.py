@@ -21,8 +21,12 @@ from PySide6.QtWidgets import (
 from app.dates_text import QT_DAY
 from ui.date_edit import DateEdit
 
-FREQUENCIES = (("Does not repeat", ""), ("Daily", "DAILY"), ("Weekly", "WEEKLY"),
-               ("Monthly", "MONTHLY"))  # fmt: skip
+FREQUENCIES = (
+    ("Does not repeat", ""),
+    ("Daily", "DAILY"),
+    ("Weekly", "WEEKLY"),
+    ("Monthly", "MONTHLY"),
+)
 ENDS = (("Never ends", ""), ("Ends on", "UNTIL"), ("Ends after", "COUNT"))
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -80,9 +84,13 @@ class RecurrencePicker(QWidget):
         column.addWidget(self.week)
         column.addWidget(self.ending)
         column.addWidget(self.summary)
-        for signal in (self.frequency.currentIndexChanged, self.interval.valueChanged,
-                       self.end.currentIndexChanged, self.until.dateChanged,
-                       self.count.valueChanged):  # fmt: skip
+        for signal in (
+            self.frequency.currentIndexChanged,
+            self.interval.valueChanged,
+            self.end.currentIndexChanged,
+            self.until.dateChanged,
+            self.count.valueChanged,
+        ):
             signal.connect(self._on_control_changed)
         for box in self.days:
             box.toggled.connect(self._on_control_changed)

@@ -51,8 +51,13 @@ class TimelineCanvas(QAbstractScrollArea):
         self._update_scrollbars()
         self.viewport().update()
 
-    def set_marks(self, *, conflicted: set[str] | None = None, selected: set[str] | None = None,
-                  today: dt.datetime | None = None) -> None:  # fmt: skip
+    def set_marks(
+        self,
+        *,
+        conflicted: set[str] | None = None,
+        selected: set[str] | None = None,
+        today: dt.datetime | None = None,
+    ) -> None:
         if conflicted is not None:
             self.marks.conflicted = conflicted
         if selected is not None:
@@ -71,7 +76,7 @@ class TimelineCanvas(QAbstractScrollArea):
         self.verticalScrollBar().setPageStep(size.height())
         self.verticalScrollBar().setSingleStep(26)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_scrollbars()
 
@@ -96,15 +101,20 @@ class TimelineCanvas(QAbstractScrollArea):
                 self.verticalScrollBar().setValue(bar_y - HEADER_H - 40)
 
     # -- painting ------------------------------------------------------------------------
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self.viewport())
         try:
             painter = TimelinePainter(theme.colours(), self.font())
             size = self.viewport().size()
             painter.paint(
-                p, self.layout_, self.marks, self.horizontalScrollBar().value(),
-                self.verticalScrollBar().value(), size.width(), size.height(),
-            )  # fmt: skip
+                p,
+                self.layout_,
+                self.marks,
+                self.horizontalScrollBar().value(),
+                self.verticalScrollBar().value(),
+                size.width(),
+                size.height(),
+            )
         finally:
             p.end()
 
@@ -146,7 +156,7 @@ class TimelineCanvas(QAbstractScrollArea):
         return None
 
     # -- mouse ---------------------------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
         item, part = self.item_at(event.position())
@@ -159,14 +169,18 @@ class TimelineCanvas(QAbstractScrollArea):
             self._drag = (item, part, self.content_point(event.position()).x())
         return None
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         if self._drag is None:
             item, part = self.item_at(pos)
             movable = item is not None and item.bar.movable
             shape = Qt.CursorShape.ArrowCursor
             if movable:
-                shape = Qt.CursorShape.SizeHorCursor if part != "move" else Qt.CursorShape.OpenHandCursor
+                shape = (
+                    Qt.CursorShape.SizeHorCursor
+                    if part != "move"
+                    else Qt.CursorShape.OpenHandCursor
+                )
             self.viewport().setCursor(shape)
             return
         item, part, x0 = self._drag
@@ -196,7 +210,7 @@ class TimelineCanvas(QAbstractScrollArea):
         step = STEP_HOURS.get(self.zoom, 24)
         return dt.timedelta(hours=round(hours / step) * step)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         drag, moved = self._drag, self._moved
         self._drag, self._moved = None, None
         self.marks.ghost = None
@@ -209,7 +223,7 @@ class TimelineCanvas(QAbstractScrollArea):
         if (moved.start, moved.end) != (drag[0].bar.start, drag[0].bar.end):
             self.move_requested.emit(drag[0].bar, moved.start, moved.end)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item, _part = self.item_at(event.position())
         band = None if item is not None else self.band_at(event.position())
         chosen = item or band
@@ -221,15 +235,14 @@ class TimelineCanvas(QAbstractScrollArea):
             return True
         return super().event(e)
 
-    def viewportEvent(self, e) -> bool:  # noqa: N802 (Qt override)
+    def viewportEvent(self, e) -> bool:
         if e.type() == e.Type.ToolTip and self._drag is None:
             item, _part = self.item_at(e.pos())
             chosen = item or self.band_at(e.pos())
             if chosen is None:
                 QToolTip.hideText()
                 return True
-            QToolTip.showText(e.globalPos(), self.describe(chosen.bar), self.viewport(),
-                              QRect())  # fmt: skip
+            QToolTip.showText(e.globalPos(), self.describe(chosen.bar), self.viewport(), QRect())
             return True
         return super().viewportEvent(e)
 

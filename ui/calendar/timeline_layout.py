@@ -13,7 +13,7 @@ import uuid
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ui.calendar.bars import BANDS, BOOKING, NO_DOMAIN, NO_ENVIRONMENT, Bar
+from ui.calendar.bars import BANDS, BOOKING, MARKS, NO_DOMAIN, NO_ENVIRONMENT, Bar
 
 ZOOMS = {"week": 150.0, "month": 38.0, "quarter": 13.0}
 """Pixels per day at each zoom."""
@@ -23,6 +23,7 @@ HEADER_H = 66  # the time axis (months, then days or weeks) and the strip naming
 STRIP_TOP = 43  # where that strip starts
 LABEL_W = 168  # the lane names on the left
 MIN_BAR_W = 8  # a two-hour deployment stays a visible, grabbable pill
+CHAR_W = 7.0  # about how wide a character of a mark's name is (its label's room)
 
 
 @dataclass
@@ -136,6 +137,10 @@ def lay_out(
         lane = position[lane_of(bar, by_environment)[0]]
         ends = row_ends[lane]
         end = max(bar.end, bar.start + min_span)
+        if bar.kind in MARKS:  # a mark's name is written after it: keep that clear too
+            end = bar.start + dt.timedelta(
+                days=(24 + CHAR_W * min(len(bar.title), 30)) / px_per_day
+            )
         row = next((r for r, e in enumerate(ends) if e <= bar.start), len(ends))
         if row == len(ends):
             ends.append(end)

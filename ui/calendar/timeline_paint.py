@@ -13,8 +13,17 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen, QPolygonF
 
 from app.dates_text import day_month
-from ui.calendar.bars import BLACKOUT, BOOKING, DEADLINE, DEPLOYMENT, FREEZE, MARKS, PRODUCTION
-from ui.calendar.timeline_layout import HEADER_H, LABEL_W, STRIP_TOP, TimelineLayout
+from ui.calendar.bars import (
+    BLACKOUT,
+    BOOKING,
+    DEADLINE,
+    DEPLOYMENT,
+    FREEZE,
+    HOLIDAY,
+    MARKS,
+    PRODUCTION,
+)
+from ui.calendar.timeline_layout import CHAR_W, HEADER_H, LABEL_W, STRIP_TOP, TimelineLayout
 from ui.theme import Colours
 
 FREEZE_COLOUR = "#d14343"
@@ -49,6 +58,7 @@ class TimelinePainter:
         self.small = QFont(font)
         self.small.setPointSizeF(max(7.0, font.pointSizeF() - 1))
         self.fm = QFontMetrics(self.font)
+        self._view_left = 0.0
 
     def paint(
         self, p: QPainter, lay: TimelineLayout, marks: Marks, dx: int, dy: int, w: int, h: int
@@ -88,7 +98,11 @@ class TimelinePainter:
             x = LABEL_W + i * lay.px_per_day
             if when.weekday() >= 5 and lay.px_per_day >= 10:
                 p.fillRect(QRectF(x, view.top(), lay.px_per_day, view.height()), weekend)
-            if lay.px_per_day >= 30 or when.day == 1 or (lay.px_per_day >= 10 and not when.weekday()):
+            if (
+                lay.px_per_day >= 30
+                or when.day == 1
+                or (lay.px_per_day >= 10 and not when.weekday())
+            ):
                 p.drawLine(QPointF(x, view.top()), QPointF(x, view.bottom()))
 
     def _lanes(self, p: QPainter, lay: TimelineLayout, view: QRectF) -> None:
@@ -127,6 +141,7 @@ class TimelinePainter:
     def _bars(self, p: QPainter, lay: TimelineLayout, marks: Marks, view: QRectF) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setFont(self.font)
+        self._view_left = view.left()
         ghost_key = marks.ghost[0] if marks.ghost else None
         for item in lay.placed:
             x, y, w, h = lay.bar_rect(item)
@@ -151,8 +166,9 @@ class TimelinePainter:
                 self._bar(p, bar, g, marks.ghost_clashes, faded=False, ghost=True)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
-    def _bar(self, p: QPainter, bar, rect: QRectF, conflicted: bool, *, faded: bool,
-             ghost: bool = False) -> None:  # fmt: skip
+    def _bar(
+        self, p: QPainter, bar, rect: QRectF, conflicted: bool, *, faded: bool, ghost: bool = False
+    ) -> None:
         c = self.c
         colour = QColor(bar.colour)
         text = QColor(c.text)
@@ -187,11 +203,13 @@ class TimelinePainter:
             hatch = QColor(c.muted)
             hatch.setAlpha(60)
             p.fillRect(rect.adjusted(1, 1, -1, -1), QBrush(hatch, Qt.BrushStyle.BDiagPattern))
-        room = rect.width() - 10 - (14 if conflicted else 0)
+        left = max(rect.left(), self._view_left)  # the label follows a bar scrolled in
+        room = rect.right() - left - 10 - (14 if conflicted else 0)
         if room > 18:
             p.setPen(text)
             label = self.fm.elidedText(bar.title, Qt.TextElideMode.ElideRight, int(room))
-            p.drawText(rect.adjusted(6, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, label)
+            box = QRectF(left + 6, rect.top(), room + 4, rect.height())
+            p.drawText(box, Qt.AlignmentFlag.AlignVCenter, label)
         if conflicted:
             self._badge(p, QPointF(rect.right() - 8, rect.center().y()))
 
@@ -204,23 +222,35 @@ class TimelinePainter:
         p.drawText(QRectF(at.x() - 6.5, at.y() - 7, 13, 14), Qt.AlignmentFlag.AlignCenter, "!")
         p.setFont(self.font)
 
-    def _mark(self, p: QPainter, kind: str, colour: str, title: str, rect: QRectF,
-              conflicted: bool) -> None:  # fmt: skip
+    def _mark(
+        self, p: QPainter, kind: str, colour: str, title: str, rect: QRectF, conflicted: bool
+    ) -> None:
         cx, cy, r = rect.left() + 6, rect.center().y(), 6.5
         if kind == DEADLINE:
             p.setPen(QPen(QColor(self.c.danger), 2))
             p.drawLine(QPointF(cx - 3, cy - r - 1), QPointF(cx - 3, cy + r + 1))
             p.setBrush(QColor(self.c.danger))
             p.setPen(Qt.PenStyle.NoPen)
-            p.drawPolygon(QPolygonF([QPointF(cx - 3, cy - r), QPointF(cx + 7, cy - r / 2),
-                                     QPointF(cx - 3, cy)]))  # fmt: skip
+            p.drawPolygon(
+                QPolygonF(
+                    [QPointF(cx - 3, cy - r), QPointF(cx + 7, cy - r / 2), QPointF(cx - 3, cy)]
+                )
+            )
         else:
             p.setBrush(QColor(colour))
             p.setPen(QPen(QColor(self.c.text), 1))
-            p.drawPolygon(QPolygonF([QPointF(cx, cy - r), QPointF(cx + r, cy),
-                                     QPointF(cx, cy + r), QPointF(cx - r, cy)]))  # fmt: skip
+            p.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(cx, cy - r),
+                        QPointF(cx + r, cy),
+                        QPointF(cx, cy + r),
+                        QPointF(cx - r, cy),
+                    ]
+                )
+            )
         p.setPen(QColor(self.c.danger_text) if conflicted else QColor(self.c.text))
-        label = self.fm.elidedText(title, Qt.TextElideMode.ElideRight, 180)
+        label = self.fm.elidedText(title, Qt.TextElideMode.ElideRight, int(CHAR_W * 30))
         p.drawText(QPointF(cx + 11, cy + self.fm.ascent() / 2 - 1), label)
 
     def _today(self, p: QPainter, lay: TimelineLayout, marks: Marks, view: QRectF) -> None:
@@ -251,43 +281,53 @@ class TimelinePainter:
                 p.drawText(QRectF(x + 3, 21, 120, 20), Qt.AlignmentFlag.AlignVCenter, label)
             if when.day == 1 or i == days.start:
                 p.setPen(QColor(c.border))
-                p.drawLine(QPointF(x, 0), QPointF(x, HEADER_H))
-                p.setFont(self.bold)
-                p.setPen(QColor(c.text))
-                name = f"{calendar.month_name[when.month]} {when.year}"
-                left = max(x, view.left()) + 6
-                p.drawText(QPointF(left, 17), name)
-                p.setFont(self.small)
+                p.drawLine(QPointF(x, 0), QPointF(x, STRIP_TOP))
+                self._month_name(p, lay, when, max(x, view.left()) + 6)
         self._strip(p, lay, view)
         if marks.today is not None:
             x = lay.x_of(marks.today)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(c.accent))
-            p.drawRoundedRect(QRectF(x - 21, 3, 42, 15), 4, 4)
+            pill = QRectF(x - 22, 23, 44, 16)
+            p.drawRoundedRect(pill, 4, 4)
             p.setPen(QColor(c.on_accent))
-            p.drawText(QRectF(x - 21, 3, 42, 15), Qt.AlignmentFlag.AlignCenter, "Today")
+            p.drawText(pill, Qt.AlignmentFlag.AlignCenter, "Today")
         p.restore()
         p.setFont(self.font)
+
+    def _month_name(self, p: QPainter, lay: TimelineLayout, when: dt.datetime, left: float) -> None:
+        """The month's name from ``left``, cut short before the next month begins."""
+        following = (when.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        room = lay.x_of(following) - left - 8
+        if room < 24:
+            return
+        p.setFont(self.bold)
+        p.setPen(QColor(self.c.text))
+        name = f"{calendar.month_name[when.month]} {when.year}"
+        text = QFontMetrics(self.bold).elidedText(name, Qt.TextElideMode.ElideRight, int(room))
+        p.drawText(QPointF(left, 16), text)
+        p.setFont(self.small)
 
     def _strip(self, p: QPainter, lay: TimelineLayout, view: QRectF) -> None:
         """The bands' names on chips under the axis, so a freeze reads at a glance."""
         p.setFont(self.small)
         fm = QFontMetrics(self.small)
         for band in lay.bands:
-            if band.x1 < view.left() or band.x0 > view.right():
-                continue
+            if band.bar.kind == HOLIDAY or band.x1 < view.left() or band.x0 > view.right():
+                continue  # holidays tint their lane; the strip names the no-change windows
             rect = QRectF(band.x0, STRIP_TOP, max(band.x1 - band.x0, 3), HEADER_H - STRIP_TOP - 3)
             colour = QColor(band_colour(band.bar.kind))
             fill = QColor(colour)
-            fill.setAlpha(200 if band.bar.kind != "holiday" else 150)
+            fill.setAlpha(200 if band.bar.kind != HOLIDAY else 150)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(fill)
             p.drawRoundedRect(rect, 3, 3)
             visible = rect.intersected(view)
             if visible.width() > 24:
                 p.setPen(QColor("#ffffff"))
-                text = fm.elidedText(band.bar.title, Qt.TextElideMode.ElideRight,
-                                     int(visible.width() - 8))  # fmt: skip
+                text = fm.elidedText(
+                    band.bar.title, Qt.TextElideMode.ElideRight, int(visible.width() - 8)
+                )
                 p.drawText(visible.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
         p.setFont(self.font)
 
@@ -313,8 +353,9 @@ class TimelinePainter:
             p.fillRect(QRectF(0, lane.top + 1, 5, lane.height - 1), QColor(lane.colour))
             p.setPen(QColor(c.text))
             name = fm.elidedText(lane.title, Qt.TextElideMode.ElideRight, LABEL_W - 22)
-            p.drawText(QRectF(14, lane.top + 4, LABEL_W - 18, 20), Qt.AlignmentFlag.AlignVCenter,
-                       name)  # fmt: skip
+            p.drawText(
+                QRectF(14, lane.top + 4, LABEL_W - 18, 20), Qt.AlignmentFlag.AlignVCenter, name
+            )
             p.setPen(QColor(c.border))
             p.drawLine(0, lane.top + lane.height, LABEL_W, lane.top + lane.height)
         p.restore()

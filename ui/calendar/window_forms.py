@@ -49,14 +49,24 @@ def freeze_form(
     start, finish = (row.start, row.finish) if row else _default_window(24)
     fields = [
         Field("name", "Name", value=row.name if row else "", required=True),
-        Field("kind", "Kind", "choice", row.kind if row else WINDOW_KINDS[0],
-              enum_choices(WINDOW_KINDS)),  # fmt: skip
+        Field(
+            "kind",
+            "Kind",
+            "choice",
+            row.kind if row else WINDOW_KINDS[0],
+            enum_choices(WINDOW_KINDS),
+        ),
         Field("start", "Starts", "datetime", start),
         Field("finish", "Ends", "datetime", finish),
         Field("rrule", "Repeats", "rrule", row.rrule if row else ""),
         Field("domain_id", "Domain", "choice", row.domain_id if row else None, domains),
-        Field("environment_id", "Environment", "choice", row.environment_id if row else None,
-              [("Every environment", None), *envs]),  # fmt: skip
+        Field(
+            "environment_id",
+            "Environment",
+            "choice",
+            row.environment_id if row else None,
+            [("Every environment", None), *envs],
+        ),
     ]
 
     def save(values: dict[str, Any]) -> None:
@@ -70,8 +80,9 @@ def freeze_form(
         ctx.runner.run(command, on_error=_raise_refusal)
 
     title = "New freeze window" if row is None else f"Edit '{row.name}'"
-    return CalendarForm(title, fields, save, parent,
-                        lambda v: window_problems(v, "start", "finish"))  # fmt: skip
+    return CalendarForm(
+        title, fields, save, parent, lambda v: window_problems(v, "start", "finish")
+    )
 
 
 def booking_form(
@@ -83,13 +94,17 @@ def booking_form(
     """The form that books an environment (``row`` None) or edits the booking ``row``."""
     ws = ctx.workspace
     domains, envs = _choices(ctx, "No domain")
-    releases = [("No release", None)] + [
-        (r.title, r.id) for r in release_service.list_releases(ws)
-    ]
+    releases = [("No release", None)] + [(r.title, r.id) for r in release_service.list_releases(ws)]
     start, end = (row.start, row.end) if row else _default_window(8)
     fields = [
-        Field("environment_id", "Environment", "choice",
-              row.environment_id if row else environment_id, envs, required=True),  # fmt: skip
+        Field(
+            "environment_id",
+            "Environment",
+            "choice",
+            row.environment_id if row else environment_id,
+            envs,
+            required=True,
+        ),
         Field("title", "What for", value=row.title if row else "", required=True),
         Field("start", "From", "datetime", start),
         Field("end", "Until", "datetime", end),
@@ -109,8 +124,7 @@ def booking_form(
         ctx.runner.run(command, on_error=_raise_refusal)
 
     title = "Book an environment" if row is None else f"Edit booking '{row.title}'"
-    return CalendarForm(title, fields, save, parent,
-                        lambda v: window_problems(v, "start", "end"))  # fmt: skip
+    return CalendarForm(title, fields, save, parent, lambda v: window_problems(v, "start", "end"))
 
 
 def open_form(form: CalendarForm) -> bool:

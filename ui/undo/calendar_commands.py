@@ -100,9 +100,7 @@ def create_booking(ws: Workspace, **values: Any) -> CreateCommand:
     )
 
 
-def edit_booking(
-    ws: Workspace, row: booking_service.BookingRow, **values: Any
-) -> UpdateCommand:
+def edit_booking(ws: Workspace, row: booking_service.BookingRow, **values: Any) -> UpdateCommand:
     """Change fields of a booking read as ``row``; undo writes the old values back."""
     return UpdateCommand(
         f"Edit booking '{row.title}'",

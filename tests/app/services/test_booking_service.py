@@ -32,8 +32,15 @@ def _refused_at(ws: Workspace, field: str, call, *args, **kwargs) -> str:
 def test_a_booking_is_listed_in_the_range_it_overlaps(world: World) -> None:
     ws = world.ws
     staging = add_environment(ws, "Staging", EnvironmentStage.STAGING, 40)
-    made = bs.create_booking(ws, staging, "Performance test", START, END,
-                             domain_id=world.domain_id, release_id=world.release_id)  # fmt: skip
+    made = bs.create_booking(
+        ws,
+        staging,
+        "Performance test",
+        START,
+        END,
+        domain_id=world.domain_id,
+        release_id=world.release_id,
+    )
     [row] = bs.list_bookings(ws, END - dt.timedelta(hours=1), END + dt.timedelta(days=3))
     assert (row.id, row.title, row.environment_name, row.domain_id, row.release_id) == (
         made.id,

@@ -33,9 +33,14 @@ def test_a_recurring_window_for_one_environment_is_listed_with_its_names(world: 
     ws = world.ws
     prod = add_environment(ws, "Production", EnvironmentStage.PROD, 50)
     change = fs.create_freeze(
-        ws, " Friday freeze ", START, END, rrule="RRULE:FREQ=WEEKLY;BYDAY=FR;COUNT=6",
-        domain_id=world.domain_id, environment_id=prod,
-    )  # fmt: skip
+        ws,
+        " Friday freeze ",
+        START,
+        END,
+        rrule="RRULE:FREQ=WEEKLY;BYDAY=FR;COUNT=6",
+        domain_id=world.domain_id,
+        environment_id=prod,
+    )
     [row] = fs.list_freezes(ws)
     assert (row.id, row.name, row.kind, row.rrule) == (
         change.id,
@@ -58,8 +63,9 @@ def test_bad_windows_are_refused_at_their_field(world: World) -> None:
     assert "FREQ=SOMETIMES" in message
     gone = add_environment(ws, "Old test", EnvironmentStage.TEST, 20)
     cascade.soft_delete(ws, Environment, gone)
-    message = _refused_at(ws, "environment_id", fs.create_freeze, "F", START, END,
-                          environment_id=gone)  # fmt: skip
+    message = _refused_at(
+        ws, "environment_id", fs.create_freeze, "F", START, END, environment_id=gone
+    )
     assert "environment does not exist" in message
     _refused_at(ws, "kind", fs.create_freeze, "F", START, END, kind="holiday")
 
@@ -67,8 +73,9 @@ def test_bad_windows_are_refused_at_their_field(world: World) -> None:
 def test_an_edit_checks_the_whole_window_and_undoes_by_version(world: World) -> None:
     ws = world.ws
     made = fs.create_freeze(ws, "Release freeze", START, END)
-    _refused_at(ws, "finish", fs.update_freeze, made.id, made.version,
-                start=END + dt.timedelta(days=1))  # fmt: skip
+    _refused_at(
+        ws, "finish", fs.update_freeze, made.id, made.version, start=END + dt.timedelta(days=1)
+    )
     moved = fs.update_freeze(ws, made.id, made.version, start=START - dt.timedelta(days=1))
     assert moved.version == made.version + 1
     assert fs.get_freeze(ws, made.id).start == START - dt.timedelta(days=1)
