@@ -27,7 +27,7 @@ FREQUENCIES = (
     ("Weekly", "WEEKLY"),
     ("Monthly", "MONTHLY"),
 )
-ENDS = (("Never ends", ""), ("Ends on", "UNTIL"), ("Ends after", "COUNT"))
+ENDS = (("No end", ""), ("Until a date", "UNTIL"), ("A number of times", "COUNT"))
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
