@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from app.changes import Change, ChangeAction
 from app.services import booking_service, deployment_schedule
 from tests.conftest import open_colleague
-from tests.ui.calendar_world import CalendarWorld, make_calendar
+from tests.ui.calendar_world import make_calendar
 from ui import theme
 from ui.calendar.bars import BOOKING, DEPLOYMENT, RELEASE
 from ui.calendar.calendar_view import CalendarView

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
@@ -43,7 +43,6 @@ class TimelineCanvas(QAbstractScrollArea):
         self.check_move: Callable[[Bar], list[str]] = lambda _bar: []
         self._drag: tuple[Placed, str, float] | None = None  # item, "move"/"start"/"end", x0
         self._moved: Bar | None = None
-        self._tip_timer = QTimer(self, singleShot=True, interval=0)
 
     # -- content -------------------------------------------------------------------------
     def set_layout(self, lay: TimelineLayout, zoom: str) -> None:
@@ -229,11 +228,6 @@ class TimelineCanvas(QAbstractScrollArea):
         chosen = item or band
         if chosen is not None:
             self.item_activated.emit(chosen.bar.key)
-
-    def event(self, e) -> bool:  # a tooltip naming the item under the mouse
-        if e.type() == e.Type.ToolTip and self._drag is None:
-            return True
-        return super().event(e)
 
     def viewportEvent(self, e) -> bool:
         if e.type() == e.Type.ToolTip and self._drag is None:

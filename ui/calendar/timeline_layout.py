@@ -24,6 +24,7 @@ STRIP_TOP = 43  # where that strip starts
 LABEL_W = 168  # the lane names on the left
 MIN_BAR_W = 8  # a two-hour deployment stays a visible, grabbable pill
 CHAR_W = 7.0  # about how wide a character of a mark's name is (its label's room)
+MARK_ROOM = 24 + CHAR_W * 30  # a mark's name after it, at most
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Placed:
     row: int
     x0: float = 0.0
     x1: float = 0.0
+    y: float = 0.0
 
 
 @dataclass
@@ -64,6 +66,22 @@ class TimelineLayout:
     placed: list[Placed] = field(default_factory=list)
     bands: list[Placed] = field(default_factory=list)
     index: dict[str, Placed] = field(default_factory=dict)
+    by_lane: list[list[Placed]] = field(default_factory=list)  # each by x0
+    lane_x0: list[list[float]] = field(default_factory=list)
+    widest: list[float] = field(default_factory=list)  # the widest bar of each lane
+
+    def visible(self, left: float, right: float, top: float, bottom: float) -> list[Placed]:
+        """The placed bars that may show in the content rectangle given (a bisection
+        per lane in view, so a frame reads what it paints, not all that is loaded)."""
+        out: list[Placed] = []
+        for i, lane in enumerate(self.lanes):
+            if lane.top > bottom or lane.top + lane.height < top:
+                continue
+            xs = self.lane_x0[i]
+            lo = bisect_left(xs, left - self.widest[i] - MARK_ROOM)
+            hi = bisect_left(xs, right + 1)
+            out.extend(self.by_lane[i][lo:hi])
+        return out
 
     @property
     def width(self) -> int:
@@ -83,9 +101,7 @@ class TimelineLayout:
 
     def bar_rect(self, item: Placed) -> tuple[float, float, float, float]:
         """``(x, y, w, h)`` of a placed bar in content coordinates."""
-        lane = self.lanes[item.lane]
-        y = lane.top + LANE_PAD + item.row * ROW_H + 2
-        return item.x0, y, max(item.x1 - item.x0, MIN_BAR_W), ROW_H - 4
+        return item.x0, item.y, max(item.x1 - item.x0, MIN_BAR_W), ROW_H - 4
 
     def lane_at(self, y: float) -> int | None:
         """The lane under content y, if any."""
@@ -154,6 +170,12 @@ def lay_out(
         lane.rows = max(1, len(ends))
         lane.top = HEADER_H + top
         top += lane.height
+    out.by_lane = [[] for _ in out.lanes]
+    for item in out.placed:  # in start order, so each lane's list is sorted by x0
+        item.y = out.lanes[item.lane].top + LANE_PAD + item.row * ROW_H + 2
+        out.by_lane[item.lane].append(item)
+    out.lane_x0 = [[p.x0 for p in items] for items in out.by_lane]
+    out.widest = [max((p.x1 - p.x0 for p in items), default=0.0) for items in out.by_lane]
     for bar in bands:
         key = bar.environment_id if by_environment else bar.domain_id
         lane = position[key] if key is not None else -1

@@ -143,10 +143,8 @@ class TimelinePainter:
         p.setFont(self.font)
         self._view_left = view.left()
         ghost_key = marks.ghost[0] if marks.ghost else None
-        for item in lay.placed:
+        for item in lay.visible(view.left(), view.right(), view.top(), view.bottom()):
             x, y, w, h = lay.bar_rect(item)
-            if x > view.right() or x + w < view.left() - 200:
-                continue
             if y > view.bottom() or y + h < view.top():
                 continue
             bar = item.bar
