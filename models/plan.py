@@ -35,7 +35,10 @@ class CalendarException(Entity):
     """A holiday, special working time, change freeze or blackout window.
 
     ``calendar_id`` empty means workspace-wide; ``domain_id`` / ``environment_id`` narrow
-    a freeze or blackout. ``rrule`` (RFC 5545 text) repeats the window.
+    a freeze or blackout. ``rrule`` repeats the window: a bare RFC 5545 RRULE value, or
+    RFC 5545 lines ("RRULE:…" plus optional "EXDATE:…" / "RDATE:…" lines). ``ical_uid`` is
+    the iCalendar UID of a window imported from an ``.ics`` file (``None`` for windows made
+    here): re-importing the file updates that window instead of adding another.
     """
 
     __tablename__ = "calendar_exception"
@@ -48,7 +51,10 @@ class CalendarException(Entity):
     start: Mapped[dt.datetime]
     finish: Mapped[dt.datetime]
     working_hours: Mapped[str] = mapped_column(sa.String(120), default="")
-    rrule: Mapped[str] = mapped_column(sa.String(240), default="")
+    rrule: Mapped[str] = mapped_column(sa.Text, default="")
+    ical_uid: Mapped[str | None] = mapped_column(
+        sa.String(255), default=None, unique=True, index=True
+    )
 
 
 TASK_DATED = (

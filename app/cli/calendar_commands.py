@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from app import clock
+from app.cli import calendar_exchange_commands
 from app.errors import ValidationError
 from app.words import count
 
@@ -61,7 +62,7 @@ def add_conflicts(cmds: argparse._SubParsersAction, common: argparse.ArgumentPar
     parser.set_defaults(handler=_conflicts)
 
 
-SUBCOMMANDS: tuple[Subcommand, ...] = (add_conflicts,)
+SUBCOMMANDS: tuple[Subcommand, ...] = (add_conflicts, *calendar_exchange_commands.SUBCOMMANDS)
 """One function per ``calendar`` subcommand, each adding its parser to ``cmds``."""
 
 

@@ -56,8 +56,7 @@ def check_prolog(data: bytes, file_name: str, what: str) -> tuple[str, int]:
     except expat.ExpatError as exc:
         raise ImportFormatError(
             file_name,
-            f"this is not {what}: the XML is damaged or cut off "
-            f"({expat.ErrorString(exc.code)})",
+            f"this is not {what}: the XML is damaged or cut off ({expat.ErrorString(exc.code)})",
             exc.lineno,
         ) from None
     raise ImportFormatError(file_name, f"this is not {what}: it has no root element")

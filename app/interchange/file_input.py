@@ -36,8 +36,9 @@ def read_plan_bytes(path: Path, limit: int = MAX_PLAN_FILE_BYTES) -> bytes:
         if stat.S_ISDIR(mode):
             raise ImportFormatError(_name(path), "this is a folder, not a plan file")
         raise ImportFormatError(
-            _name(path), "this is not a regular file (a device or a pipe); save the plan "
-            "to a file and import that"
+            _name(path),
+            "this is not a regular file (a device or a pipe); save the plan "
+            "to a file and import that",
         )
     with os.fdopen(fd, "rb") as fh:
         try:

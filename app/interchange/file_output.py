@@ -88,9 +88,7 @@ def check_export_target(
     if stat.S_ISDIR(mode):
         raise PlanFileError(f"Cannot write {shown}: it is a folder. Choose a file name.")
     if not stat.S_ISREG(mode):
-        raise PlanFileError(
-            f"Cannot write {shown}: it is not a regular file (a device or a pipe)."
-        )
+        raise PlanFileError(f"Cannot write {shown}: it is not a regular file (a device or a pipe).")
     if _is_sqlite(target):
         raise PlanFileError(
             f"Cannot write {shown}: it is a database (perhaps a ReleaseDesk workspace), and "

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from models import Base, Calendar, schema
+from models import Base, Calendar, CalendarException, schema
 from models.database import make_engine
 
 
@@ -84,3 +84,61 @@ def test_weekday_hours_migration_keeps_existing_calendars(empty_engine: sa.Engin
     schema.downgrade(empty_engine, "0002_delivery")
     with empty_engine.connect() as conn:
         assert conn.scalar(sa.text("SELECT working_hours FROM calendar")) == "07:00-15:00"
+
+
+def test_ical_uid_migration_keeps_windows_and_long_rules(empty_engine: sa.Engine) -> None:
+    """0007 adds ``ical_uid`` (unique) and widens ``rrule`` to hold RRULE + EXDATE lines."""
+    schema.upgrade(empty_engine, "0006_audit_history_indexes")
+    window = sa.table(
+        "calendar_exception", *(sa.column(c) for c in (
+            "id", "version", "created_at", "created_by", "updated_at", "updated_by", "name",
+            "kind", "start", "finish", "working_hours", "rrule",
+        )),
+    )
+    stamp = dt.datetime(2026, 1, 5)
+    row_id = uuid.uuid4()
+    with empty_engine.begin() as conn:
+        conn.execute(sa.insert(window).values(
+            id=row_id.hex if empty_engine.dialect.name == "sqlite" else row_id, version=1,
+            created_at=stamp, created_by="", updated_at=stamp, updated_by="",
+            name="Month-end freeze", kind="freeze", start=stamp, finish=stamp,
+            working_hours="", rrule="FREQ=MONTHLY;BYMONTHDAY=-1",
+        ))
+    schema.upgrade(empty_engine)
+    long_rule = "RRULE:FREQ=DAILY\nEXDATE:" + ",".join(
+        f"2026{month:02}{day:02}T000000Z" for month in range(1, 13) for day in (1, 15)
+    )
+    assert len(long_rule) > 240
+    new_row = {**_window_row(stamp), "rrule": long_rule, "ical_uid": "a@x"}
+    with empty_engine.begin() as conn:
+        conn.execute(sa.insert(CalendarException.__table__).values(**new_row))
+        rows = conn.execute(
+            sa.select(CalendarException.name, CalendarException.rrule, CalendarException.ical_uid)
+            .order_by(CalendarException.name)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("Imported", long_rule, "a@x"), ("Month-end freeze", "FREQ=MONTHLY;BYMONTHDAY=-1", None)
+    ]
+    with pytest.raises(sa.exc.IntegrityError), empty_engine.begin() as conn:
+        conn.execute(sa.insert(CalendarException.__table__).values(
+            **_window_row(stamp), ical_uid="a@x"
+        ))
+    with empty_engine.begin() as conn:
+        conn.execute(sa.delete(CalendarException.__table__).where(
+            CalendarException.ical_uid.is_not(None)
+        ))
+    schema.downgrade(empty_engine, "0006_audit_history_indexes")
+    with empty_engine.connect() as conn:
+        assert conn.scalar(sa.text("SELECT rrule FROM calendar_exception")) == (
+            "FREQ=MONTHLY;BYMONTHDAY=-1"
+        )
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("calendar_exception")}
+    assert "ical_uid" not in columns
+
+
+def _window_row(stamp: dt.datetime) -> dict[str, object]:
+    return {
+        "id": uuid.uuid4(), "version": 1, "created_at": stamp, "created_by": "",
+        "updated_at": stamp, "updated_by": "", "name": "Imported", "kind": "freeze",
+        "start": stamp, "finish": stamp, "working_hours": "", "rrule": "",
+    }
