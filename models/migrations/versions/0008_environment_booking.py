@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_environment_booking"
-down_revision = "0006_audit_history_indexes"
+down_revision = "0007_calendar_exception_ical_uid"
 branch_labels = None
 depends_on = None
 
