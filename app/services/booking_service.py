@@ -41,8 +41,14 @@ class BookingRow:
 
 def _query() -> sa.Select[Any]:
     return (
-        _rows.row_select(BookingRow, EnvironmentBooking, environment_name=Environment.name)
+        _rows.row_select(
+            BookingRow,
+            EnvironmentBooking,
+            environment_name=Environment.name,
+            domain_id=Domain.id,  # a deleted domain reads as none
+        )
         .join(Environment, Environment.id == EnvironmentBooking.environment_id)
+        .outerjoin(Domain, _rows.live_ref(Domain, EnvironmentBooking.domain_id))
         .where(EnvironmentBooking.deleted_at.is_(None), Environment.deleted_at.is_(None))
     )
 

@@ -50,7 +50,9 @@ def _query() -> sa.Select[Any]:
         _rows.row_select(
             FreezeRow,
             CalendarException,
+            domain_id=Domain.id,  # a deleted domain or environment reads as none
             domain_name=sa.func.coalesce(Domain.name, ""),
+            environment_id=env.id,
             environment_name=sa.func.coalesce(env.name, ""),
         )
         .outerjoin(Domain, _rows.live_ref(Domain, CalendarException.domain_id))
