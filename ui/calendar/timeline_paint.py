@@ -151,6 +151,8 @@ class TimelinePainter:
             rect = QRectF(x, y, w, h)
             conflicted = bar.key in marks.conflicted
             if bar.kind in MARKS:
+                if x < view.left():
+                    continue  # its name would show cut off without the mark it names
                 self._mark(p, bar.kind, bar.colour, bar.title, rect, conflicted)
             else:
                 self._bar(p, bar, rect, conflicted, faded=bar.key == ghost_key)
