@@ -118,9 +118,7 @@ def create_booking(
 
 
 def _prepare(s: Session, row: EnvironmentBooking, values: dict[str, Any]) -> dict[str, Any]:
-    whole = {k: values.get(k, getattr(row, k)) for k in EDITABLE}
-    checked = _normalise(s, whole)
-    return {k: checked[k] for k in values}
+    return calendar_checks.whole_edit(s, row, values, EDITABLE, _normalise)
 
 
 update_booking = _rows.updater(EnvironmentBooking, EDITABLE, _prepare)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from dateutil.rrule import rrulestr
 from sqlalchemy.orm import Session
@@ -76,3 +77,17 @@ def live_ref(
     if obj is None or obj.deleted_at is not None:
         raise FieldError(field, f"The chosen {what} does not exist (it may have been deleted).")
     return obj
+
+
+def whole_edit(
+    s: Session,
+    row: Entity,
+    values: dict[str, Any],
+    editable: tuple[str, ...],
+    normalise: Callable[[Session, dict[str, Any]], dict[str, Any]],
+) -> dict[str, Any]:
+    """An edit of some fields checked with the row's other fields as they are (an end
+    moved before the stored start is refused); the edited fields, normalised."""
+    whole = {k: values.get(k, getattr(row, k)) for k in editable}
+    checked = normalise(s, whole)
+    return {k: checked[k] for k in values}

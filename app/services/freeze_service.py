@@ -129,9 +129,7 @@ def create_freeze(
 def _prepare(s: Session, row: CalendarException, values: dict[str, Any]) -> dict[str, Any]:
     if row.kind not in WINDOW_KINDS or row.calendar_id is not None:
         raise ValidationError(f"'{row.name}' is not a freeze or blackout window.")
-    whole = {k: values.get(k, getattr(row, k)) for k in EDITABLE}
-    checked = _normalise(s, whole)
-    return {k: checked[k] for k in values}
+    return calendar_checks.whole_edit(s, row, values, EDITABLE, _normalise)
 
 
 update_freeze = _rows.updater(CalendarException, EDITABLE, _prepare)

@@ -58,3 +58,14 @@ def make_calendar(ws: Workspace) -> CalendarWorld:
         ws, staging, "Performance test", held, held + dt.timedelta(hours=33), domain_id=cards
     ).id
     return CalendarWorld(payments, cards, staging, release, deployment_id, booking, day)
+
+
+def open_calendar(qtbot, ctx, width: int = 1400, height: int = 800):
+    """A calendar view on ``ctx``, shown at ``width`` x ``height``."""
+    from ui.calendar.calendar_view import CalendarView
+
+    view = CalendarView(ctx)
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    return view

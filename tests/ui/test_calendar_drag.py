@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from app.services import deployment_schedule
-from tests.ui.calendar_world import CalendarWorld, make_calendar
+from tests.ui.calendar_world import CalendarWorld, make_calendar, open_calendar
 from ui.calendar.calendar_view import CalendarView
 from ui.combo import select
 
@@ -19,10 +19,7 @@ from ui.combo import select
 @pytest.fixture
 def view(qtbot, ctx):
     world = make_calendar(ctx.workspace)
-    widget = CalendarView(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 800)
-    widget.show()
+    widget = open_calendar(qtbot, ctx)
     select(widget.toolbar.zoom, "week")  # 150 px a day: a drag moves by the hour
     return widget, world
 

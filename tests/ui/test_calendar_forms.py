@@ -11,20 +11,15 @@ from PySide6.QtCore import Qt
 from app.services import booking_service, cascade, freeze_service
 from models import Environment
 from tests.app.services.builders import audit_count
-from tests.ui.calendar_world import make_calendar
+from tests.ui.calendar_world import make_calendar, open_calendar
 from tests.ui.form_driver import choose, press_ok, state, toggle, type_into, when_the_form_opens
 from ui.calendar.calendar_form import CalendarForm
-from ui.calendar.calendar_view import CalendarView
 from ui.calendar.window_forms import freeze_form
 
 
 def _view(qtbot, ctx):
     world = make_calendar(ctx.workspace)
-    view = CalendarView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1300, 760)
-    view.show()
-    return view, world
+    return open_calendar(qtbot, ctx, 1300, 760), world
 
 
 def refused(message: str) -> dict:

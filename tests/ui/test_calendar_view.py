@@ -13,10 +13,9 @@ from PySide6.QtTest import QTest
 from app.changes import Change, ChangeAction
 from app.services import booking_service, deployment_schedule
 from tests.conftest import open_colleague
-from tests.ui.calendar_world import make_calendar
+from tests.ui.calendar_world import make_calendar, open_calendar
 from ui import theme
 from ui.calendar.bars import BOOKING, DEPLOYMENT, RELEASE
-from ui.calendar.calendar_view import CalendarView
 from ui.combo import select
 
 
@@ -29,11 +28,7 @@ def clash(qtbot, ctx):
     deployment_schedule.move_deployment(
         ctx.workspace, world.deployment, version, at, at + dt.timedelta(hours=2)
     )
-    view = CalendarView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1400, 800)
-    view.show()
-    return view, world
+    return open_calendar(qtbot, ctx), world
 
 
 def test_the_conflict_list_is_a_sound_model_and_names_the_clash(clash, qtmodeltester) -> None:
@@ -135,3 +130,14 @@ def test_unconcerned_changes_leave_the_calendar_alone(clash, ctx) -> None:
     assert not view._refresh_timer.isActive()
     ctx.hub.publish(Change("environment_booking", ChangeAction.UPDATED, ()))
     assert view._refresh_timer.isActive()
+
+
+def test_a_booking_deleted_from_the_calendar_comes_back_with_undo(clash, ctx, qtbot) -> None:
+    view, world = clash
+    key = f"booking:{world.booking}"
+    assert view.delete_item(key)
+    assert booking_service.list_bookings(ctx.workspace) == []
+    qtbot.waitUntil(lambda: all(b.key != key for b in view.data.bars))
+    ctx.runner.stack.undo()
+    assert [b.id for b in booking_service.list_bookings(ctx.workspace)] == [world.booking]
+    assert not view.delete_item(f"deployment:{world.deployment}")  # edited elsewhere

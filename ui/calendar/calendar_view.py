@@ -12,16 +12,15 @@ import calendar
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMenu, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from app import clock
 from app.changes import Change
 from app.conflicts.conflict import Conflict
 from app.errors import ReleaseDeskError
-from app.services import booking_service, freeze_service
 from ui.calendar import calendar_source
-from ui.calendar.bars import BANDS, BOOKING, HOLIDAY, Bar, stored
+from ui.calendar.bars import BANDS, BLACKOUT, BOOKING, FREEZE, Bar, stored
 from ui.calendar.calendar_source import CalendarData
 from ui.calendar.calendar_toolbar import CalendarToolbar
 from ui.calendar.conflict_panel import ConflictPanel
@@ -29,7 +28,7 @@ from ui.calendar.month_grid import MonthGrid
 from ui.calendar.timeline_canvas import TimelineCanvas
 from ui.calendar.timeline_layout import ZOOMS, lay_out
 from ui.calendar.window_forms import booking_form, freeze_form, open_form
-from ui.undo.calendar_commands import move_item
+from ui.undo.calendar_commands import BOOKINGS, FREEZES, RowKind, delete_row, move_item
 from ui.view_registry import ViewContext
 
 MONTHS_SHOWN = 7
@@ -100,6 +99,7 @@ class CalendarView(QWidget):
         self.canvas.item_clicked.connect(self._on_item_clicked)
         self.canvas.item_activated.connect(self.edit_item)
         self.canvas.move_requested.connect(self.move)
+        self.canvas.menu_requested.connect(self._on_canvas_menu_requested)
         self.grid.item_clicked.connect(self._on_item_clicked)
         self.grid.item_activated.connect(self.edit_item)
         self.panel.conflict_chosen.connect(self.show_conflict)
@@ -300,30 +300,55 @@ class CalendarView(QWidget):
     def new_booking(self, environment_id: uuid.UUID | None = None) -> bool:
         return open_form(booking_form(self.ctx, parent=self, environment_id=environment_id))
 
+    def _bar(self, key: str) -> Bar | None:
+        return next((b for b in self.data.bars if b.key == key), None)
+
+    def _on_canvas_menu_requested(self, key: str, where: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction("Edit…", lambda: self.edit_item(key))
+        bar = self._bar(key)
+        if bar is not None and row_kind(bar) is not None:
+            menu.addAction("Delete", lambda: self.delete_item(key))
+        menu.exec(where)
+
+    def delete_item(self, key: str) -> bool:
+        """Delete a booking or a freeze or blackout window (undoable)."""
+        bar = self._bar(key)
+        kind = row_kind(bar) if bar is not None else None
+        if bar is None or kind is None or bar.row_id is None:
+            return False
+        try:
+            row = kind.get(self.ctx.workspace, bar.row_id)
+        except ReleaseDeskError as exc:
+            self.ctx.runner.report(exc)
+            return False
+        return self.ctx.runner.run(delete_row(self.ctx.workspace, kind, row))
+
     def edit_item(self, key: str) -> None:
         """Open what edits the item: a window's or booking's form, a release's editor."""
-        bar = next((b for b in self.data.bars if b.key == key), None)
+        bar = self._bar(key)
         if bar is None or bar.row_id is None:
             return
         try:
-            if bar.kind == BOOKING:
-                open_form(
-                    booking_form(
-                        self.ctx, booking_service.get_booking(self.ctx.workspace, bar.row_id), self
-                    )
-                )
-            elif bar.table == "calendar_exception" and bar.kind != HOLIDAY:
-                open_form(
-                    freeze_form(
-                        self.ctx, freeze_service.get_freeze(self.ctx.workspace, bar.row_id), self
-                    )
-                )
+            kind = row_kind(bar)
+            if kind is not None:
+                form = booking_form if kind is BOOKINGS else freeze_form
+                open_form(form(self.ctx, kind.get(self.ctx.workspace, bar.row_id), self))
             elif bar.release_id is not None:
                 self.ctx.open_release(bar.release_id)
             else:
                 QMessageBox.information(self, bar.title, self.canvas.describe(bar))
         except ReleaseDeskError as exc:
             self.ctx.runner.report(exc)
+
+
+def row_kind(bar: Bar) -> RowKind | None:
+    """The kind of row a bar's own form edits (a booking, a freeze or blackout)."""
+    if bar.kind == BOOKING:
+        return BOOKINGS
+    if bar.table == "calendar_exception" and bar.kind in (FREEZE, BLACKOUT):
+        return FREEZES
+    return None
 
 
 def _naive_utc(moment: dt.datetime) -> dt.datetime:

@@ -31,6 +31,7 @@ class TimelineCanvas(QAbstractScrollArea):
     item_clicked = Signal(str)  # bar key ("" = empty space)
     item_activated = Signal(str)  # double-click: edit it
     move_requested = Signal(object, object, object)  # Bar, new local start, new end
+    menu_requested = Signal(str, object)  # bar key, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -228,6 +229,14 @@ class TimelineCanvas(QAbstractScrollArea):
         chosen = item or band
         if chosen is not None:
             self.item_activated.emit(chosen.bar.key)
+
+    def contextMenuEvent(self, event) -> None:
+        pos = self.viewport().mapFrom(self, event.pos())
+        item, _part = self.item_at(pos)
+        chosen = item or self.band_at(pos)
+        if chosen is not None:
+            self.item_clicked.emit(chosen.bar.key)
+            self.menu_requested.emit(chosen.bar.key, event.globalPos())
 
     def viewportEvent(self, e) -> bool:
         if e.type() == e.Type.ToolTip and self._drag is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
@@ -28,6 +29,22 @@ def _raise_refusal(error: ReleaseDeskError) -> None:
     raise error
 
 
+def _saver(ctx: ViewContext, kind: cmd.RowKind, row: Any) -> Callable[[dict[str, Any]], None]:
+    """What OK does: create a row, or save the fields that changed, as one command."""
+
+    def save(values: dict[str, Any]) -> None:
+        if row is None:
+            command = cmd.create_row(ctx.workspace, kind, **values)
+        else:
+            changed = {k: v for k, v in values.items() if getattr(row, k) != v}
+            if not changed:
+                return
+            command = cmd.edit_row(ctx.workspace, kind, row, **changed)
+        ctx.runner.run(command, on_error=_raise_refusal)
+
+    return save
+
+
 def _choices(ctx: ViewContext, none: str) -> tuple[list, list]:
     ws = ctx.workspace
     domains = [(none, None)] + [(d.name, d.id) for d in people_service.list_domains(ws)]
@@ -44,7 +61,6 @@ def freeze_form(
     ctx: ViewContext, row: freeze_service.FreezeRow | None = None, parent: QWidget | None = None
 ) -> CalendarForm:
     """The form that creates a window (``row`` None) or edits ``row``."""
-    ws = ctx.workspace
     domains, envs = _choices(ctx, "Every domain")
     start, finish = (row.start, row.finish) if row else _default_window(24)
     fields = [
@@ -68,18 +84,8 @@ def freeze_form(
             [("Every environment", None), *envs],
         ),
     ]
-
-    def save(values: dict[str, Any]) -> None:
-        if row is None:
-            command = cmd.create_freeze(ws, **values)
-        else:
-            changed = {k: v for k, v in values.items() if getattr(row, k) != v}
-            if not changed:
-                return
-            command = cmd.edit_freeze(ws, row, **changed)
-        ctx.runner.run(command, on_error=_raise_refusal)
-
     title = "New freeze window" if row is None else f"Edit '{row.name}'"
+    save = _saver(ctx, cmd.FREEZES, row)
     return CalendarForm(
         title, fields, save, parent, lambda v: window_problems(v, "start", "finish")
     )
@@ -112,18 +118,8 @@ def booking_form(
         Field("release_id", "Release", "choice", row.release_id if row else None, releases),
         Field("notes", "Notes", "multiline", row.notes if row else ""),
     ]
-
-    def save(values: dict[str, Any]) -> None:
-        if row is None:
-            command = cmd.create_booking(ws, **values)
-        else:
-            changed = {k: v for k, v in values.items() if getattr(row, k) != v}
-            if not changed:
-                return
-            command = cmd.edit_booking(ws, row, **changed)
-        ctx.runner.run(command, on_error=_raise_refusal)
-
     title = "Book an environment" if row is None else f"Edit booking '{row.title}'"
+    save = _saver(ctx, cmd.BOOKINGS, row)
     return CalendarForm(title, fields, save, parent, lambda v: window_problems(v, "start", "end"))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from app.changes import Change
@@ -57,67 +58,58 @@ def move_item(
     )
 
 
-def create_freeze(ws: Workspace, **values: Any) -> CreateCommand:
-    """A new freeze or blackout window; undo deletes it, redo restores the same row."""
+@dataclass(frozen=True)
+class RowKind:
+    """The services of one kind of calendar row (freeze windows, bookings): what the
+    create, edit and delete commands call, and what the user calls the row."""
+
+    noun: str
+    name_field: str
+    create: Callable[..., Change]
+    update: Callable[..., Change]
+    get: Callable[[Workspace, uuid.UUID], Any]
+    delete: Callable[..., Change]
+    restore: Callable[..., Change]
+
+
+FREEZES = RowKind(
+    "window", "name", freeze_service.create_freeze, freeze_service.update_freeze,
+    freeze_service.get_freeze, freeze_service.delete_freeze, freeze_service.restore_freeze,
+)  # fmt: skip
+BOOKINGS = RowKind(
+    "booking", "title", booking_service.create_booking, booking_service.update_booking,
+    booking_service.get_booking, booking_service.delete_booking, booking_service.restore_booking,
+)  # fmt: skip
+
+
+def create_row(ws: Workspace, kind: RowKind, /, **values: Any) -> CreateCommand:
+    """A new row of ``kind``; undo deletes it, redo restores the same row."""
     return CreateCommand(
-        f"Create window '{values.get('name', '')}'",
-        lambda: freeze_service.create_freeze(ws, **values),
-        lambda rid, expected: freeze_service.delete_freeze(ws, rid, expected),
-        lambda rid, expected: freeze_service.restore_freeze(ws, rid, expected),
+        f"Create {kind.noun} '{values.get(kind.name_field, '')}'",
+        lambda: kind.create(ws, **values),
+        lambda rid, expected: kind.delete(ws, rid, expected),
+        lambda rid, expected: kind.restore(ws, rid, expected),
     )
 
 
-def edit_freeze(ws: Workspace, row: freeze_service.FreezeRow, **values: Any) -> UpdateCommand:
-    """Change fields of a window read as ``row``; undo writes the old values back."""
+def edit_row(ws: Workspace, kind: RowKind, row: Any, /, **values: Any) -> UpdateCommand:
+    """Change fields of a row read as ``row``; undo writes the old values back."""
     return UpdateCommand(
-        f"Edit window '{row.name}'",
-        lambda expected, vals: freeze_service.update_freeze(ws, row.id, expected, **vals),
-        lambda: freeze_service.get_freeze(ws, row.id).version,
+        f"Edit {kind.noun} '{getattr(row, kind.name_field)}'",
+        lambda expected, vals: kind.update(ws, row.id, expected, **vals),
+        lambda: kind.get(ws, row.id).version,
         dict(values),
         {k: getattr(row, k) for k in values},
         row.version,
     )
 
 
-def delete_freeze(ws: Workspace, row: freeze_service.FreezeRow) -> VersionedCommand:
-    """Delete a window as read; undo restores it."""
+def delete_row(ws: Workspace, kind: RowKind, row: Any) -> VersionedCommand:
+    """Delete a row as read; undo restores it."""
     return VersionedCommand(
-        f"Delete window '{row.name}'",
+        f"Delete {kind.noun} '{getattr(row, kind.name_field)}'",
         row.id,
         row.version,
-        lambda expected: freeze_service.delete_freeze(ws, row.id, expected),
-        lambda expected: freeze_service.restore_freeze(ws, row.id, expected),
-    )
-
-
-def create_booking(ws: Workspace, **values: Any) -> CreateCommand:
-    """A new environment booking; undo deletes it, redo restores the same row."""
-    return CreateCommand(
-        f"Book '{values.get('title', '')}'",
-        lambda: booking_service.create_booking(ws, **values),
-        lambda rid, expected: booking_service.delete_booking(ws, rid, expected),
-        lambda rid, expected: booking_service.restore_booking(ws, rid, expected),
-    )
-
-
-def edit_booking(ws: Workspace, row: booking_service.BookingRow, **values: Any) -> UpdateCommand:
-    """Change fields of a booking read as ``row``; undo writes the old values back."""
-    return UpdateCommand(
-        f"Edit booking '{row.title}'",
-        lambda expected, vals: booking_service.update_booking(ws, row.id, expected, **vals),
-        lambda: booking_service.get_booking(ws, row.id).version,
-        dict(values),
-        {k: getattr(row, k) for k in values},
-        row.version,
-    )
-
-
-def delete_booking(ws: Workspace, row: booking_service.BookingRow) -> VersionedCommand:
-    """Delete a booking as read; undo restores it."""
-    return VersionedCommand(
-        f"Delete booking '{row.title}'",
-        row.id,
-        row.version,
-        lambda expected: booking_service.delete_booking(ws, row.id, expected),
-        lambda expected: booking_service.restore_booking(ws, row.id, expected),
+        lambda expected: kind.delete(ws, row.id, expected),
+        lambda expected: kind.restore(ws, row.id, expected),
     )

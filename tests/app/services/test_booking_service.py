@@ -10,23 +10,14 @@ import pytest
 from app.errors import ConflictError
 from app.services import booking_service as bs
 from app.services import cascade, release_service
-from app.services.calendar_checks import FieldError
 from app.workspace import Workspace
 from models import Environment
 from models.enums import EnvironmentStage
 from tests.app.services.builders import World, add_environment, audit_count
+from tests.app.services.field_refusals import refused_at
 
 START = dt.datetime(2027, 2, 8, 8, 0)
 END = dt.datetime(2027, 2, 10, 17, 0)
-
-
-def _refused_at(ws: Workspace, field: str, call, *args, **kwargs) -> str:
-    before = audit_count(ws)
-    with pytest.raises(FieldError) as info:
-        call(ws, *args, **kwargs)
-    assert info.value.field == field
-    assert audit_count(ws) == before  # nothing written
-    return str(info.value)
 
 
 def test_a_booking_is_listed_in_the_range_it_overlaps(world: World) -> None:
@@ -55,11 +46,11 @@ def test_a_booking_is_listed_in_the_range_it_overlaps(world: World) -> None:
 def test_bad_bookings_are_refused_at_their_field(world: World) -> None:
     ws = world.ws
     staging = add_environment(ws, "Staging", EnvironmentStage.STAGING, 40)
-    assert "before it starts" in _refused_at(ws, "end", bs.create_booking, staging, "T", END, START)
-    _refused_at(ws, "title", bs.create_booking, staging, "  ", START, END)
-    _refused_at(ws, "environment_id", bs.create_booking, None, "T", START, END)
+    assert "before it starts" in refused_at(ws, "end", bs.create_booking, staging, "T", END, START)
+    refused_at(ws, "title", bs.create_booking, staging, "  ", START, END)
+    refused_at(ws, "environment_id", bs.create_booking, None, "T", START, END)
     cascade.soft_delete(ws, Environment, staging)
-    message = _refused_at(ws, "environment_id", bs.create_booking, staging, "T", START, END)
+    message = refused_at(ws, "environment_id", bs.create_booking, staging, "T", START, END)
     assert message == "The chosen environment does not exist (it may have been deleted)."
 
 
@@ -69,7 +60,7 @@ def test_an_edit_is_version_checked_and_a_stale_one_refused(
     ws = world.ws
     staging = add_environment(ws, "Staging", EnvironmentStage.STAGING, 40)
     made = bs.create_booking(ws, staging, "Performance test", START, END)
-    _refused_at(ws, "end", bs.update_booking, made.id, made.version, start=END)
+    refused_at(ws, "end", bs.update_booking, made.id, made.version, start=END)
     moved = bs.update_booking(ws, made.id, made.version, start=START + dt.timedelta(days=1))
     assert bs.get_booking(ws, made.id).start == START + dt.timedelta(days=1)
     bs.update_booking(colleague, made.id, moved.version, title="Soak test")

@@ -10,23 +10,14 @@ import pytest
 from app.errors import ConflictError
 from app.services import cascade
 from app.services import freeze_service as fs
-from app.services.calendar_checks import FieldError
 from app.workspace import Workspace
 from models import Environment
 from models.enums import CalendarExceptionKind, EnvironmentStage
 from tests.app.services.builders import World, add_environment, audit_count
+from tests.app.services.field_refusals import refused_at
 
 START = dt.datetime(2027, 3, 1, 18, 0)
 END = dt.datetime(2027, 3, 2, 6, 0)
-
-
-def _refused_at(ws: Workspace, field: str, call, *args, **kwargs) -> str:
-    before = audit_count(ws)
-    with pytest.raises(FieldError) as info:
-        call(ws, *args, **kwargs)
-    assert info.value.field == field
-    assert audit_count(ws) == before  # nothing written
-    return str(info.value)
 
 
 def test_a_recurring_window_for_one_environment_is_listed_with_its_names(world: World) -> None:
@@ -58,22 +49,22 @@ def test_a_recurring_window_for_one_environment_is_listed_with_its_names(world: 
 
 def test_bad_windows_are_refused_at_their_field(world: World) -> None:
     ws = world.ws
-    assert "before it starts" in _refused_at(ws, "finish", fs.create_freeze, "F", END, START)
-    message = _refused_at(ws, "rrule", fs.create_freeze, "F", START, END, rrule="FREQ=SOMETIMES")
+    assert "before it starts" in refused_at(ws, "finish", fs.create_freeze, "F", END, START)
+    message = refused_at(ws, "rrule", fs.create_freeze, "F", START, END, rrule="FREQ=SOMETIMES")
     assert "FREQ=SOMETIMES" in message
     gone = add_environment(ws, "Old test", EnvironmentStage.TEST, 20)
     cascade.soft_delete(ws, Environment, gone)
-    message = _refused_at(
+    message = refused_at(
         ws, "environment_id", fs.create_freeze, "F", START, END, environment_id=gone
     )
     assert "environment does not exist" in message
-    _refused_at(ws, "kind", fs.create_freeze, "F", START, END, kind="holiday")
+    refused_at(ws, "kind", fs.create_freeze, "F", START, END, kind="holiday")
 
 
 def test_an_edit_checks_the_whole_window_and_undoes_by_version(world: World) -> None:
     ws = world.ws
     made = fs.create_freeze(ws, "Release freeze", START, END)
-    _refused_at(
+    refused_at(
         ws, "finish", fs.update_freeze, made.id, made.version, start=END + dt.timedelta(days=1)
     )
     moved = fs.update_freeze(ws, made.id, made.version, start=START - dt.timedelta(days=1))
