@@ -141,3 +141,12 @@ def test_a_booking_deleted_from_the_calendar_comes_back_with_undo(clash, ctx, qt
     ctx.runner.stack.undo()
     assert [b.id for b in booking_service.list_bookings(ctx.workspace)] == [world.booking]
     assert not view.delete_item(f"deployment:{world.deployment}")  # edited elsewhere
+
+
+def test_the_zoom_mode_and_lanes_are_remembered(clash, ctx, qtbot) -> None:
+    view, _world = clash
+    select(view.toolbar.zoom, "week")
+    select(view.toolbar.lanes, True)
+    again = open_calendar(qtbot, ctx)
+    assert (again.toolbar.zoom.currentData(), again.toolbar.lanes.currentData()) == ("week", True)
+    assert again.canvas.layout_.px_per_day == 150.0

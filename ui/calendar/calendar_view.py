@@ -13,7 +13,15 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMenu, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import clock
 from app.changes import Change
@@ -70,6 +78,10 @@ class CalendarView(QWidget):
         self.grid_month = month_start(clock.today())
         self.selected: set[str] = set()
         self.toolbar = CalendarToolbar()
+        for combo, key in self._remembered():
+            saved = ctx.settings.text(key, str(combo.currentData()))
+            found = [i for i in range(combo.count()) if str(combo.itemData(i)) == saved]
+            combo.setCurrentIndex(found[0] if found else combo.currentIndex())
         self.canvas = TimelineCanvas()
         self.grid = MonthGrid()
         self.pages = QStackedWidget()
@@ -193,7 +205,14 @@ class CalendarView(QWidget):
             f"{calendar.month_name[last.month]} {last.year}"
         )
 
+    def _remembered(self) -> tuple[tuple[QComboBox, str], ...]:
+        """The toolbar choices kept between sessions, with their settings keys."""
+        t = self.toolbar
+        return ((t.mode, "calendar/mode"), (t.zoom, "calendar/zoom"), (t.lanes, "calendar/lanes"))
+
     def _on_toolbar_changed(self) -> None:
+        for combo, key in self._remembered():
+            self.ctx.settings.set_text(key, str(combo.currentData()))
         keep = self.canvas.layout_.time_at(self.canvas.horizontalScrollBar().value() + 168)
         was_grid = self.pages.currentWidget() is self.grid
         if was_grid != (self.toolbar.mode.currentData() == "grid"):
