@@ -38,7 +38,8 @@ class MonthGrid(QWidget):
 
     def set_month(self, month: dt.date, bars: list[Bar]) -> None:
         self.month = month.replace(day=1)
-        self.bars = sorted(bars, key=lambda b: (b.kind in BANDS, b.start))
+        # A day lists what happens on it first, the windows it lies in after.
+        self.bars = sorted(bars, key=lambda b: (b.kind in BANDS, b.end - b.start, b.start))
         self.update()
 
     def first_day(self) -> dt.date:
@@ -84,6 +85,7 @@ class MonthGrid(QWidget):
                     tint.setAlpha(60)
                     p.fillRect(cell, QBrush(tint, Qt.BrushStyle.BDiagPattern))
             p.setPen(QColor(c.border))
+            p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(cell)
             if day == today:
                 p.setPen(Qt.PenStyle.NoPen)
