@@ -150,3 +150,27 @@ def test_the_zoom_mode_and_lanes_are_remembered(clash, ctx, qtbot) -> None:
     again = open_calendar(qtbot, ctx)
     assert (again.toolbar.zoom.currentData(), again.toolbar.lanes.currentData()) == ("week", True)
     assert again.canvas.layout_.px_per_day == 150.0
+
+
+def test_moving_a_release_window_or_a_booking_is_one_undoable_step(clash, ctx) -> None:
+    from app.services import release_service
+
+    view, world = clash
+    release = release_service.get_release(ctx.workspace, world.release)
+    [window] = [b for b in view.data.bars if b.kind == RELEASE and b.row_id == world.release]
+    day = dt.timedelta(days=1)
+    assert view.move(window, window.start + day, window.end + 2 * day)
+    moved = release_service.get_release(ctx.workspace, world.release)
+    assert (moved.planned_start, moved.planned_end) == (
+        release.planned_start + day,
+        release.planned_end + 2 * day,
+    )
+    was = booking_service.get_booking(ctx.workspace, world.booking).start
+    [held] = [b for b in view.data.bars if b.kind == BOOKING]
+    assert view.move(held, held.start - day, held.end)
+    assert booking_service.get_booking(ctx.workspace, world.booking).start == was - day
+    ctx.runner.stack.undo()
+    assert booking_service.get_booking(ctx.workspace, world.booking).start == was
+    ctx.runner.stack.undo()
+    back = release_service.get_release(ctx.workspace, world.release)
+    assert (back.planned_start, back.planned_end) == (release.planned_start, release.planned_end)
