@@ -174,3 +174,23 @@ def test_moving_a_release_window_or_a_booking_is_one_undoable_step(clash, ctx) -
     ctx.runner.stack.undo()
     back = release_service.get_release(ctx.workspace, world.release)
     assert (back.planned_start, back.planned_end) == (release.planned_start, release.planned_end)
+
+
+def test_the_selected_item_moves_and_deletes_by_keyboard(clash, ctx, qtbot) -> None:
+    view, world = clash
+    key = f"booking:{world.booking}"
+    was = booking_service.get_booking(ctx.workspace, world.booking)
+    view.canvas.scroll_to(key)
+    view.select({key})
+    view.canvas.setFocus()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Right, ctrl)  # a day later (quarter zoom)
+    moved = booking_service.get_booking(ctx.workspace, world.booking)
+    assert (moved.start, moved.end) == (
+        was.start + dt.timedelta(days=1),
+        was.end + dt.timedelta(days=1),
+    )
+    qtbot.waitUntil(lambda: view.data.bars and any(b.key == key for b in view.data.bars))
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Delete)
+    assert booking_service.list_bookings(ctx.workspace) == []
+    assert view.key_help()[1][0][0] == "Ctrl+← / Ctrl+→"

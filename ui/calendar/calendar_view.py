@@ -40,6 +40,12 @@ from ui.undo.calendar_commands import BOOKINGS, FREEZES, RowKind, delete_row, mo
 from ui.view_registry import ViewContext
 
 MONTHS_SHOWN = 7
+KEYS = (
+    ("Ctrl+← / Ctrl+→", "Move the selected item a step earlier or later"),
+    ("Ctrl+Shift+← / Ctrl+Shift+→", "Move the selected item's end"),
+    ("Enter", "Edit the selected item"),
+    ("Delete", "Delete the selected booking or freeze window"),
+)
 # Changes to these entities can move, add or remove what the calendar shows.
 INPUTS = frozenset(
     {
@@ -112,6 +118,7 @@ class CalendarView(QWidget):
         self.canvas.item_activated.connect(self.edit_item)
         self.canvas.move_requested.connect(self.move)
         self.canvas.menu_requested.connect(self._on_canvas_menu_requested)
+        self.canvas.delete_requested.connect(self.delete_item)
         self.grid.item_clicked.connect(self._on_item_clicked)
         self.grid.item_activated.connect(self.edit_item)
         self.panel.conflict_chosen.connect(self.show_conflict)
@@ -318,6 +325,14 @@ class CalendarView(QWidget):
 
     def new_booking(self, environment_id: uuid.UUID | None = None) -> bool:
         return open_form(booking_form(self.ctx, parent=self, environment_id=environment_id))
+
+    def panes(self) -> list[QWidget]:
+        """The calendar's panes in F6 order: the controls, the timeline, the conflicts."""
+        return [self.toolbar, self.pages.currentWidget(), self.panel.list]
+
+    def key_help(self) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The calendar's own keys for the shortcuts sheet."""
+        return "On the calendar", KEYS
 
     def _bar(self, key: str) -> Bar | None:
         return next((b for b in self.data.bars if b.key == key), None)

@@ -32,6 +32,7 @@ class TimelineCanvas(QAbstractScrollArea):
     item_activated = Signal(str)  # double-click: edit it
     move_requested = Signal(object, object, object)  # Bar, new local start, new end
     menu_requested = Signal(str, object)  # bar key, global position
+    delete_requested = Signal(str)  # bar key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -229,6 +230,37 @@ class TimelineCanvas(QAbstractScrollArea):
         chosen = item or band
         if chosen is not None:
             self.item_activated.emit(chosen.bar.key)
+
+    def keyPressEvent(self, event) -> None:
+        """Keys for the selected item: Ctrl+←/→ move it a step, Ctrl+Shift+←/→ move its
+        end, Enter edits it, Delete deletes it (a booking or window)."""
+        keys = self.marks.selected
+        item = self.layout_.index.get(next(iter(keys))) if len(keys) == 1 else None
+        key = event.key()
+        if item is None:
+            return super().keyPressEvent(event)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.item_activated.emit(item.bar.key)
+        elif key == Qt.Key.Key_Delete:
+            self.delete_requested.emit(item.bar.key)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            if not item.bar.movable:
+                return None
+            step = dt.timedelta(hours=STEP_HOURS.get(self.zoom, 24))
+            step = step if key == Qt.Key.Key_Right else -step
+            bar = item.bar
+            start = (
+                bar.start
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                else bar.start + step
+            )
+            if bar.end + step > start:
+                self.move_requested.emit(bar, start, bar.end + step)
+        else:
+            return super().keyPressEvent(event)
+        return None
 
     def contextMenuEvent(self, event) -> None:
         pos = self.viewport().mapFrom(self, event.pos())
