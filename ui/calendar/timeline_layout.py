@@ -103,14 +103,6 @@ class TimelineLayout:
         """``(x, y, w, h)`` of a placed bar in content coordinates."""
         return item.x0, item.y, max(item.x1 - item.x0, MIN_BAR_W), ROW_H - 4
 
-    def lane_at(self, y: float) -> int | None:
-        """The lane under content y, if any."""
-        tops = [lane.top for lane in self.lanes]
-        i = bisect_left(tops, y + 1) - 1
-        if 0 <= i < len(self.lanes) and y < self.lanes[i].top + self.lanes[i].height:
-            return i
-        return None
-
 
 def lane_of(bar: Bar, by_environment: bool) -> tuple[uuid.UUID | None, str, str]:
     """The lane a bar belongs in: ``(key, title, colour)``."""
