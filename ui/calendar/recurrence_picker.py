@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.dates_text import QT_DAY
 from ui.date_edit import DateEdit
 
@@ -94,7 +95,8 @@ class RecurrencePicker(QWidget):
             signal.connect(self._on_control_changed)
         for box in self.days:
             box.toggled.connect(self._on_control_changed)
-        self.until.setDate(QDate.currentDate().addMonths(3))
+        until = clock.today() + dt.timedelta(days=91)
+        self.until.setDate(QDate(until.year, until.month, until.day))
         self._show()
 
     def _on_control_changed(self, *_args: object) -> None:
