@@ -18,6 +18,7 @@ from ui.change_hub import ChangeHub
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.presenter import DialogPresenter
 from ui.icons import icon
+from ui.interchange.calendar_transfer import CalendarTransfer
 from ui.keyboard import WindowKeys
 from ui.settings import Settings
 from ui.status_bar import WorkspaceStatus
@@ -136,6 +137,10 @@ class MainWindow(QMainWindow):
             "or of the card selected on the board as its baseline (Undo takes it back)",
         )
         self.act_baseline.setEnabled(False)
+        self.calendar_files = CalendarTransfer(  # File → Export calendar… / Import calendar…
+            self, lambda: self.workspace, self.runner, self.settings
+        )
+        self.calendar_files.status_message.connect(self._on_plans_status_message)
         self.act_quit = self._action("Quit", self.close, "quit", K.Quit)
         self.act_undo = self.undo_stack.createUndoAction(self, "Undo")
         self.act_undo.setShortcut(QKeySequence(K.Undo))
@@ -166,6 +171,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_import, self.act_export])
         file_menu.addAction(self.act_baseline)
+        file_menu.addSeparator()
+        file_menu.addActions([self.calendar_files.act_export, self.calendar_files.act_import])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("&Edit")

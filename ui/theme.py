@@ -119,6 +119,14 @@ def badge(c: Colours, warning: bool = False) -> tuple[QColor, QColor]:
     return tint, QColor(c.warning_text if warning else c.danger_text)
 
 
+def conflict_badge(c: Colours) -> tuple[QColor, QColor]:
+    """Background and text of a card's conflicts badge: solid red, because a clash on
+    the calendar needs someone to move a date, not just to watch."""
+    if c.dark:
+        return QColor(c.danger), QColor(c.window)
+    return QColor(c.danger_text), QColor(c.surface)
+
+
 def style_sheet(c: Colours) -> str:
     """The .qss for a scheme, with ``@name`` placeholders filled from the colours and
     ``@styles``/``@scheme`` naming the scheme's arrow images beside it."""

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from app import clock
 from app.cli import calendar_exchange_commands
 from app.errors import ValidationError
 from app.words import count
@@ -71,6 +70,8 @@ def day_range(
 ) -> tuple[dt.date, dt.date, dt.datetime, dt.datetime]:
     """The days asked for and the moments (naive UTC) from the first day's local
     midnight to the one after the last day; :class:`ValidationError` when reversed."""
+    from app import clock  # the models come with it: not for `--help`
+
     first = since or clock.today()
     last = until or first + dt.timedelta(days=DEFAULT_DAYS)
     if last < first:

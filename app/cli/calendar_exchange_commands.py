@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.interchange.ics_kinds import EXPORT_KINDS, WINDOW_KINDS
+from app.calendar_kinds import EXPORT_KINDS, WINDOW_KINDS
 from app.words import count
 
 

@@ -86,8 +86,8 @@ class CalendarItem:
     promotion: tuple[uuid.UUID, ...] = ()
 
     def overlaps(self, other: CalendarItem) -> bool:
-        """Both share some time (touching intervals do not)."""
-        return self.start < other.end and other.start < self.end
+        """Both share some time (touching intervals do not, nor does a moment)."""
+        return max(self.start, other.start) < min(self.end, other.end)
 
     def applies_to(self, other: CalendarItem) -> bool:
         """This window or holiday concerns ``other``'s domain and environment."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from app.conflicts.calendar_item import CalendarItem
 
@@ -61,19 +63,37 @@ class Fix:
     sentence: str
 
 
-@dataclass(frozen=True, slots=True)
+Explanation = tuple[str, Fix | None]
+
+
+@dataclass(frozen=True)
 class Conflict:
     """One clash between calendar items, explained for a coordinator.
 
     ``items`` are those involved, the one a fix would move first; ``sentence`` says
     what is wrong in local time; ``fix`` (None when there is no simple one) resolves it.
+    Both are worked out by ``explain`` when first read, so that finding thousands of
+    conflicts (a board's count) does not pay for sentences and free slots nobody reads.
     """
 
     kind: ConflictKind
     severity: Severity
     items: tuple[CalendarItem, ...]
-    sentence: str
-    fix: Fix | None = None
+    explain: Callable[[], Explanation] = field(repr=False, compare=False)
+
+    @cached_property
+    def _explanation(self) -> Explanation:
+        return self.explain()
+
+    @property
+    def sentence(self) -> str:
+        """What is wrong, in one sentence with local dates."""
+        return self._explanation[0]
+
+    @property
+    def fix(self) -> Fix | None:
+        """The one-step change that resolves it, if there is a simple one."""
+        return self._explanation[1]
 
     @property
     def key(self) -> str:

@@ -23,15 +23,17 @@ from collections.abc import Iterable, Iterator
 
 from app.conflicts import sentences
 from app.conflicts.calendar_item import DEPLOYING_KINDS, WINDOW_KINDS, CalendarItem, ItemKind
-from app.conflicts.conflict import Conflict, ConflictKind, Severity
+from app.conflicts.conflict import Conflict, ConflictKind, Explanation, Severity
 from app.conflicts.lookup import utc
 from app.conflicts.ordering import order_conflicts
 from app.conflicts.slots import SlotFinder
+from app.gc_pause import gc_paused
 
 Heap = list[tuple[dt.datetime, int, CalendarItem]]
 Pair = tuple[ConflictKind, CalendarItem, CalendarItem]
 
 
+@gc_paused()
 def find_conflicts(
     items: Iterable[CalendarItem], *, start: dt.datetime, end: dt.datetime
 ) -> list[Conflict]:
@@ -52,7 +54,7 @@ def find_conflicts(
     found.extend(
         c for c in order_conflicts(ordered, slots) if c.items[0].start < hi and c.items[0].end > lo
     )
-    found.sort(key=lambda c: (c.severity.rank, c.start, c.key))
+    found.sort(key=lambda c: (c.severity.rank, c.start, c.kind.value, c.items[0].id))
     return found
 
 
@@ -60,38 +62,57 @@ def overlaps(ordered: list[CalendarItem]) -> Iterator[Pair]:
     """Every overlapping pair that is a conflict, as ``(kind, item to move, other)``.
 
     ``ordered`` is sorted by start. Each pair is found once, when its later item
-    arrives; that item is the one to move (for a window: the deploying item).
+    arrives; that item is the one to move (for a window: the deploying item). Windows
+    and deploying items are kept per domain, so a domain's holiday only meets that
+    domain's deployments (a window for every domain meets them all).
     """
     envs: dict[uuid.UUID | None, Heap] = defaultdict(list)
     people: dict[uuid.UUID, Heap] = defaultdict(list)
-    windows: Heap = []
-    deploying: Heap = []
+    windows: dict[uuid.UUID | None, Heap] = defaultdict(list)
+    deploying: dict[uuid.UUID | None, Heap] = defaultdict(list)
     for seq, item in enumerate(ordered):
-        if item.start >= item.end:
+        kind = item.kind
+        if kind is ItemKind.RELEASE_WINDOW or item.start >= item.end:
             continue  # a moment (deadline, milestone) occupies no time
         entry = (item.end, seq, item)
-        if item.kind is ItemKind.DEPLOYMENT:
-            for other in _running(envs[item.environment_id], item.start):
-                if _clash(item, other):
-                    yield ConflictKind.ENVIRONMENT_OVERLAP, item, other
-            heapq.heappush(envs[item.environment_id], entry)
-            for person in item.people:
-                for other in _running(people[person], item.start):
-                    if _clash(item, other):
-                        yield ConflictKind.DOUBLE_BOOKING, item, other
-                heapq.heappush(people[person], entry)
-        if item.kind in DEPLOYING_KINDS:
-            for window in _running(windows, item.start):
-                kind = _window_conflict(window, item)
-                if kind is not None:
-                    yield kind, item, window
-            heapq.heappush(deploying, entry)
-        elif item.kind in WINDOW_KINDS or item.kind is ItemKind.HOLIDAY:
-            for other in _running(deploying, item.start):
-                kind = _window_conflict(item, other)
-                if kind is not None:
-                    yield kind, other, item
-            heapq.heappush(windows, entry)
+        if kind is ItemKind.DEPLOYMENT:
+            yield from _deployment_pairs(item, entry, envs, people)
+        if kind in DEPLOYING_KINDS:
+            for scope in (None, item.domain_id) if item.domain_id is not None else (None,):
+                for window in _running(windows[scope], item.start):
+                    found = _window_conflict(window, item)
+                    if found is not None:
+                        yield found, item, window
+            heapq.heappush(deploying[item.domain_id], entry)
+        elif kind in WINDOW_KINDS or kind is ItemKind.HOLIDAY:
+            heaps = [deploying[item.domain_id]] if item.domain_id else list(deploying.values())
+            for heap in heaps:
+                for other in _running(heap, item.start):
+                    found = _window_conflict(item, other)
+                    if found is not None:
+                        yield found, other, item
+            heapq.heappush(windows[item.domain_id], entry)
+
+
+def _deployment_pairs(
+    item: CalendarItem,
+    entry: tuple[dt.datetime, int, CalendarItem],
+    envs: dict[uuid.UUID | None, Heap],
+    people: dict[uuid.UUID, Heap],
+) -> Iterator[Pair]:
+    heap = envs[item.environment_id]
+    for other in _running(heap, item.start):
+        if _clash(item, other):
+            yield ConflictKind.ENVIRONMENT_OVERLAP, item, other
+    heapq.heappush(heap, entry)
+    booked = set()  # two people on both deployments are one conflict
+    for person in item.people:
+        heap = people[person]
+        for other in _running(heap, item.start):
+            if other.id not in booked and _clash(item, other):
+                booked.add(other.id)
+                yield ConflictKind.DOUBLE_BOOKING, item, other
+        heapq.heappush(heap, entry)
 
 
 def _running(heap: Heap, moment: dt.datetime) -> Iterator[CalendarItem]:
@@ -116,23 +137,27 @@ def _window_conflict(window: CalendarItem, item: CalendarItem) -> ConflictKind |
 def _explained(
     kind: ConflictKind, item: CalendarItem, other: CalendarItem, slots: SlotFinder
 ) -> Conflict:
-    if kind is ConflictKind.ENVIRONMENT_OVERLAP:
-        moving, staying = (other, item) if item.done else (item, other)
-        sentence = sentences.overlap(staying, moving)
-        severity = Severity.HIGH
-    elif kind is ConflictKind.DOUBLE_BOOKING:
-        moving, staying = (other, item) if item.done else (item, other)
-        shared = [p for p in moving.people if p in staying.people]
-        who = moving.people_names[moving.people.index(shared[0])]
-        sentence = sentences.double_booking(who, staying, moving)
-        severity = Severity.MEDIUM
-    elif kind is ConflictKind.FREEZE:
-        moving, staying = item, other
-        sentence = sentences.in_window(item, other)
-        severity = Severity.HIGH
+    moving, staying = item, other
+    if kind is ConflictKind.ENVIRONMENT_OVERLAP or kind is ConflictKind.DOUBLE_BOOKING:
+        if item.done:  # the open one is the one to move
+            moving, staying = other, item
+        severity = Severity.HIGH if kind is ConflictKind.ENVIRONMENT_OVERLAP else Severity.MEDIUM
     else:
-        moving, staying = item, other
-        sentence = sentences.on_holiday(item, other)
-        severity = Severity.LOW
-    fix = slots.fix(moving, staying.end)
-    return Conflict(kind, severity, (moving, staying), sentence, fix)
+        severity = Severity.HIGH if kind is ConflictKind.FREEZE else Severity.LOW
+
+    def explain() -> Explanation:
+        return _sentence(kind, moving, staying), slots.fix(moving, staying.end)
+
+    return Conflict(kind, severity, (moving, staying), explain)
+
+
+def _sentence(kind: ConflictKind, moving: CalendarItem, staying: CalendarItem) -> str:
+    if kind is ConflictKind.ENVIRONMENT_OVERLAP:
+        return sentences.overlap(staying, moving)
+    if kind is ConflictKind.DOUBLE_BOOKING:
+        shared = next(p for p in moving.people if p in staying.people)
+        who = moving.people_names[moving.people.index(shared)]
+        return sentences.double_booking(who, staying, moving)
+    if kind is ConflictKind.FREEZE:
+        return sentences.in_window(moving, staying)
+    return sentences.on_holiday(moving, staying)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
+from functools import partial
 from itertools import pairwise
 
 from app.conflicts import sentences
 from app.conflicts.calendar_item import CalendarItem, ItemKind
-from app.conflicts.conflict import Conflict, ConflictKind, Severity
+from app.conflicts.conflict import Conflict, ConflictKind, Explanation, Severity
 from app.conflicts.slots import SlotFinder
 
 PRODUCTION = "prod"
@@ -31,17 +32,23 @@ def order_conflicts(items: Iterable[CalendarItem], slots: SlotFinder) -> Iterato
     windows: dict[uuid.UUID, CalendarItem] = {}
     deployments: dict[uuid.UUID, list[CalendarItem]] = defaultdict(list)
     production: dict[uuid.UUID, list[CalendarItem]] = defaultdict(list)
+    deployment, release, go_live = (
+        ItemKind.DEPLOYMENT,
+        ItemKind.RELEASE_WINDOW,
+        ItemKind.PRODUCTION_WINDOW,
+    )
     for item in items:
-        if item.release_id is None:
+        rid, kind = item.release_id, item.kind
+        if rid is None:
             continue
-        if item.kind is ItemKind.RELEASE_WINDOW:
-            windows[item.release_id] = item
-        elif item.kind is ItemKind.DEPLOYMENT:
-            deployments[item.release_id].append(item)
-        if item.kind is ItemKind.PRODUCTION_WINDOW or (
-            item.kind is ItemKind.DEPLOYMENT and item.stage == PRODUCTION
-        ):
-            production[item.release_id].append(item)
+        if kind is deployment:
+            deployments[rid].append(item)
+            if item.stage == PRODUCTION:
+                production[rid].append(item)
+        elif kind is release:
+            windows[rid] = item
+        elif kind is go_live:
+            production[rid].append(item)
     for rid, window in windows.items():
         yield from _dependencies(window, production, windows, slots)
         yield from _promotion(window, deployments[rid], slots)
@@ -68,32 +75,42 @@ def _dependencies(
                 ConflictKind.DEPENDENCY,
                 Severity.HIGH,
                 (first, last),
-                sentences.dependency(first, last),
-                slots.fix(first, last.end),
+                partial(_dependency, first, last, slots),
             )
 
 
 def _promotion(
     window: CalendarItem, deployments: list[CalendarItem], slots: SlotFinder
 ) -> Iterator[Conflict]:
-    by_env: dict[uuid.UUID | None, list[CalendarItem]] = defaultdict(list)
+    """Steps are the release's promotion path (environments) when it has one, else the
+    stages of the environments it deploys to; each step waits for the one before."""
+    steps: dict[Hashable, list[CalendarItem]] = defaultdict(list)
     for d in deployments:
-        by_env[d.environment_id].append(d)
-    path = [e for e in window.promotion if e in by_env] or sorted(
-        by_env, key=lambda e: (by_env[e][0].stage_order, str(e))
-    )
-    for earlier_env, env in pairwise(path):
-        earlier = max(by_env[earlier_env], key=lambda i: (i.end, i.id))
-        if earlier.status == "verified":
+        steps[d.environment_id if window.promotion else d.stage_order].append(d)
+    path = [e for e in window.promotion if e in steps] if window.promotion else sorted(steps)
+    for before, step in pairwise(path):
+        pending = [d for d in steps[before] if d.status != "verified"]
+        if not pending:
             continue
-        broken = earlier.status in BROKEN
-        for item in by_env[env]:
+        broken = next((d for d in pending if d.status in BROKEN), None)
+        earlier = broken or max(pending, key=lambda i: (i.end, i.id))
+        for item in steps[step]:
             if item.done or not (broken or item.start < earlier.end):
                 continue
             yield Conflict(
                 ConflictKind.PROMOTION_ORDER,
                 Severity.HIGH if item.stage == PRODUCTION else Severity.MEDIUM,
                 (item, earlier),
-                sentences.promotion(item, earlier),
-                None if broken else slots.fix(item, earlier.end),
+                partial(_promotion_explained, item, earlier, slots),
             )
+
+
+def _dependency(item: CalendarItem, needed: CalendarItem, slots: SlotFinder) -> Explanation:
+    return sentences.dependency(item, needed), slots.fix(item, needed.end)
+
+
+def _promotion_explained(
+    item: CalendarItem, earlier: CalendarItem, slots: SlotFinder
+) -> Explanation:
+    broken = earlier.status in BROKEN  # a failed stage is redeployed, not waited for
+    return sentences.promotion(item, earlier), None if broken else slots.fix(item, earlier.end)

@@ -12,12 +12,14 @@ import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from functools import cached_property
 
 from app.conflicts import sentences
 from app.conflicts.calendar_item import WINDOW_KINDS, CalendarItem, ItemKind
 from app.conflicts.conflict import Fix
 
 MAX_STEPS = 500  # a slot not found after this many jumps is not suggested
+STEP = dt.timedelta(minutes=15)  # slots start on the quarter hour (not at 23:59)
 
 
 class _Group:
@@ -51,15 +53,20 @@ class SlotFinder:
     """Finds free slots among ``items`` (built once, asked once per conflict)."""
 
     def __init__(self, items: Iterable[CalendarItem]) -> None:
+        self._items = items
+
+    @cached_property
+    def _groups(self) -> dict[Hashable, _Group]:
+        """Built when the first slot is asked for (most conflicts are never fixed)."""
         groups: dict[Hashable, list[CalendarItem]] = defaultdict(list)
-        for item in items:
+        for item in self._items:
             if item.kind is ItemKind.DEPLOYMENT:
                 groups["env", item.environment_id].append(item)
                 for person in item.people:
                     groups["person", person].append(item)
             elif item.kind in WINDOW_KINDS or item.kind is ItemKind.HOLIDAY:
                 groups["window", item.domain_id].append(item)
-        self._groups = {key: _Group(found, key[0] == "window") for key, found in groups.items()}
+        return {key: _Group(found, key[0] == "window") for key, found in groups.items()}
 
     def fix(self, item: CalendarItem, not_before: dt.datetime) -> Fix | None:
         """Move ``item`` (a deployment) to its first free slot from ``not_before`` on."""
@@ -85,11 +92,17 @@ class SlotFinder:
         ]
         live = [g for g in groups if g is not None]
         length = item.end - item.start
-        start = not_before
+        start = quarter(not_before)
         for _ in range(MAX_STEPS):
             ends = [g.blocked_until(start, start + length, item) for g in live]
             latest = max((e for e in ends if e is not None), default=None)
             if latest is None:
                 return start
-            start = latest
+            start = quarter(latest)
         return None
+
+
+def quarter(moment: dt.datetime) -> dt.datetime:
+    """``moment`` rounded up to the quarter hour (unchanged when it is on one)."""
+    epoch = dt.datetime(2000, 1, 1, tzinfo=moment.tzinfo)
+    return moment + (epoch - moment) % STEP

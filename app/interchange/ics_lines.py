@@ -19,7 +19,9 @@ class EventLines:
     """The n-th VEVENT of a file: where it begins and where each property is."""
 
     begin: int
+    end: int = 0  # the END:VEVENT line
     summary: str = ""
+    own_kind: str = ""  # X-RELEASEDESK-KIND of our own export, lower case
     properties: dict[str, int] = field(default_factory=dict)
 
     def line_of(self, name: str) -> int:
@@ -70,12 +72,16 @@ def scan(text: str, file_name: str) -> list[EventLines]:
                     file_name,
                     f"line {number}: END:{component} closes {opened} begun on line {began}",
                 )
+            if opened == "VEVENT":
+                events[-1].end = number
             closed = not stack
         elif stack[-1][0] == "VEVENT" and len(stack) == 2:
             event = events[-1]
             event.properties.setdefault(key, number)
             if key == "SUMMARY":
                 event.summary = _unescaped(rest)[:80]
+            elif key == "X-RELEASEDESK-KIND":
+                event.own_kind = rest.strip().lower()
     if not closed:
         if not stack:
             raise CalendarFileError(file_name, "the file is empty; expected an iCalendar file")
@@ -87,6 +93,12 @@ def scan(text: str, file_name: str) -> list[EventLines]:
             "it seems cut short",
         )
     return events
+
+
+def without_events(text: str, events: list[EventLines]) -> str:
+    """``text`` without the lines of ``events`` (each from its BEGIN to its END line)."""
+    dropped = {n for e in events for n in range(e.begin - 1, e.end)}
+    return "".join(line for n, line in enumerate(text.splitlines(True)) if n not in dropped)
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:

@@ -8,12 +8,17 @@ them right:
 
 - an all-day window: ``RRULE:FREQ=YEARLY;UNTIL=20301215`` and
   ``EXDATE;VALUE=DATE:20271215`` (local days);
-- a timed window: ``RRULE:FREQ=WEEKLY;UNTIL=20260301T000000Z`` and
-  ``EXDATE:20260112T170000Z`` (UTC moments; a ``TZID`` of the file is converted).
+- a timed window: ``RRULE:FREQ=WEEKLY;UNTIL=20260301T010000`` and
+  ``EXDATE:20260112T180000``: local wall-clock times, as that expansion reads values
+  without a zone (UTC and ``TZID`` values of the file are converted). Not ``…Z``: the
+  scheduler and the calendar view check a rule with ``rrulestr`` against the row's
+  naive start, which refuses an UNTIL in UTC and cannot compare a zoned EXDATE.
 
 Expansion is by python-dateutil through that function, not ``recurring-ical-events``:
 a window's recurrence lives in a database row, not in an ``icalendar`` component, and
 the conflict engine, the scheduler and the calendar view already expand rows with it.
+A recurring event from another zone repeats at its first local hour here: across a
+daylight saving change that the two zones make on different days, it is an hour off.
 On export the stored text (these forms, a bare rule like ``FREQ=YEARLY``, or floating
 values) gets its iCalendar form back: ``Z`` for a timed window, ``VALUE=DATE`` for an
 all-day one.
@@ -51,10 +56,10 @@ def stored_rule(
     if rule is not None:
         rule = vRecur(rule)  # a copy: UNTIL changes form here
         if "UNTIL" in rule:
-            rule["UNTIL"] = [_out(u, all_day) for u in rule["UNTIL"]]
+            rule["UNTIL"] = [_kept(u, all_day) for u in rule["UNTIL"]]
         lines.append("RRULE:" + rule.to_ical().decode())
     for name, values in (("EXDATE", exdates), ("RDATE", rdates)):
-        texts = sorted({vDDDTypes(_out(v, all_day)).to_ical().decode() for v in values})
+        texts = sorted({vDDDTypes(_kept(v, all_day)).to_ical().decode() for v in values})
         if texts:
             lines.append(f"{name}{';VALUE=DATE' if all_day else ''}:" + ",".join(texts))
     return "\n".join(lines)
@@ -78,8 +83,10 @@ def check_rule(text: str, start: dt.datetime, finish: dt.datetime, name: str) ->
 
     try:
         # A day first: a rule every second has 86,400 occurrences there, not millions.
-        dense = count(dt.timedelta(days=1)) > MAX_PER_YEAR or count(_YEAR) > MAX_PER_YEAR
-        never = not dense and count(_YEAR) == 0 and count(_CHECKED_YEARS * _YEAR) == 0
+        day_dense = count(dt.timedelta(days=1)) > MAX_PER_YEAR
+        year = 0 if day_dense else count(_YEAR)
+        dense = day_dense or year > MAX_PER_YEAR
+        never = not dense and year == 0 and count(_CHECKED_YEARS * _YEAR) == 0
     except ValidationError as exc:
         raise RuleError(_reason(str(exc))) from None
     if never:
@@ -131,6 +138,38 @@ def ical_properties(text: str, all_day: bool) -> list[tuple[str, str, bytes]]:
                 )
             )
     return out
+
+
+def same_rule(stored: str, imported: str, all_day: bool) -> bool:
+    """True when two stored texts say the same recurrence (``FREQ=YEARLY`` and
+    ``RRULE:FREQ=YEARLY``; parts in another order), so a re-import keeps the row as is."""
+    if stored == imported:
+        return True
+    try:
+        return _normal(stored, all_day) == _normal(imported, all_day)
+    except ValueError:
+        return False
+
+
+def _normal(text: str, all_day: bool) -> list[tuple[str, str, object]]:
+    return sorted(
+        (
+            name,
+            params,
+            sorted(vRecur.from_ical(value.decode()).items()) if name == "RRULE" else value,
+        )
+        for name, params, value in ical_properties(text, all_day)
+    )
+
+
+def _kept(value: Moment, all_day: bool) -> Moment:
+    """``value`` as stored: a local date (all-day) or a naive local wall-clock time."""
+    if not isinstance(value, dt.datetime):
+        return value if all_day else dt.datetime.combine(value, dt.time())
+    if value.tzinfo is None:
+        return value.date() if all_day else value  # floating: already local
+    local = clock.to_local(value)
+    return local.date() if all_day else local
 
 
 def _out(value: Moment, all_day: bool) -> Moment:

@@ -65,7 +65,9 @@ class BoardCard:
     required stakeholders whose latest approval is of an earlier scope (as in
     :func:`signoff_service.signoff_status`); ``scheduled_finish``: when its plan
     finishes by the schedule (None without tasks or when the portfolio cannot be
-    scheduled); ``mine``: the workspace user owns or manages it.
+    scheduled); ``mine``: the workspace user owns or manages it; ``conflicts``: the
+    sentences of its open calendar conflicts, worst first (added by the board from
+    :func:`app.services.conflict_service.conflict_sentences`, found off the GUI thread).
     """
 
     release: ReleaseRow
@@ -75,6 +77,7 @@ class BoardCard:
     signoffs_outdated: int
     scheduled_finish: dt.datetime | None = None
     mine: bool = False
+    conflicts: tuple[str, ...] = ()
 
     @property
     def misses_planned_end(self) -> bool:

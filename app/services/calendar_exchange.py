@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.calendar_kinds import EXPORT_KINDS, WINDOW_KINDS
 from app.changes import Change, ChangeAction
 from app.errors import NotFoundError, ValidationError
 from app.interchange.file_output import check_export_target, replacing
@@ -32,8 +33,9 @@ from app.interchange.ics_export import (
     write_calendar,
 )
 from app.interchange.ics_import import IcsDocument, IcsWindow, read_calendar_file
-from app.interchange.ics_kinds import EXPORT_KINDS, WINDOW_KINDS
+from app.interchange.ics_recurrence import same_rule
 from app.services.calendar_feed import FeedFilter, calendar_events
+from app.services.calendar_import_undo import WindowEdit, edit_of
 from app.workspace import Workspace
 from models import CalendarException, Domain, Environment
 from models.enums import CalendarExceptionKind
@@ -43,24 +45,32 @@ _CHUNK = 500  # ids per IN (...) query
 
 @dataclass(frozen=True)
 class CalendarImport:
-    """What an import did: windows created, updated (or restored) and left as they were."""
+    """What an import did: windows created, updated (or restored) and left as they were.
+
+    ``created_ids`` and ``edits`` are what undo takes back (see
+    :mod:`app.services.calendar_import_undo`).
+    """
 
     created: int
     updated: int
     unchanged: int
     changes: tuple[Change, ...]
     notes: tuple[str, ...]
+    created_ids: tuple[uuid.UUID, ...] = ()
+    edits: tuple[WindowEdit, ...] = ()
 
 
 def export_calendar(
     ws: Workspace,
     path: str | Path,
     *,
-    domain: str | None = None,
-    release: str | None = None,
+    domain: str | uuid.UUID | None = None,
+    release: str | uuid.UUID | None = None,
     kinds: Iterable[str] = (),
 ) -> int:
     """Write the calendar (all of it, or one domain's, release's or kinds') to ``path``.
+
+    ``domain`` and ``release`` are names (a domain's code too) or ids.
 
     Returns the number of events written. Refuses (:class:`CalendarFileError`) a path
     that holds anything but a calendar ReleaseDesk exported, the open workspace, any
@@ -109,8 +119,10 @@ def _kinds(kinds: Iterable[str]) -> frozenset[str]:
     return chosen or frozenset(EXPORT_KINDS)
 
 
-def _domain_id(ws: Workspace, name: str) -> uuid.UUID:
+def _domain_id(ws: Workspace, name: str | uuid.UUID) -> uuid.UUID:
     """A live domain by name or code (any case); NotFoundError naming the known ones."""
+    if isinstance(name, uuid.UUID):
+        return name
     with ws.reading() as s:
         rows = s.execute(
             sa.select(Domain.id, Domain.name, Domain.code).where(Domain.deleted_at.is_(None))
@@ -123,10 +135,10 @@ def _domain_id(ws: Workspace, name: str) -> uuid.UUID:
     raise NotFoundError(f"No domain named '{name}' (domains: {known}).")
 
 
-def _release_id(ws: Workspace, name: str) -> uuid.UUID:
+def _release_id(ws: Workspace, name: str | uuid.UUID) -> uuid.UUID:
     from app.services.release_service import find_release
 
-    return find_release(ws, name).id
+    return name if isinstance(name, uuid.UUID) else find_release(ws, name).id
 
 
 def import_calendar(
@@ -152,6 +164,7 @@ def import_windows(
     notes = list(document.notes)
     created: list[CalendarException] = []
     updated: list[CalendarException] = []
+    edits: list[WindowEdit] = []
     with ws.transaction() as s:
         domains = _names(s, Domain)
         environments = _names(s, Environment)
@@ -169,11 +182,14 @@ def import_windows(
             row = existing.get(window.uid)
             if row is not None and _same_days(row, window):
                 values["finish"] = row.finish  # 23:59 or midnight: the same last day
+            if row is not None and same_rule(row.rrule, window.rrule, window.all_day):
+                values["rrule"] = row.rrule  # the same recurrence, written another way
             if row is None:
                 row = CalendarException(ical_uid=window.uid, **values)
                 s.add(row)
                 created.append(row)
             elif row.deleted_at is not None or any(getattr(row, k) != v for k, v in values.items()):
+                edits.append(edit_of(row, values))
                 for key, value in values.items():
                     setattr(row, key, value)
                 row.deleted_at = None
@@ -190,7 +206,15 @@ def import_windows(
             if rows
         )
     unchanged = len(document.windows) - len(created) - len(updated)
-    return CalendarImport(len(created), len(updated), unchanged, changes, tuple(notes))
+    return CalendarImport(
+        len(created),
+        len(updated),
+        unchanged,
+        changes,
+        tuple(notes),
+        tuple(r.id for r in created),
+        tuple(edits),
+    )
 
 
 def _same_days(row: CalendarException, window: IcsWindow) -> bool:

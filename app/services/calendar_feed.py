@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.calendar_kinds import EXPORT_KINDS, WINDOW_KINDS
 from app.interchange.ics_export import IcsEvent, is_whole_days, row_uid
-from app.interchange.ics_kinds import EXPORT_KINDS, WINDOW_KINDS
 from app.services.release_lifecycle import LABELS
 from models import (
     CalendarException,

@@ -18,6 +18,22 @@ from app.errors import ValidationError
 from app.workspace import Workspace
 from models import Deployment, Release, ReleasePackage
 
+CONFLICT_INPUTS = frozenset(
+    {
+        "release",
+        "deployment",
+        "release_package",
+        "calendar_exception",
+        "calendar",
+        "domain",
+        "environment",
+        "person",
+        "release_dependency",
+        "promotion_step",
+    }
+)
+"""Tables whose changes can open or close a conflict (what a view listens for)."""
+
 BOARD_PAST = dt.timedelta(days=92)
 """The board looks this far back for open conflicts (a deployment planned a quarter
 ago and never recorded is a stale plan, not a clash to badge)…"""
@@ -27,7 +43,7 @@ BOARD_AHEAD = dt.timedelta(days=3 * 366)
 
 def conflicts_between(ws: Workspace, start: dt.datetime, end: dt.datetime) -> list[Conflict]:
     """The open conflicts concerning ``[start, end)``, worst and earliest first."""
-    if end <= start:
+    if utc(end) <= utc(start):
         raise ValidationError("The range ends before it starts; give a start before the end.")
     items = calendar_items(ws, start, end, kinds=CONFLICT_KINDS)
     return find_conflicts(items, start=start, end=end)
@@ -49,6 +65,14 @@ def conflicts_by_release(ws: Workspace) -> dict[uuid.UUID, list[Conflict]]:
         for rid in conflict.release_ids:
             out[rid].append(conflict)
     return dict(out)
+
+
+def conflict_sentences(ws: Workspace) -> dict[uuid.UUID, tuple[str, ...]]:
+    """What the board's cards say: per release id, its open conflicts' sentences, worst
+    first (see :func:`conflicts_by_release`)."""
+    return {
+        rid: tuple(c.sentence for c in found) for rid, found in conflicts_by_release(ws).items()
+    }
 
 
 def _release_span(ws: Workspace, release_id: uuid.UUID) -> tuple[dt.datetime, dt.datetime] | None:

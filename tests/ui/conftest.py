@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from app.errors import ConflictError, ReleaseDeskError
 from app.services import release_service
@@ -130,3 +130,16 @@ def button(widget: QWidget, text: str) -> QAbstractButton:
     """The one button in ``widget`` a user knows by ``text`` (its label or tooltip name)."""
     [found] = [b for b in widget.findChildren(QAbstractButton) if b.text() == text]
     return found
+
+
+@pytest.fixture
+def infos(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Texts of the information boxes the window would have shown (none is shown)."""
+    shown: list[str] = []
+
+    def information(_parent, _title, text, *_args):
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "information", information)
+    return shown

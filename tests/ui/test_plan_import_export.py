@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from app.errors import PlanFileError, ValidationError
 from app.interchange import read_mspdi, write_mspdi
@@ -54,19 +54,6 @@ def window(qtbot, sqlite_workspace, settings, presenter):
     win.show()
     yield win
     win.plans.wait()
-
-
-@pytest.fixture
-def infos(monkeypatch) -> list[str]:
-    """Texts of the information boxes the window would have shown."""
-    shown: list[str] = []
-
-    def information(_parent, _title, text, *_args):
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "information", information)
-    return shown
 
 
 def choose_file(monkeypatch, path: Path) -> list[str]:

@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 from app.services.release_lifecycle import LABELS
 from ui.board.board_filter import BoardFilter, haystack
 from ui.board.card_source import card_id
-from ui.board.card_text import late_text, window_text
+from ui.board.card_text import conflict_lines, late_text, window_text
 
 MIME_TYPE = "application/x-releasedesk-release-ids"
 CardRole = Qt.ItemDataRole.UserRole + 1
@@ -101,6 +101,7 @@ class BoardModel(QAbstractListModel):
             readiness = getattr(card, "readiness", None)
             if readiness is not None:
                 lines.append(f"Handover accepted: {round(readiness * 100)}%")
+            lines += conflict_lines(card)
             if r.description:
                 lines.append(r.description[:200])
             return "<br>".join(lines)

@@ -29,6 +29,7 @@ from app.enums import ReleaseStatus
 from app.errors import NotFoundError, ReleaseDeskError, TransitionRefused
 from app.services import release_service
 from app.services.board_service import with_schedule
+from app.services.conflict_service import CONFLICT_INPUTS, conflict_sentences
 from app.services.deletion_preview import deletion_preview
 from app.services.portfolio_finish import scheduled_finishes
 from app.services.release_lifecycle import ALLOWED, LABELS
@@ -36,7 +37,7 @@ from ui.background_call import LatestCall
 from ui.board.board_filter import BoardFilter
 from ui.board.board_grid import BoardGrid, Lane
 from ui.board.board_model import BoardModel
-from ui.board.card_source import load_cards, with_release
+from ui.board.card_source import load_cards, with_conflicts, with_release
 from ui.board.column_list import KEYS
 from ui.board.empty_board import EmptyBoard
 from ui.board.filter_bar import FilterBar
@@ -105,6 +106,15 @@ class BoardView(QWidget):
         self._scheduling.succeeded.connect(self._on_scheduling_succeeded)
         self._scheduling.failed.connect(self._on_scheduling_answered)
         self._schedule_again = False
+        # Conflicts are found on a thread of their own too, so a long schedule never
+        # holds back the badges (nor they the schedule).
+        self._conflicts: dict[uuid.UUID, tuple[str, ...]] = {}
+        self._conflict_pool = QThreadPool(self)
+        self._conflict_pool.setMaxThreadCount(1)
+        self._finding = LatestCall("Finding calendar conflicts", self, self._conflict_pool)
+        self._finding.succeeded.connect(self._on_finding_succeeded)
+        self._conflict_timer = QTimer(self, singleShot=True, interval=150)
+        self._conflict_timer.timeout.connect(self._find_conflicts)
         # A burst of changes (an import, an undo of many) asks for one schedule.
         self._schedule_timer = QTimer(self, singleShot=True, interval=150)
         self._schedule_timer.timeout.connect(self._schedule)
@@ -143,7 +153,7 @@ class BoardView(QWidget):
     def refresh(self) -> None:
         """Re-read the cards and apply the difference (no reset)."""
         try:
-            cards = load_cards(self.ctx.workspace, self._finishes)
+            cards = with_conflicts(load_cards(self.ctx.workspace, self._finishes), self._conflicts)
         except ReleaseDeskError as exc:
             self.show_banner(str(exc))
             return
@@ -152,6 +162,16 @@ class BoardView(QWidget):
         self.grid.update_counts()
         self._update_shown()
         self._schedule()
+        self._find_conflicts()
+
+    def _find_conflicts(self) -> None:
+        """Ask for every release's open conflicts off the GUI thread (the newest ask wins)."""
+        ws = self.ctx.workspace
+        self._finding.start(lambda: conflict_sentences(ws))
+
+    def _on_finding_succeeded(self, sentences: dict[uuid.UUID, tuple[str, ...]]) -> None:
+        self._conflicts = sentences
+        self.model.set_cards(with_conflicts(self.model.cards(), sentences))
 
     def _schedule(self) -> None:
         """Ask for the scheduled finishes off the GUI thread; asks while one runs make
@@ -170,7 +190,9 @@ class BoardView(QWidget):
     def close_workspace(self) -> None:
         """Let a schedule under way finish before the workspace closes."""
         self._schedule_again = False
+        self._conflict_timer.stop()
         self._pool.waitForDone()
+        self._conflict_pool.waitForDone()
 
     def _update_shown(self) -> None:
         """ "n of N shown" under a filter, and what to do instead of an empty board."""
@@ -376,6 +398,8 @@ class BoardView(QWidget):
         changes = list(changes)
         if any(change.entity in SCHEDULE_INPUTS for change in changes):
             self._schedule_timer.start()
+        if any(change.entity in CONFLICT_INPUTS for change in changes):
+            self._conflict_timer.start()
         for change in changes:
             if change.entity == "release":
                 self._apply_release_change(change)

@@ -1,6 +1,6 @@
 """Paints a release card: domain stripe, name and version, domain, planned window (with
 a late badge when the plan finishes after it or after the deadline), owner, readiness
-bar and open high risks."""
+bar, open high risks and calendar conflicts."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from app.words import count
 from ui import theme
 from ui.board.board_model import CardRole
-from ui.board.card_text import domain_text, initials, window_text
+from ui.board.card_text import conflicts_badge, domain_text, initials, window_text
 
 CARD_HEIGHT = 108
 PAD = 12
@@ -21,6 +21,10 @@ STRIPE = 5
 RADIUS = 8
 LATE_BADGE = "Late"
 MIN_BAR_WIDTH = 30  # readiness bar; narrower is left out
+
+
+def _is_conflicts(label: str) -> bool:
+    return label.partition(" ")[2] in ("conflict", "conflicts")
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -131,9 +135,11 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
     def badges(self, card: Any) -> list[str]:
-        """The badges in a card's footer, right to left: high risks, late."""
+        """The badges in a card's footer, right to left: conflicts, high risks, late."""
+        clashes = len(getattr(card, "conflicts", ()))
         risks = int(getattr(card, "open_high_risks", 0) or 0)
-        out = [count(risks, "high risk")] if risks else []
+        out = [conflicts_badge(clashes)] if clashes else []
+        out += [count(risks, "high risk")] if risks else []
         return out + ([LATE_BADGE] if getattr(card, "late", False) else [])
 
     def _paint_footer(
@@ -144,7 +150,11 @@ class CardDelegate(QStyledItemDelegate):
         for label in self.badges(card):
             if badge_w + fm.horizontalAdvance(label) + 14 > row.width():
                 break  # a badge that does not fit stays in the tooltip
-            colours = theme.badge(c, warning=label == LATE_BADGE)
+            colours = (
+                theme.conflict_badge(c)
+                if _is_conflicts(label)
+                else theme.badge(c, warning=label == LATE_BADGE)
+            )
             badge_w += _pill(painter, row.right() - badge_w, row, label, colours, fm) + 6
         readiness = getattr(card, "readiness", None)
         if readiness is None:

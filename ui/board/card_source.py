@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app.services import release_service
@@ -19,6 +19,19 @@ def load_cards(
     """Every live release as a board card (readiness, high risks, outdated sign-offs),
     with the scheduled ``finishes`` known so far."""
     return with_schedule(list_board_cards(ws), finishes or {})
+
+
+def with_conflicts(
+    cards: Iterable[BoardCard], sentences: Mapping[uuid.UUID, tuple[str, ...]]
+) -> list[BoardCard]:
+    """The cards with the sentences of their open conflicts (none for a release not in
+    ``sentences``)."""
+    return [
+        c
+        if c.conflicts == (found := sentences.get(c.release.id, ()))
+        else dataclasses.replace(c, conflicts=found)
+        for c in cards
+    ]
 
 
 def with_release(card: Any, row: release_service.ReleaseRow) -> Any:

@@ -4,6 +4,7 @@ coordinator reads them."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 from app.dates_text import day, day_month
@@ -46,6 +47,26 @@ def late_text(card: Any) -> str:
     return f"Plan finishes {finish:%a} {_day(finish, False)}, {count(days, 'day')} " + (
         " and ".join(parts)
     )
+
+
+def conflicts_badge(n: int) -> str:
+    """A card's conflicts badge: ``1 conflict``, ``3 conflicts``."""
+    return count(n, "conflict")
+
+
+MAX_TOOLTIP_CONFLICTS = 5  # sentences a card's tooltip lists; the rest are counted
+
+
+def conflict_lines(card: Any) -> list[str]:
+    """The tooltip lines of a card's open conflicts (rich text), none without any."""
+    clashes = getattr(card, "conflicts", ())
+    if not clashes:
+        return []
+    lines = [f"<span style='font-weight:600'>{conflicts_badge(len(clashes))}:</span>"]
+    lines += [f"• {html.escape(s)}" for s in clashes[:MAX_TOOLTIP_CONFLICTS]]
+    if len(clashes) > MAX_TOOLTIP_CONFLICTS:
+        lines.append(f"… and {len(clashes) - MAX_TOOLTIP_CONFLICTS} more")
+    return lines
 
 
 def initials(name: str) -> str:

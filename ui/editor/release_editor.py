@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBo
 from app.changes import Change, ChangeAction
 from app.errors import NotFoundError, ReleaseDeskError
 from app.services import release_service
+from app.services.conflict_service import CONFLICT_INPUTS
 from app.services.release_lifecycle import LABELS
 from app.services.release_service import ReleaseRow
 from ui.editor.communication_tab import CommunicationTab
+from ui.editor.conflict_summary import ConflictSummary
 from ui.editor.dependency_tab import DependencyTab
 from ui.editor.details_tab import DetailsTab
 from ui.editor.handover_tab import HandoverTab
@@ -44,6 +46,7 @@ class ReleaseEditor(QWidget):
         self.subtitle = QLabel(wordWrap=True)
         self.subtitle.setObjectName("editorSubtitle")
         self.plan = PlanSummary()
+        self.conflicts = ConflictSummary()
         self.notice = QLabel(wordWrap=True)
         self.notice.setObjectName("bannerError")
         self.notice.hide()
@@ -62,6 +65,7 @@ class ReleaseEditor(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         titles.addWidget(self.plan)
+        titles.addWidget(self.conflicts)
         head.addLayout(titles, 1)
         head.addWidget(close)
         self.details = DetailsTab(ctx)
@@ -147,6 +151,7 @@ class ReleaseEditor(QWidget):
         for tab in self.release_tabs():
             tab.release = row
         self.plan.show_release(self.ctx.workspace, row.id)
+        self.conflicts.show_release(self.ctx.workspace, row.id)
 
     def _show_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -196,6 +201,8 @@ class ReleaseEditor(QWidget):
                 tab.reload()
         if not mine and any(c.entity in PLAN_INPUTS for c in changes):
             self.plan.show_release(self.ctx.workspace, self.release.id)
+        if not mine and any(c.entity in CONFLICT_INPUTS for c in changes):
+            self.conflicts.show_release(self.ctx.workspace, self.release.id)
 
     def save_state(self) -> None:
         """Nothing to keep yet beyond what the main window saves."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.errors import ReleaseDeskError
@@ -26,6 +26,7 @@ from app.words import count
 from app.workspace import Workspace
 from ui.background_call import BackgroundCall
 from ui.dialogs import import_target_dialog
+from ui.interchange.file_transfer import FileTransfer
 from ui.settings import Settings
 from ui.undo.command_runner import CommandRunner
 from ui.undo.plan_commands import ImportCommand
@@ -44,13 +45,11 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|]+')
 Report = Callable[[int, int], None]
 
 
-class PlanTransfer(QObject):
+class PlanTransfer(FileTransfer):
     """Drives import and export for one window; ``status_message`` goes to its status bar."""
 
-    status_message = Signal(str)
     imported = Signal(object)  # ImportResult
     exported = Signal(object)  # Path
-    busy_changed = Signal(bool)
 
     def __init__(
         self,
@@ -59,39 +58,18 @@ class PlanTransfer(QObject):
         runner: CommandRunner,
         settings: Settings,
     ) -> None:
-        super().__init__(parent)
-        self._parent = parent
+        super().__init__(parent, runner, settings, LAST_FOLDER)
         self._workspace = workspace
-        self._runner = runner
-        self._presenter = runner.presenter
-        self._settings = settings
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._call: BackgroundCall | None = None
-        self._done: Callable[[Any], None] = _ignore
-        self._label = ""
         self._progress: QProgressDialog | None = None
-
-    @property
-    def busy(self) -> bool:
-        return self._call is not None
-
-    def wait(self, msecs: int = -1) -> bool:
-        """Block until the worker is idle (closing the window, tests)."""
-        return self._pool.waitForDone(msecs)
 
     # -- import --------------------------------------------------------------------------
     def import_plan(self) -> None:
         """Ask for a file, read it, ask for the target release, import."""
         if self.busy:
             return
-        path, _filter = QFileDialog.getOpenFileName(
-            self._parent, "Import plan", self._folder(), IMPORT_FILTERS
-        )
-        if not path:
+        file = self._file_to_read("Import plan", IMPORT_FILTERS)
+        if file is None:
             return
-        file = Path(path)
-        self._remember_folder(file)
         self._start(
             f"Reading {file.name}…",
             lambda _report: read_plan_file(file),
@@ -169,31 +147,17 @@ class PlanTransfer(QObject):
         self, label: str, work: Callable[[Report], Any], done: Callable[[Any], None]
     ) -> None:
         """Run ``work(report)`` on the worker; ``report(done, total)`` moves the dialog."""
-        # Slots are bound methods of this GUI-thread object, so the worker's signals are
-        # queued to the GUI thread (a bare lambda could run on the worker).
         call = BackgroundCall(lambda: work(call.report), label.rstrip("…"), self)
-        call.succeeded.connect(self._on_call_succeeded)
-        call.failed.connect(self._on_call_failed)
         call.progressed.connect(self._on_call_progressed)
-        self._call, self._done, self._label = call, done, label.rstrip("…")
         self._show_progress(label)
-        self.busy_changed.emit(True)
-        call.start(self._pool)
+        self._begin(call, label, done)
 
     def _finish(self) -> Callable[[Any], None]:
-        done = self._done
-        if self._call is not None:
-            self._call.deleteLater()
-        self._call, self._done = None, _ignore
         if self._progress is not None:
             self._progress.reset()
             self._progress.deleteLater()
             self._progress = None
-        self.busy_changed.emit(False)
-        return done
-
-    def _on_call_succeeded(self, result: object) -> None:
-        self._finish()(result)
+        return super()._finish()
 
     def _on_call_progressed(self, done: int, total: int) -> None:
         if self._progress is None or total <= 0:
@@ -201,12 +165,6 @@ class PlanTransfer(QObject):
         self._progress.setLabelText(f"{self._label}… {done:,} of {total:,} tasks and links")
         self._progress.setMaximum(total)  # from a busy bar to a counted one
         self._progress.setValue(done)
-
-    def _on_call_failed(self, error: ReleaseDeskError) -> None:
-        label = self._label
-        self._finish()
-        self.status_message.emit(f"{label} did not complete; the workspace is unchanged.")
-        self._presenter.show_error(error)
 
     def _show_progress(self, label: str) -> None:
         # Shown only if the work takes longer than a moment; no cancel: an import is one
@@ -221,12 +179,6 @@ class PlanTransfer(QObject):
         dialog.setValue(0)  # starts the minimum-duration timer (a busy bar has no steps)
         self._progress = dialog
         self.status_message.emit(label)
-
-    def _folder(self) -> str:
-        return self._settings.text(LAST_FOLDER, str(Path.home()))
-
-    def _remember_folder(self, file: Path) -> None:
-        self._settings.set_text(LAST_FOLDER, str(file.parent))
 
 
 def import_summary(result: ImportResult) -> str:
@@ -246,7 +198,3 @@ def import_summary(result: ImportResult) -> str:
     release = " and the release it created" if result.created_release else " (the release stays)"
     lines.append(f"Edit → Undo takes the import back: its tasks, links, calendars{release}.")
     return "\n".join(lines)
-
-
-def _ignore(_result: object) -> None:
-    """No follow-up (between calls)."""

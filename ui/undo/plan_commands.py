@@ -24,42 +24,27 @@ from app.workspace import Workspace
 from ui.background_call import LatestCall
 from ui.undo.command_runner import CommandRunner
 from ui.undo.service_command import ServiceCommand
+from ui.undo.written_command import WrittenCommand
 
 
 def _versions(change: Change) -> Mapping[uuid.UUID, int]:
     return dict(zip(change.ids, change.versions, strict=True))
 
 
-class ImportCommand(ServiceCommand):
+class ImportCommand(WrittenCommand):
     """A plan import (it ran on a worker thread before this command was made): undo
     soft-deletes every row it wrote, redo restores the same rows, each through the
     audited service layer and expecting the versions the previous step left."""
 
     def __init__(self, ws: Workspace, result: ImportResult) -> None:
-        super().__init__(f"Import plan into '{result.release_name}'")
+        super().__init__(f"Import plan into '{result.release_name}'", result.changes)
         self.ws, self.result = ws, result
-        self._changes: tuple[Change, ...] = result.changes  # what the last step left
-        self._imported = False
 
-    def _expected(self, force: bool) -> Mapping[uuid.UUID, int] | None:
-        if force:
-            return None
-        return {
-            i: self.ledger.expect(i, v) or v
-            for change in self._changes
-            for i, v in zip(change.ids, change.versions, strict=True)
-        }
+    def again(self, expected: Mapping[uuid.UUID, int] | None) -> tuple[Change, ...]:
+        return reinstate_import(self.ws, self._changes, expected)
 
-    def forward(self, force: bool = False) -> tuple[Change, ...]:
-        if not self._imported:  # the import itself: already written
-            self._imported = True
-            return self._changes
-        self._changes = reinstate_import(self.ws, self._changes, self._expected(force))
-        return self._changes
-
-    def backward(self, force: bool = False) -> tuple[Change, ...]:
-        self._changes = withdraw_import(self.ws, self._changes, self._expected(force))
-        return self._changes
+    def back(self, expected: Mapping[uuid.UUID, int] | None) -> tuple[Change, ...]:
+        return withdraw_import(self.ws, self._changes, expected)
 
 
 class BaselineCommand(ServiceCommand):

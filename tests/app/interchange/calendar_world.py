@@ -151,4 +151,4 @@ def window_count(ws: Workspace) -> int:
 def names_of(ws: Workspace, model: type[Domain] | type[Environment]) -> dict[uuid.UUID, str]:
     """Row id → name of every domain or environment."""
     with ws.reading() as s:
-        return dict(s.execute(sa.select(model.id, model.name)).tuples().all())
+        return {row_id: name for row_id, name in s.execute(sa.select(model.id, model.name))}

@@ -1,4 +1,8 @@
-"""The kinds of events a calendar file holds (no imports: the CLI parser reads them)."""
+"""The kinds of events a calendar file holds.
+
+A module of its own, importing nothing: the command line's parser reads them, and
+building it must not load the file formats (tests/test_start_imports.py).
+"""
 
 from __future__ import annotations
 
