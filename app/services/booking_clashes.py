@@ -11,6 +11,7 @@ after the booking.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -52,6 +53,26 @@ def _when(start: dt.datetime, end: dt.datetime) -> str:
     return f"{moment(a)} – {moment(b)}"
 
 
+def _explain(item: CalendarItem, held: CalendarItem, b: BookingRow) -> tuple[str, Fix]:
+    """The clash's sentence and its fix: the deployment just after the booking."""
+    who = item.release_title or item.title
+    sentence = (
+        f"{who} deploys to {b.environment_name} ({_when(item.start, item.end)}) while "
+        f"it is booked for {b.title} ({_when(held.start, held.end)})."
+    )
+    assert item.row_id is not None
+    end = held.end + (item.end - item.start)
+    fix = Fix(
+        item.id,
+        item.table,
+        item.row_id,
+        held.end,
+        end,
+        f"Move the deployment to {_when(held.end, end)}, after the booking.",
+    )
+    return sentence, fix
+
+
 def booking_clashes(
     items: Iterable[CalendarItem], bookings: Iterable[BookingRow]
 ) -> list[Conflict]:
@@ -67,23 +88,12 @@ def booking_clashes(
             held = booking_item(b)
             if not item.overlaps(held) or _own(item, b):
                 continue
-            who = item.release_title or item.title
-            sentence = (
-                f"{who} deploys to {b.environment_name} ({_when(item.start, item.end)}) while "
-                f"it is booked for {b.title} ({_when(held.start, held.end)})."
-            )
-            end = held.end + (item.end - item.start)
-            fix = Fix(
-                item.id,
-                item.table,
-                item.row_id,
-                held.end,
-                end,
-                f"Move the deployment to {_when(held.end, end)}, after the booking.",
-            )
             found.append(
                 Conflict(
-                    ConflictKind.ENVIRONMENT_OVERLAP, Severity.MEDIUM, (item, held), sentence, fix
+                    ConflictKind.ENVIRONMENT_OVERLAP,
+                    Severity.MEDIUM,
+                    (item, held),
+                    functools.partial(_explain, item, held, b),
                 )
             )
     return found
