@@ -277,7 +277,7 @@ class TimelinePainter:
             x = LABEL_W + i * lay.px_per_day
             label = self._day_label(when, lay.px_per_day)
             if label:
-                p.setPen(QColor(c.muted if when.weekday() < 5 else c.border))
+                p.setPen(QColor(c.muted))
                 p.drawText(QRectF(x + 3, 21, 120, 20), Qt.AlignmentFlag.AlignVCenter, label)
             if when.day == 1 or i == days.start:
                 p.setPen(QColor(c.border))
