@@ -1,5 +1,5 @@
 """UI timings on a 500-release portfolio (offscreen): window start, board, filter
-keystrokes, editor.
+keystrokes, editor; and the calendar on 5,000 items (``calendar_rows.py``).
 
     .venv/bin/python benchmarks/bench_ui.py [--releases 500] [--db PATH] [--before ROOT]
 
@@ -131,6 +131,11 @@ def measure(path: Path) -> list[tuple[str, float, str]]:
     results.append(("refresh (diff, no change)", (time.perf_counter() - t) * 1000, "—"))
     results.extend(_editor_opens(ctx))
     view.close()
+    if (Path(__file__).parent / "calendar_rows.py").exists():  # a checkout before it lacks it
+        sys.path.insert(0, str(Path(__file__).parent))
+        from calendar_rows import calendar_rows
+
+        results.extend(calendar_rows())
     ws.close()
     del app
     return results

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from models.audit import AuditHead, AuditLog
 from models.base import Base, Entity
+from models.booking import EnvironmentBooking
 from models.handover import Communication, HandoverItem, Runbook, RunbookStep
 from models.logs import Issue, Risk
 from models.org import Domain, Environment, Person
@@ -46,6 +47,7 @@ __all__ = [
     "Domain",
     "Entity",
     "Environment",
+    "EnvironmentBooking",
     "HandoverItem",
     "Issue",
     "Person",

@@ -22,6 +22,12 @@ def _plan(ctx: ViewContext) -> QWidget:
     return PlanView(ctx)
 
 
+def _calendar(ctx: ViewContext) -> QWidget:
+    from ui.calendar.calendar_view import CalendarView
+
+    return CalendarView(ctx)
+
+
 def _history(ctx: ViewContext) -> QWidget:
     from ui.history.history_view import HistoryView
 
@@ -47,6 +53,15 @@ def register_builtin_views() -> None:
             _plan,
             order=20,
             tooltip="A release's tasks and Gantt chart: edit, reschedule, see why a date",
+        )
+    if "calendar" not in REGISTRY:
+        register_view(
+            "calendar",
+            "Calendar",
+            "calendar",
+            _calendar,
+            order=30,
+            tooltip="Every domain's releases, deployments, bookings and freezes; conflicts",
         )
     if "history" not in REGISTRY:
         register_view(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.demo import catalog as c
+from app.demo.bookings import demo_bookings
 from app.demo.calendar_clashes import add_clashes
 from app.demo.new_workspace import open_new_workspace
 from app.demo.plan_recipe import add_plan
@@ -147,6 +148,7 @@ class _DemoBuilder(ReleaseContent):
             self._release_details(rel)
         self._dependencies(releases, go_lives)
         add_clashes(self, list(releases.values()))
+        demo_bookings(self.s, self.anchor, self.envs, self.domains, self.add)
         self.s.flush()
         links = self.s.scalar(sa.select(sa.func.count()).select_from(TaskLink))
         return DemoSummary(len(self.domains), len(releases), self.tasks, links or 0)

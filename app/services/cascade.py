@@ -4,10 +4,11 @@ The rule (the README says it in words, "Deleted means gone"):
 
 - A row *owns* the rows listed for its kind in :data:`OWNED`: a release its tasks,
   scope, stakeholders, sign-offs, dependencies (either side), promotion path, packages,
-  builds, handover items, communications, runbooks, risks, issues and change requests;
+  builds, handover items, communications, runbooks, risks, issues, change requests and
+  environment bookings;
   a task its sub-tasks and every link touching it (links from other releases' tasks
   too); a package its items and deployments; a person their stakeholder roles and
-  sign-offs; an environment its promotion steps and deployments; and so on.
+  sign-offs; an environment its promotion steps, deployments and bookings; and so on.
 - Deleting a row soft-deletes it and, in the same audited transaction, every live row it
   owns, transitively, all stamped with the same ``deleted_at`` moment (to the
   microsecond, so it marks this deletion). Rows deleted earlier on their own keep
@@ -45,6 +46,7 @@ from models import (
     ConfigurationItem,
     Deployment,
     Environment,
+    EnvironmentBooking,
     HandoverItem,
     Issue,
     Person,
@@ -83,13 +85,18 @@ OWNED: dict[type[Entity], Owned] = {
         (Runbook, "release_id"),
         (Risk, "release_id"),
         (Issue, "release_id"),
+        (EnvironmentBooking, "release_id"),
     ),
     Task: ((Task, "parent_id"), (TaskLink, "predecessor_id"), (TaskLink, "successor_id")),
     ReleasePackage: ((ConfigurationItem, "package_id"), (Deployment, "package_id")),
     Build: ((BuildNote, "build_id"),),
     Runbook: ((RunbookStep, "runbook_id"),),
     Person: ((ReleaseStakeholder, "person_id"), (SignOff, "person_id")),
-    Environment: ((PromotionStep, "environment_id"), (Deployment, "environment_id")),
+    Environment: (
+        (PromotionStep, "environment_id"),
+        (Deployment, "environment_id"),
+        (EnvironmentBooking, "environment_id"),
+    ),
     Calendar: ((CalendarException, "calendar_id"),),
 }
 """Parent kind → (child kind, the child's column naming the parent)."""

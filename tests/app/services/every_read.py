@@ -16,7 +16,9 @@ from app.errors import ReleaseDeskError
 from app.services import (
     baseline_service,
     board_service,
+    booking_service,
     dependency_service,
+    freeze_service,
     handover_service,
     people_service,
     plan_service,
@@ -85,6 +87,8 @@ def every_read(ws: Workspace) -> dict[str, Any]:
         "environments": people_service.list_environments(ws),
         "db info": counts,
         "task counts": plan_service.plan_task_counts(ws),
+        "bookings": booking_service.list_bookings(ws),
+        "freeze windows": freeze_service.list_freezes(ws),
     }
     for release in out["releases"]:
         for what, read in PER_RELEASE.items():
