@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -23,10 +22,10 @@ from ui.keyboard import WindowKeys
 from ui.settings import Settings
 from ui.status_bar import WorkspaceStatus
 from ui.undo.command_runner import CommandRunner, Presenter
-from ui.view_menu import DisplayActions
 from ui.view_registry import REGISTRY, ViewContext, ViewRegistry
 from ui.views import register_builtin_views
 from ui.window_layout import CentralArea, place_window
+from ui.window_menus import build_menus, build_toolbar
 
 if TYPE_CHECKING:
     from app.services.plan_service import ImportResult
@@ -65,8 +64,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_actions()
         self.keys = WindowKeys(self)  # F6, Esc, Ctrl+S and the shortcuts sheet
-        self._build_menus()
-        self._build_toolbar()
+        build_menus(self)
+        build_toolbar(self)
         self.status = WorkspaceStatus(self.statusBar(), self.hub, self)
         self.hub.changed.connect(self._on_hub_changed)
         self.set_workspace(workspace, target)
@@ -158,59 +157,6 @@ class MainWindow(QMainWindow):
         self.act_editor = self._action("Release editor", self.toggle_editor, "edit", "Ctrl+E")
         self.act_editor.setCheckable(True)
         self.act_about = self._action("About ReleaseDesk", self.about, "about")
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        # Selection, view, editor and transfers keep Import/Export current; opening
-        # the menu checks once more (cheap).
-        file_menu.aboutToShow.connect(self.update_plan_actions)
-        file_menu.addActions([self.act_new_release, self.act_new_ws, self.act_open])
-        file_menu.addAction(self.act_connect)
-        self.recent_menu = file_menu.addMenu("Recent workspaces")
-        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
-        file_menu.addSeparator()
-        file_menu.addAction(self.keys.act_save)
-        file_menu.addSeparator()
-        file_menu.addActions([self.act_import, self.act_export, self.act_export_chart])
-        file_menu.addAction(self.act_baseline)
-        file_menu.addSeparator()
-        file_menu.addActions([self.calendar_files.act_export, self.calendar_files.act_import])
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.act_undo, self.act_redo])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.act_find)
-        self.view_menu = bar.addMenu("&View")
-        for n, spec in enumerate(self.registry.specs()):
-            act = self.view_menu.addAction(icon(spec.icon), spec.title)
-            if n < 9:
-                act.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
-            act.triggered.connect(lambda _c=False, vid=spec.id: self.show_view(vid))
-        self.view_menu.addSeparator()
-        self.view_menu.addActions([self.act_editor, self.act_refresh])
-        self.view_menu.addSeparator()
-        self.display = DisplayActions(
-            self.view_menu, self.settings, lambda: self.show_view("board"), self
-        )
-        self.view_menu.addSeparator()
-        self.view_menu.addActions([self.keys.act_next_pane, self.keys.act_previous_pane])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.keys.act_shortcuts)
-        help_menu.addAction(self.act_about)
-
-    def _build_toolbar(self) -> None:
-        bar = self.addToolBar("Main")
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(18, 18))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addActions([self.act_new_release, self.act_open, self.act_connect])
-        bar.addSeparator()
-        bar.addActions([self.act_undo, self.act_redo])
-        bar.addSeparator()
-        bar.addActions([self.act_find, self.act_refresh])
 
     # -- workspace -----------------------------------------------------------------------
     def context(self) -> ViewContext:
@@ -469,7 +415,7 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(specs):
             self.show_view(specs[row].id)
 
-    def _on_recent_menu_about_to_show(self) -> None:
+    def on_recent_menu_about_to_show(self) -> None:
         self.recent_menu.clear()
         recent = self.settings.recent_workspaces()
         for target in recent:
