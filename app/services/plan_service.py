@@ -426,7 +426,7 @@ def export_plan(
     A path is replaced whole or not at all, and never when it is the open workspace or
     any other database (:class:`PlanFileError`, checked before the plan is scheduled).
     """
-    protected = _workspace_files(ws)
+    protected = workspace_files(ws)
     if isinstance(destination, str | os.PathLike):
         check_export_target(destination, protected)
     release_id, name = resolve_release(ws, release)
@@ -458,7 +458,7 @@ def export_plan(
     return len(tasks)
 
 
-def _workspace_files(ws: Workspace) -> tuple[str, ...]:
+def workspace_files(ws: Workspace) -> tuple[str, ...]:
     """The open workspace's file, which no export may write over (none on a server)."""
     database = ws.url.database if ws.url.get_backend_name() == "sqlite" else None
     return (database,) if database and database != ":memory:" else ()
