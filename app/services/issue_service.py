@@ -77,8 +77,11 @@ class IssueRow:
         )
 
 
-def list_issues(ws: Workspace, release_id: uuid.UUID | None = None) -> list[IssueRow]:
-    """The live issues (of one release, or all): unresolved first, by due date."""
+def list_issues(
+    ws: Workspace, release_id: uuid.UUID | None = None, *, issue_id: uuid.UUID | None = None
+) -> list[IssueRow]:
+    """The live issues (of one release, or all; or the one ``issue_id``): unresolved
+    first, by due date."""
     query = (
         _rows.row_select(
             IssueRow,
@@ -97,6 +100,8 @@ def list_issues(ws: Workspace, release_id: uuid.UUID | None = None) -> list[Issu
     )
     if release_id is not None:
         query = query.where(Issue.release_id == release_id)
+    if issue_id is not None:
+        query = query.where(Issue.id == issue_id)
     return _rows.fetch(ws, IssueRow, query)
 
 

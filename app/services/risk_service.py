@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.changes import Change, ChangeAction
-from app.errors import ValidationError
+from app.errors import NotFoundError, ValidationError
 from app.risk_scores import score
 from app.services import _rows, cascade
 from app.workspace import Workspace
@@ -92,8 +92,10 @@ def stale_reason(
     return ""
 
 
-def list_risks(ws: Workspace, release_id: uuid.UUID | None = None) -> list[RiskRow]:
-    """The live risks (of one release, or all), highest score first."""
+def list_risks(
+    ws: Workspace, release_id: uuid.UUID | None = None, *, risk_id: uuid.UUID | None = None
+) -> list[RiskRow]:
+    """The live risks (of one release, or all; or the one ``risk_id``), highest score first."""
     query = (
         _rows.row_select(
             RiskRow,
@@ -111,6 +113,8 @@ def list_risks(ws: Workspace, release_id: uuid.UUID | None = None) -> list[RiskR
     )
     if release_id is not None:
         query = query.where(Risk.release_id == release_id)
+    if risk_id is not None:
+        query = query.where(Risk.id == risk_id)
     with ws.reading() as s:
         rows = s.execute(query).all()
     out = []
@@ -129,9 +133,10 @@ def _with_reason(row: RiskRow, reason: str) -> RiskRow:
 
 def get_risk(ws: Workspace, risk_id: uuid.UUID) -> RiskRow:
     """One live risk (:class:`NotFoundError` when gone)."""
-    with ws.reading() as s:
-        _rows.load_live(s, Risk, risk_id)
-    return next(r for r in list_risks(ws) if r.id == risk_id)
+    found = list_risks(ws, risk_id=risk_id)
+    if not found:
+        raise NotFoundError("That risk no longer exists (it may have been deleted).")
+    return found[0]
 
 
 def _level(value: Any, what: str) -> int:
