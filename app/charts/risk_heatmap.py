@@ -163,6 +163,6 @@ def draw_trend(
         locator = AutoDateLocator(maxticks=5)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    ax.set_ylabel(label, color=style.text, fontsize=9)
+    ax.set_title(label, loc="left", color=style.text, fontsize=9)
     for spine in ax.spines.values():
         spine.set_visible(False)

@@ -56,8 +56,9 @@ class ExposurePoint:
     total: int
 
 
-def release_exposure(ws: Workspace, release_id: uuid.UUID) -> list[ExposurePoint]:
-    """A release's total exposure after each change of a score, oldest first.
+def release_exposure(ws: Workspace, release_id: uuid.UUID | None) -> list[ExposurePoint]:
+    """A release's (None: every release's) total exposure after each change of a score,
+    oldest first.
 
     Counted: its live risks that are open or being mitigated now (a closed risk, or
     one that became an issue, no longer threatens the release).
@@ -66,7 +67,7 @@ def release_exposure(ws: Workspace, release_id: uuid.UUID) -> list[ExposurePoint
     with ws.reading() as s:
         risks = s.execute(
             sa.select(Risk.id, Risk.created_at, Risk.probability, Risk.impact).where(
-                Risk.release_id == release_id,
+                Risk.release_id == release_id if release_id is not None else sa.true(),
                 Risk.deleted_at.is_(None),
                 Risk.status.in_(active),
             )

@@ -11,7 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.services.risk_service import RiskRow
+from app.services.risk_service import ACTIVE, RiskRow
+
+ACTIVE_ONLY = "active"
+"""The status filter's first choice: open or being mitigated (what a register reviews)."""
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ class RiskFilter:
     release: str = ""
     domain: str = ""
     owner: str = ""
-    status: str = ""
+    status: str = ""  # a RiskStatus value, ACTIVE_ONLY, or "" for every state
     min_score: int = 1
     max_score: int = 25
     text: str = ""
@@ -38,7 +41,10 @@ class RiskFilter:
             return False
         if self.owner and row.owner_name != self.owner:
             return False
-        if self.status and row.status.value != self.status:
+        if self.status == ACTIVE_ONLY:
+            if row.status not in ACTIVE:
+                return False
+        elif self.status and row.status.value != self.status:
             return False
         if self.text:
             needle = self.text.lower()

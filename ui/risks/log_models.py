@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
+from app.charts.risk_heatmap import BAND_COLOURS
 from app.dates_text import day
+from app.risk_scores import band
 from app.services.issue_service import IssueRow
 from app.services.risk_service import RiskRow
 from ui import theme
@@ -27,6 +30,7 @@ class _LogModel(RowTableModel):
     """A log table: ``keys[i](row)`` sorts column i; ``flagged(row)`` tints a row."""
 
     keys: ClassVar[tuple[Any, ...]] = ()
+    widths: ClassVar[tuple[int, ...]] = ()  # a column's starting width (0: it stretches)
 
     def flagged(self, row: Any) -> str:
         """Why the row stands out ("" when it does not)."""
@@ -48,6 +52,8 @@ class _LogModel(RowTableModel):
 class RiskTableModel(_LogModel):
     """The risk log: one row per risk; a stale one is tinted and says why."""
 
+    widths: ClassVar[tuple[int, ...]] = (54, 250, 140, 104, 34, 34, 116, 84, 96, 124, 0)
+
     columns = (
         Column("Score", lambda r: str(r.score), tooltip=_score_tip),
         Column("Title", lambda r: r.title, stretch=True),
@@ -59,7 +65,7 @@ class RiskTableModel(_LogModel):
         Column("Status", lambda r: capitalized(r.status)),
         Column("Proximity", lambda r: _day(r.proximity)),
         Column("Reviewed", lambda r: stamp(r.last_reviewed_at)),
-        Column("Mitigation", lambda r: r.mitigation, stretch=True),
+        Column("Mitigation", lambda r: r.mitigation),
     )
     keys = (
         lambda r: r.score,
@@ -78,9 +84,21 @@ class RiskTableModel(_LogModel):
     def flagged(self, row: RiskRow) -> str:
         return row.stale_reason
 
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == 0 and 0 <= index.row() < len(self._rows):
+            if role == Qt.ItemDataRole.BackgroundRole:  # the heat map's colour of the score
+                return QColor(BAND_COLOURS[band(self._rows[index.row()].score)])
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#1f2430")
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return Qt.AlignmentFlag.AlignCenter
+        return super().data(index, role)
+
 
 class IssueTableModel(_LogModel):
     """The issue log: one row per issue; an overdue one is tinted."""
+
+    widths: ClassVar[tuple[int, ...]] = (80, 250, 150, 120, 96, 90, 220, 200, 0)
 
     columns = (
         Column("Severity", lambda r: capitalized(r.severity)),
@@ -94,7 +112,7 @@ class IssueTableModel(_LogModel):
             "Resolved",
             lambda r: f"{stamp(r.resolved_at)} by {r.resolved_by}" if r.resolved_at else "—",
         ),
-        Column("Corrective action", lambda r: r.corrective_action, stretch=True),
+        Column("Corrective action", lambda r: r.corrective_action),
     )
     _SEVERITY: ClassVar[dict[str, int]] = {"low": 0, "medium": 1, "high": 2, "critical": 3}
     keys = (

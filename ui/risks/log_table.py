@@ -38,13 +38,12 @@ class LogTable(QTableView):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(sort_column, _order(descending))
         header.sectionClicked.connect(self._on_header_clicked)
-        for i, column in enumerate(model.columns):
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column.stretch
-                else QHeaderView.ResizeMode.Interactive
-            )
-            header.setSectionResizeMode(i, mode)
+        for i, width in enumerate(model.widths):
+            if width:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, width)
+            else:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
 
     def show_rows(self, rows: Sequence[Any]) -> None:
         """Load the rows (a refresh) and show those the filter lets through."""

@@ -30,7 +30,7 @@ from app.services.risk_service import RiskRow
 from ui.combo import select
 from ui.editor.row_table_model import capitalized
 from ui.risks.heatmap_canvas import HeatmapCanvas
-from ui.risks.log_filter import RiskFilter
+from ui.risks.log_filter import ACTIVE_ONLY, RiskFilter
 from ui.risks.log_forms import changed_values, risk_form
 from ui.risks.log_models import RiskTableModel
 from ui.risks.log_table import LogTable
@@ -38,11 +38,11 @@ from ui.risks.trend_canvas import TrendCanvas
 from ui.undo import risk_commands as cmd
 from ui.view_registry import ViewContext
 
-ALL = "All"
+ALL = {"release": "All releases", "domain": "All domains", "owner": "All owners"}
 
 
-def _combo(tip: str) -> QComboBox:
-    combo = QComboBox()
+def _combo(name: str, tip: str) -> QComboBox:
+    combo = QComboBox(objectName=name)
     combo.setToolTip(tip)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     return combo
@@ -57,15 +57,19 @@ class RiskPane(QWidget):
         self.search = QLineEdit(
             placeholderText="Search title or mitigation", clearButtonEnabled=True
         )
-        self.release = _combo("Only the risks of this release")
-        self.domain = _combo("Only the risks of this domain's releases")
-        self.owner = _combo("Only the risks this person owns")
-        self.status = _combo("Only risks in this state")
-        self.status.addItem(ALL, "")
+        self.release = _combo("release", "Only the risks of this release")
+        self.domain = _combo("domain", "Only the risks of this domain's releases")
+        self.owner = _combo("owner", "Only the risks this person owns")
+        self.status = _combo("status", "Only risks in this state")
+        self.status.addItem("Open or mitigating", ACTIVE_ONLY)
+        self.status.addItem("Every state", "")
         for member in RiskStatus:
             self.status.addItem(capitalized(member), member.value)
         self.min_score = QSpinBox(minimum=1, maximum=25, value=1, toolTip="Lowest score shown")
         self.max_score = QSpinBox(minimum=1, maximum=25, value=25, toolTip="Highest score shown")
+        for spin in (self.min_score, self.max_score):
+            spin.setFixedWidth(64)
+        self.search.setMinimumWidth(220)
         self.group = QCheckBox("Group by release")
         self.model = RiskTableModel()
         self.table = LogTable(self.model, sort_column=0)
@@ -93,17 +97,15 @@ class RiskPane(QWidget):
         filters = QHBoxLayout()
         filters.setSpacing(6)
         filters.addWidget(self.search, 2)
-        for label, widget in (
-            ("Release", self.release),
-            ("Domain", self.domain),
-            ("Owner", self.owner),
-            ("Status", self.status),
-            ("Score", self.min_score),
-            ("to", self.max_score),
-        ):
+        for widget in (self.release, self.domain, self.owner, self.status):
+            filters.addWidget(widget)
+        filters.addSpacing(8)
+        for label, widget in (("Score", self.min_score), ("to", self.max_score)):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
+        filters.addSpacing(8)
         filters.addWidget(self.group)
+        filters.addStretch(1)
         actions = QHBoxLayout()
         for name in ("add", "edit", "review", "occurred", "delete"):
             actions.addWidget(self.buttons[name])
@@ -121,7 +123,7 @@ class RiskPane(QWidget):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([900, 340])
+        split.setSizes([1000, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(filters)
@@ -159,7 +161,9 @@ class RiskPane(QWidget):
             (self.domain, {r.domain for r in rows if r.domain}),
             (self.owner, {r.owner_name for r in rows if r.owner_name}),
         ):
-            _fill(combo, sorted(values))
+            _fill(combo, ALL[combo.objectName()], sorted(values))
+        self.table.accepts = self.current_filter().accepts
+        self.table.group_by_release = self.group.isChecked()
         self.table.show_rows(rows)
         self._after_filter()
 
@@ -224,15 +228,14 @@ class RiskPane(QWidget):
         try:
             if row is not None:
                 points = [(p.at, p.score) for p in risk_history.score_history(ws, row.id)]
-                self.trend.show_points(points, "Score", now)
+                self.trend.show_points(points, f"Score of '{row.title[:28]}'", now)
                 return
             release = self.release.currentData()
             match = next((r for r in self.table.all_rows if r.release_title == release), None)
-            if match is not None and match.release_id is not None:
-                exposure = risk_history.release_exposure(ws, match.release_id)
-                self.trend.show_points([(p.at, p.total) for p in exposure], "Exposure", now)
-            else:
-                self.trend.show_points([], "Choose a release or a risk", now)
+            release_id = match.release_id if match is not None else None
+            exposure = risk_history.release_exposure(ws, release_id)
+            label = f"Exposure of {release}" if release_id else "Exposure, all releases"
+            self.trend.show_points([(p.at, p.total) for p in exposure], label, now)
         except ReleaseDeskError:
             self.trend.show_points([], "Score", now)  # the row went meanwhile: a refresh follows
         finally:
@@ -291,11 +294,11 @@ class RiskPane(QWidget):
             self.refresh()
 
 
-def _fill(combo: QComboBox, values: list[str]) -> None:
+def _fill(combo: QComboBox, everything: str, values: list[str]) -> None:
     chosen = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
-    combo.addItem(ALL, "")
+    combo.addItem(everything, "")
     for value in values:
         combo.addItem(value, value)
     select(combo, chosen or "")
