@@ -64,7 +64,7 @@ class RiskLogContent:
             raised = start - dt.timedelta(days=rng.randint(20, 45))
             risk.created_at = raised
             self._score_history(rng, risk, raised)
-            days_since = rng.choice((2, 5, 9, 21)) if n else rng.choice((3, 18))
+            days_since = rng.choice((2, 4, 6, 9, 11, 21)) if n else rng.choice((3, 8, 18))
             risk.last_reviewed_at = self.anchor - dt.timedelta(days=days_since)
             threatened = [tasks[t] for t in THREATENED if t in tasks]
             if threatened and risk.status != RiskStatus.CLOSED:

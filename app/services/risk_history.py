@@ -63,22 +63,27 @@ def release_exposure(ws: Workspace, release_id: uuid.UUID | None) -> list[Exposu
     Counted: its live risks that are open or being mitigated now (a closed risk, or
     one that became an issue, no longer threatens the release).
     """
-    active = (RiskStatus.OPEN, RiskStatus.MITIGATING)
+    counted = (
+        Risk.release_id == release_id if release_id is not None else sa.true(),
+        Risk.deleted_at.is_(None),
+        Risk.status.in_((RiskStatus.OPEN, RiskStatus.MITIGATING)),
+    )
+    key = _rows.raw_key(Risk.id)  # only matched against itself: no UUID parsing
     with ws.reading() as s:
         risks = s.execute(
-            sa.select(Risk.id, Risk.created_at, Risk.probability, Risk.impact).where(
-                Risk.release_id == release_id if release_id is not None else sa.true(),
-                Risk.deleted_at.is_(None),
-                Risk.status.in_(active),
+            sa.select(key.label("id"), Risk.created_at, Risk.probability, Risk.impact).where(
+                *counted
             )
         ).all()
-        ids = [r.id for r in risks]
         entries = s.execute(
             sa.select(
-                RiskScore.risk_id, RiskScore.recorded_at, RiskScore.probability, RiskScore.impact
+                key.label("risk_id"),
+                RiskScore.recorded_at,
+                RiskScore.probability,
+                RiskScore.impact,
             )
-            .where(RiskScore.risk_id.in_(ids), RiskScore.deleted_at.is_(None))
-            .order_by(RiskScore.recorded_at)
+            .join(Risk, Risk.id == RiskScore.risk_id)
+            .where(RiskScore.deleted_at.is_(None), *counted)
         ).all()
     events = [(e.recorded_at, e.risk_id, score(e.probability, e.impact)) for e in entries]
     kept = {e.risk_id for e in entries}
@@ -86,11 +91,12 @@ def release_exposure(ws: Workspace, release_id: uuid.UUID | None) -> list[Exposu
         (r.created_at, r.id, score(r.probability, r.impact)) for r in risks if r.id not in kept
     ]
     events.sort(key=lambda e: e[0])
-    current: dict[uuid.UUID, int] = {}
+    current: dict[object, int] = {}
     out: list[ExposurePoint] = []
+    total = 0
     for at, risk_id, value in events:
+        total += value - current.get(risk_id, 0)
         current[risk_id] = value
-        total = sum(current.values())
         if out and out[-1].at == at:
             out[-1] = ExposurePoint(at, total)
         else:

@@ -63,12 +63,8 @@ class RiskRow:
     last_reviewed_at: dt.datetime | None
     created_at: dt.datetime
     version: int
+    score: int = 0  # probability × impact (stored: the table sorts and filters by it)
     stale_reason: str = ""
-
-    @property
-    def score(self) -> int:
-        """Probability × impact."""
-        return score(self.probability, self.impact)
 
     @property
     def stale(self) -> bool:
@@ -81,13 +77,16 @@ def stale_reason(
     reviewed: dt.datetime | None,
     created: dt.datetime,
     proximity: dt.date | None,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> str:
-    """Why an open risk needs a review now ("" when it does not)."""
+    """Why an open risk needs a review now ("" when it does not); ``today`` and ``now``
+    default to the clock's (a caller checking many risks reads the clock once)."""
     if status not in ACTIVE:
         return ""
-    if proximity is not None and proximity < clock.today():
+    if proximity is not None and proximity < (today or clock.today()):
         return "Its proximity date has passed."
-    if clock.now() - (reviewed or created) > STALE_AFTER:
+    if (now or clock.now()) - (reviewed or created) > STALE_AFTER:
         return "Not reviewed for more than 14 days."
     return ""
 
@@ -100,7 +99,7 @@ def list_risks(
         _rows.row_select(
             RiskRow,
             Risk,
-            omit=("stale_reason",),
+            omit=("score", "stale_reason"),
             release_title=sa.func.coalesce(Release.title, ""),
             domain=sa.func.coalesce(Domain.name, ""),
             owner_name=sa.func.coalesce(Person.name, ""),
@@ -117,18 +116,15 @@ def list_risks(
         query = query.where(Risk.id == risk_id)
     with ws.reading() as s:
         rows = s.execute(query).all()
-    out = []
-    for r in rows:
-        row = RiskRow(*r)
-        reason = stale_reason(row.status, row.last_reviewed_at, row.created_at, row.proximity)
-        out.append(_with_reason(row, reason) if reason else row)
-    return out
-
-
-def _with_reason(row: RiskRow, reason: str) -> RiskRow:
-    values = {k: getattr(row, k) for k in RiskRow.__dataclass_fields__}
-    values["stale_reason"] = reason
-    return RiskRow(**values)
+    today, now = clock.today(), clock.now()
+    return [
+        RiskRow(
+            *r,
+            score(r.probability, r.impact),
+            stale_reason(r.status, r.last_reviewed_at, r.created_at, r.proximity, today, now),
+        )
+        for r in rows
+    ]
 
 
 def get_risk(ws: Workspace, risk_id: uuid.UUID) -> RiskRow:

@@ -26,7 +26,9 @@ class HeatmapCanvas(FigureCanvasQTAgg):
     cell_clicked = Signal(int, int)
 
     def __init__(self) -> None:
-        self.figure = Figure(figsize=(3.6, 3.6), layout="constrained")
+        self.figure = Figure(figsize=(3.6, 3.6))
+        # Fixed margins: a constrained layout costs more than the drawing itself.
+        self.figure.subplots_adjust(left=0.14, right=0.98, bottom=0.13, top=0.98)
         super().__init__(self.figure)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 240)

@@ -52,15 +52,14 @@ class RiskFilter:
         return True
 
 
-def visible_rows(
+def ordered(
     rows: Sequence[Any],
-    accepts: Callable[[Any], bool],
     key: Callable[[Any], Any],
     descending: bool,
     group_by_release: bool = False,
 ) -> list[Any]:
-    """The rows that pass, sorted by ``key`` (within their release when grouping)."""
-    shown = sorted((r for r in rows if accepts(r)), key=key, reverse=descending)
+    """``rows`` sorted by ``key`` (within their release when grouping)."""
+    shown = sorted(rows, key=key, reverse=descending)
     if group_by_release:
         shown.sort(key=lambda r: r.release_title.lower())  # stable: keeps the order within
     return shown

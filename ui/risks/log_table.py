@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableView, QWidget
 
 from app.interchange.table_export import export_table
-from ui.risks.log_filter import visible_rows
+from ui.risks.log_filter import ordered
 from ui.risks.log_models import _LogModel
 
 EXPORT_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
@@ -52,11 +52,13 @@ class LogTable(QTableView):
 
     def apply(self) -> None:
         """Filter and sort the loaded rows again, keeping the selected row when it stays."""
+        self.show_visible([r for r in self.all_rows if self.accepts(r)])
+
+    def show_visible(self, rows: Sequence[Any]) -> None:
+        """Show ``rows`` (already filtered) in the table's order; keep the selection."""
         chosen = self.current()
         key = self.log_model.keys[self.sort_column]
-        self.log_model.set_rows(
-            visible_rows(self.all_rows, self.accepts, key, self.descending, self.group_by_release)
-        )
+        self.log_model.set_rows(ordered(rows, key, self.descending, self.group_by_release))
         if chosen is not None:
             self.select_id(chosen.id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,7 @@ from ui.risks.trend_canvas import TrendCanvas
 from ui.undo import risk_commands as cmd
 from ui.view_registry import ViewContext
 
+CHART_DELAY_MS = 150
 ALL = {"release": "All releases", "domain": "All domains", "owner": "All owners"}
 
 
@@ -89,6 +90,10 @@ class RiskPane(QWidget):
                 ("export", "Export…"),
             )
         }
+        self._around: list[RiskRow] = []
+        self._trend_of: tuple | None = None
+        self._charts_due = QTimer(self, singleShot=True, interval=CHART_DELAY_MS)
+        self._charts_due.timeout.connect(self._update_charts)
         self._build()
         self.refresh()
 
@@ -162,10 +167,10 @@ class RiskPane(QWidget):
             (self.owner, {r.owner_name for r in rows if r.owner_name}),
         ):
             _fill(combo, ALL[combo.objectName()], sorted(values))
-        self.table.accepts = self.current_filter().accepts
-        self.table.group_by_release = self.group.isChecked()
-        self.table.show_rows(rows)
-        self._after_filter()
+        self.table.all_rows = rows
+        self._trend_of = None  # the data changed: draw the trend again
+        self._apply()  # the trend follows with the timer: the table shows first
+        self.heatmap.show_levels((r.probability, r.impact) for r in self._around)
 
     def current_filter(self) -> RiskFilter:
         """The filter the widgets show (and the heat-map cell chosen)."""
@@ -184,18 +189,31 @@ class RiskPane(QWidget):
         self._apply()
 
     def _apply(self) -> None:
-        wanted = self.current_filter()
-        self.table.accepts = wanted.accepts
-        self.table.group_by_release = self.group.isChecked()
-        self.table.apply()
-        self._after_filter()
-
-    def _after_filter(self) -> None:
+        """Show the rows the filter lets through now; the charts follow once typing
+        pauses (:data:`CHART_DELAY_MS`), so a keystroke only filters the table."""
         wanted = self.current_filter()
         # The heat map counts what the other filters let through, in every cell.
         around = dataclasses.replace(wanted, cell=None)
-        levels = [(r.probability, r.impact) for r in self.table.all_rows if around.accepts(r)]
-        self.heatmap.show_levels(levels)
+        self._around = [r for r in self.table.all_rows if around.accepts(r)]
+        cell = wanted.cell
+        shown = (
+            self._around
+            if cell is None
+            else [r for r in self._around if (r.probability, r.impact) == cell]
+        )
+        self.table.accepts = wanted.accepts
+        self.table.group_by_release = self.group.isChecked()
+        self.table.show_visible(shown)
+        self._after_filter()
+        self._charts_due.start()
+
+    def _update_charts(self) -> None:
+        self._charts_due.stop()
+        self.heatmap.show_levels((r.probability, r.impact) for r in self._around)
+        self._show_trend()
+
+    def _after_filter(self) -> None:
+        wanted = self.current_filter()
         shown = self.model.rowCount()
         stale = sum(1 for r in self.model.rows() if r.stale)
         self.count.setText(f"{shown} of {len(self.table.all_rows)} risks · {stale} need review")
@@ -206,7 +224,7 @@ class RiskPane(QWidget):
             )
         else:
             self.cell_note.setText("Click a cell to show only its risks.")
-        self._show_trend()
+        self._enable()
 
     def _on_cell_clicked(self, probability: int, impact: int) -> None:
         self.heatmap.select((probability, impact) if probability else None)
@@ -224,13 +242,17 @@ class RiskPane(QWidget):
 
     def _show_trend(self) -> None:
         row = self.table.current()
+        release = self.release.currentData()
+        shows = ("risk", row.id, row.version) if row is not None else ("release", release)
+        if shows == self._trend_of:
+            return
+        self._trend_of = shows
         ws, now = self.ctx.workspace, clock.now()
         try:
             if row is not None:
                 points = [(p.at, p.score) for p in risk_history.score_history(ws, row.id)]
                 self.trend.show_points(points, f"Score of '{row.title[:28]}'", now)
                 return
-            release = self.release.currentData()
             match = next((r for r in self.table.all_rows if r.release_title == release), None)
             release_id = match.release_id if match is not None else None
             exposure = risk_history.release_exposure(ws, release_id)

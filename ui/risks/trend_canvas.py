@@ -16,7 +16,8 @@ class TrendCanvas(FigureCanvasQTAgg):
     """A risk's score, or a release's total exposure, over time."""
 
     def __init__(self) -> None:
-        self.figure = Figure(figsize=(3.6, 1.6), layout="constrained")
+        self.figure = Figure(figsize=(3.6, 1.6))
+        self.figure.subplots_adjust(left=0.14, right=0.97, bottom=0.16, top=0.86)
         super().__init__(self.figure)
         self.setMinimumHeight(130)
         self._ax = self.figure.add_subplot()
