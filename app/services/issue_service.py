@@ -149,8 +149,13 @@ def update_issue(
         issue = _rows.load_live(s, Issue, issue_id)
         values = _normalise(s, dict(values), clock.to_local(issue.created_at).date())
         _rows.check_version(issue, expected_version, values)
+        was_resolved = issue.status not in UNRESOLVED
         for key, value in values.items():
             setattr(issue, key, value)
+        if issue.status in UNRESOLVED:
+            issue.resolved_at, issue.resolved_by = None, ""
+        elif not was_resolved:  # resolved (or closed) by this edit: who and when
+            issue.resolved_at, issue.resolved_by = clock.now(), ws.user
         return _rows.changed(s, issue, ChangeAction.UPDATED)
 
 

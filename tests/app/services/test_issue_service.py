@@ -107,3 +107,14 @@ def test_affected_tasks(world: World) -> None:
     assert iss.affected_tasks(ws, issue.id) == [(task_id, "Smoke tests")]
     iss.unlink_affected(ws, link.id)
     assert iss.affected_tasks(ws, issue.id) == []
+
+
+def test_closing_by_an_edit_records_who_and_when(world: World) -> None:
+    ws = world.ws
+    change = iss.create_issue(ws, world.release_id, "Flaky smoke test")
+    closed = iss.update_issue(ws, change.id, change.version, status="closed")
+    [row] = iss.list_issues(ws)
+    assert (row.status, row.resolved_by) == (IssueStatus.CLOSED, ws.user) and row.resolved_at
+    iss.update_issue(ws, change.id, closed.version, status="in_progress")
+    [row] = iss.list_issues(ws)
+    assert (row.resolved_at, row.resolved_by) == (None, "")
