@@ -45,7 +45,9 @@ ALL = {"release": "All releases", "domain": "All domains", "owner": "All owners"
 def _combo(name: str, tip: str) -> QComboBox:
     combo = QComboBox(objectName=name)
     combo.setToolTip(tip)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    # Wide enough for "All releases"; a longer name is elided (the window fits 1280 px).
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
     return combo
 
 
@@ -62,6 +64,7 @@ class RiskPane(QWidget):
         self.domain = _combo("domain", "Only the risks of this domain's releases")
         self.owner = _combo("owner", "Only the risks this person owns")
         self.status = _combo("status", "Only risks in this state")
+        self.status.setMinimumContentsLength(17)  # "Open or mitigating" in full
         self.status.addItem("Open or mitigating", ACTIVE_ONLY)
         self.status.addItem("Every state", "")
         for member in RiskStatus:
@@ -69,8 +72,8 @@ class RiskPane(QWidget):
         self.min_score = QSpinBox(minimum=1, maximum=25, value=1, toolTip="Lowest score shown")
         self.max_score = QSpinBox(minimum=1, maximum=25, value=25, toolTip="Highest score shown")
         for spin in (self.min_score, self.max_score):
-            spin.setFixedWidth(64)
-        self.search.setMinimumWidth(220)
+            spin.setFixedWidth(56)
+        self.search.setMinimumWidth(140)
         self.group = QCheckBox("Group by release")
         self.model = RiskTableModel()
         self.table = LogTable(self.model, sort_column=0)
@@ -108,12 +111,12 @@ class RiskPane(QWidget):
         for label, widget in (("Score", self.min_score), ("to", self.max_score)):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
-        filters.addSpacing(8)
-        filters.addWidget(self.group)
-        filters.addStretch(1)
+
         actions = QHBoxLayout()
         for name in ("add", "edit", "review", "occurred", "delete"):
             actions.addWidget(self.buttons[name])
+        actions.addSpacing(8)
+        actions.addWidget(self.group)
         actions.addStretch(1)
         actions.addWidget(self.count)
         actions.addWidget(self.buttons["export"])
