@@ -26,6 +26,7 @@ BAND_COLOURS = {
     Band.CRITICAL: "#e05a4f",
 }
 """Cell colours by band: traffic-light tints readable under dark text in both themes."""
+_SHORTEST = dt.timedelta(days=4)  # the narrowest time axis the trend shows
 EMPTY_ALPHA = 0.35  # a cell without risks keeps its band's hue, faded
 
 
@@ -156,6 +157,8 @@ def draw_trend(
             xs.append(until)
             ys.append(ys[-1])
         ax.step(xs, ys, where="post", color=style.accent, linewidth=2)
+        if xs[-1] - xs[0] < _SHORTEST:  # a risk recorded today: a few days either side
+            ax.set_xlim(xs[0] - _SHORTEST / 2, xs[-1] + _SHORTEST / 2)
         ax.fill_between(xs, ys, step="post", color=style.accent, alpha=0.15, linewidth=0)
         ax.set_ylim(0, max(ys) * 1.15 + 1)
         ax.grid(axis="y", color=style.grid, linewidth=0.8)

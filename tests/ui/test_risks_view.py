@@ -211,3 +211,29 @@ def test_colleague_changes_arrive(view: RisksView) -> None:
     change = rk.create_risk(view.ctx.workspace, None, "Raised by a colleague", 1, 1)
     view.ctx.hub.publish(change, remote=True)
     assert "Raised by a colleague" in _titles(view)
+
+
+def test_register_shows_active_risks_and_tints_stale_ones(qtbot, seeded) -> None:
+    import datetime as dt
+
+    import time_machine
+    from PySide6.QtCore import Qt
+
+    from app import clock
+
+    ws = seeded.workspace
+    [row] = [r for r in rk.list_risks(ws) if r.title == "Freeze slips"]
+    rk.update_risk(ws, row.id, row.version, status="closed")
+    with time_machine.travel(clock.precise_now() + dt.timedelta(days=20), tick=False):
+        widget = RisksView(seeded)
+        qtbot.addWidget(widget)
+        model = widget.risks.model
+        assert [r.title for r in model.rows()] == ["Vendor late", "=cmd|' /C calc'!A0"]
+        title = model.index(0, 1)
+        assert model.data(title, Qt.ItemDataRole.BackgroundRole) is not None
+        assert "Not reviewed for more than 14 days." in model.data(
+            title, Qt.ItemDataRole.ToolTipRole
+        )
+        assert "2 need review" in widget.risks.count.text()
+        widget.risks.status.setCurrentIndex(1)  # every state
+        assert len(model.rows()) == 3
