@@ -26,7 +26,7 @@ BAND_COLOURS = {
     Band.CRITICAL: "#e05a4f",
 }
 """Cell colours by band: traffic-light tints readable under dark text in both themes."""
-_SHORTEST = dt.timedelta(days=4)  # the narrowest time axis the trend shows
+_SHORTEST = dt.timedelta(days=10)  # the narrowest time axis the trend shows
 EMPTY_ALPHA = 0.35  # a cell without risks keeps its band's hue, faded
 
 
@@ -163,7 +163,7 @@ def draw_trend(
         ax.set_ylim(0, max(ys) * 1.15 + 1)
         ax.grid(axis="y", color=style.grid, linewidth=0.8)
         ax.tick_params(colors=style.muted, labelsize=8, length=0)
-        locator = AutoDateLocator(maxticks=5)
+        locator = AutoDateLocator(minticks=3, maxticks=6)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     ax.set_title(label, loc="left", color=style.text, fontsize=9)

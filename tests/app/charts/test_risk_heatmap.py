@@ -53,4 +53,4 @@ def test_trend_of_a_risk_recorded_a_moment_ago_draws() -> None:
     draw_trend(ax, [(now, 12)], until=now + dt.timedelta(seconds=5))
     figure.canvas.draw()  # the date ticks are picked without a warning (warnings fail)
     low, high = ax.get_xlim()
-    assert high - low >= 3.9  # days
+    assert high - low >= 9.9  # days
