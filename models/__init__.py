@@ -9,7 +9,7 @@ from models.audit import AuditHead, AuditLog
 from models.base import Base, Entity
 from models.booking import EnvironmentBooking
 from models.handover import Communication, HandoverItem, Runbook, RunbookStep
-from models.logs import Issue, Risk
+from models.logs import Issue, IssueLink, Risk, RiskScore, RiskTask
 from models.org import Domain, Environment, Person
 from models.package import (
     Build,
@@ -50,6 +50,7 @@ __all__ = [
     "EnvironmentBooking",
     "HandoverItem",
     "Issue",
+    "IssueLink",
     "Person",
     "PromotionStep",
     "Release",
@@ -57,6 +58,8 @@ __all__ = [
     "ReleasePackage",
     "ReleaseStakeholder",
     "Risk",
+    "RiskScore",
+    "RiskTask",
     "Runbook",
     "RunbookStep",
     "ScopeItem",

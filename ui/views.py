@@ -28,6 +28,12 @@ def _calendar(ctx: ViewContext) -> QWidget:
     return CalendarView(ctx)
 
 
+def _risks(ctx: ViewContext) -> QWidget:
+    from ui.risks.risks_view import RisksView
+
+    return RisksView(ctx)
+
+
 def _history(ctx: ViewContext) -> QWidget:
     from ui.history.history_view import HistoryView
 
@@ -62,6 +68,15 @@ def register_builtin_views() -> None:
             _calendar,
             order=30,
             tooltip="Every domain's releases, deployments, bookings and freezes; conflicts",
+        )
+    if "risks" not in REGISTRY:
+        register_view(
+            "risks",
+            "Risks and issues",
+            "risks",
+            _risks,
+            order=40,
+            tooltip="The risk log with its heat map, and the issue log",
         )
     if "history" not in REGISTRY:
         register_view(

@@ -1,0 +1,148 @@
+"""The risk and issue tables: service rows mapped to roles; stale and overdue rows tinted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from app.charts.risk_heatmap import BAND_COLOURS
+from app.dates_text import day
+from app.risk_scores import band
+from app.services.issue_service import IssueRow
+from app.services.risk_service import RiskRow
+from ui import theme
+from ui.editor.row_table_model import AnyIndex, Column, RowTableModel, capitalized, stamp
+
+SortRole = Qt.ItemDataRole.UserRole + 3
+
+
+def _day(value: Any) -> str:
+    return day(value) if value else "—"
+
+
+def _score_tip(row: RiskRow) -> str:
+    return f"Probability {row.probability} × impact {row.impact} = {row.score}"
+
+
+class _LogModel(RowTableModel):
+    """A log table: ``keys[i](row)`` sorts column i; ``flagged(row)`` tints a row."""
+
+    keys: ClassVar[tuple[Any, ...]] = ()
+    widths: ClassVar[tuple[int, ...]] = ()  # a column's starting width (0: it stretches)
+
+    def flagged(self, row: Any) -> str:
+        """Why the row stands out ("" when it does not)."""
+        return ""
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Show ``rows``. A filter hands back the very row objects it was given, so a
+        keystroke that keeps the same rows costs one identity check per row (comparing
+        10,000 rows field by field, as a refresh must, would take most of it)."""
+        rows = list(rows)
+        if len(rows) == len(self._rows) and all(
+            a is b for a, b in zip(rows, self._rows, strict=True)
+        ):
+            return
+        if [r.id for r in rows] == [r.id for r in self._rows]:
+            super().set_rows(rows)  # the same rows, read again: update them in place
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == SortRole:
+            return self.keys[index.column()](row)
+        if role == Qt.ItemDataRole.BackgroundRole and self.flagged(row):
+            return theme.badge(theme.colours(), warning=True)[0]
+        if role == Qt.ItemDataRole.ToolTipRole and self.flagged(row):
+            return f"{super().data(index, role)}\n{self.flagged(row)}"
+        return super().data(index, role)
+
+
+class RiskTableModel(_LogModel):
+    """The risk log: one row per risk; a stale one is tinted and says why."""
+
+    widths: ClassVar[tuple[int, ...]] = (54, 250, 140, 104, 34, 34, 116, 84, 96, 124, 0)
+
+    columns = (
+        Column("Score", lambda r: str(r.score), tooltip=_score_tip),
+        Column("Title", lambda r: r.title, stretch=True),
+        Column("Release", lambda r: r.release_title or "—"),
+        Column("Domain", lambda r: r.domain or "—"),
+        Column("P", lambda r: str(r.probability), tooltip=lambda r: "Probability (1-5)"),
+        Column("I", lambda r: str(r.impact), tooltip=lambda r: "Impact (1-5)"),
+        Column("Owner", lambda r: r.owner_name or "—"),
+        Column("Status", lambda r: capitalized(r.status)),
+        Column("Proximity", lambda r: _day(r.proximity)),
+        Column("Reviewed", lambda r: stamp(r.last_reviewed_at)),
+        Column("Mitigation", lambda r: r.mitigation),
+    )
+    keys = (
+        lambda r: r.score,
+        lambda r: r.title.lower(),
+        lambda r: r.release_title.lower(),
+        lambda r: r.domain.lower(),
+        lambda r: r.probability,
+        lambda r: r.impact,
+        lambda r: r.owner_name.lower(),
+        lambda r: r.status.value,
+        lambda r: r.proximity.toordinal() if r.proximity else 0,
+        lambda r: r.last_reviewed_at.timestamp() if r.last_reviewed_at else 0.0,
+        lambda r: r.mitigation.lower(),
+    )
+
+    def flagged(self, row: RiskRow) -> str:
+        return row.stale_reason
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == 0 and 0 <= index.row() < len(self._rows):
+            if role == Qt.ItemDataRole.BackgroundRole:  # the heat map's colour of the score
+                return QColor(BAND_COLOURS[band(self._rows[index.row()].score)])
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#1f2430")
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return Qt.AlignmentFlag.AlignCenter
+        return super().data(index, role)
+
+
+class IssueTableModel(_LogModel):
+    """The issue log: one row per issue; an overdue one is tinted."""
+
+    widths: ClassVar[tuple[int, ...]] = (80, 250, 150, 120, 96, 90, 220, 200, 0)
+
+    columns = (
+        Column("Severity", lambda r: capitalized(r.severity)),
+        Column("Title", lambda r: r.title, stretch=True),
+        Column("Release", lambda r: r.release_title or "—"),
+        Column("Owner", lambda r: r.owner_name or "—"),
+        Column("Due", lambda r: _day(r.due_date)),
+        Column("Status", lambda r: capitalized(r.status)),
+        Column("From risk", lambda r: r.risk_title or "—"),
+        Column(
+            "Resolved",
+            lambda r: f"{stamp(r.resolved_at)} by {r.resolved_by}" if r.resolved_at else "—",
+        ),
+        Column("Corrective action", lambda r: r.corrective_action),
+    )
+    _SEVERITY: ClassVar[dict[str, int]] = {"low": 0, "medium": 1, "high": 2, "critical": 3}
+    keys = (
+        lambda r: IssueTableModel._SEVERITY[r.severity.value],
+        lambda r: r.title.lower(),
+        lambda r: r.release_title.lower(),
+        lambda r: r.owner_name.lower(),
+        lambda r: r.due_date.toordinal() if r.due_date else 0,
+        lambda r: r.status.value,
+        lambda r: r.risk_title.lower(),
+        lambda r: r.resolved_at.timestamp() if r.resolved_at else 0.0,
+        lambda r: r.corrective_action.lower(),
+    )
+
+    def flagged(self, row: IssueRow) -> str:
+        return "Overdue: past its due date and not resolved." if row.overdue else ""
