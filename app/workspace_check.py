@@ -13,8 +13,11 @@ from models.audit import verify_audit_chain
 from models.audit_replay import replay_differences
 
 
-def check_workspace(ws: Workspace) -> list[str]:
-    """Problems found, most fundamental first; empty when the workspace is sound."""
+def check_workspace(ws: Workspace, *, limit: int = 20) -> list[str]:
+    """Problems found, most fundamental first; empty when the workspace is sound.
+
+    At most ``limit`` differences between the tables and the trail are named.
+    """
     problems: list[str] = []
     with ws.engine.connect() as conn:
         if conn.dialect.name == "sqlite":
@@ -22,15 +25,15 @@ def check_workspace(ws: Workspace) -> list[str]:
             if result != ["ok"]:
                 problems.append(_damage_finding(ws, result))
                 return problems
-            for table, rowid, parent, _fk in conn.exec_driver_sql(
-                "PRAGMA foreign_key_check"
-            ).all()[:20]:
+            for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check").all()[
+                :20
+            ]:
                 problems.append(f"row {rowid} of {table} refers to a missing {parent} row")
         # PostgreSQL enforces foreign keys at every write; nothing to re-check there.
         broken = verify_audit_chain(conn)
         if broken is not None:
             problems.append(f"audit trail broken at row {broken.seq}: {broken.reason}")
-        differences, total = replay_differences(conn)
+        differences, total = replay_differences(conn, limit)
         problems += [str(d) for d in differences]
         if total > len(differences):
             more = count(total - len(differences), "more difference")
@@ -59,8 +62,11 @@ def workspace_counts(ws: Workspace) -> dict[str, int]:
     out: dict[str, int] = {}
     with ws.reading() as s:
         for label, model in (("Releases", Release), ("Tasks", Task), ("Links", TaskLink)):
-            out[label] = s.scalar(
-                sa.select(sa.func.count()).select_from(model).where(model.deleted_at.is_(None))
-            ) or 0
+            out[label] = (
+                s.scalar(
+                    sa.select(sa.func.count()).select_from(model).where(model.deleted_at.is_(None))
+                )
+                or 0
+            )
         out["Audit rows"] = s.scalar(sa.select(sa.func.count()).select_from(AuditLog)) or 0
     return out

@@ -1,20 +1,19 @@
-"""The main window's menu bar and tool bar, built from its actions and the view registry."""
+"""The main window's menu bar and tool bar, built from its actions and the view registry.
+
+The window is :class:`ui.main_window.MainWindow` (not imported: it imports this module).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from ui.icons import icon
 from ui.view_menu import DisplayActions
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
-
-def build_menus(window: MainWindow) -> None:
+def build_menus(window: QMainWindow) -> None:
     """The menu bar: File, Edit, View (one entry per registered view), Help."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -57,7 +56,7 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(window.act_about)
 
 
-def build_toolbar(window: MainWindow) -> None:
+def build_toolbar(window: QMainWindow) -> None:
     """The main tool bar: workspace, undo/redo, find and refresh."""
     bar = window.addToolBar("Main")
     bar.setObjectName("mainToolbar")
