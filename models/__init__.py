@@ -8,7 +8,7 @@ from __future__ import annotations
 from models.audit import AuditHead, AuditLog
 from models.base import Base, Entity
 from models.handover import Communication, HandoverItem, Runbook, RunbookStep
-from models.logs import Issue, Risk
+from models.logs import Issue, IssueLink, Risk, RiskScore, RiskTask
 from models.org import Domain, Environment, Person
 from models.package import (
     Build,
@@ -48,6 +48,7 @@ __all__ = [
     "Environment",
     "HandoverItem",
     "Issue",
+    "IssueLink",
     "Person",
     "PromotionStep",
     "Release",
@@ -55,6 +56,8 @@ __all__ = [
     "ReleasePackage",
     "ReleaseStakeholder",
     "Risk",
+    "RiskScore",
+    "RiskTask",
     "Runbook",
     "RunbookStep",
     "ScopeItem",

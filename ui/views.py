@@ -16,6 +16,12 @@ def _board(ctx: ViewContext) -> QWidget:
     return BoardView(ctx)
 
 
+def _risks(ctx: ViewContext) -> QWidget:
+    from ui.risks.risks_view import RisksView
+
+    return RisksView(ctx)
+
+
 def _history(ctx: ViewContext) -> QWidget:
     from ui.history.history_view import HistoryView
 
@@ -32,6 +38,15 @@ def register_builtin_views() -> None:
             _board,
             order=10,
             tooltip="Releases by lifecycle state; drag a card to move it",
+        )
+    if "risks" not in REGISTRY:
+        register_view(
+            "risks",
+            "Risks and issues",
+            "risks",
+            _risks,
+            order=40,
+            tooltip="The risk log with its heat map, and the issue log",
         )
     if "history" not in REGISTRY:
         register_view(

@@ -13,6 +13,7 @@ import random
 from typing import TYPE_CHECKING
 
 from app.demo import catalog as c
+from app.demo.risk_log import RiskLogContent
 from app.services.scope_fingerprint import scope_hash
 from models import (
     Build,
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 S = ReleaseStatus
 
 
-class ReleaseContent:
+class ReleaseContent(RiskLogContent):
     """``_release_details(release)`` and its parts."""
 
     rng: random.Random
@@ -245,9 +246,11 @@ class ReleaseContent:
             )
 
     def _logs(self, rel: Release) -> None:
+        risks: list[Risk] = []
+        issue: Issue | None = None
         for title, mitigation in self.rng.sample(c.RISKS, self.rng.randint(1, 3)):
             closed = rel.status == S.CLOSED
-            self.add(
+            risk = self.add(
                 Risk(
                     release_id=rel.id, title=title, probability=self.rng.randint(1, 5),
                     impact=self.rng.randint(2, 5), owner_id=self.rng.choice(self.people).id,
@@ -256,18 +259,22 @@ class ReleaseContent:
                         [RiskStatus.OPEN, RiskStatus.MITIGATING]
                     ),
                     proximity=((rel.planned_start or self.anchor) + dt.timedelta(days=20)).date(),
-                )
+                ),
+                parent=True,
             )
+            risks.append(risk)  # type: ignore[arg-type]
         if rel.status in (S.IN_PROGRESS, S.DEPLOYED, S.CLOSED):
             title, action = self.rng.choice(c.ISSUES)
-            self.add(
+            issue = self.add(  # type: ignore[assignment]
                 Issue(
                     release_id=rel.id, title=title, corrective_action=action,
                     severity=self.rng.choice(list(IssueSeverity)),
                     owner_id=self.person("Operations Lead").id,
                     due_date=((rel.planned_start or self.anchor) + dt.timedelta(days=30)).date(),
-                )
+                ),
+                parent=True,
             )
+        self._risk_log(rel, risks, issue)
         if self.rng.random() < 0.5:
             title, days, risk = self.rng.choice(c.CHANGE_REQUESTS)
             self.add(

@@ -5,8 +5,10 @@ The rule (the README says it in words, "Deleted means gone"):
 - A row *owns* the rows listed for its kind in :data:`OWNED`: a release its tasks,
   scope, stakeholders, sign-offs, dependencies (either side), promotion path, packages,
   builds, handover items, communications, runbooks, risks, issues and change requests;
-  a task its sub-tasks and every link touching it (links from other releases' tasks
-  too); a package its items and deployments; a person their stakeholder roles and
+  a task its sub-tasks, every link touching it (links from other releases' tasks too)
+  and the risk and issue links naming it; a risk its score history and task links; an
+  issue its task and deployment links; a package its items and deployments (a
+  deployment the issue links naming it); a person their stakeholder roles and
   sign-offs; an environment its promotion steps and deployments; and so on.
 - Deleting a row soft-deletes it and, in the same audited transaction, every live row it
   owns, transitively, all stamped with the same ``deleted_at`` moment (to the
@@ -47,6 +49,7 @@ from models import (
     Environment,
     HandoverItem,
     Issue,
+    IssueLink,
     Person,
     PromotionStep,
     Release,
@@ -54,6 +57,8 @@ from models import (
     ReleasePackage,
     ReleaseStakeholder,
     Risk,
+    RiskScore,
+    RiskTask,
     Runbook,
     RunbookStep,
     ScopeItem,
@@ -84,8 +89,17 @@ OWNED: dict[type[Entity], Owned] = {
         (Risk, "release_id"),
         (Issue, "release_id"),
     ),
-    Task: ((Task, "parent_id"), (TaskLink, "predecessor_id"), (TaskLink, "successor_id")),
+    Task: (
+        (Task, "parent_id"),
+        (TaskLink, "predecessor_id"),
+        (TaskLink, "successor_id"),
+        (RiskTask, "task_id"),
+        (IssueLink, "task_id"),
+    ),
     ReleasePackage: ((ConfigurationItem, "package_id"), (Deployment, "package_id")),
+    Risk: ((RiskScore, "risk_id"), (RiskTask, "risk_id")),
+    Issue: ((IssueLink, "issue_id"),),
+    Deployment: ((IssueLink, "deployment_id"),),
     Build: ((BuildNote, "build_id"),),
     Runbook: ((RunbookStep, "runbook_id"),),
     Person: ((ReleaseStakeholder, "person_id"), (SignOff, "person_id")),

@@ -1,0 +1,1 @@
+"""The risk log view: risk and issue tables, the heat map, the exposure trend."""

@@ -1,0 +1,302 @@
+"""The risk log pane: filters, the risk table, and beside it the heat map and the trend."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import clock
+from app.enums import RiskStatus
+from app.errors import ReleaseDeskError
+from app.services import people_service, release_service, risk_history
+from app.services import risk_service as rk
+from app.services.log_tables import risk_table
+from app.services.plan_service import workspace_files
+from app.services.risk_service import RiskRow
+from ui.combo import select
+from ui.editor.row_table_model import capitalized
+from ui.risks.heatmap_canvas import HeatmapCanvas
+from ui.risks.log_filter import RiskFilter
+from ui.risks.log_forms import changed_values, risk_form
+from ui.risks.log_models import RiskTableModel
+from ui.risks.log_table import LogTable
+from ui.risks.trend_canvas import TrendCanvas
+from ui.undo import risk_commands as cmd
+from ui.view_registry import ViewContext
+
+ALL = "All"
+
+
+def _combo(tip: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setToolTip(tip)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+class RiskPane(QWidget):
+    """Every live risk; filter, sort, group; click a heat-map cell to show its risks."""
+
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.search = QLineEdit(
+            placeholderText="Search title or mitigation", clearButtonEnabled=True
+        )
+        self.release = _combo("Only the risks of this release")
+        self.domain = _combo("Only the risks of this domain's releases")
+        self.owner = _combo("Only the risks this person owns")
+        self.status = _combo("Only risks in this state")
+        self.status.addItem(ALL, "")
+        for member in RiskStatus:
+            self.status.addItem(capitalized(member), member.value)
+        self.min_score = QSpinBox(minimum=1, maximum=25, value=1, toolTip="Lowest score shown")
+        self.max_score = QSpinBox(minimum=1, maximum=25, value=25, toolTip="Highest score shown")
+        self.group = QCheckBox("Group by release")
+        self.model = RiskTableModel()
+        self.table = LogTable(self.model, sort_column=0)
+        self.heatmap = HeatmapCanvas()
+        self.trend = TrendCanvas()
+        self.cell_note = QLabel(wordWrap=True)
+        self.cell_note.setObjectName("muted")
+        self.count = QLabel()
+        self.buttons = {
+            name: QPushButton(text)
+            for name, text in (
+                ("add", "New risk…"),
+                ("edit", "Edit…"),
+                ("review", "Mark reviewed"),
+                ("occurred", "Occurred → issue"),
+                ("delete", "Delete"),
+                ("export", "Export…"),
+            )
+        }
+        self._build()
+        self.refresh()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        filters.addWidget(self.search, 2)
+        for label, widget in (
+            ("Release", self.release),
+            ("Domain", self.domain),
+            ("Owner", self.owner),
+            ("Status", self.status),
+            ("Score", self.min_score),
+            ("to", self.max_score),
+        ):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addWidget(self.group)
+        actions = QHBoxLayout()
+        for name in ("add", "edit", "review", "occurred", "delete"):
+            actions.addWidget(self.buttons[name])
+        actions.addStretch(1)
+        actions.addWidget(self.count)
+        actions.addWidget(self.buttons["export"])
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 0, 0, 0)
+        side_layout.addWidget(self.heatmap, 3)
+        side_layout.addWidget(self.cell_note)
+        side_layout.addWidget(self.trend, 2)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([900, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(split, 1)
+        self.search.textChanged.connect(self._on_filter_changed)
+        for combo in (self.release, self.domain, self.owner, self.status):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        for spin in (self.min_score, self.max_score):
+            spin.valueChanged.connect(self._on_filter_changed)
+        self.group.toggled.connect(self._on_filter_changed)
+        self.heatmap.cell_clicked.connect(self._on_cell_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        for name, slot in (
+            ("add", self.add),
+            ("edit", self.edit),
+            ("review", self.review),
+            ("occurred", self.occurred),
+            ("delete", self.delete),
+            ("export", self.export),
+        ):
+            self.buttons[name].clicked.connect(slot)
+
+    # -- data ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the risks again; keep the filter, the sort and the selection."""
+        try:
+            rows = rk.list_risks(self.ctx.workspace)
+        except ReleaseDeskError as exc:
+            self.ctx.runner.report(exc)
+            return
+        for combo, values in (
+            (self.release, {r.release_title for r in rows if r.release_title}),
+            (self.domain, {r.domain for r in rows if r.domain}),
+            (self.owner, {r.owner_name for r in rows if r.owner_name}),
+        ):
+            _fill(combo, sorted(values))
+        self.table.show_rows(rows)
+        self._after_filter()
+
+    def current_filter(self) -> RiskFilter:
+        """The filter the widgets show (and the heat-map cell chosen)."""
+        return RiskFilter(
+            release=self.release.currentData() or "",
+            domain=self.domain.currentData() or "",
+            owner=self.owner.currentData() or "",
+            status=self.status.currentData() or "",
+            min_score=self.min_score.value(),
+            max_score=self.max_score.value(),
+            text=self.search.text().strip(),
+            cell=self.heatmap.selected,
+        )
+
+    def _on_filter_changed(self, *_args: object) -> None:
+        self._apply()
+
+    def _apply(self) -> None:
+        wanted = self.current_filter()
+        self.table.accepts = wanted.accepts
+        self.table.group_by_release = self.group.isChecked()
+        self.table.apply()
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        wanted = self.current_filter()
+        # The heat map counts what the other filters let through, in every cell.
+        around = dataclasses.replace(wanted, cell=None)
+        levels = [(r.probability, r.impact) for r in self.table.all_rows if around.accepts(r)]
+        self.heatmap.show_levels(levels)
+        shown = self.model.rowCount()
+        stale = sum(1 for r in self.model.rows() if r.stale)
+        self.count.setText(f"{shown} of {len(self.table.all_rows)} risks · {stale} need review")
+        if wanted.cell is not None:
+            p, i = wanted.cell
+            self.cell_note.setText(
+                f"Showing probability {p} × impact {i}. Click the cell again to show all."
+            )
+        else:
+            self.cell_note.setText("Click a cell to show only its risks.")
+        self._show_trend()
+
+    def _on_cell_clicked(self, probability: int, impact: int) -> None:
+        self.heatmap.select((probability, impact) if probability else None)
+        self._apply()
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        self._show_trend()
+        self._enable()
+
+    def _enable(self) -> None:
+        row = self.table.current()
+        for name in ("edit", "review", "delete"):
+            self.buttons[name].setEnabled(row is not None)
+        self.buttons["occurred"].setEnabled(row is not None and row.status != RiskStatus.OCCURRED)
+
+    def _show_trend(self) -> None:
+        row = self.table.current()
+        ws, now = self.ctx.workspace, clock.now()
+        try:
+            if row is not None:
+                points = [(p.at, p.score) for p in risk_history.score_history(ws, row.id)]
+                self.trend.show_points(points, "Score", now)
+                return
+            release = self.release.currentData()
+            match = next((r for r in self.table.all_rows if r.release_title == release), None)
+            if match is not None and match.release_id is not None:
+                exposure = risk_history.release_exposure(ws, match.release_id)
+                self.trend.show_points([(p.at, p.total) for p in exposure], "Exposure", now)
+            else:
+                self.trend.show_points([], "Choose a release or a risk", now)
+        except ReleaseDeskError:
+            self.trend.show_points([], "Score", now)  # the row went meanwhile: a refresh follows
+        finally:
+            self._enable()
+
+    # -- edits ---------------------------------------------------------------------------
+    def _form(self, row: RiskRow | None):  # type: ignore[no-untyped-def]
+        ws = self.ctx.workspace
+        releases = release_service.list_releases(ws)
+        people = people_service.list_people(ws)
+
+        def submit(values: dict) -> str | None:
+            command = (
+                cmd.add_risk(ws, values)
+                if row is None
+                else cmd.edit_risk(ws, row, changed_values(row, values))
+            )
+            refused: list[str] = []
+            self.ctx.runner.run(command, on_error=lambda e: refused.append(str(e)))
+            return refused[0] if refused else None
+
+        return risk_form(releases, people, row, submit, self)
+
+    def add(self) -> None:
+        self._form(None).exec()
+
+    def edit(self) -> None:
+        row = self.table.current()
+        if row is not None:
+            self._form(row).exec()
+
+    def review(self) -> None:
+        row = self.table.current()
+        if row is not None:
+            self.ctx.runner.run(cmd.review_risk(self.ctx.workspace, row))
+
+    def occurred(self) -> None:
+        row = self.table.current()
+        if row is not None:
+            self.ctx.runner.run(cmd.RiskOccurred(self.ctx.workspace, row))
+
+    def delete(self) -> None:
+        row = self.table.current()
+        if row is not None:
+            self.ctx.runner.run(cmd.delete_risk(self.ctx.workspace, row))
+
+    def export(self) -> None:
+        try:
+            self.table.export(self, risk_table, "Risks", workspace_files(self.ctx.workspace))
+        except ReleaseDeskError as exc:
+            self.ctx.runner.report(exc)
+
+    def on_changes(self, entities: Iterable[str]) -> None:
+        """Refresh when risks (or what they show: releases, people) changed."""
+        if set(entities) & {"risk", "risk_score", "issue", "release", "person", "domain"}:
+            self.refresh()
+
+
+def _fill(combo: QComboBox, values: list[str]) -> None:
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(ALL, "")
+    for value in values:
+        combo.addItem(value, value)
+    select(combo, chosen or "")
+    combo.blockSignals(False)

@@ -1,0 +1,32 @@
+"""The small exposure-trend chart under the heat map."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+
+from app.charts.risk_heatmap import draw_trend
+from ui.risks.heatmap_canvas import chart_style
+
+
+class TrendCanvas(FigureCanvasQTAgg):
+    """A risk's score, or a release's total exposure, over time."""
+
+    def __init__(self) -> None:
+        self.figure = Figure(figsize=(3.6, 1.6), layout="constrained")
+        super().__init__(self.figure)
+        self.setMinimumHeight(130)
+        self._ax = self.figure.add_subplot()
+        self.title = ""
+
+    def show_points(
+        self, points: Sequence[tuple[dt.datetime, int]], label: str, until: dt.datetime
+    ) -> None:
+        style = chart_style()
+        self.figure.set_facecolor(style.background)
+        self.title = label
+        draw_trend(self._ax, points, style, until=until, label=label)
+        self.draw_idle()
