@@ -10,6 +10,7 @@ is upgraded after a backup copy is taken, and a damaged one is named as such.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import getpass
 import os
 import sqlite3
@@ -281,6 +282,10 @@ class Workspace:
             event.listen(self.session_factory, "before_flush", self._refuse_changes)
         # Who announces this workspace's changes to colleagues (shared workspaces only).
         self.origin = uuid.uuid4().hex
+        # The session of an open :meth:`one_transaction`, which transactions join.
+        self._joined: contextvars.ContextVar[Session | None] = contextvars.ContextVar(
+            f"joined-{self.origin}", default=None
+        )
         if self.kind == DatabaseKind.SHARED:
             notices.announce_changes(self.session_factory, self.origin)
 
@@ -392,8 +397,29 @@ class Workspace:
         :class:`WorkspaceBusyError`; a lost server :class:`ConnectionLostError` (and
         marks the workspace offline).
         """
+        joined = self._joined.get()
+        if joined is not None:  # part of a one_transaction: it commits or rolls back
+            yield joined
+            return
         with self._unit(self.session_factory) as session:
             yield session
+
+    @contextlib.contextmanager
+    def one_transaction(self, reason: str) -> Iterator[Session]:
+        """Several service writes as ONE unit of work, all or nothing.
+
+        Every :meth:`transaction` opened inside (by any service) joins this one, and
+        every audit row it writes records ``reason`` (why the plan changed: "change
+        request …"), so the trail shows a request's edits as made for it.
+        """
+        with self._unit(self.session_factory) as session:
+            session.info["reason"] = reason
+            token = self._joined.set(session)
+            try:
+                yield session
+            finally:
+                self._joined.reset(token)
+                session.info.pop("reason", None)
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:

@@ -84,6 +84,9 @@ def test_demo_goes_down_and_up_again(demo_url: str, lowest: str) -> None:
         expected.append("audit trail broken at row 1")
     if lowest == EVERY_TABLE:
         expected.append("field weekday_hours is empty in the table")
+    # Rows of tables the downgrade dropped are gone from the table but not the trail.
+    dropped = tuple(f"{t} " for t in set(before) - set(down))
+    problems = [p for p in problems if not p.startswith(dropped)]
     assert all(any(e in p for e in expected) for p in problems if "…" not in p), problems
     for e in expected:
         assert any(e in p for p in problems), (e, problems)
