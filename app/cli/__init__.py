@@ -13,13 +13,27 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
-from app.cli import audit_commands, db_commands, demo_command, log_commands, plan_commands
+from app.cli import (
+    audit_commands,
+    change_commands,
+    db_commands,
+    demo_command,
+    log_commands,
+    plan_commands,
+)
 from app.errors import ReleaseDeskError
 
 GuiRunner = Callable[[argparse.Namespace], int]
 ENV_DEBUG = "RELEASEDESK_DEBUG"
 INTERNAL_ERROR = 1  # an error we did not foresee (a bug), as in the README's table
-COMMAND_MODULES = (demo_command, db_commands, plan_commands, log_commands, audit_commands)
+COMMAND_MODULES = (
+    demo_command,
+    db_commands,
+    plan_commands,
+    log_commands,
+    change_commands,
+    audit_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
