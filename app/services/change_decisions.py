@@ -29,7 +29,7 @@ from app.services.change_impact import Impact, compute_impact
 from app.services.change_items import ChangeItemSpec, checked_items
 from app.services.change_request_service import get_change_request
 from app.workspace import Workspace
-from models import ChangeDecision, ChangeRequest, ScopeItem
+from models import ChangeDecision, ChangeRequest
 from models.enums import ChangeItemKind, ChangeRequestStatus, Decision, ScopeStatus
 
 Status = ChangeRequestStatus
@@ -170,14 +170,3 @@ def revert_decision(ws: Workspace, request_id: uuid.UUID, expected_version: int 
         if previous not in _DECISION:
             request.decision, request.decided_at = Decision.PENDING, None
         return _rows.changed(s, request, ChangeAction.UPDATED)
-
-
-def scope_items_of(ws: Workspace, release_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
-    """The release's live scope items (id, "KEY title") a request may remove."""
-    with ws.reading() as s:
-        rows = s.execute(
-            sa.select(ScopeItem.id, ScopeItem.key, ScopeItem.title)
-            .where(ScopeItem.release_id == release_id, ScopeItem.deleted_at.is_(None))
-            .order_by(*scope_service.ORDER)
-        ).all()
-    return [(i, f"{k} {t}".strip()) for i, k, t in rows]
