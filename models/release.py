@@ -162,6 +162,10 @@ class ChangeItem(Entity):
     successor_id: Mapped[uuid.UUID | None] = fk("task.id")
     duration_minutes: Mapped[int] = mapped_column(sa.Integer, default=0)
     position: Mapped[int] = mapped_column(sa.Integer, default=0)
+    # Set when the request is implemented, so that the implementation can be undone:
+    # the scope item or task it made, and the status or duration it replaced.
+    made_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, default=None)
+    replaced: Mapped[str] = mapped_column(sa.String(40), default="")
 
 
 class ChangeDecision(Entity):

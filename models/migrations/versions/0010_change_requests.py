@@ -75,6 +75,8 @@ def upgrade() -> None:
         *(sa.Column(c, sa.Uuid(), nullable=True) for c in item_refs),
         sa.Column("duration_minutes", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("made_id", sa.Uuid(), nullable=True),
+        sa.Column("replaced", sa.String(length=40), nullable=False),
         *_entity_columns(),
         _fk("change_request_id", "change_item", "change_request"),
         _fk("scope_item_id", "change_item", "scope_item"),

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from app.changes import ChangeAction
 from app.errors import ConflictError, ValidationError
 from app.services import change_decisions as cd
+from app.services import change_implementation as ci
 from app.services import change_request_service as crs
 from app.services import risk_service, scope_service, signoff_service, task_links
 from app.services.change_impact import compute_impact, plan_rows
@@ -127,7 +128,7 @@ def test_what_if_equals_the_engine_on_the_edited_plan_and_writes_nothing(world: 
     change, assessed = cd.assess_change_request(world.ws, request_id, _version(world, request_id))
     assert assessed.sentence == crs.get_change_request(world.ws, request_id).impact
     cd.decide_change_request(world.ws, request_id, change.version, approve=True, reason="Worth it")
-    cd.implement_change_request(world.ws, request_id, _version(world, request_id))
+    ci.implement_change_request(world.ws, request_id, _version(world, request_id))
     actual = schedule_plan(build_plan(plan_rows(world.ws, world.release_id)))
     assert actual.release_finish[str(world.release_id)] == impact.finish_after
     row = crs.get_change_request(world.ws, request_id)
@@ -169,11 +170,11 @@ def test_implementing_outdates_sign_offs_and_names_the_request_in_the_trail(worl
         [ChangeItemSpec(Kind.ADD_SCOPE, "Fraud check"),
          ChangeItemSpec(Kind.REMOVE_SCOPE, scope_item_id=old)],
     )  # fmt: skip
-    with pytest.raises(ValidationError, match="only a approved one"):
-        cd.implement_change_request(ws, request_id, None)
+    with pytest.raises(ValidationError, match="only an approved one"):
+        ci.implement_change_request(ws, request_id, None)
     change, _impact = cd.assess_change_request(ws, request_id, None)
     change = cd.decide_change_request(ws, request_id, change.version, approve=True)
-    cd.implement_change_request(ws, request_id, change.version)
+    ci.implement_change_request(ws, request_id, change.version)
     assert signoff_service.list_signoffs(ws, world.release_id)[0].outdated
     scope = {r.title: r.status for r in scope_service.list_scope(ws, world.release_id)}
     assert scope["Fraud check"] is ScopeStatus.AGREED and scope["Gift cards"] is ScopeStatus.REMOVED
@@ -199,7 +200,7 @@ def test_implementing_is_all_or_nothing(world: World) -> None:
         s.get(ChangeRequest, request_id).status = ChangeRequestStatus.APPROVED
     before = audit_count(world.ws)
     with pytest.raises(ValidationError, match="circle"):
-        cd.implement_change_request(world.ws, request_id, None)
+        ci.implement_change_request(world.ws, request_id, None)
     assert audit_count(world.ws) == before
     assert [r.title for r in scope_service.list_scope(world.ws, world.release_id)] == []
 
@@ -208,7 +209,7 @@ def test_reject_needs_a_reason_and_decisions_can_be_taken_back(world: World) -> 
     request_id = _request(world, [ChangeItemSpec(Kind.ADD_SCOPE, "Fraud check")])
     with pytest.raises(ValidationError, match="why"):
         cd.decide_change_request(world.ws, request_id, None, approve=False, reason=" ")
-    with pytest.raises(ValidationError, match="only a assessed one"):
+    with pytest.raises(ValidationError, match="only an assessed one"):
         cd.decide_change_request(world.ws, request_id, None, approve=True)
     change, _ = cd.assess_change_request(world.ws, request_id, None)
     change = cd.decide_change_request(world.ws, request_id, change.version, approve=False,
@@ -229,3 +230,36 @@ def test_delete_and_restore_take_items_and_decisions(world: World) -> None:
     crs.restore_change_request(world.ws, request_id)
     row = crs.get_change_request(world.ws, request_id)
     assert len(row.items) == 1 and len(row.decisions) == 1
+
+
+def test_undoing_an_implementation_puts_scope_and_plan_back(world: World) -> None:
+    ws = world.ws
+    build, test, ship = _chain(world)
+    gift = scope_service.add_scope_item(ws, world.release_id, "Gift cards", key="PAY-2").id
+    request_id = _request(
+        world,
+        [ChangeItemSpec(Kind.ADD_SCOPE, "Fraud check"),
+         ChangeItemSpec(Kind.REMOVE_SCOPE, scope_item_id=gift),
+         ChangeItemSpec(Kind.ADD_TASK, "Rules", predecessor_id=build, successor_id=test,
+                        duration_minutes=DAY),
+         ChangeItemSpec(Kind.CHANGE_DURATION, task_id=ship, duration_minutes=5 * DAY)],
+    )  # fmt: skip
+    before = _plan_fingerprint(ws)
+    scope_before = [(r.title, r.status) for r in scope_service.list_scope(ws, world.release_id)]
+    change, _ = cd.assess_change_request(ws, request_id, None)
+    change = cd.decide_change_request(ws, request_id, change.version, approve=True)
+    change = ci.implement_change_request(ws, request_id, change.version)
+    assert _plan_fingerprint(ws) != before
+    ci.undo_implementation(ws, request_id, change.version)
+    with ws.reading() as s:
+        tasks = {
+            t.name: t.duration_minutes
+            for t in s.scalars(sa.select(Task).where(Task.deleted_at.is_(None)))
+        }
+        links = s.scalar(
+            sa.select(sa.func.count()).select_from(TaskLink).where(TaskLink.deleted_at.is_(None))
+        )
+    assert tasks == {"Build": 2 * DAY, "Test": 2 * DAY, "Ship": 2 * DAY} and links == 2
+    scope_after = [(r.title, r.status) for r in scope_service.list_scope(ws, world.release_id)]
+    assert scope_after == scope_before
+    assert crs.get_change_request(ws, request_id).status is ChangeRequestStatus.APPROVED
