@@ -42,31 +42,38 @@ def _items(s: Session, request: ChangeRequest) -> list[ChangeItem]:
     )
 
 
-def _apply(ws: Workspace, s: Session, release_id: uuid.UUID, item: ChangeItem) -> None:
+def _apply(ws: Workspace, s: Session, release_id: uuid.UUID, item: ChangeItem) -> list[Change]:
+    """Make one item's change; the changes the services report."""
     if item.kind is Kind.ADD_SCOPE:
         made = scope_service.add_scope_item(ws, release_id, item.title, status=ScopeStatus.AGREED)
         item.made_id = made.id
-    elif item.kind is Kind.REMOVE_SCOPE and item.scope_item_id is not None:
+        return [made]
+    if item.kind is Kind.REMOVE_SCOPE and item.scope_item_id is not None:
         item.replaced = s.get_one(ScopeItem, item.scope_item_id).status.value
-        scope_service.update_scope_item(ws, item.scope_item_id, None, status=ScopeStatus.REMOVED)
-    elif item.kind is Kind.CHANGE_DURATION and item.task_id is not None:
+        removed = ScopeStatus.REMOVED
+        return [scope_service.update_scope_item(ws, item.scope_item_id, None, status=removed)]
+    if item.kind is Kind.CHANGE_DURATION and item.task_id is not None:
         item.replaced = str(s.get_one(Task, item.task_id).duration_minutes)
-        task_service.update_task(ws, item.task_id, None, duration_minutes=item.duration_minutes)
-    elif item.kind is Kind.ADD_TASK:
-        name, minutes = item.title, item.duration_minutes
-        new = task_service.create_task(ws, release_id, name, duration_minutes=minutes)[0].id
-        item.made_id = new
-        if item.predecessor_id is not None:
-            task_links.add_link(ws, item.predecessor_id, new)
-        if item.successor_id is not None:
-            task_links.add_link(ws, new, item.successor_id)
+        minutes = item.duration_minutes
+        return [*task_service.update_task(ws, item.task_id, None, duration_minutes=minutes)]
+    if item.kind is not Kind.ADD_TASK:
+        return []
+    name, minutes = item.title, item.duration_minutes
+    out = [*task_service.create_task(ws, release_id, name, duration_minutes=minutes)]
+    item.made_id = new = out[0].id
+    if item.predecessor_id is not None:
+        out += task_links.add_link(ws, item.predecessor_id, new)
+    if item.successor_id is not None:
+        out += task_links.add_link(ws, new, item.successor_id)
+    return out
 
 
 def implement_change_request(
     ws: Workspace, request_id: uuid.UUID, expected_version: int | None
-) -> Change:
+) -> tuple[Change, ...]:
     """Make an approved request's changes to the scope and the plan, all or nothing;
-    the request becomes implemented."""
+    the request becomes implemented. The first change is the request's, then those
+    of the scope items, tasks and links written."""
     with ws.reading() as s:
         request = load(s, request_id, expected_version, (Status.APPROVED,), "implemented")
         reason = reason_text(request)
@@ -79,28 +86,30 @@ def implement_change_request(
             for i in items
         ]  # fmt: skip
         checked_items(s, request.release_id, specs)
-        for item in items:
-            _apply(ws, s, request.release_id, item)
-        return step(s, request, Status.IMPLEMENTED, "")
+        made = [c for item in items for c in _apply(ws, s, request.release_id, item)]
+        return (step(s, request, Status.IMPLEMENTED, ""), *made)
 
 
-def _revert(ws: Workspace, item: ChangeItem) -> None:
+def _revert(ws: Workspace, item: ChangeItem) -> list[Change]:
+    """Take one item's change back; the changes the services report."""
+    out: list[Change] = []
     if item.kind is Kind.ADD_SCOPE and item.made_id is not None:
-        scope_service.delete_scope_item(ws, item.made_id)
+        out.append(scope_service.delete_scope_item(ws, item.made_id))
     elif item.kind is Kind.REMOVE_SCOPE and item.scope_item_id is not None:
         status = ScopeStatus(item.replaced)
-        scope_service.update_scope_item(ws, item.scope_item_id, None, status=status)
+        out.append(scope_service.update_scope_item(ws, item.scope_item_id, None, status=status))
     elif item.kind is Kind.CHANGE_DURATION and item.task_id is not None:
         minutes = int(item.replaced)
-        task_service.update_task(ws, item.task_id, None, duration_minutes=minutes)
+        out += task_service.update_task(ws, item.task_id, None, duration_minutes=minutes)
     elif item.kind is Kind.ADD_TASK and item.made_id is not None:
-        task_service.delete_task(ws, item.made_id)  # its links go with it
+        out += task_service.delete_task(ws, item.made_id)  # its links go with it
     item.made_id, item.replaced = None, ""
+    return out
 
 
 def undo_implementation(
     ws: Workspace, request_id: uuid.UUID, expected_version: int | None
-) -> Change:
+) -> tuple[Change, ...]:
     """Put the scope and plan back as they were before the request was implemented;
     the request is approved again."""
     with ws.reading() as s:
@@ -108,6 +117,5 @@ def undo_implementation(
         reason = reason_text(request, undo=True)
     with ws.one_transaction(reason) as s:
         request = load(s, request_id, expected_version, (Status.IMPLEMENTED,), "undone")
-        for item in reversed(_items(s, request)):
-            _revert(ws, item)
-        return take_back(s, request)
+        undone = [c for item in reversed(_items(s, request)) for c in _revert(ws, item)]
+        return (take_back(s, request), *undone)

@@ -248,8 +248,9 @@ def test_undoing_an_implementation_puts_scope_and_plan_back(world: World) -> Non
     scope_before = [(r.title, r.status) for r in scope_service.list_scope(ws, world.release_id)]
     change, _ = cd.assess_change_request(ws, request_id, None)
     change = cd.decide_change_request(ws, request_id, change.version, approve=True)
-    change = ci.implement_change_request(ws, request_id, change.version)
+    change, *made = ci.implement_change_request(ws, request_id, change.version)
     assert _plan_fingerprint(ws) != before
+    assert {c.entity for c in made} >= {"scope_item", "task", "task_link"}
     ci.undo_implementation(ws, request_id, change.version)
     with ws.reading() as s:
         tasks = {
