@@ -15,6 +15,7 @@ from app.errors import NotFoundError, ReleaseDeskError
 from app.services import release_service
 from app.services.release_lifecycle import LABELS
 from app.services.release_service import ReleaseRow
+from ui.editor.changes_tab import ChangesTab
 from ui.editor.communication_tab import CommunicationTab
 from ui.editor.dependency_tab import DependencyTab
 from ui.editor.details_tab import DetailsTab
@@ -71,6 +72,7 @@ class ReleaseEditor(QWidget):
         self.dependencies = DependencyTab(ctx)
         self.handover = HandoverTab(ctx)
         self.communications = CommunicationTab(ctx)
+        self.changes = ChangesTab(ctx)
         self.history = HistoryTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
@@ -86,6 +88,7 @@ class ReleaseEditor(QWidget):
             (self.dependencies, "Depends"),
             (self.handover, "Handover"),
             (self.communications, "Comms"),
+            (self.changes, "Changes"),
             (self.history, "History"),
         ):
             self.tabs.addTab(widget, label)
@@ -107,6 +110,7 @@ class ReleaseEditor(QWidget):
             self.dependencies,
             self.handover,
             self.communications,
+            self.changes,
         ]
 
     def release_tabs(self) -> list[TableTab | HistoryTab]:
