@@ -69,11 +69,9 @@ def _impact(view: ChangeView) -> str:
     return f"{days} d"
 
 
-def _decision(view: ChangeView) -> str:
-    last = view.request.last_decision
-    if last is None:
-        return "—"
-    return f"{last.author}, {day(last.decided_at)}"
+def _requested(view: ChangeView) -> str:
+    who = view.requester_name or "Nobody named"
+    return f"{who}, on {day(view.requested_on)}" if view.requested_on else who
 
 
 def _decision_tip(view: ChangeView) -> str:
@@ -93,9 +91,12 @@ class ChangeModel(RowTableModel):
             tooltip=lambda v: "\n".join(p for p in (v.description, asks_for(v.request.items)) if p),
             stretch=True,
         ),
-        Column("Requester", lambda v: v.requester_name or "—"),
-        Column("Requested", lambda v: day(v.requested_on) if v.requested_on else "—"),
-        Column("Status", lambda v: capitalized(v.request.status), colour=_status_colour),
+        Column(
+            "Status",
+            lambda v: capitalized(v.request.status),
+            colour=_status_colour,
+            tooltip=_decision_tip,
+        ),
         Column("Impact", _impact, tooltip=lambda v: v.request.impact or "Not assessed yet"),
-        Column("Last decision", _decision, tooltip=_decision_tip),
+        Column("Requester", lambda v: v.requester_name or "—", tooltip=_requested),
     )

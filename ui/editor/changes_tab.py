@@ -30,6 +30,13 @@ from ui.editor.table_tab import RowTexts, TableTab
 from ui.undo import change_commands as steps
 from ui.undo.editor_commands import RowService
 
+STEP_TIPS = {
+    "Assess": "Compute the request's effect on the plan (the stored plan is not changed)",
+    "Approve": "Approve the assessed request, with a reason if you like",
+    "Reject": "Reject the request and say why",
+    "Implement": "Change the scope and the plan as the approved request says",
+}
+
 
 def _refs(ws: Workspace, release_id: uuid.UUID) -> ReleaseRefs:
     return release_refs(ws, release_id)
@@ -71,7 +78,7 @@ class ChangesTab(TableTab):
         restore=requests.restore_change_request,
     )
     texts = RowTexts(
-        add_button="New request",
+        add_button="New",
         add_dialog="New change request",
         add="Add change request '{title}'",
         edit_dialog="Edit change request",
@@ -81,26 +88,15 @@ class ChangesTab(TableTab):
     required = ("title",)
 
     def add_extra_buttons(self) -> None:
-        self.add_button(
-            "Assess", "refresh", self.assess_selected, enabled_for=_is(*requests.OPEN), compact=True
+        steps_ = (
+            ("Assess", "refresh", self.assess_selected, requests.OPEN),
+            ("Approve", "accept", self.approve_selected, (Status.ASSESSED,)),
+            ("Reject", "close", self.reject_selected, requests.OPEN),
+            ("Implement", "send", self.implement_selected, (Status.APPROVED,)),
         )
-        self.add_button(
-            "Approve",
-            "accept",
-            self.approve_selected,
-            enabled_for=_is(Status.ASSESSED),
-            compact=True,
-        )
-        self.add_button(
-            "Reject", "close", self.reject_selected, enabled_for=_is(*requests.OPEN), compact=True
-        )
-        self.add_button(
-            "Implement",
-            "forward",
-            self.implement_selected,
-            enabled_for=_is(Status.APPROVED),
-            compact=True,
-        )
+        for text, icon_name, slot, allowed in steps_:
+            button = self.add_button(text, icon_name, slot, enabled_for=_is(*allowed))
+            button.setToolTip(STEP_TIPS[text])
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.after_reload())
 
     def fields(self, row: Any = None) -> list[Field]:
