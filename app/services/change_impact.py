@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from app.dates_text import day
+from app.dates_text import weekday_day
 from app.errors import PlanNotSchedulableError
 from app.scheduling.calendar import WorkingCalendar
 from app.services.change_items import ChangeItemSpec
@@ -75,11 +75,11 @@ class Impact:
         parts = [_added(self.added_minutes, self.minutes_per_day)]
         if self.finish_after != self.finish_before:
             parts.append(
-                f"the release now finishes {_day(self.finish_after)} instead of "
-                f"{_day(self.finish_before)}"
+                f"the release now finishes {weekday_day(self.finish_after)} instead of "
+                f"{weekday_day(self.finish_before)}"
             )
         else:
-            parts.append(f"the release still finishes {_day(self.finish_after)}")
+            parts.append(f"the release still finishes {weekday_day(self.finish_after)}")
         if self.deadline is not None:
             if self.late_minutes > 0:
                 days = math.ceil(self.late_minutes / self.minutes_per_day)
@@ -99,10 +99,6 @@ class Impact:
         if self.risks:
             text += f" Linked risks: {listing(list(self.risks))}."
         return text
-
-
-def _day(when: dt.datetime) -> str:
-    return f"{when:%a} {day(when)}"
 
 
 def _added(minutes: int, per_day: int) -> str:
