@@ -65,7 +65,7 @@ class AuditLog(Base):
     old_value: Mapped[str | None] = mapped_column(sa.Text, default=None)
     new_value: Mapped[str | None] = mapped_column(sa.Text, default=None)
     db_login: Mapped[str | None] = mapped_column(sa.String(120), default=None)
-    # Why the write was made when it was not a plain edit ("change request 'title' (id)"):
+    # Why the write was made when it was not a plain edit ("change request 'title'"):
     # set by :meth:`app.workspace.Workspace.one_transaction`, ``None`` otherwise.
     reason: Mapped[str | None] = mapped_column(sa.Text, default=None)
     prev_hash: Mapped[str] = mapped_column(sa.String(64))

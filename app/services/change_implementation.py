@@ -29,7 +29,7 @@ Kind = ChangeItemKind
 def reason_text(request: ChangeRequest, undo: bool = False) -> str:
     """How the audit trail names the request as the reason for its edits."""
     what = "undoing change request" if undo else "change request"
-    return f"{what} '{request.title}' ({request.id})"
+    return f"{what} '{request.title}'"
 
 
 def _items(s: Session, request: ChangeRequest) -> list[ChangeItem]:

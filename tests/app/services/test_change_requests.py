@@ -183,6 +183,10 @@ def test_implementing_outdates_sign_offs_and_names_the_request_in_the_trail(worl
             s.scalars(sa.select(AuditLog.reason).where(AuditLog.entity == ScopeItem.__tablename__))
         )
     assert any(r and "Add fraud check" in r for r in reasons)
+    from app.services.history_service import HistoryFilter, history_page
+
+    page = history_page(ws, HistoryFilter(entity="scope_item"))
+    assert any("(for change request 'Add fraud check')" in e.sentence for e in page.entries)
 
 
 def test_implementing_is_all_or_nothing(world: World) -> None:
