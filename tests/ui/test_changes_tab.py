@@ -146,3 +146,21 @@ def test_model_shows_status_impact_and_requester(qtmodeltester, ctx) -> None:
     qtmodeltester.check(model)
     texts = [model.index(0, c).data() for c in range(model.columnCount())]
     assert texts == ["Second currency", "Submitted", "not assessed", "Dana"]
+
+
+def test_a_colleagues_change_arrives_live_and_a_stale_step_is_a_conflict(
+    editor, ctx, qtbot, presenter
+) -> None:
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core")
+    editor.load(rel.id)
+    tab = editor.changes
+    change = crs.create_change_request(ws, rel.id, "Second currency")  # a colleague's save
+    ctx.hub.publish(change, remote=True)
+    assert tab.model.rowCount() == 1  # shown without a refresh
+    row = tab.model.row_at(0)
+    crs.update_change_request(ws, row.id, row.version, title="Second currency (EUR)")
+    tab.select_id(row.id)
+    _click(qtbot, editor, "Assess")  # on the version the table showed: stale
+    assert len(presenter.conflicts) == 1 and ctx.runner.stack.count() == 0
+    assert crs.get_change_request(ws, row.id).status is ChangeRequestStatus.SUBMITTED
