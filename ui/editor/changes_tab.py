@@ -89,13 +89,13 @@ class ChangesTab(TableTab):
 
     def add_extra_buttons(self) -> None:
         steps_ = (
-            ("Assess", "refresh", self.assess_selected, requests.OPEN),
+            ("Assess", "baseline", self.assess_selected, requests.OPEN),
             ("Approve", "accept", self.approve_selected, (Status.ASSESSED,)),
             ("Reject", "close", self.reject_selected, requests.OPEN),
             ("Implement", "send", self.implement_selected, (Status.APPROVED,)),
         )
         for text, icon_name, slot, allowed in steps_:
-            button = self.add_button(text, icon_name, slot, enabled_for=_is(*allowed))
+            button = self.add_button(text, icon_name, slot, enabled_for=_is(*allowed), compact=True)
             button.setToolTip(STEP_TIPS[text])
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.after_reload())
 
