@@ -164,3 +164,19 @@ def test_a_colleagues_change_arrives_live_and_a_stale_step_is_a_conflict(
     _click(qtbot, editor, "Assess")  # on the version the table showed: stale
     assert len(presenter.conflicts) == 1 and ctx.runner.stack.count() == 0
     assert crs.get_change_request(ws, row.id).status is ChangeRequestStatus.SUBMITTED
+
+
+def test_export_writes_the_listed_requests_formula_safe(editor, ctx, tmp_path) -> None:
+    import openpyxl
+
+    ws = ctx.workspace
+    rel = make_release(ws, "Payments Core")
+    crs.create_change_request(ws, rel.id, "=cmd|' /C calc'!A0", requester_name="Dana")
+    editor.load(rel.id)
+    path = tmp_path / "changes.xlsx"
+    editor.changes.export_to(str(path))
+    book = openpyxl.load_workbook(path)
+    rows = [[c.value for c in r] for r in book.active.iter_rows()]
+    book.close()
+    assert rows[0][:2] == ["Request", "Release"]
+    assert rows[1][0] == "'=cmd|' /C calc'!A0" and rows[1][2] == "Dana"

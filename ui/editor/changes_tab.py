@@ -15,11 +15,16 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtWidgets import QFileDialog
+
 from app import clock
 from app.enums import ChangeRequestStatus as Status
 from app.errors import ReleaseDeskError
+from app.interchange.table_export import export_table
 from app.services import change_request_service as requests
+from app.services.change_table import change_table
 from app.services.change_text import EXAMPLE, ReleaseRefs, release_refs
+from app.services.plan_service import workspace_files
 from app.words import count
 from app.workspace import Workspace
 from ui.dialogs import form_dialog
@@ -27,6 +32,7 @@ from ui.dialogs.form_dialog import Field
 from ui.editor.change_model import ChangeModel, ChangeView
 from ui.editor.form_fields import field
 from ui.editor.table_tab import RowTexts, TableTab
+from ui.risks.log_table import EXPORT_FILTER
 from ui.undo import change_commands as steps
 from ui.undo.editor_commands import RowService
 
@@ -97,6 +103,9 @@ class ChangesTab(TableTab):
         for text, icon_name, slot, allowed in steps_:
             button = self.add_button(text, icon_name, slot, enabled_for=_is(*allowed), compact=True)
             button.setToolTip(STEP_TIPS[text])
+        self.add_button("Export…", "export", self.export, compact=True).setToolTip(
+            "Export these change requests to a CSV or Excel file"
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.after_reload())
 
     def fields(self, row: Any = None) -> list[Field]:
@@ -126,6 +135,26 @@ class ChangesTab(TableTab):
         self.show_summary(
             f"{count(len(rows), 'change request')}, {waiting} waiting for a decision. "
             "Assess computes a request's effect on the plan without changing it."
+        )
+
+    def export(self) -> None:
+        """Ask for a file and write the listed requests to it."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export change requests", "Change requests.xlsx", EXPORT_FILTER
+        )
+        if path:
+            try:
+                self.export_to(path)
+            except ReleaseDeskError as exc:
+                self.ctx.runner.report(exc)
+
+    def export_to(self, path: str) -> None:
+        """Write the listed requests, in this order, to ``path`` (CSV or XLSX)."""
+        headers, cells = change_table(v.request for v in self.model.rows())
+        protected = workspace_files(self.ctx.workspace)
+        # The save dialog asked before replacing a file.
+        export_table(
+            path, headers, cells, title="Change requests", replace=True, protected=protected
         )
 
     # -- steps -----------------------------------------------------------------------
