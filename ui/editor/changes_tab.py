@@ -32,10 +32,10 @@ from ui.dialogs.form_dialog import Field
 from ui.editor.change_model import ChangeModel, ChangeView
 from ui.editor.form_fields import field
 from ui.editor.table_tab import RowTexts, TableTab
-from ui.risks.log_table import EXPORT_FILTER
 from ui.undo import change_commands as steps
 from ui.undo.editor_commands import RowService
 
+EXPORT_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
 STEP_TIPS = {
     "Assess": "Compute the request's effect on the plan (the stored plan is not changed)",
     "Approve": "Approve the assessed request, with a reason if you like",
