@@ -24,6 +24,11 @@ def day(when: dt.date) -> str:
     return f"{day_month(when)} {when.year}"
 
 
+def weekday_day(when: dt.date) -> str:
+    """``Tue 9 Mar 2026`` (a finish date whose weekday matters)."""
+    return f"{when:%a} {day(when)}"
+
+
 def month(when: dt.date) -> str:
     """``Mar 2026`` (a month as a whole)."""
     return f"{when:%b} {when.year}"

@@ -8,6 +8,7 @@ when it is read-only :mod:`app.workspace_read_only`, and its transactions
 
 from __future__ import annotations
 
+import contextvars
 import getpass
 import os
 import uuid
@@ -100,6 +101,10 @@ class Workspace(ReadOnlyGuard, UnitsOfWork):
             event.listen(self.session_factory, "before_flush", self._refuse_changes)
         # Who announces this workspace's changes to colleagues (shared workspaces only).
         self.origin = uuid.uuid4().hex
+        # The session of an open :meth:`one_transaction`, which transactions join.
+        self._joined: contextvars.ContextVar[Session | None] = contextvars.ContextVar(
+            f"joined-{self.origin}", default=None
+        )
         if self.kind == DatabaseKind.SHARED:
             notices.announce_changes(self.session_factory, self.origin)
 

@@ -4,6 +4,7 @@ only reads, each translating what the database says into errors a coordinator re
 from __future__ import annotations
 
 import contextlib
+import contextvars
 from collections.abc import Iterator
 
 from sqlalchemy.engine import URL
@@ -24,6 +25,7 @@ class UnitsOfWork:
     online: bool
     session_factory: sessionmaker[Session]
     reading_factory: sessionmaker[Session]
+    _joined: contextvars.ContextVar[Session | None]  # the session of a one_transaction
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -35,8 +37,29 @@ class UnitsOfWork:
         :class:`WorkspaceBusyError`; a lost server :class:`ConnectionLostError` (and
         marks the workspace offline).
         """
+        joined = self._joined.get()
+        if joined is not None:  # part of a one_transaction: it commits or rolls back
+            yield joined
+            return
         with self._unit(self.session_factory) as session:
             yield session
+
+    @contextlib.contextmanager
+    def one_transaction(self, reason: str) -> Iterator[Session]:
+        """Several service writes as ONE unit of work, all or nothing.
+
+        Every :meth:`transaction` opened inside (by any service) joins this one, and
+        every audit row it writes records ``reason`` (why the plan changed: "change
+        request …"), so the trail shows a request's edits as made for it.
+        """
+        with self._unit(self.session_factory) as session:
+            session.info["reason"] = reason
+            token = self._joined.set(session)
+            try:
+                yield session
+            finally:
+                self._joined.reset(token)
+                session.info.pop("reason", None)
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:

@@ -21,6 +21,8 @@ from models.package import (
 )
 from models.plan import Calendar, CalendarException, Task, TaskLink
 from models.release import (
+    ChangeDecision,
+    ChangeItem,
     ChangeRequest,
     PromotionStep,
     Release,
@@ -39,6 +41,8 @@ __all__ = [
     "BuildNote",
     "Calendar",
     "CalendarException",
+    "ChangeDecision",
+    "ChangeItem",
     "ChangeRequest",
     "Communication",
     "CompatibilityRule",

@@ -65,6 +65,9 @@ class AuditLog(Base):
     old_value: Mapped[str | None] = mapped_column(sa.Text, default=None)
     new_value: Mapped[str | None] = mapped_column(sa.Text, default=None)
     db_login: Mapped[str | None] = mapped_column(sa.String(120), default=None)
+    # Why the write was made when it was not a plain edit ("change request 'title'"):
+    # set by :meth:`app.workspace.Workspace.one_transaction`, ``None`` otherwise.
+    reason: Mapped[str | None] = mapped_column(sa.Text, default=None)
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     row_hash: Mapped[str] = mapped_column(sa.String(64))
 
@@ -114,6 +117,8 @@ def row_digest(prev_hash: str, row: dict[str, Any]) -> str:
     ]
     if row.get("db_login") is not None:
         content.append(row["db_login"])
+    if row.get("reason") is not None:  # tagged: rows written before it stay verifiable
+        content.append(["reason", row["reason"]])
     payload = prev_hash + _DIGEST_JSON.encode(content)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -193,6 +198,7 @@ def _write_audit(session: Session, _ctx: Any) -> None:
     seq, prev = chain_tail(conn)
     user = session.info.get("user", "")
     login = database_login(conn)
+    reason = session.info.get("reason")
     now = utcnow()
     rows = []
     for action, obj, field, old, new in changes:
@@ -208,6 +214,7 @@ def _write_audit(session: Session, _ctx: Any) -> None:
             "old_value": old,
             "new_value": new,
             "db_login": login,
+            "reason": reason,
         }
         row["prev_hash"] = prev
         row["row_hash"] = prev = row_digest(prev, row)

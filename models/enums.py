@@ -130,6 +130,13 @@ class ChangeRequestStatus(StrEnum):
     IMPLEMENTED = "implemented"
 
 
+class ChangeItemKind(StrEnum):
+    ADD_SCOPE = "add_scope"
+    REMOVE_SCOPE = "remove_scope"
+    ADD_TASK = "add_task"
+    CHANGE_DURATION = "change_duration"
+
+
 class Audience(StrEnum):
     USERS = "users"
     OPERATIONS = "operations"

@@ -10,7 +10,14 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Entity, enum_column, fk
-from models.enums import ChangeRequestStatus, Decision, ReleaseStatus, ReleaseType, ScopeStatus
+from models.enums import (
+    ChangeItemKind,
+    ChangeRequestStatus,
+    Decision,
+    ReleaseStatus,
+    ReleaseType,
+    ScopeStatus,
+)
 
 
 def release_title(name: str, version_label: str) -> str:
@@ -131,3 +138,43 @@ class ChangeRequest(Entity):
     decision: Mapped[Decision] = enum_column(Decision, default=Decision.PENDING)
     decided_by_id: Mapped[uuid.UUID | None] = fk("person.id")
     decided_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    requested_on: Mapped[dt.date | None] = mapped_column(default=None)
+    requester_name: Mapped[str] = mapped_column(sa.String(120), default="")
+
+
+class ChangeItem(Entity):
+    """One thing a change request asks for (see :class:`ChangeItemKind`).
+
+    ``add_scope``: a scope item titled ``title``; ``remove_scope``: ``scope_item_id``;
+    ``add_task``: a task ``title`` of ``duration_minutes`` after ``predecessor_id`` and
+    before ``successor_id`` (finish-to-start links); ``change_duration``: ``task_id``
+    to last ``duration_minutes``.
+    """
+
+    __tablename__ = "change_item"
+
+    change_request_id: Mapped[uuid.UUID] = fk("change_request.id", nullable=False)
+    kind: Mapped[ChangeItemKind] = enum_column(ChangeItemKind)
+    title: Mapped[str] = mapped_column(sa.String(240), default="")
+    scope_item_id: Mapped[uuid.UUID | None] = fk("scope_item.id")
+    task_id: Mapped[uuid.UUID | None] = fk("task.id")
+    predecessor_id: Mapped[uuid.UUID | None] = fk("task.id")
+    successor_id: Mapped[uuid.UUID | None] = fk("task.id")
+    duration_minutes: Mapped[int] = mapped_column(sa.Integer, default=0)
+    position: Mapped[int] = mapped_column(sa.Integer, default=0)
+    # Set when the request is implemented, so that the implementation can be undone:
+    # the scope item or task it made, and the status or duration it replaced.
+    made_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, default=None)
+    replaced: Mapped[str] = mapped_column(sa.String(40), default="")
+
+
+class ChangeDecision(Entity):
+    """One step of a change request's status: who moved it, when, to what and why."""
+
+    __tablename__ = "change_decision"
+
+    change_request_id: Mapped[uuid.UUID] = fk("change_request.id", nullable=False)
+    status: Mapped[ChangeRequestStatus] = enum_column(ChangeRequestStatus)
+    author: Mapped[str] = mapped_column(sa.String(120), default="")
+    decided_at: Mapped[dt.datetime]
+    reason: Mapped[str] = mapped_column(sa.Text, default="")

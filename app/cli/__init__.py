@@ -16,6 +16,7 @@ from app import __version__
 from app.cli import (
     audit_commands,
     calendar_commands,
+    change_commands,
     db_commands,
     demo_command,
     log_commands,
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     plan_commands,
     calendar_commands,
     log_commands,
+    change_commands,
     audit_commands,
 )
 

@@ -22,6 +22,7 @@ from app import clock
 from app.demo import catalog as c
 from app.demo.bookings import demo_bookings
 from app.demo.calendar_clashes import add_clashes
+from app.demo.change_log import decide_demo_changes
 from app.demo.new_workspace import open_new_workspace
 from app.demo.plan_recipe import add_plan
 from app.demo.release_content import ReleaseContent
@@ -108,7 +109,9 @@ def populate_demo(
             raise ValidationError(
                 "The workspace already has releases; the demo needs an empty one."
             )
-        return _DemoBuilder(s, random.Random(seed), anchor or default_anchor()).build()
+        summary = _DemoBuilder(s, random.Random(seed), anchor or default_anchor()).build()
+    decide_demo_changes(ws)  # through the services: the engine assesses them
+    return summary
 
 
 class _DemoBuilder(ReleaseContent):

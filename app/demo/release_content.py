@@ -13,12 +13,12 @@ import random
 from typing import TYPE_CHECKING
 
 from app.demo import catalog as c
+from app.demo.change_log import ChangeLogContent
 from app.demo.risk_log import RiskLogContent
 from app.services.scope_fingerprint import scope_hash
 from models import (
     Build,
     BuildNote,
-    ChangeRequest,
     Communication,
     ConfigurationItem,
     Deployment,
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 S = ReleaseStatus
 
 
-class ReleaseContent(RiskLogContent):
+class ReleaseContent(RiskLogContent, ChangeLogContent):
     """``_release_details(release)`` and its parts."""
 
     rng: random.Random
@@ -276,10 +276,5 @@ class ReleaseContent(RiskLogContent):
             )
         self._risk_log(rel, risks, issue)
         if self.rng.random() < 0.5:
-            title, days, risk = self.rng.choice(c.CHANGE_REQUESTS)
-            self.add(
-                ChangeRequest(
-                    release_id=rel.id, requester_id=rel.owner_id, title=title,
-                    impact_schedule_days=days, impact_risk=risk,
-                )
-            )
+            title, days, _risk = self.rng.choice(c.CHANGE_REQUESTS)
+            self._change_request(rel, title, days)

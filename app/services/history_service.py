@@ -240,7 +240,8 @@ def _entries(s: Session, rows: Sequence[AuditRow]) -> Iterator[HistoryEntry]:
             entity_id=first.entity_id,
             kind=kind_label(first.entity),
             name=name,
-            text=description(verb, first.entity, name, changes),
+            text=description(verb, first.entity, name, changes)
+            + (f" (for {first.reason})" if first.reason else ""),
             changes=tuple(changes),
         )
 

@@ -45,6 +45,7 @@ class AuditRow:
     field: str
     old_value: str | None
     new_value: str | None
+    reason: str | None = None  # why, when the save was made for something (a change request)
 
 
 @dataclass(frozen=True)

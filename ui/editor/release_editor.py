@@ -16,6 +16,7 @@ from app.services import release_service
 from app.services.conflict_service import CONFLICT_INPUTS
 from app.services.release_lifecycle import LABELS
 from app.services.release_service import ReleaseRow
+from ui.editor.changes_tab import ChangesTab
 from ui.editor.communication_tab import CommunicationTab
 from ui.editor.conflict_summary import ConflictSummary
 from ui.editor.dependency_tab import DependencyTab
@@ -76,6 +77,7 @@ class ReleaseEditor(QWidget):
         self.dependencies = DependencyTab(ctx)
         self.handover = HandoverTab(ctx)
         self.communications = CommunicationTab(ctx)
+        self.changes = ChangesTab(ctx)
         self.history = HistoryTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
@@ -91,6 +93,7 @@ class ReleaseEditor(QWidget):
             (self.dependencies, "Depends"),
             (self.handover, "Handover"),
             (self.communications, "Comms"),
+            (self.changes, "Changes"),
             (self.history, "History"),
         ):
             self.tabs.addTab(widget, label)
@@ -112,6 +115,7 @@ class ReleaseEditor(QWidget):
             self.dependencies,
             self.handover,
             self.communications,
+            self.changes,
         ]
 
     def release_tabs(self) -> list[TableTab | HistoryTab]:
