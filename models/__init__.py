@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from models.audit import AuditHead, AuditLog
 from models.base import Base, Entity
-from models.handover import Communication, HandoverItem, Runbook, RunbookStep
+from models.handover import (
+    Communication,
+    HandoverItem,
+    Runbook,
+    RunbookRun,
+    RunbookStep,
+    RunbookStepResult,
+)
 from models.logs import Issue, Risk
 from models.org import Domain, Environment, Person
 from models.package import (
@@ -16,6 +23,7 @@ from models.package import (
     CompatibilityRule,
     ConfigurationItem,
     Deployment,
+    DeploymentEvent,
     ReleasePackage,
 )
 from models.plan import Calendar, CalendarException, Task, TaskLink
@@ -43,6 +51,7 @@ __all__ = [
     "CompatibilityRule",
     "ConfigurationItem",
     "Deployment",
+    "DeploymentEvent",
     "Domain",
     "Entity",
     "Environment",
@@ -56,7 +65,9 @@ __all__ = [
     "ReleaseStakeholder",
     "Risk",
     "Runbook",
+    "RunbookRun",
     "RunbookStep",
+    "RunbookStepResult",
     "ScopeItem",
     "SignOff",
     "Task",

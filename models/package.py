@@ -87,6 +87,9 @@ class BuildNote(Entity):
     reference: Mapped[str] = mapped_column(sa.String(120), default="")
     author: Mapped[str] = mapped_column(sa.String(120), default="")
     text: Mapped[str] = mapped_column(sa.Text, default="")
+    component: Mapped[str] = mapped_column(sa.String(160), default="")
+    paths: Mapped[str] = mapped_column(sa.Text, default="")  # changed paths, one a line
+    committed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
 class Deployment(Entity):
@@ -107,3 +110,18 @@ class Deployment(Entity):
     deployed_by_id: Mapped[uuid.UUID | None] = fk("person.id")
     backout_plan: Mapped[str] = mapped_column(sa.Text, default="")
     verification_result: Mapped[str] = mapped_column(sa.Text, default="")
+    manifest_hash: Mapped[str] = mapped_column(sa.String(64), default="")
+    deviation: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    log_text: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class DeploymentEvent(Entity):
+    """One lifecycle step of a deployment: the status it reached, when and by whom."""
+
+    __tablename__ = "deployment_event"
+
+    deployment_id: Mapped[uuid.UUID] = fk("deployment.id", nullable=False)
+    status: Mapped[DeploymentStatus] = enum_column(DeploymentStatus)
+    at: Mapped[dt.datetime] = mapped_column()
+    by_name: Mapped[str] = mapped_column(sa.String(120), default="")
+    note: Mapped[str] = mapped_column(sa.Text, default="")

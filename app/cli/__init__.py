@@ -17,6 +17,7 @@ from app.cli import (
     audit_commands,
     calendar_commands,
     db_commands,
+    delivery_commands,
     demo_command,
     plan_commands,
 )
@@ -25,7 +26,14 @@ from app.errors import ReleaseDeskError
 GuiRunner = Callable[[argparse.Namespace], int]
 ENV_DEBUG = "RELEASEDESK_DEBUG"
 INTERNAL_ERROR = 1  # an error we did not foresee (a bug), as in the README's table
-COMMAND_MODULES = (demo_command, db_commands, plan_commands, audit_commands, calendar_commands)
+COMMAND_MODULES = (
+    demo_command,
+    db_commands,
+    plan_commands,
+    audit_commands,
+    calendar_commands,
+    delivery_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
