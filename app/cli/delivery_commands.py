@@ -1,4 +1,4 @@
-"""``releasedesk deployment record``: pipelines report deployments into the workspace.
+"""``releasedesk deployment record`` and ``runbook run``: what a pipeline calls.
 
 The handlers import services lazily so that ``releasedesk --help`` stays quick.
 """
@@ -26,7 +26,7 @@ def moment_arg(text: str) -> dt.datetime:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add ``deployment record`` to the command tree."""
+    """Add ``deployment record`` and ``runbook run`` to the command tree."""
     deployment = sub.add_parser("deployment", help="deployments of release packages")
     cmds = deployment.add_subparsers(dest="deployment_command", metavar="ACTION", required=True)
     record = cmds.add_parser(
@@ -53,6 +53,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="record a manifest hash other than the baselined one as a deviation",
     )
     record.set_defaults(handler=_record)
+    register_runbook(sub, common)
 
 
 def _record(args: argparse.Namespace) -> int:
@@ -85,3 +86,53 @@ def _record(args: argparse.Namespace) -> int:
     for warning in change.warnings:
         print(f"  warning: {warning}")
     return 0
+
+
+def register_runbook(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add ``runbook run`` to the command tree."""
+    runbook = sub.add_parser("runbook", help="deployment runbooks per environment")
+    cmds = runbook.add_subparsers(dest="runbook_command", metavar="ACTION", required=True)
+    run = cmds.add_parser(
+        "run",
+        parents=[common],
+        help="run (or dry-run) the release's runbook for an environment",
+        description="Run each step of the release's runbook for ENV as an argument list "
+        "(never through a shell), streaming its output. The first failing step stops the "
+        "run and the backout steps of the steps that ran then run in reverse. Ctrl-C "
+        "cancels. Every step is recorded in the workspace; the whole output is kept in a "
+        "folder beside it. Exits 0 when every step succeeded, 1 otherwise.",
+    )
+    run.add_argument("--release", metavar="NAME", required=True)
+    run.add_argument("--env", metavar="ENV", required=True)
+    run.add_argument("--dry-run", action="store_true", help="only show the exact commands")
+    run.set_defaults(handler=_run_runbook)
+
+
+def _run_runbook(args: argparse.Namespace) -> int:
+    import signal
+    import sys
+    import threading
+
+    from app.services import runbook_runs
+    from app.services.release_service import find_release
+    from app.services.runbook_exec import execute
+    from app.services.runbook_service import plan_run
+    from app.workspace import Workspace
+
+    cancel = threading.Event()
+
+    def on_output(text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    with Workspace.open(args.db, user=args.user) as ws:
+        runbook_runs.mark_stale_runs(ws)
+        release = find_release(ws, args.release)
+        plan = plan_run(ws, release.id, args.env)
+        previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
+        try:
+            run = execute(ws, plan, dry_run=args.dry_run, cancel=cancel, on_output=on_output)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    print(f"Run of '{plan.runbook}' for {release.title} in {plan.environment}: {run.status}.")
+    return 0 if run.status == runbook_runs.SUCCEEDED else 1
