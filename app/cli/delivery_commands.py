@@ -1,4 +1,4 @@
-"""``releasedesk deployment record`` and ``runbook run``: what a pipeline calls.
+"""``releasedesk deployment record``, ``runbook run`` and ``build-notes``: what pipelines call.
 
 The handlers import services lazily so that ``releasedesk --help`` stays quick.
 """
@@ -54,6 +54,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     record.set_defaults(handler=_record)
     register_runbook(sub, common)
+    register_build_notes(sub, common)
 
 
 def _record(args: argparse.Namespace) -> int:
@@ -136,3 +137,89 @@ def _run_runbook(args: argparse.Namespace) -> int:
             signal.signal(signal.SIGINT, previous)
     print(f"Run of '{plan.runbook}' for {release.title} in {plan.environment}: {run.status}.")
     return 0 if run.status == runbook_runs.SUCCEEDED else 1
+
+
+def register_build_notes(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add ``build-notes import`` and ``build-notes show`` to the command tree."""
+    notes = sub.add_parser("build-notes", help="build notes from git, by component")
+    cmds = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+    imp = cmds.add_parser(
+        "import",
+        parents=[common],
+        help="record the commits between two git refs as a build of the release",
+        description="Read the commits reachable from --to but not from --from (hash, "
+        "author, date, subject, changed paths) with the git command and record them as "
+        "a build of the release, each linked to the configuration item whose component "
+        "is a folder of a changed path (or is named in the subject). An unknown ref or a "
+        "folder that is not a repository records nothing.",
+    )
+    imp.add_argument("--repo", type=Path, metavar="PATH", required=True)
+    imp.add_argument("--from", dest="since", metavar="REF", required=True)
+    imp.add_argument("--to", dest="until", metavar="REF", required=True)
+    imp.add_argument("--release", metavar="NAME", required=True)
+    imp.set_defaults(handler=_import_notes)
+    show = cmds.add_parser(
+        "show",
+        parents=[common],
+        help="what the release introduced or modified, by component, with its commits",
+    )
+    show.add_argument("--release", metavar="NAME", required=True)
+    show.add_argument("--json", action="store_true", help="print one JSON object instead")
+    show.set_defaults(handler=_show_notes)
+
+
+def _import_notes(args: argparse.Namespace) -> int:
+    from app.services.build_notes import import_from_git, release_notes
+    from app.services.release_service import find_release
+    from app.words import count
+    from app.workspace import Workspace
+
+    with Workspace.open(args.db, user=args.user) as ws:
+        release = find_release(ws, args.release)
+        import_from_git(ws, release.id, args.repo, args.since, args.until)
+        notes = release_notes(ws, release.id)
+    total = sum(len(v) for v in notes.values())
+    print(
+        f"Imported {args.since}..{args.until} into {release.title}: "
+        f"{count(total, 'note')} over {count(len(notes), 'component')} in all."
+    )
+    return 0
+
+
+def _show_notes(args: argparse.Namespace) -> int:
+    from app.cli.json_output import write_json
+    from app.services.build_notes import release_notes
+    from app.services.release_service import find_release
+    from app.workspace import Workspace
+
+    with Workspace.open(args.db, user=args.user) as ws:
+        release = find_release(ws, args.release)
+        notes = release_notes(ws, release.id)
+    if args.json:
+        write_json(
+            {
+                "release": release.title,
+                "components": [
+                    {
+                        "component": name or None,
+                        "commits": [
+                            {
+                                "hash": n.reference,
+                                "author": n.author,
+                                "date": n.committed_at,
+                                "subject": n.text,
+                                "paths": n.paths.splitlines(),
+                            }
+                            for n in rows
+                        ],
+                    }
+                    for name, rows in notes.items()
+                ],
+            }
+        )
+        return 0
+    for name, rows in notes.items():
+        print(name or "(no configuration item)")
+        for n in rows:
+            print(f"  {n.reference[:10]}  {n.author}: {n.text}")
+    return 0
