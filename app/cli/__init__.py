@@ -19,6 +19,7 @@ from app.cli import (
     db_commands,
     delivery_commands,
     demo_command,
+    metrics_command,
     plan_commands,
 )
 from app.errors import ReleaseDeskError
@@ -33,6 +34,7 @@ COMMAND_MODULES = (
     audit_commands,
     calendar_commands,
     delivery_commands,
+    metrics_command,
 )
 
 

@@ -284,8 +284,10 @@ def record_deployment(ws: Workspace, report: PipelineReport) -> Change:
         assert env is not None
         sha, deviation = _reported_hash(s, package_id, report)
         dep = _open_deployment(s, package_id, env)
-        if dep is not None and dep.manifest_hash != sha:
-            dep = None  # another manifest: a deployment of its own
+        if dep is not None and (
+            dep.manifest_hash != sha or (dep.status == D.FAILED and target != D.BACKED_OUT)
+        ):
+            dep = None  # another manifest, or a new attempt after a failure: a new deployment
         change_kind = ChangeAction.UPDATED
         if dep is None:
             dep = Deployment(

@@ -101,3 +101,9 @@ def test_a_different_manifest_hash_is_refused_or_recorded_as_a_deviation(
 def test_unknown_environment_lists_the_known_ones(delivery: Delivery) -> None:
     with pytest.raises(ValidationError, match=r"Unknown environment 'qa' \(known: Dev, Test"):
         _walk(delivery, "qa", "deployed")
+
+
+def test_a_new_attempt_after_a_failure_is_a_deployment_of_its_own(delivery: Delivery) -> None:
+    _walk(delivery, "Dev", "failed", "verified")
+    rows = deployments.list_deployments(delivery.ws, delivery.release_id)
+    assert sorted(r.status for r in rows) == [D.FAILED, D.VERIFIED]
