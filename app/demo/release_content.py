@@ -82,10 +82,8 @@ class ReleaseContent:
 
     def _scope(self, rel: Release) -> list[ScopeItem]:
         advanced = rel.status not in (S.DRAFT, S.PLANNED, S.CANCELLED)
-        status = (
-            ScopeStatus.DONE
-            if rel.status in (S.DEPLOYED, S.CLOSED)
-            else (ScopeStatus.AGREED if advanced else ScopeStatus.PROPOSED)
+        status = ScopeStatus.DONE if rel.status in (S.DEPLOYED, S.CLOSED) else (
+            ScopeStatus.AGREED if advanced else ScopeStatus.PROPOSED
         )
         titles = self.rng.sample(c.SCOPE_TITLES, self.rng.randint(3, 6))
         items = []
@@ -94,13 +92,9 @@ class ReleaseContent:
             items.append(
                 self.add(
                     ScopeItem(
-                        release_id=rel.id,
-                        key=f"{rel.name[:3].upper()}-{100 + pos * 7}",
-                        title=title.format(verb=verb),
-                        description="",
-                        kind="feature",
-                        status=status,
-                        position=pos,
+                        release_id=rel.id, key=f"{rel.name[:3].upper()}-{100 + pos * 7}",
+                        title=title.format(verb=verb), description="", kind="feature",
+                        status=status, position=pos,
                     )
                 )
             )
@@ -129,12 +123,9 @@ class ReleaseContent:
             stale = rel.status == S.PLANNED
             self.add(
                 SignOff(
-                    release_id=rel.id,
-                    person_id=person.id,
-                    role=role,
+                    release_id=rel.id, person_id=person.id, role=role,
                     decided_at=decided,
-                    decision=Decision.APPROVED,
-                    comment="Scope agreed in the planning workshop.",
+                    decision=Decision.APPROVED, comment="Scope agreed in the planning workshop.",
                     scope_hash=hashlib.sha256(b"earlier scope").hexdigest() if stale else current,
                 )
             )
@@ -143,8 +134,7 @@ class ReleaseContent:
         baselined = rel.status not in (S.DRAFT, S.PLANNED, S.CANCELLED)
         package = self.add(
             ReleasePackage(
-                release_id=rel.id,
-                name=f"{rel.title} package",
+                release_id=rel.id, name=f"{rel.title} package",
                 status=PackageStatus.BASELINED if baselined else PackageStatus.DRAFT,
                 baselined_at=self.past(rel.planned_start) if baselined else None,
             ),
@@ -155,9 +145,7 @@ class ReleaseContent:
             version = f"{self.rng.randint(1, 4)}.{self.rng.randint(0, 12)}.{self.rng.randint(0, 9)}"
             self.add(
                 ConfigurationItem(
-                    package_id=package.id,
-                    component=comp,
-                    version_label=version,
+                    package_id=package.id, component=comp, version_label=version,
                     artifact_uri=f"https://artifacts.example.com/{comp}/{version}/{comp}.tar.gz",
                     sha256=f"{self.rng.getrandbits(256):064x}",
                 )
@@ -165,8 +153,7 @@ class ReleaseContent:
         if baselined:
             build = self.add(
                 Build(
-                    release_id=rel.id,
-                    package_id=package.id,
+                    release_id=rel.id, package_id=package.id,
                     number=f"{rel.version_label}.{self.rng.randint(100, 999)}",
                     vcs_ref=f"{self.rng.getrandbits(40):010x}",
                     built_at=self.past(rel.planned_start),
@@ -176,14 +163,11 @@ class ReleaseContent:
             for i in range(3):
                 self.add(
                     BuildNote(
-                        build_id=build.id,
-                        reference=f"{rel.name[:3].upper()}-{100 + i * 7}",
+                        build_id=build.id, reference=f"{rel.name[:3].upper()}-{100 + i * 7}",
                         author=self.rng.choice(self.people).name,
                         text=f"Merge change {i + 1} for {rel.name}",
                         component=components[i % len(components)],
-                        committed_at=build.built_at - dt.timedelta(days=3 - i)
-                        if build.built_at
-                        else None,
+                        committed_at=build.built_at - dt.timedelta(days=3 - i),
                     )
                 )
         return package
@@ -193,15 +177,14 @@ class ReleaseContent:
         if rel.release_type == ReleaseType.MAJOR:
             path.insert(2, self.envs[2])
         for pos, env in enumerate(path):
-            self.add(PromotionStep(release_id=rel.id, environment_id=env.id, position=pos))
+            self.add(
+                PromotionStep(release_id=rel.id, environment_id=env.id, position=pos)
+            )
         if rel.status in (S.DEPLOYED, S.CLOSED):
             statuses = [DeploymentStatus.VERIFIED] * len(path)
         elif rel.status == S.IN_PROGRESS:
-            statuses = [
-                DeploymentStatus.VERIFIED,
-                DeploymentStatus.VERIFIED,
-                self.rng.choice([DeploymentStatus.DEPLOYING, DeploymentStatus.BACKED_OUT]),
-            ]
+            statuses = [DeploymentStatus.VERIFIED, DeploymentStatus.VERIFIED,
+                        self.rng.choice([DeploymentStatus.DEPLOYING, DeploymentStatus.BACKED_OUT])]
         elif rel.status == S.APPROVED:
             statuses = [DeploymentStatus.SCHEDULED]
         else:
@@ -214,19 +197,16 @@ class ReleaseContent:
                 when = min(when, self.anchor - dt.timedelta(days=len(path) - pos, hours=2))
             self.add(
                 Deployment(
-                    package_id=package.id,
-                    environment_id=env.id,
-                    status=status,
-                    planned_start=when,
-                    planned_end=when + dt.timedelta(hours=2),
+                    package_id=package.id, environment_id=env.id, status=status,
+                    planned_start=when, planned_end=when + dt.timedelta(hours=2),
                     actual_start=when if done else None,
                     actual_end=when + dt.timedelta(hours=2) if done else None,
                     deployed_by_id=self.person("Operations Lead").id if done else None,
                     backout_plan="Redeploy the previous package version; restore the "
                     "database from the pre-deployment snapshot.",
-                    verification_result="Smoke tests passed"
-                    if status == "verified"
-                    else ("Health check failed; rolled back" if status == "backed_out" else ""),
+                    verification_result="Smoke tests passed" if status == "verified" else (
+                        "Health check failed; rolled back" if status == "backed_out" else ""
+                    ),
                 )
             )
         runbook = self.add(
@@ -235,14 +215,12 @@ class ReleaseContent:
             ),
             parent=True,
         )
-        for pos, (name, cmd) in enumerate(
-            (
-                ("Announce maintenance", "notify --channel ops 'Deploying {release} {version}'"),
-                ("Back up database", "pg_dump -Fc {database} -f /backups/{release}.dump"),
-                ("Deploy package", "deploy --env {environment} --package {package}"),
-                ("Smoke test", "smoke-test --env {environment}"),
-            )
-        ):
+        for pos, (name, cmd) in enumerate((
+            ("Announce maintenance", "notify --channel ops 'Deploying {release} {version}'"),
+            ("Back up database", "pg_dump -Fc {database} -f /backups/{release}.dump"),
+            ("Deploy package", "deploy --env {environment} --package {package}"),
+            ("Smoke test", "smoke-test --env {environment}"),
+        )):
             self.add(
                 RunbookStep(runbook_id=runbook.id, position=pos, name=name, command_template=cmd)
             )
@@ -253,9 +231,7 @@ class ReleaseContent:
             end = rel.planned_end or self.anchor
             self.add(
                 HandoverItem(
-                    release_id=rel.id,
-                    audience=Audience(audience),
-                    title=title,
+                    release_id=rel.id, audience=Audience(audience), title=title,
                     owner_id=self.person("Release Coordinator").id,
                     accepted_by=self.person("Service Desk Manager").name if accepted else None,
                     accepted_at=self.past(end - dt.timedelta(days=2)) if accepted else None,
@@ -265,11 +241,8 @@ class ReleaseContent:
             when = (rel.planned_end or self.anchor) + dt.timedelta(days=offset)
             self.add(
                 Communication(
-                    release_id=rel.id,
-                    audience=CommunicationAudience(audience),
-                    channel=Channel(channel),
-                    subject=f"{rel.name}: {subject}",
-                    planned_at=when,
+                    release_id=rel.id, audience=CommunicationAudience(audience),
+                    channel=Channel(channel), subject=f"{rel.name}: {subject}", planned_at=when,
                     sent_at=when if when < self.anchor else None,
                 )
             )
@@ -279,15 +252,12 @@ class ReleaseContent:
             closed = rel.status == S.CLOSED
             self.add(
                 Risk(
-                    release_id=rel.id,
-                    title=title,
-                    probability=self.rng.randint(1, 5),
-                    impact=self.rng.randint(2, 5),
-                    owner_id=self.rng.choice(self.people).id,
+                    release_id=rel.id, title=title, probability=self.rng.randint(1, 5),
+                    impact=self.rng.randint(2, 5), owner_id=self.rng.choice(self.people).id,
                     mitigation=mitigation,
-                    status=RiskStatus.CLOSED
-                    if closed
-                    else self.rng.choice([RiskStatus.OPEN, RiskStatus.MITIGATING]),
+                    status=RiskStatus.CLOSED if closed else self.rng.choice(
+                        [RiskStatus.OPEN, RiskStatus.MITIGATING]
+                    ),
                     proximity=((rel.planned_start or self.anchor) + dt.timedelta(days=20)).date(),
                 )
             )
@@ -295,9 +265,7 @@ class ReleaseContent:
             title, action = self.rng.choice(c.ISSUES)
             self.add(
                 Issue(
-                    release_id=rel.id,
-                    title=title,
-                    corrective_action=action,
+                    release_id=rel.id, title=title, corrective_action=action,
                     severity=self.rng.choice(list(IssueSeverity)),
                     owner_id=self.person("Operations Lead").id,
                     due_date=((rel.planned_start or self.anchor) + dt.timedelta(days=30)).date(),
@@ -307,10 +275,7 @@ class ReleaseContent:
             title, days, risk = self.rng.choice(c.CHANGE_REQUESTS)
             self.add(
                 ChangeRequest(
-                    release_id=rel.id,
-                    requester_id=rel.owner_id,
-                    title=title,
-                    impact_schedule_days=days,
-                    impact_risk=risk,
+                    release_id=rel.id, requester_id=rel.owner_id, title=title,
+                    impact_schedule_days=days, impact_risk=risk,
                 )
             )
