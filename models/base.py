@@ -52,7 +52,9 @@ def enum_column(enum_cls: type[enum.Enum], **kwargs: Any) -> Any:
 
 def fk(target: str, *, nullable: bool = True, ondelete: str | None = None) -> Any:
     """A UUID foreign key column with an index (every FK here is also a lookup path)."""
-    return mapped_column(sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+    return mapped_column(
+        sa.ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
+    )
 
 
 class Entity(Base):

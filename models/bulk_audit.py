@@ -81,27 +81,14 @@ def insert_audited(
     user = session.info.get("user", "")
     now = utcnow()
     entity = model.__tablename__
-    stamp = {
-        "version": 1,
-        "created_at": now,
-        "created_by": user,
-        "updated_at": now,
-        "updated_by": user,
-        "deleted_at": None,
-    }
+    stamp = {"version": 1, "created_at": now, "created_by": user, "updated_at": now,
+             "updated_by": user, "deleted_at": None}
     defaults = _missing_defaults(model, rows[0].keys() | stamp.keys())
     seq, prev = chain_tail(conn)
     keys = rows[0].keys() | defaults.keys() | {"id"}
     insert_rows = RowInserter(conn, model.__table__, sorted(keys), constants=stamp)
-    common = {
-        "at": now,
-        "user_name": user,
-        "action": "insert",
-        "entity": entity,
-        "field": "",
-        "old_value": None,
-        "db_login": database_login(conn),
-    }
+    common = {"at": now, "user_name": user, "action": "insert", "entity": entity, "field": "",
+              "old_value": None, "db_login": database_login(conn)}
     insert_audit = RowInserter(conn, AuditLog.__table__, _AUDIT_KEYS, constants=common)
     shown = sorted(key for key in keys if key not in _NOT_SHOWN)
     done = 0
@@ -115,12 +102,8 @@ def insert_audited(
         audit = []
         for row in values:
             seq += 1
-            record = {
-                **common,
-                "seq": seq,
-                "entity_id": str(row["id"]),
-                "new_value": _fields_json(row, shown),
-            }
+            record = {**common, "seq": seq, "entity_id": str(row["id"]),
+                      "new_value": _fields_json(row, shown)}
             record["prev_hash"] = prev
             record["row_hash"] = prev = row_digest(prev, record)
             audit.append(record)
@@ -139,7 +122,9 @@ def ascending_ids(count: int) -> list[uuid.UUID]:
     instead of landing on random pages of each: on SQLite, inserting 150,000 links
     with random ids spent most of its time moving between index pages.
     """
-    return [uuid.UUID(bytes=raw, version=4) for raw in sorted(os.urandom(16) for _ in range(count))]
+    return [uuid.UUID(bytes=raw, version=4) for raw in sorted(
+        os.urandom(16) for _ in range(count)
+    )]
 
 
 def _missing_defaults(model: type[Entity], given: Collection[str]) -> dict[str, Any]:

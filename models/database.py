@@ -50,7 +50,9 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         engine = sa.create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         # Let SQLAlchemy own transactions (see the SQLAlchemy "pysqlite" docs).
-        event.listen(engine, "connect", lambda c, _r: setattr(c, "isolation_level", None))
+        event.listen(
+            engine, "connect", lambda c, _r: setattr(c, "isolation_level", None)
+        )
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
@@ -92,9 +94,7 @@ def make_session_factory(engine: Engine, user: str) -> sessionmaker[AuditedSessi
     Their transactions may write, so on SQLite each takes the write lock as it begins.
     """
     return sessionmaker(
-        bind=writing(engine),
-        class_=AuditedSession,
-        expire_on_commit=False,
+        bind=writing(engine), class_=AuditedSession, expire_on_commit=False,
         info={"user": user},
     )
 

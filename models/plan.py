@@ -117,4 +117,6 @@ class TaskLink(Entity):
     lag: Mapped[float] = mapped_column(sa.Float, default=0.0)
     lag_unit: Mapped[LagUnit] = enum_column(LagUnit, default=LagUnit.WORKING)
 
-    __table_args__ = (sa.CheckConstraint("predecessor_id <> successor_id", name="not_self"),)
+    __table_args__ = (
+        sa.CheckConstraint("predecessor_id <> successor_id", name="not_self"),
+    )

@@ -39,45 +39,32 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--release", metavar="NAME", help="release to import into")
     imp.add_argument(
-        "--progress",
-        action="store_true",
+        "--progress", action="store_true",
         help="show progress on stderr even when it is not a terminal",
     )
     imp.set_defaults(handler=_import)
     exp = _release_action(
-        cmds,
-        common,
-        "export",
-        _export,
+        cmds, common, "export", _export,
         "export a release's plan as Microsoft Project XML",
         "Write the release's plan, with our scheduled dates, as Microsoft Project XML "
         "(opens in Microsoft Project and ProjectLibre).",
     )
     exp.add_argument("file", metavar="FILE.xml")
     _release_action(
-        cmds,
-        common,
-        "schedule",
-        _schedule,
+        cmds, common, "schedule", _schedule,
         "critical path and floats of a release",
         "Schedule the release (and the tasks of other releases it depends on) and print "
         "its critical path and a float table.",
         json_output=True,
     )
     _release_action(
-        cmds,
-        common,
-        "baseline",
-        _baseline,
+        cmds, common, "baseline", _baseline,
         "set a release's baseline to its current schedule",
         "Store the release's scheduled start, finish and duration of every task as its "
         "baseline (replacing the previous one), for variance reports.",
     )
     _release_action(
-        cmds,
-        common,
-        "variance",
-        _variance,
+        cmds, common, "variance", _variance,
         "how far a release has moved from its baseline",
         "Schedule the release and compare every task's start, finish and duration with "
         "its baseline (working time; positive = later or longer).",
@@ -116,10 +103,7 @@ def _import(args: argparse.Namespace) -> int:
         progress.phase("Writing tasks and links")
         with Workspace.open(args.db, user=args.user) as ws:
             result = import_plan(
-                ws,
-                document,
-                release_name=args.release,
-                progress=progress.update,  # type: ignore[arg-type]
+                ws, document, release_name=args.release, progress=progress.update  # type: ignore[arg-type]
             )
     finally:
         progress.finish()  # a result or an error starts on a line of its own
@@ -201,7 +185,6 @@ def _report(
 
 def variance_json(slip: ReleaseSlip) -> dict[str, object]:
     """The ``variance --json`` object (ISO local times, variances in working minutes)."""
-
     def when(value: dt.datetime | None) -> str | None:
         return value.isoformat() if value else None
 
@@ -230,16 +213,12 @@ def variance_json(slip: ReleaseSlip) -> dict[str, object]:
 def _print_variance(slip: ReleaseSlip) -> None:
     fmt, per_day = "%Y-%m-%d %H:%M", slip.minutes_per_day
     if slip.baseline_finish is None:
-        print(
-            f"{slip.release_name} has no baseline yet: "
-            f'set one with `releasedesk plan baseline --release "{slip.release_name}"`.'
-        )
+        print(f"{slip.release_name} has no baseline yet: "
+              f"set one with `releasedesk plan baseline --release \"{slip.release_name}\"`.")
         return
     moved = slip_words(slip.finish_variance_minutes, per_day)
-    print(
-        f"{slip.release_name}: finishes {slip.finish:{fmt}}, baseline "
-        f"{slip.baseline_finish:{fmt}} ({moved})"
-    )
+    print(f"{slip.release_name}: finishes {slip.finish:{fmt}}, baseline "
+          f"{slip.baseline_finish:{fmt}} ({moved})")
     print()
     width, names = _outline(slip.tasks)
     _header(

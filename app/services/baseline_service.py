@@ -138,13 +138,8 @@ def store_baseline(
         change = _task_change(rows)
     mine = [entries[str(i)] for i in plan.own_ids]
     return BaselineSet(
-        plan.release_id,
-        plan.release_name,
-        len(rows),
-        min(e.start for e in mine),
-        max(e.finish for e in mine),
-        previous,
-        change,
+        plan.release_id, plan.release_name, len(rows), min(e.start for e in mine),
+        max(e.finish for e in mine), previous, change,
     )
 
 
@@ -178,8 +173,7 @@ def restore_baseline(
     ids, expected = list(by_id), expected_versions or {}
     with ws.transaction() as s:
         rows = [  # in slices: a statement takes at most so many parameters
-            row
-            for batch in batches(ids)
+            row for batch in batches(ids)
             for row in s.scalars(sa.select(Task).where(Task.id.in_(batch)))
         ]
         for row in rows:
@@ -197,11 +191,8 @@ def _put(
     minutes: int | None,
 ) -> None:
     """Write one task's baseline, refusing a task changed since ``expected`` says."""
-    values = {
-        "baseline_start": start,
-        "baseline_finish": finish,
-        "baseline_duration_minutes": minutes,
-    }
+    values = {"baseline_start": start, "baseline_finish": finish,
+              "baseline_duration_minutes": minutes}
     check_version(row, expected.get(row.id), values)
     row.baseline_start, row.baseline_finish, row.baseline_duration_minutes = start, finish, minutes
 
@@ -209,10 +200,8 @@ def _put(
 def _task_change(rows: list[Task]) -> Change:
     """The tasks written, each with the version it now has (what an undo must expect)."""
     return Change(
-        Task.__tablename__,
-        ChangeAction.UPDATED,
-        tuple(r.id for r in rows),
-        tuple(r.version for r in rows),
+        Task.__tablename__, ChangeAction.UPDATED,
+        tuple(r.id for r in rows), tuple(r.version for r in rows),
     )
 
 
@@ -224,31 +213,17 @@ def release_slip(ws: Workspace, release: str | uuid.UUID) -> ReleaseSlip:
     tasks = []
     for t, depth in own_tasks(loaded, release_id):
         r, v = result.tasks[t.id], report.tasks[t.id]
-        tasks.append(
-            TaskSlip(
-                t.id,
-                t.name,
-                depth,
-                r.start,
-                r.finish,
-                t.baseline_start,
-                t.baseline_finish,
-                v.start_minutes,
-                v.finish_minutes,
-                v.duration_minutes,
-            )
-        )
+        tasks.append(TaskSlip(
+            t.id, t.name, depth, r.start, r.finish, t.baseline_start, t.baseline_finish,
+            v.start_minutes, v.finish_minutes, v.duration_minutes,
+        ))
     whole = report.releases.get(own)
     finishes = [t.baseline_finish for t in tasks if t.baseline_finish is not None]
     return ReleaseSlip(
-        release_id,
-        name,
-        result.release_finish.get(own, result.finish),
-        loaded.plan.deadline,
+        release_id, name, result.release_finish.get(own, result.finish), loaded.plan.deadline,
         max(finishes, default=None),
         whole.start_minutes if whole else None,
         whole.finish_minutes if whole else None,
         whole.duration_minutes if whole else None,
-        tuple(tasks),
-        loaded.plan.minutes_per_day,
+        tuple(tasks), loaded.plan.minutes_per_day,
     )

@@ -96,12 +96,8 @@ def format_week(week: Week) -> tuple[str, str, str]:
 
 
 def _occurrences(
-    start: dt.datetime,
-    finish: dt.datetime,
-    rule: str,
-    horizon: tuple[dt.datetime, dt.datetime],
-    name: str,
-    warnings: list[str],
+    start: dt.datetime, finish: dt.datetime, rule: str, horizon: tuple[dt.datetime, dt.datetime],
+    name: str, warnings: list[str],
 ) -> list[tuple[dt.datetime, dt.datetime]]:
     """The window itself, or every repetition of it that touches ``horizon``."""
     if not rule.strip():

@@ -97,9 +97,8 @@ def _upstream(
     # PostgreSQL allows one recursive reference: the three steps go in a LATERAL
     # subquery run per upstream row, so each is an index look-up on that row's id.
     step = sa.union_all(
-        sa.select(_L.c.predecessor_id.label("id"), full.label("full")).where(
-            _L.c.successor_id == u.c.id, _live(_L)
-        ),
+        sa.select(_L.c.predecessor_id.label("id"), full.label("full"))
+        .where(_L.c.successor_id == u.c.id, _live(_L)),
         sa.select(succ.c.parent_id, only).where(succ.c.id == u.c.id),
         sa.select(child.c.id, full).where(child.c.parent_id == u.c.id, u.c.full == 1),
     ).lateral("step")

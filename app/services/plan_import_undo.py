@@ -118,9 +118,8 @@ def _default_calendar(changes: Sequence[Change]) -> uuid.UUID | None:
 
 def _load_rows(s: Session, model: type[Entity], ids: Sequence[uuid.UUID]) -> list[Any]:
     return [
-        row
-        for start in range(0, len(ids), _IN_CHUNK)
-        for row in s.scalars(sa.select(model).where(model.id.in_(ids[start : start + _IN_CHUNK])))
+        row for start in range(0, len(ids), _IN_CHUNK)
+        for row in s.scalars(sa.select(model).where(model.id.in_(ids[start:start + _IN_CHUNK])))
     ]
 
 

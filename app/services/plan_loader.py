@@ -73,34 +73,17 @@ _FIRST = itemgetter(0)
 # without lag and most tasks are ASAP and not started, and a shared None costs less
 # than 100,000s of fresh string and float objects from the driver.
 _TASK_COLUMNS = (
-    Task.id,
-    Task.release_id,
-    Task.parent_id,
-    Task.position,
-    Task.name,
-    Task.duration_minutes,
-    Task.duration_elapsed,
-    Task.milestone,
-    Task.is_deployment,
-    Task.calendar_id,
-    (Task.constraint_type, "ASAP"),
-    (Task.percent_complete, 0),
+    Task.id, Task.release_id, Task.parent_id, Task.position, Task.name,
+    Task.duration_minutes, Task.duration_elapsed, Task.milestone, Task.is_deployment,
+    Task.calendar_id, (Task.constraint_type, "ASAP"), (Task.percent_complete, 0),
 )
 _DATE_COLUMNS = (
-    Task.constraint_date,
-    Task.deadline,
-    Task.actual_start,
-    Task.actual_finish,
-    Task.baseline_start,
-    Task.baseline_finish,
-    Task.baseline_duration_minutes,
+    Task.constraint_date, Task.deadline, Task.actual_start, Task.actual_finish,
+    Task.baseline_start, Task.baseline_finish, Task.baseline_duration_minutes,
 )
 _LINK_COLUMNS = (
-    TaskLink.predecessor_id,
-    TaskLink.successor_id,
-    (TaskLink.link_type, "FS"),
-    (TaskLink.lag, 0),
-    (TaskLink.lag_unit, "working"),
+    TaskLink.predecessor_id, TaskLink.successor_id, (TaskLink.link_type, "FS"),
+    (TaskLink.lag, 0), (TaskLink.lag_unit, "working"),
 )
 
 
@@ -231,25 +214,15 @@ def read_plan_rows(ws: Workspace, release_ids: Sequence[uuid.UUID] | None = None
             requested = tuple(releases)
         calendars = r.rows(
             sa.select(
-                r.col(Calendar.id),
-                Calendar.name,
-                Calendar.working_days,
-                Calendar.working_hours,
-                Calendar.weekday_hours,
-                Calendar.holiday_country,
+                r.col(Calendar.id), Calendar.name, Calendar.working_days,
+                Calendar.working_hours, Calendar.weekday_hours, Calendar.holiday_country,
             ).where(Calendar.deleted_at.is_(None))
         )
         ex = CalendarExceptionRow
         exceptions = r.rows(
             sa.select(
-                r.col(ex.calendar_id),
-                r.col(ex.domain_id),
-                ex.name,
-                r.col(ex.kind),
-                r.col(ex.start),
-                r.col(ex.finish),
-                ex.working_hours,
-                ex.rrule,
+                r.col(ex.calendar_id), r.col(ex.domain_id), ex.name, r.col(ex.kind),
+                r.col(ex.start), r.col(ex.finish), ex.working_hours, ex.rrule,
             ).where(ex.deleted_at.is_(None))
         )
         domains = r.rows(
@@ -326,12 +299,9 @@ def _ending_in(links: list[tuple[Any, ...]], ids: Mapping[Any, Any], end: int) -
 def _sqlite_task_rows(r: _Reader) -> int:
     """About how many task rows the SQLite file holds (deleted ones too), at no cost:
     the largest rowid."""
-    return (
-        r.conn.execute(
-            sa.select(sa.func.max(sa.literal_column("rowid"))).select_from(Task.__table__)
-        ).scalar()
-        or 0
-    )
+    return r.conn.execute(
+        sa.select(sa.func.max(sa.literal_column("rowid"))).select_from(Task.__table__)
+    ).scalar() or 0
 
 
 def _dates(r: _Reader, tasks: sa.ColumnElement[bool] | None) -> dict[Any, tuple[Any, ...]]:
@@ -346,13 +316,8 @@ def _dates(r: _Reader, tasks: sa.ColumnElement[bool] | None) -> dict[Any, tuple[
 def _releases(r: _Reader, ids: set[str]) -> dict[str, ReleaseInfo]:
     stmt = (
         sa.select(
-            r.col(Release.id),
-            Release.name,
-            Release.version_label,
-            r.col(Release.planned_start),
-            r.col(Release.deadline),
-            r.col(Release.calendar_id),
-            r.col(Domain.calendar_id),
+            r.col(Release.id), Release.name, Release.version_label, r.col(Release.planned_start),
+            r.col(Release.deadline), r.col(Release.calendar_id), r.col(Domain.calendar_id),
             r.col(Domain.id),
         )
         # A deleted domain neither lends its calendar nor its freeze windows.
@@ -412,24 +377,10 @@ def build_plan(rows: PlanRows) -> LoadedPlan:
             constraint, constraint_date = snet, anchor
         specs.append(
             TaskSpec(
-                key[raw],
-                t[4],
-                t[5],
-                bool(t[6]),
-                bool(t[7]),
-                key.get(t[2]),
+                key[raw], t[4], t[5], bool(t[6]), bool(t[7]), key.get(t[2]),
                 None if cal == default_cal else cal,
-                constraint,
-                constraint_date,
-                d[1],
-                d[2],
-                d[3],
-                float(t[11] or 0),
-                bool(t[8]),
-                rid,
-                d[4],
-                d[5],
-                d[6],
+                constraint, constraint_date, d[1], d[2], d[3], float(t[11] or 0), bool(t[8]),
+                rid, d[4], d[5], d[6],
             )
         )
     links = [

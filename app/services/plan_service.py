@@ -125,7 +125,9 @@ def import_plan(
         task_ids = _add_tasks(
             s, document, release.id, cal_ids, warnings, lambda done: report(done, total)
         )
-        link_count = _add_links(s, plan, task_ids, lambda done: report(len(task_ids) + done, total))
+        link_count = _add_links(
+            s, plan, task_ids, lambda done: report(len(task_ids) + done, total)
+        )
         result = ImportResult(
             release_id=release.id,
             release_name=release.title,
@@ -207,7 +209,9 @@ def _used_calendars(plan: PlanSpec) -> list[str]:
     return used
 
 
-def _add_calendars(s: Session, plan: PlanSpec, owner: str) -> tuple[dict[str, uuid.UUID], int]:
+def _add_calendars(
+    s: Session, plan: PlanSpec, owner: str
+) -> tuple[dict[str, uuid.UUID], int]:
     """Calendar rows for the default calendar and those tasks use; ids by plan id."""
     rows: dict[str, Calendar] = {}
     for cid in _used_calendars(plan):
@@ -292,31 +296,29 @@ def _add_tasks(
         note = (getattr(info, "notes", None) if info is not None else None) or notes.get(t.id, "")
         if len(t.name) > _NAME_MAX or len(wbs) > _WBS_MAX:
             warnings.append(f"Task '{t.name[:60]}': its name or WBS code was shortened.")
-        levels.setdefault(level, []).append(
-            {
-                "id": ids[t.id],
-                "release_id": release_id,
-                "parent_id": None if t.parent_id is None else ids[t.parent_id],
-                "position": position,
-                "wbs": wbs[:_WBS_MAX],
-                "name": t.name.strip()[:_NAME_MAX],  # .gan names can end in a no-break space
-                "duration_minutes": round(t.duration_minutes),
-                "duration_elapsed": t.elapsed,
-                "milestone": t.milestone,
-                "is_deployment": t.is_deployment,
-                "calendar_id": cal_ids.get(t.calendar_id) if t.calendar_id else None,
-                "constraint_type": ConstraintType(t.constraint.value),
-                "constraint_date": t.constraint_date,
-                "deadline": t.deadline,
-                "actual_start": t.actual_start,
-                "actual_finish": t.actual_finish,
-                "percent_complete": float(t.percent_complete),
-                "baseline_start": t.baseline_start,
-                "baseline_finish": t.baseline_finish,
-                "baseline_duration_minutes": t.baseline_duration_minutes,
-                "notes": note,
-            }
-        )
+        levels.setdefault(level, []).append({
+            "id": ids[t.id],
+            "release_id": release_id,
+            "parent_id": None if t.parent_id is None else ids[t.parent_id],
+            "position": position,
+            "wbs": wbs[:_WBS_MAX],
+            "name": t.name.strip()[:_NAME_MAX],  # .gan names can end in a no-break space
+            "duration_minutes": round(t.duration_minutes),
+            "duration_elapsed": t.elapsed,
+            "milestone": t.milestone,
+            "is_deployment": t.is_deployment,
+            "calendar_id": cal_ids.get(t.calendar_id) if t.calendar_id else None,
+            "constraint_type": ConstraintType(t.constraint.value),
+            "constraint_date": t.constraint_date,
+            "deadline": t.deadline,
+            "actual_start": t.actual_start,
+            "actual_finish": t.actual_finish,
+            "percent_complete": float(t.percent_complete),
+            "baseline_start": t.baseline_start,
+            "baseline_finish": t.baseline_finish,
+            "baseline_duration_minutes": t.baseline_duration_minutes,
+            "notes": note,
+        })
     # Parents before children: the foreign key is checked row by row.
     rows = [row for level in sorted(levels) for row in levels[level]]
     insert_audited(s, Task, rows, progress=progress)
@@ -447,10 +449,7 @@ def export_plan(
     )
     try:
         write_mspdi(
-            plan,
-            name,
-            destination,
-            schedule={k: result.tasks[k] for k in kept},
+            plan, name, destination, schedule={k: result.tasks[k] for k in kept},
             protected=protected,
         )
     except OSError as exc:

@@ -76,19 +76,9 @@ class ReleaseSchedule:
         rows = self.schedule.tasks
         return tuple(
             ScheduledTask(
-                t.id,
-                t.name,
-                r.early_start,
-                r.early_finish,
-                r.late_start,
-                r.late_finish,
-                r.total_float,
-                r.free_float,
-                r.critical,
-                r.is_summary,
-                r.is_milestone,
-                depth,
-                t.percent_complete,
+                t.id, t.name, r.early_start, r.early_finish, r.late_start, r.late_finish,
+                r.total_float, r.free_float, r.critical, r.is_summary, r.is_milestone,
+                depth, t.percent_complete,
             )
             for t, depth in self.outline
             for r in (rows[t.id],)

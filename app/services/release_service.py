@@ -245,7 +245,9 @@ def transition_release(
         check_version(rel, expected_version, {"status": target})
         reasons = refusal_reasons(s, rel, target)
         if reasons:
-            raise TransitionRefused(f"'{rel.name}' cannot move to {LABELS[target]}", tuple(reasons))
+            raise TransitionRefused(
+                f"'{rel.name}' cannot move to {LABELS[target]}", tuple(reasons)
+            )
         rel.status = target
         now = clock.now()
         if target == ReleaseStatus.IN_PROGRESS and rel.actual_start is None:

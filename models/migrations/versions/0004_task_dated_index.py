@@ -28,11 +28,8 @@ _DATED = (
 
 def upgrade() -> None:
     op.create_index(
-        "ix_task_dated",
-        "task",
-        ["id"],
-        sqlite_where=sa.text(_DATED),
-        postgresql_where=sa.text(_DATED),
+        "ix_task_dated", "task", ["id"],
+        sqlite_where=sa.text(_DATED), postgresql_where=sa.text(_DATED),
     )
 
 
