@@ -30,6 +30,9 @@ from models.enums import DeploymentStatus, EnvironmentStage
 
 D = DeploymentStatus
 _FORWARD = (D.SCHEDULED, D.DEPLOYING, D.DEPLOYED, D.VERIFIED)
+# A deployment only moves forward, so its events in this order are its history (their
+# times may tie: a pipeline reports several steps at once).
+_RANK = sa.case({status: n for n, status in enumerate(D)}, value=DeploymentEvent.status)
 LOG_LIMIT = 64_000  # characters of a pipeline's log kept on the deployment (its tail)
 
 
@@ -101,7 +104,7 @@ def list_events(ws: Workspace, deployment_id: uuid.UUID) -> list[EventRow]:
     query = (
         _rows.row_select(EventRow, DeploymentEvent)
         .where(DeploymentEvent.deployment_id == deployment_id, DeploymentEvent.deleted_at.is_(None))
-        .order_by(DeploymentEvent.at, DeploymentEvent.created_at)
+        .order_by(_RANK)
     )
     return _rows.fetch(ws, EventRow, query)
 
@@ -325,3 +328,32 @@ def record_deployment(ws: Workspace, report: PipelineReport) -> Change:
                 (f"Recorded as a deviation: manifest {sha[:12]} is not the baselined one.",),
             )
         return change
+
+
+def revert_last_step(
+    ws: Workspace, deployment_id: uuid.UUID, expected_version: int | None
+) -> Change:
+    """Take back a deployment's latest lifecycle step (the undo of :func:`advance_deployment`).
+
+    The step's event is removed (soft, so the audit trail keeps it) and the deployment
+    returns to the status before it, with the start or end that step set cleared.
+    """
+    with ws.transaction() as s:
+        dep = _rows.load_live(s, Deployment, deployment_id)
+        _rows.check_version(dep, expected_version, {"status": dep.status})
+        events = s.scalars(
+            sa.select(DeploymentEvent)
+            .where(DeploymentEvent.deployment_id == dep.id, DeploymentEvent.deleted_at.is_(None))
+            .order_by(_RANK.desc())
+            .limit(2)
+        ).all()
+        if len(events) < 2:
+            raise ValidationError("A scheduled deployment has no step to take back.")
+        last, before = events
+        last.deleted_at = clock.precise_now()
+        dep.status = before.status
+        if before.status == D.SCHEDULED:
+            dep.actual_start = None
+        if before.status in (D.SCHEDULED, D.DEPLOYING):
+            dep.actual_end = None
+        return _rows.changed(s, dep, ChangeAction.UPDATED)

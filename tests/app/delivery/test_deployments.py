@@ -107,3 +107,18 @@ def test_a_new_attempt_after_a_failure_is_a_deployment_of_its_own(delivery: Deli
     _walk(delivery, "Dev", "failed", "verified")
     rows = deployments.list_deployments(delivery.ws, delivery.release_id)
     assert sorted(r.status for r in rows) == [D.FAILED, D.VERIFIED]
+
+
+def test_the_latest_step_can_be_taken_back(delivery: Delivery) -> None:
+    dep = deployments.schedule_deployment(delivery.ws, delivery.release_id, delivery.envs["Dev"])
+    started = deployments.advance_deployment(delivery.ws, dep.id, dep.version, "deploying")
+    done = deployments.advance_deployment(delivery.ws, dep.id, started.version, "deployed")
+    back = deployments.revert_last_step(delivery.ws, dep.id, done.version)
+    (row,) = deployments.list_deployments(delivery.ws, delivery.release_id)
+    assert row.status == D.DEPLOYING and row.actual_start and row.actual_end is None
+    deployments.revert_last_step(delivery.ws, dep.id, back.version)
+    (row,) = deployments.list_deployments(delivery.ws, delivery.release_id)
+    assert row.status == D.SCHEDULED and row.actual_start is None
+    assert [e.status for e in deployments.list_events(delivery.ws, dep.id)] == [D.SCHEDULED]
+    with pytest.raises(ValidationError, match="no step to take back"):
+        deployments.revert_last_step(delivery.ws, dep.id, None)
