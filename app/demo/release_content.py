@@ -140,8 +140,7 @@ class ReleaseContent:
             ),
             parent=True,
         )
-        components = self.rng.sample(c.COMPONENTS, self.rng.randint(2, 4))
-        for comp in components:
+        for comp in self.rng.sample(c.COMPONENTS, self.rng.randint(2, 4)):
             version = f"{self.rng.randint(1, 4)}.{self.rng.randint(0, 12)}.{self.rng.randint(0, 9)}"
             self.add(
                 ConfigurationItem(
@@ -166,8 +165,6 @@ class ReleaseContent:
                         build_id=build.id, reference=f"{rel.name[:3].upper()}-{100 + i * 7}",
                         author=self.rng.choice(self.people).name,
                         text=f"Merge change {i + 1} for {rel.name}",
-                        component=components[i % len(components)],
-                        committed_at=build.built_at - dt.timedelta(days=3 - i),
                     )
                 )
         return package
