@@ -106,9 +106,10 @@ def run_process(
     return Finished(outcome, code, time.monotonic() - start, "".join(chunks))
 
 
-def _result(
+def step_result(
     step: PlannedStep, phase: str, argv: tuple[str, ...], done: Finished
 ) -> runs.StepResult:
+    """A finished process as the result of a step (``phase`` run, backout or dry_run)."""
     outcome = done.outcome
     if phase == "run" and outcome == "ok" and done.exit_code != step.expected_exit_code:
         outcome = "failed"
@@ -144,7 +145,7 @@ def execute(
             for step in plan.steps:
                 on_output(f"{step.position + 1}. {step.name}: {step.command}\n")
                 done = Finished("dry_run", None, 0.0, "")
-                runs.record_step(ws, run, step, _result(step, "dry_run", step.argv, done))
+                runs.record_step(ws, run, step, step_result(step, "dry_run", step.argv, done))
         else:
             status = _run_steps(ws, run, plan, cancel, on_output)
     except BaseException:
@@ -161,7 +162,7 @@ def _run_steps(
     status = runs.SUCCEEDED
     for step in plan.steps:
         on_output(f"$ {step.command}\n")
-        result = _result(
+        result = step_result(
             step, "run", step.argv, run_process(step.argv, step.timeout_seconds, cancel, on_output)
         )
         runs.record_step(ws, run, step, result)
@@ -178,5 +179,5 @@ def _run_steps(
             continue
         on_output(f"$ {shlex.join(step.backout_argv)}  (backout of step {step.position + 1})\n")
         done = run_process(step.backout_argv, step.timeout_seconds, never, on_output)
-        runs.record_step(ws, run, step, _result(step, "backout", step.backout_argv, done))
+        runs.record_step(ws, run, step, step_result(step, "backout", step.backout_argv, done))
     return status

@@ -18,6 +18,7 @@ from app.services.release_lifecycle import LABELS
 from app.services.release_service import ReleaseRow
 from ui.editor.communication_tab import CommunicationTab
 from ui.editor.conflict_summary import ConflictSummary
+from ui.editor.delivery_tab import DeliveryTab
 from ui.editor.dependency_tab import DependencyTab
 from ui.editor.details_tab import DetailsTab
 from ui.editor.handover_tab import HandoverTab
@@ -75,6 +76,7 @@ class ReleaseEditor(QWidget):
         self.dependencies = DependencyTab(ctx)
         self.handover = HandoverTab(ctx)
         self.communications = CommunicationTab(ctx)
+        self.delivery = DeliveryTab(ctx)
         self.history = HistoryTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
@@ -90,6 +92,7 @@ class ReleaseEditor(QWidget):
             (self.dependencies, "Depends"),
             (self.handover, "Handover"),
             (self.communications, "Comms"),
+            (self.delivery, "Delivery"),
             (self.history, "History"),
         ):
             self.tabs.addTab(widget, label)
@@ -113,9 +116,9 @@ class ReleaseEditor(QWidget):
             self.communications,
         ]
 
-    def release_tabs(self) -> list[TableTab | HistoryTab]:
-        """The tabs that show rows of the release: the table tabs and its history."""
-        return [*self.table_tabs(), self.history]
+    def release_tabs(self) -> list[TableTab | DeliveryTab | HistoryTab]:
+        """The tabs that show rows of the release: the table tabs, delivery and history."""
+        return [*self.table_tabs(), self.delivery, self.history]
 
     # -- loading -------------------------------------------------------------------------
     def load(self, release_id: uuid.UUID) -> bool:

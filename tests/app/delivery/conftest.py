@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +38,11 @@ class Delivery:
 
 @pytest.fixture
 def delivery(workspace: Workspace) -> Delivery:
+    return make_delivery(workspace)
+
+
+def make_delivery(workspace: Workspace) -> Delivery:
+    """Payments' "Checkout 1.0", its package baselined, and Dev → Production."""
     world = make_world(workspace)
     envs = {
         name: add_environment(workspace, name, stage, order)
@@ -46,3 +53,13 @@ def delivery(workspace: Workspace) -> Delivery:
     manifest = package_service.package_state(workspace, world.release_id).baselined_hash
     assert manifest is not None
     return Delivery(workspace, world.release_id, envs, manifest)
+
+
+def stubborn_script(folder: Path) -> str:
+    """A command that ignores SIGTERM, says "ready" and sleeps a minute."""
+    script = folder / "stubborn.py"
+    script.write_text(
+        "import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "print('ready', flush=True)\ntime.sleep(60)\n"
+    )
+    return f"{sys.executable} {script}"

@@ -16,7 +16,7 @@ from app.services import runbook_runs as runs
 from app.services import runbook_service as runbooks
 from app.services.runbook_exec import execute
 from models import RunbookRun
-from tests.app.delivery.conftest import Delivery
+from tests.app.delivery.conftest import Delivery, stubborn_script
 
 
 def _runbook(d: Delivery, *steps: tuple[str, str, str], timeout: int = 20) -> None:
@@ -109,12 +109,7 @@ def test_a_step_past_its_timeout_is_stopped(delivery: Delivery, tmp_path: Path) 
 def test_cancel_stops_a_step_that_ignores_sigterm_and_records_cancelled(
     delivery: Delivery, tmp_path: Path
 ) -> None:
-    stubborn = tmp_path / "stubborn.py"
-    stubborn.write_text(
-        "import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
-        "print('ready', flush=True)\ntime.sleep(60)\n"
-    )
-    _runbook(delivery, ("Stubborn", f"{sys.executable} {stubborn}", "echo backed out"))
+    _runbook(delivery, ("Stubborn", stubborn_script(tmp_path), "echo backed out"))
     cancel = threading.Event()
 
     def on_output(text: str) -> None:
