@@ -6,6 +6,7 @@ import pytest
 
 from app.errors import ValidationError
 from app.services import deployment_service as deployments
+from app.services import promotion
 from app.services.deployment_service import PipelineReport
 from models.enums import DeploymentStatus as D
 from tests.app.delivery.conftest import Delivery
@@ -122,3 +123,27 @@ def test_the_latest_step_can_be_taken_back(delivery: Delivery) -> None:
     assert [e.status for e in deployments.list_events(delivery.ws, dep.id)] == [D.SCHEDULED]
     with pytest.raises(ValidationError, match="no step to take back"):
         deployments.revert_last_step(delivery.ws, dep.id, None)
+
+
+def test_the_stage_order_is_editable_and_sets_the_default_path(delivery: Delivery) -> None:
+    staging = next(e for e in promotion.list_environments(delivery.ws) if e.name == "Staging")
+    promotion.move_environment(delivery.ws, staging.id, staging.version, 1)
+    test = next(e for e in promotion.list_environments(delivery.ws) if e.name == "Test")
+    promotion.move_environment(delivery.ws, test.id, test.version, 2)
+    assert [e.name for e in promotion.list_environments(delivery.ws)] == [
+        "Dev", "Staging", "Test", "Production",
+    ]  # fmt: skip
+    _walk(delivery, "Dev", "verified")
+    _walk(delivery, "Staging", "verified")  # now right after Dev
+    report = PipelineReport(delivery.release_id, "Production", "deployed", backout_plan="Undo")
+    with pytest.raises(ValidationError, match="Cannot deploy to Production: Test has no"):
+        deployments.record_deployment(delivery.ws, report)
+
+
+def test_a_new_environment_goes_last_and_names_are_unique(delivery: Delivery) -> None:
+    promotion.add_environment(delivery.ws, "DR site", "prod")
+    assert promotion.list_environments(delivery.ws)[-1].name == "DR site"
+    with pytest.raises(ValidationError, match="already exists"):
+        promotion.add_environment(delivery.ws, "dr SITE", "prod")
+    with pytest.raises(ValidationError, match="not a valid stage"):
+        promotion.add_environment(delivery.ws, "Lab", "lab")
