@@ -18,6 +18,7 @@ from app.cli import (
     calendar_commands,
     db_commands,
     demo_command,
+    package_commands,
     plan_commands,
 )
 from app.errors import ReleaseDeskError
@@ -25,7 +26,14 @@ from app.errors import ReleaseDeskError
 GuiRunner = Callable[[argparse.Namespace], int]
 ENV_DEBUG = "RELEASEDESK_DEBUG"
 INTERNAL_ERROR = 1  # an error we did not foresee (a bug), as in the README's table
-COMMAND_MODULES = (demo_command, db_commands, plan_commands, audit_commands, calendar_commands)
+COMMAND_MODULES = (
+    demo_command,
+    db_commands,
+    plan_commands,
+    audit_commands,
+    calendar_commands,
+    package_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
