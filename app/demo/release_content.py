@@ -13,6 +13,7 @@ import random
 from typing import TYPE_CHECKING
 
 from app.demo import catalog as c
+from app.services.package_manifest import ManifestItem, manifest_of
 from app.services.scope_fingerprint import scope_hash
 from models import (
     Build,
@@ -140,15 +141,22 @@ class ReleaseContent:
             ),
             parent=True,
         )
+        items = []
         for comp in self.rng.sample(c.COMPONENTS, self.rng.randint(2, 4)):
             version = f"{self.rng.randint(1, 4)}.{self.rng.randint(0, 12)}.{self.rng.randint(0, 9)}"
-            self.add(
-                ConfigurationItem(
-                    package_id=package.id, component=comp, version_label=version,
-                    artifact_uri=f"https://artifacts.example.com/{comp}/{version}/{comp}.tar.gz",
-                    sha256=f"{self.rng.getrandbits(256):064x}",
+            items.append(
+                self.add(
+                    ConfigurationItem(
+                        package_id=package.id, component=comp, version_label=version,
+                        artifact_uri=f"https://artifacts.example.com/{comp}/{version}/{comp}.tar.gz",
+                        sha256=f"{self.rng.getrandbits(256):064x}",
+                        size_bytes=self.rng.randint(2, 400) << 20,
+                        domain=c.COMPONENT_DOMAINS[comp],
+                    )
                 )
             )
+        if baselined:  # what the package was baselined with: its items as built
+            self._baseline(rel, package, items)
         if baselined:
             build = self.add(
                 Build(
@@ -168,6 +176,23 @@ class ReleaseContent:
                     )
                 )
         return package
+
+    def _baseline(
+        self, rel: Release, package: ReleasePackage, items: list[ConfigurationItem]
+    ) -> None:
+        manifest = manifest_of(
+            [
+                ManifestItem(
+                    i.domain, i.component, i.version_label, i.artifact_uri, i.sha256, i.size_bytes
+                )
+                for i in items
+            ]
+        )
+        package.manifest_hash = manifest.hash
+        package.baseline_manifest = manifest.text
+        owner = next((p.name for p in self.people if p.id == rel.owner_id), "")
+        package.baselined_by = owner or "release manager"
+        package.baseline_reason = "Build passed the release checks."
 
     def _deployments(self, rel: Release, package: ReleasePackage) -> None:
         path = [self.envs[0], self.envs[1], self.envs[3], self.envs[4]]
