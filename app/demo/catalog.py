@@ -160,3 +160,5 @@ COMPATIBILITY_RULES = (
     ("api-gateway", "auth-service", ">=2.4"),
     ("reporting-jobs", "ledger-service", "~=1.8"),
 )
+# What an approved release's package uses when a rule needs the component.
+COMPATIBLE_VERSIONS = {"api-gateway": "3.6.2", "auth-service": "2.5.0", "ledger-service": "1.9.1"}

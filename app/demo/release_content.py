@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import uuid
 from typing import TYPE_CHECKING
 
 from app.demo import catalog as c
+from app.services.compatibility import RuleRow, violations
 from app.services.package_manifest import ManifestItem, manifest_of
 from app.services.scope_fingerprint import scope_hash
 from models import (
@@ -52,6 +54,25 @@ if TYPE_CHECKING:
     from models import Domain, Environment, Person
 
 S = ReleaseStatus
+
+
+def _items(drawn: dict[str, tuple[str, str]]) -> list[ManifestItem]:
+    return [ManifestItem("", comp, version, "", "", None) for comp, (version, _) in drawn.items()]
+
+
+def compatible(drawn: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """``drawn`` (component → version, SHA-256) changed to keep every demo rule: a
+    required component missing or out of range gets the catalog's compatible version."""
+    out = dict(drawn)
+    rules = [
+        RuleRow(uuid.UUID(int=n), comp, req, spec, "", 1)
+        for n, (comp, req, spec) in enumerate(c.COMPATIBILITY_RULES)
+    ]
+    while broken := violations(rules, _items(out)):
+        req = rules[broken[0].rule_id.int].requires_component
+        version = c.COMPATIBLE_VERSIONS[req]
+        out[req] = (version, hashlib.sha256(f"{req} {version}".encode()).hexdigest())
+    return out
 
 
 class ReleaseContent:
@@ -141,20 +162,27 @@ class ReleaseContent:
             ),
             parent=True,
         )
-        items = []
+        drawn: dict[str, tuple[str, str]] = {}
         for comp in self.rng.sample(c.COMPONENTS, self.rng.randint(2, 4)):
             version = f"{self.rng.randint(1, 4)}.{self.rng.randint(0, 12)}.{self.rng.randint(0, 9)}"
-            items.append(
-                self.add(
-                    ConfigurationItem(
-                        package_id=package.id, component=comp, version_label=version,
-                        artifact_uri=f"https://artifacts.example.com/{comp}/{version}/{comp}.tar.gz",
-                        sha256=f"{self.rng.getrandbits(256):064x}",
-                        size_bytes=self.rng.randint(2, 400) << 20,
-                        domain=c.COMPONENT_DOMAINS[comp],
-                    )
+            drawn[comp] = (version, f"{self.rng.getrandbits(256):064x}")
+        sampled = set(drawn)
+        if rel.status not in (S.DRAFT, S.PLANNED):  # it passed the Approved gate
+            drawn = compatible(drawn)
+        items = [
+            self.add(
+                ConfigurationItem(
+                    package_id=package.id, component=comp, version_label=version,
+                    artifact_uri=f"https://artifacts.example.com/{comp}/{version}/{comp}.tar.gz",
+                    sha256=sha, size_bytes=(2 + int(sha[:2], 16)) << 20,
+                    domain=c.COMPONENT_DOMAINS[comp],
+                    # an item added for a rule takes no random id: the rows after it
+                    # keep the ids (and dates) they always had
+                    id=None if comp in sampled else uuid.uuid5(package.id, comp),
                 )
             )
+            for comp, (version, sha) in drawn.items()
+        ]
         if baselined:  # what the package was baselined with: its items as built
             self._baseline(rel, package, items)
         if baselined:

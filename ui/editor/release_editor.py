@@ -22,6 +22,7 @@ from ui.editor.dependency_tab import DependencyTab
 from ui.editor.details_tab import DetailsTab
 from ui.editor.handover_tab import HandoverTab
 from ui.editor.history_tab import HistoryTab
+from ui.editor.package_panel import PackagePanel
 from ui.editor.plan_summary import PLAN_INPUTS, PlanSummary
 from ui.editor.scope_tab import ScopeTab
 from ui.editor.signoff_tab import SignOffTab
@@ -75,6 +76,7 @@ class ReleaseEditor(QWidget):
         self.dependencies = DependencyTab(ctx)
         self.handover = HandoverTab(ctx)
         self.communications = CommunicationTab(ctx)
+        self.package = PackagePanel(ctx)
         self.history = HistoryTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
@@ -90,6 +92,7 @@ class ReleaseEditor(QWidget):
             (self.dependencies, "Depends"),
             (self.handover, "Handover"),
             (self.communications, "Comms"),
+            (self.package, "Package"),
             (self.history, "History"),
         ):
             self.tabs.addTab(widget, label)
@@ -111,6 +114,8 @@ class ReleaseEditor(QWidget):
             self.dependencies,
             self.handover,
             self.communications,
+            self.package.items,
+            self.package.rules,
         ]
 
     def release_tabs(self) -> list[TableTab | HistoryTab]:
