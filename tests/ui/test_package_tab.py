@@ -39,6 +39,13 @@ def test_models_through_qtmodeltester(qapp, qtmodeltester, demo_path: Path) -> N
         model.set_rows(rows[:1])
         qtmodeltester.check(model)
     assert size_text(3 << 20) == "3.0 MB" and size_text(None) == "—"
+    model = PackageModel()
+    model.set_rows(items)
+    shown = [model.index(n, 0).data() for n in range(len(items))]
+    assert shown[0] == (items[0].domain or "—")
+    assert all(
+        (shown[n] == "") == (items[n - 1].domain == items[n].domain) for n in range(1, len(items))
+    )
 
 
 def test_add_item_baseline_then_deviation_stands_out(editor, ctx, qtbot) -> None:
