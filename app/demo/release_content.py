@@ -87,6 +87,9 @@ class ReleaseContent:
     def add(self, obj: object, *, parent: bool = False) -> object:
         raise NotImplementedError
 
+    def new_id(self) -> uuid.UUID:
+        raise NotImplementedError
+
     def person(self, role: str, domain: Domain | None = None) -> Person:
         raise NotImplementedError
 
@@ -163,10 +166,11 @@ class ReleaseContent:
             parent=True,
         )
         drawn: dict[str, tuple[str, str]] = {}
+        ids: dict[str, uuid.UUID] = {}
         for comp in self.rng.sample(c.COMPONENTS, self.rng.randint(2, 4)):
             version = f"{self.rng.randint(1, 4)}.{self.rng.randint(0, 12)}.{self.rng.randint(0, 9)}"
             drawn[comp] = (version, f"{self.rng.getrandbits(256):064x}")
-        sampled = set(drawn)
+            ids[comp] = self.new_id()  # drawn where it always was: later rows keep theirs
         if rel.status not in (S.DRAFT, S.PLANNED):  # it passed the Approved gate
             drawn = compatible(drawn)
         items = [
@@ -176,9 +180,8 @@ class ReleaseContent:
                     artifact_uri=f"https://artifacts.example.com/{comp}/{version}/{comp}.tar.gz",
                     sha256=sha, size_bytes=(2 + int(sha[:2], 16)) << 20,
                     domain=c.COMPONENT_DOMAINS[comp],
-                    # an item added for a rule takes no random id: the rows after it
-                    # keep the ids (and dates) they always had
-                    id=None if comp in sampled else uuid.uuid5(package.id, comp),
+                    # an item added for a rule takes no random id (nor changes any later)
+                    id=ids.get(comp) or uuid.uuid5(package.id, comp),
                 )
             )
             for comp, (version, sha) in drawn.items()

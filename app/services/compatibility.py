@@ -57,6 +57,7 @@ class RuleCheck(RuleRow):
 
     problem: str = ""
     release_id: uuid.UUID | None = None
+    applies: bool = True  # False: the package has no ``component``
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ def rule_checks(ws: Workspace, release_id: uuid.UUID) -> list[RuleCheck]:
     with ws.reading() as s:
         rules = rules_in(s)
         items = manifest_in(s, package_id_in(s, release_id)).items
+    present = {item.component for item in items}
     problems: dict[uuid.UUID, list[str]] = {}
     for violation in violations(rules, items):
         problems.setdefault(violation.rule_id, []).append(violation.problem)
@@ -212,6 +214,7 @@ def rule_checks(ws: Workspace, release_id: uuid.UUID) -> list[RuleCheck]:
             r.version,
             "; ".join(problems.get(r.id, [])),
             release_id,
+            r.component in present,
         )
         for r in rules
     ]

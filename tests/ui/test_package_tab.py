@@ -107,6 +107,7 @@ def test_rule_added_in_the_form_is_checked_against_the_package(editor, ctx, qtbo
     when_the_form_opens(fill)
     _click(qtbot, rules, "Add rule")
     assert rules.model.rows()[0].problem == "api-gateway is 4.1.0"
+    assert rules.model.index(0, 2).data() == "api-gateway is 4.1.0"
     assert "1 rule broken" in rules.summary.text()
     ctx.runner.stack.undo()
     assert rules.model.rowCount() == 0

@@ -75,12 +75,14 @@ class PackageTab(TableTab):
         self.verifier.finished.connect(self._on_verifier_finished)
 
     def add_extra_buttons(self) -> None:
-        self.import_button = self.add_button("Import…", "import", self.import_file)
-        self.baseline_button = self.add_button("Baseline…", "baseline", self.baseline)
+        # Import and Baseline are icon buttons (named in their tooltips) so that the
+        # editor's narrow pane keeps every button of the row whole.
         self.verify_button = self.add_button("Verify", "accept", self.verify)
-        self.import_button.setToolTip("Add items from a CSV or JSON list")
-        self.baseline_button.setToolTip("Record the package's manifest with who, when and why")
+        self.import_button = self.add_button("Import…", "import", self.import_file, compact=True)
+        self.baseline_button = self.add_button("Baseline…", "baseline", self.baseline, compact=True)
         self.verify_button.setToolTip("Re-hash the local artifacts and compare their SHA-256")
+        self.import_button.setToolTip("Import… items from a CSV or JSON list")
+        self.baseline_button.setToolTip("Baseline… the package: its manifest with who, when, why")
 
     def fields(self, row: Any = None) -> list[Field]:
         return [
