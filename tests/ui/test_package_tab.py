@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from app.services import compatibility as cr
 from app.services import package_service as ps
@@ -145,3 +145,30 @@ def test_verify_reports_a_mismatch_and_cancel_stops(editor, ctx, qtbot, tmp_path
     assert seen == ["Re-hashing local artifacts…"]
     assert tab.verdict.text().startswith("Verification cancelled")
     assert button(tab, "Verify").isEnabled()
+
+
+def test_import_button_adds_the_list_and_a_bad_row_imports_nothing(
+    editor, ctx, qtbot, presenter, tmp_path
+) -> None:
+    rel = make_release(ctx.workspace, "Imports")
+    editor.load(rel.id)
+    tab = editor.package.items
+    good = tmp_path / "items.csv"
+    good.write_text("component,version,artifact,domain\napi,1.0,,Payments\nweb,2.0,,Portal\n")
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"component": "db", "version": "1", "artifact": ""}, {"version": "2"}]')
+
+    def pick(path: Path):
+        def act(dialog: QFileDialog) -> None:
+            dialog.selectFile(str(path))
+            dialog.accept()
+
+        return act
+
+    when_modal_opens(QFileDialog, pick(good))
+    _click(qtbot, tab, "Import…")
+    assert [r.component for r in tab.model.rows()] == ["api", "web"]
+    when_modal_opens(QFileDialog, pick(bad))
+    _click(qtbot, tab, "Import…")
+    assert str(presenter.errors[-1]) == "bad.json item 2: The component cannot be empty."
+    assert len(ps.list_items(ctx.workspace, rel.id)) == 2
