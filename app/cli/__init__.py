@@ -20,6 +20,7 @@ from app.cli import (
     delivery_commands,
     demo_command,
     metrics_command,
+    package_commands,
     plan_commands,
 )
 from app.errors import ReleaseDeskError
@@ -33,6 +34,7 @@ COMMAND_MODULES = (
     plan_commands,
     audit_commands,
     calendar_commands,
+    package_commands,
     delivery_commands,
     metrics_command,
 )

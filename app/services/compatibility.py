@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.changes import Change
 from app.errors import ValidationError
 from app.services import _rows, cascade
-from app.services.package_manifest import ManifestItem
+from app.services.package_manifest import ManifestItem, manifest_in, package_id_in
 from app.workspace import Workspace
 from models import CompatibilityRule
 
@@ -49,6 +49,15 @@ class RuleRow:
     def text(self) -> str:
         """The rule in words: ``web-frontend requires api-gateway >=3.0,<4.0``."""
         return rule_text(self.component, self.requires_component, self.specifier)
+
+
+@dataclass(frozen=True)
+class RuleCheck(RuleRow):
+    """A rule and how a release's package breaks it (``problem`` empty: it holds)."""
+
+    problem: str = ""
+    release_id: uuid.UUID | None = None
+    applies: bool = True  # False: the package has no ``component``
 
 
 @dataclass(frozen=True)
@@ -184,3 +193,33 @@ def add_rule(
 
 update_rule = _rows.updater(CompatibilityRule, EDITABLE, lambda _s, _o, vals: _normalise(vals))
 delete_rule, restore_rule = cascade.delete_and_restore(CompatibilityRule)
+
+
+def rule_checks(ws: Workspace, release_id: uuid.UUID) -> list[RuleCheck]:
+    """Every live rule with how the release's package breaks it (empty ``problem``: holds)."""
+    with ws.reading() as s:
+        rules = rules_in(s)
+        items = manifest_in(s, package_id_in(s, release_id)).items
+    present = {item.component for item in items}
+    problems: dict[uuid.UUID, list[str]] = {}
+    for violation in violations(rules, items):
+        problems.setdefault(violation.rule_id, []).append(violation.problem)
+    return [
+        RuleCheck(
+            r.id,
+            r.component,
+            r.requires_component,
+            r.specifier,
+            r.note,
+            r.version,
+            "; ".join(problems.get(r.id, [])),
+            release_id,
+            r.component in present,
+        )
+        for r in rules
+    ]
+
+
+def add_rule_for(ws: Workspace, _release_id: uuid.UUID, **values: Any) -> Change:
+    """:func:`add_rule` as the editor's row service calls it (rules are workspace-wide)."""
+    return add_rule(ws, **values)

@@ -43,6 +43,7 @@ class ItemRow:
 
     id: uuid.UUID
     package_id: uuid.UUID
+    release_id: uuid.UUID
     domain: str
     component: str
     version_label: str
@@ -77,7 +78,8 @@ def list_items(ws: Workspace, release_id: uuid.UUID) -> list[ItemRow]:
     with ws.reading() as s:
         package_id = package_id_in(s, release_id)
         query = (
-            _rows.row_select(ItemRow, ConfigurationItem)
+            _rows.row_select(ItemRow, ConfigurationItem, release_id=ReleasePackage.release_id)
+            .join(ReleasePackage, ReleasePackage.id == ConfigurationItem.package_id)
             .where(
                 ConfigurationItem.package_id == package_id,
                 ConfigurationItem.deleted_at.is_(None),

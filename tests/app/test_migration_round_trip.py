@@ -84,9 +84,25 @@ def test_demo_goes_down_and_up_again(demo_url: str, lowest: str) -> None:
         expected.append("audit trail broken at row 1")
     if lowest == EVERY_TABLE:
         expected.append("field weekday_hours is empty in the table")
-    assert all(any(e in p for e in expected) for p in problems if "…" not in p), problems
+    # Every lowest here is below 0011: package baselines, item domains and sizes, rule
+    # ranges written as specifiers are gone (so many rows that only the first are listed).
+    dropped = [
+        f"field {name} is empty in the table"
+        for name in (
+            "baseline_manifest",
+            "baselined_by",
+            "baseline_reason",
+            "domain",
+            "size_bytes",
+            "specifier",
+        )
+    ]
+    known = expected + dropped
+    assert all(any(e in p for e in known) for p in problems if "…" not in p), problems
+    assert any(d in p for d in dropped for p in problems), problems
+    cut = any(p.startswith("…") for p in problems)  # the check lists the first differences
     for e in expected:
-        assert any(e in p for p in problems), (e, problems)
+        assert any(e in p for p in problems) or (cut and "field" in e), (e, problems)
 
 
 def test_sqlite_foreign_keys_stay_on_after_migrating(demo_template: Path, tmp_path) -> None:

@@ -23,6 +23,7 @@ from ui.editor.dependency_tab import DependencyTab
 from ui.editor.details_tab import DetailsTab
 from ui.editor.handover_tab import HandoverTab
 from ui.editor.history_tab import HistoryTab
+from ui.editor.package_panel import PackagePanel
 from ui.editor.plan_summary import PLAN_INPUTS, PlanSummary
 from ui.editor.scope_tab import ScopeTab
 from ui.editor.signoff_tab import SignOffTab
@@ -76,6 +77,7 @@ class ReleaseEditor(QWidget):
         self.dependencies = DependencyTab(ctx)
         self.handover = HandoverTab(ctx)
         self.communications = CommunicationTab(ctx)
+        self.package = PackagePanel(ctx)
         self.delivery = DeliveryTab(ctx)
         self.history = HistoryTab(ctx)
         self.tabs = QTabWidget()
@@ -92,6 +94,7 @@ class ReleaseEditor(QWidget):
             (self.dependencies, "Depends"),
             (self.handover, "Handover"),
             (self.communications, "Comms"),
+            (self.package, "Package"),
             (self.delivery, "Delivery"),
             (self.history, "History"),
         ):
@@ -114,6 +117,8 @@ class ReleaseEditor(QWidget):
             self.dependencies,
             self.handover,
             self.communications,
+            self.package.items,
+            self.package.rules,
         ]
 
     def release_tabs(self) -> list[TableTab | DeliveryTab | HistoryTab]:

@@ -92,3 +92,13 @@ def test_every_change_reports_violations_and_approval_names_the_rule(world: Worl
     assert fixed.warnings == ()
     rs.transition_release(ws, rel, ReleaseStatus.APPROVED)
     assert rs.get_release(ws, rel).status == ReleaseStatus.APPROVED
+
+
+def test_rule_checks_say_which_rules_apply_and_how_they_fail(world: World) -> None:
+    ws, rel = world.ws, world.release_id
+    cr.add_rule(ws, "web-frontend", "api-gateway", "^3.1")
+    cr.add_rule(ws, "mobile", "api-gateway", ">=1")
+    ps.add_item(ws, rel, "web-frontend", "3.0.0")
+    ps.add_item(ws, rel, "api-gateway", "3.0.9")
+    checks = {c.component: (c.applies, c.problem) for c in cr.rule_checks(ws, rel)}
+    assert checks == {"mobile": (False, ""), "web-frontend": (True, "api-gateway is 3.0.9")}
