@@ -8,7 +8,14 @@ from __future__ import annotations
 from models.audit import AuditHead, AuditLog
 from models.base import Base, Entity
 from models.booking import EnvironmentBooking
-from models.handover import Communication, HandoverItem, Runbook, RunbookStep
+from models.handover import (
+    Communication,
+    HandoverItem,
+    Runbook,
+    RunbookRun,
+    RunbookStep,
+    RunbookStepResult,
+)
 from models.logs import Issue, IssueLink, Risk, RiskScore, RiskTask
 from models.org import Domain, Environment, Person
 from models.package import (
@@ -17,6 +24,7 @@ from models.package import (
     CompatibilityRule,
     ConfigurationItem,
     Deployment,
+    DeploymentEvent,
     ReleasePackage,
 )
 from models.plan import Calendar, CalendarException, Task, TaskLink
@@ -48,6 +56,7 @@ __all__ = [
     "CompatibilityRule",
     "ConfigurationItem",
     "Deployment",
+    "DeploymentEvent",
     "Domain",
     "Entity",
     "Environment",
@@ -65,7 +74,9 @@ __all__ = [
     "RiskScore",
     "RiskTask",
     "Runbook",
+    "RunbookRun",
     "RunbookStep",
+    "RunbookStepResult",
     "ScopeItem",
     "SignOff",
     "Task",

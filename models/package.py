@@ -26,6 +26,10 @@ class ReleasePackage(Entity):
     status: Mapped[PackageStatus] = enum_column(PackageStatus, default=PackageStatus.DRAFT)
     baselined_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     manifest_hash: Mapped[str | None] = mapped_column(sa.String(64), default=None)
+    # The baselined manifest itself (canonical JSON), so a deviation can say what changed.
+    baseline_manifest: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    baselined_by: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    baseline_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
 
 class ConfigurationItem(Entity):
@@ -39,10 +43,16 @@ class ConfigurationItem(Entity):
     kind: Mapped[str] = mapped_column(sa.String(40), default="service")
     artifact_uri: Mapped[str] = mapped_column(sa.String(500), default="")
     sha256: Mapped[str] = mapped_column(sa.String(64), default="")
+    size_bytes: Mapped[int | None] = mapped_column(sa.BigInteger, default=None)
+    domain: Mapped[str] = mapped_column(sa.String(80), default="", server_default="")
 
 
 class CompatibilityRule(Entity):
-    """``component`` requires ``requires_component`` in ``[min_version, max_version)``."""
+    """``component`` requires ``requires_component`` at a version matching ``specifier``.
+
+    ``specifier`` is a PEP 440 specifier set (``>=3.0,<4.0``); rules written before it
+    existed had ``[min_version, max_version)``, which migration 0011 turned into one.
+    """
 
     __tablename__ = "compatibility_rule"
 
@@ -50,6 +60,7 @@ class CompatibilityRule(Entity):
     requires_component: Mapped[str] = mapped_column(sa.String(160))
     min_version: Mapped[str | None] = mapped_column(sa.String(60), default=None)
     max_version: Mapped[str | None] = mapped_column(sa.String(60), default=None)
+    specifier: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     note: Mapped[str] = mapped_column(sa.Text, default="")
 
 
@@ -76,6 +87,9 @@ class BuildNote(Entity):
     reference: Mapped[str] = mapped_column(sa.String(120), default="")
     author: Mapped[str] = mapped_column(sa.String(120), default="")
     text: Mapped[str] = mapped_column(sa.Text, default="")
+    component: Mapped[str] = mapped_column(sa.String(160), default="")
+    paths: Mapped[str] = mapped_column(sa.Text, default="")  # changed paths, one a line
+    committed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
 class Deployment(Entity):
@@ -96,3 +110,18 @@ class Deployment(Entity):
     deployed_by_id: Mapped[uuid.UUID | None] = fk("person.id")
     backout_plan: Mapped[str] = mapped_column(sa.Text, default="")
     verification_result: Mapped[str] = mapped_column(sa.Text, default="")
+    manifest_hash: Mapped[str] = mapped_column(sa.String(64), default="")
+    deviation: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    log_text: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class DeploymentEvent(Entity):
+    """One lifecycle step of a deployment: the status it reached, when and by whom."""
+
+    __tablename__ = "deployment_event"
+
+    deployment_id: Mapped[uuid.UUID] = fk("deployment.id", nullable=False)
+    status: Mapped[DeploymentStatus] = enum_column(DeploymentStatus)
+    at: Mapped[dt.datetime] = mapped_column()
+    by_name: Mapped[str] = mapped_column(sa.String(120), default="")
+    note: Mapped[str] = mapped_column(sa.Text, default="")

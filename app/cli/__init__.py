@@ -18,8 +18,11 @@ from app.cli import (
     calendar_commands,
     change_commands,
     db_commands,
+    delivery_commands,
     demo_command,
     log_commands,
+    metrics_command,
+    package_commands,
     plan_commands,
 )
 from app.errors import ReleaseDeskError
@@ -34,6 +37,9 @@ COMMAND_MODULES = (
     calendar_commands,
     log_commands,
     change_commands,
+    package_commands,
+    delivery_commands,
+    metrics_command,
     audit_commands,
 )
 

@@ -146,3 +146,19 @@ COMMUNICATIONS = (
 )
 
 COMPONENTS = ("api-gateway", "ledger-service", "web-frontend", "auth-service", "reporting-jobs")
+# The domain owning each component: a package's items are grouped by it.
+COMPONENT_DOMAINS = {
+    "api-gateway": "Customer Portal",
+    "ledger-service": "Payments",
+    "web-frontend": "Customer Portal",
+    "auth-service": "Customer Portal",
+    "reporting-jobs": "Data Platform",
+}
+# Workspace-wide compatibility rules (component, requires, PEP 440 range).
+COMPATIBILITY_RULES = (
+    ("web-frontend", "api-gateway", ">=3.0,<4.0"),
+    ("api-gateway", "auth-service", ">=2.4"),
+    ("reporting-jobs", "ledger-service", "~=1.8"),
+)
+# What an approved release's package uses when a rule needs the component.
+COMPATIBLE_VERSIONS = {"api-gateway": "3.6.2", "auth-service": "2.5.0", "ledger-service": "1.9.1"}

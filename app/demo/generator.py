@@ -224,16 +224,8 @@ class _DemoBuilder(ReleaseContent):
         ]
         for window in self.windows:
             self.add(window)
-        for comp, req, low, high in (
-            ("web-frontend", "api-gateway", "3.0", "4.0"),
-            ("api-gateway", "auth-service", "2.4", None),
-            ("reporting-jobs", "ledger-service", "1.8", "2.0"),
-        ):
-            self.add(
-                CompatibilityRule(
-                    component=comp, requires_component=req, min_version=low, max_version=high
-                )
-            )
+        for comp, req, specifier in c.COMPATIBILITY_RULES:
+            self.add(CompatibilityRule(component=comp, requires_component=req, specifier=specifier))
 
     def person(self, role: str, domain: Domain | None = None) -> Person:
         for p in self.people:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
+import uuid
 from typing import TYPE_CHECKING
 
 from app.demo import catalog as c
 from app.demo.change_log import ChangeLogContent
 from app.demo.risk_log import RiskLogContent
+from app.services.compatibility import RuleRow, violations
+from app.services.package_manifest import ManifestItem, manifest_of
 from app.services.scope_fingerprint import scope_hash
 from models import (
     Build,
@@ -54,6 +57,25 @@ if TYPE_CHECKING:
 S = ReleaseStatus
 
 
+def _items(drawn: dict[str, tuple[str, str]]) -> list[ManifestItem]:
+    return [ManifestItem("", comp, version, "", "", None) for comp, (version, _) in drawn.items()]
+
+
+def compatible(drawn: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """``drawn`` (component → version, SHA-256) changed to keep every demo rule: a
+    required component missing or out of range gets the catalog's compatible version."""
+    out = dict(drawn)
+    rules = [
+        RuleRow(uuid.UUID(int=n), comp, req, spec, "", 1)
+        for n, (comp, req, spec) in enumerate(c.COMPATIBILITY_RULES)
+    ]
+    while broken := violations(rules, _items(out)):
+        req = rules[broken[0].rule_id.int].requires_component
+        version = c.COMPATIBLE_VERSIONS[req]
+        out[req] = (version, hashlib.sha256(f"{req} {version}".encode()).hexdigest())
+    return out
+
+
 class ReleaseContent(RiskLogContent, ChangeLogContent):
     """``_release_details(release)`` and its parts."""
 
@@ -64,6 +86,9 @@ class ReleaseContent(RiskLogContent, ChangeLogContent):
     envs: list[Environment]
 
     def add(self, obj: object, *, parent: bool = False) -> object:
+        raise NotImplementedError
+
+    def new_id(self) -> uuid.UUID:
         raise NotImplementedError
 
     def person(self, role: str, domain: Domain | None = None) -> Person:
@@ -141,15 +166,29 @@ class ReleaseContent(RiskLogContent, ChangeLogContent):
             ),
             parent=True,
         )
+        drawn: dict[str, tuple[str, str]] = {}
+        ids: dict[str, uuid.UUID] = {}
         for comp in self.rng.sample(c.COMPONENTS, self.rng.randint(2, 4)):
             version = f"{self.rng.randint(1, 4)}.{self.rng.randint(0, 12)}.{self.rng.randint(0, 9)}"
+            drawn[comp] = (version, f"{self.rng.getrandbits(256):064x}")
+            ids[comp] = self.new_id()  # drawn where it always was: later rows keep theirs
+        if rel.status not in (S.DRAFT, S.PLANNED):  # it passed the Approved gate
+            drawn = compatible(drawn)
+        items = [
             self.add(
                 ConfigurationItem(
                     package_id=package.id, component=comp, version_label=version,
                     artifact_uri=f"https://artifacts.example.com/{comp}/{version}/{comp}.tar.gz",
-                    sha256=f"{self.rng.getrandbits(256):064x}",
+                    sha256=sha, size_bytes=(2 + int(sha[:2], 16)) << 20,
+                    domain=c.COMPONENT_DOMAINS[comp],
+                    # an item added for a rule takes no random id (nor changes any later)
+                    id=ids.get(comp) or uuid.uuid5(package.id, comp),
                 )
             )
+            for comp, (version, sha) in drawn.items()
+        ]
+        if baselined:  # what the package was baselined with: its items as built
+            self._baseline(rel, package, items)
         if baselined:
             build = self.add(
                 Build(
@@ -169,6 +208,23 @@ class ReleaseContent(RiskLogContent, ChangeLogContent):
                     )
                 )
         return package
+
+    def _baseline(
+        self, rel: Release, package: ReleasePackage, items: list[ConfigurationItem]
+    ) -> None:
+        manifest = manifest_of(
+            [
+                ManifestItem(
+                    i.domain, i.component, i.version_label, i.artifact_uri, i.sha256, i.size_bytes
+                )
+                for i in items
+            ]
+        )
+        package.manifest_hash = manifest.hash
+        package.baseline_manifest = manifest.text
+        owner = next((p.name for p in self.people if p.id == rel.owner_id), "")
+        package.baselined_by = owner or "release manager"
+        package.baseline_reason = "Build passed the release checks."
 
     def _deployments(self, rel: Release, package: ReleasePackage) -> None:
         path = [self.envs[0], self.envs[1], self.envs[3], self.envs[4]]

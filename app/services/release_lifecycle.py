@@ -4,7 +4,8 @@ Gates are the coordinator's checklist turned into rules; each returns the reason
 move is refused, in words (empty = the gate is satisfied):
 
 - **Approved** needs at least one scope item and an *approval* from every stakeholder
-  marked "sign-off required", given on the scope as it is now.
+  marked "sign-off required", given on the scope as it is now, and a package that
+  breaks no compatibility rule (each broken rule is named).
 - **In progress** needs a planned window.
 - **Deployed** needs a *verified* deployment in every environment of the promotion path.
 
@@ -20,6 +21,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.services.package_service import violations_of
 from app.services.scope_fingerprint import scope_hash
 from app.services.signoff_rules import decisions_query, required_signers_query, summarise
 from app.words import count
@@ -62,6 +64,11 @@ def _live(model: type) -> sa.ColumnElement[bool]:
 
 
 def _approval_gate(s: Session, release: Release) -> list[str]:
+    broken = [v.sentence for v in violations_of(s, release.id)]
+    return _signoff_gate(s, release) + broken
+
+
+def _signoff_gate(s: Session, release: Release) -> list[str]:
     items = s.scalars(
         sa.select(ScopeItem).where(ScopeItem.release_id == release.id, _live(ScopeItem))
     ).all()
@@ -69,14 +76,20 @@ def _approval_gate(s: Session, release: Release) -> list[str]:
         return ["the release has no scope items"]
     # The same counting as the editor and the board: each person's latest decision.
     status = summarise(
-        ((pid, f"{name} ({role})") for _rid, pid, name, role in s.execute(
-            required_signers_query()
-            .add_columns(ReleaseStakeholder.role)
-            .where(ReleaseStakeholder.release_id == release.id)
-        )),
-        ((pid, decision, h) for _rid, pid, decision, h in s.execute(
-            decisions_query().where(SignOff.release_id == release.id)
-        )),
+        (
+            (pid, f"{name} ({role})")
+            for _rid, pid, name, role in s.execute(
+                required_signers_query()
+                .add_columns(ReleaseStakeholder.role)
+                .where(ReleaseStakeholder.release_id == release.id)
+            )
+        ),
+        (
+            (pid, decision, h)
+            for _rid, pid, decision, h in s.execute(
+                decisions_query().where(SignOff.release_id == release.id)
+            )
+        ),
         scope_hash(items),
     )
     if status.complete:
@@ -146,4 +159,3 @@ def refusal_reasons(s: Session, release: Release, target: ReleaseStatus) -> list
     moving_forward = list(ReleaseStatus).index(target) > list(ReleaseStatus).index(release.status)
     gate = GATES.get(target)
     return gate(s, release) if gate and moving_forward else []
-

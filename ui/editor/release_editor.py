@@ -19,10 +19,12 @@ from app.services.release_service import ReleaseRow
 from ui.editor.changes_tab import ChangesTab
 from ui.editor.communication_tab import CommunicationTab
 from ui.editor.conflict_summary import ConflictSummary
+from ui.editor.delivery_tab import DeliveryTab
 from ui.editor.dependency_tab import DependencyTab
 from ui.editor.details_tab import DetailsTab
 from ui.editor.handover_tab import HandoverTab
 from ui.editor.history_tab import HistoryTab
+from ui.editor.package_panel import PackagePanel
 from ui.editor.plan_summary import PLAN_INPUTS, PlanSummary
 from ui.editor.scope_tab import ScopeTab
 from ui.editor.signoff_tab import SignOffTab
@@ -78,6 +80,8 @@ class ReleaseEditor(QWidget):
         self.handover = HandoverTab(ctx)
         self.communications = CommunicationTab(ctx)
         self.changes = ChangesTab(ctx)
+        self.package = PackagePanel(ctx)
+        self.delivery = DeliveryTab(ctx)
         self.history = HistoryTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
@@ -94,6 +98,8 @@ class ReleaseEditor(QWidget):
             (self.handover, "Handover"),
             (self.communications, "Comms"),
             (self.changes, "Changes"),
+            (self.package, "Package"),
+            (self.delivery, "Delivery"),
             (self.history, "History"),
         ):
             self.tabs.addTab(widget, label)
@@ -116,11 +122,13 @@ class ReleaseEditor(QWidget):
             self.handover,
             self.communications,
             self.changes,
+            self.package.items,
+            self.package.rules,
         ]
 
-    def release_tabs(self) -> list[TableTab | HistoryTab]:
-        """The tabs that show rows of the release: the table tabs and its history."""
-        return [*self.table_tabs(), self.history]
+    def release_tabs(self) -> list[TableTab | DeliveryTab | HistoryTab]:
+        """The tabs that show rows of the release: the table tabs, delivery and history."""
+        return [*self.table_tabs(), self.delivery, self.history]
 
     # -- loading -------------------------------------------------------------------------
     def load(self, release_id: uuid.UUID) -> bool:

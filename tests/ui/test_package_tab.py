@@ -1,0 +1,174 @@
+"""The release editor's Package tab, driven as a coordinator drives it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+from app.services import compatibility as cr
+from app.services import package_service as ps
+from app.services import release_service
+from app.workspace import Workspace
+from tests.ui.conftest import button, make_release
+from tests.ui.form_driver import press_ok, type_into, when_the_form_opens
+from tests.ui.modal_driver import when_modal_opens
+from ui.dialogs.form_dialog import FormDialog
+from ui.editor.package_model import PackageModel, size_text
+from ui.editor.rule_model import RuleModel
+
+
+def _click(qtbot, widget, text: str) -> None:
+    qtbot.mouseClick(button(widget, text), Qt.MouseButton.LeftButton)
+
+
+def test_models_through_qtmodeltester(qapp, qtmodeltester, demo_path: Path) -> None:
+    ws = Workspace.open(demo_path, user="tester")
+    try:
+        releases = release_service.list_releases(ws)
+        items = [r for rel in releases for r in ps.list_items(ws, rel.id)]
+        rules = cr.rule_checks(ws, releases[0].id)
+    finally:
+        ws.close()
+    assert items and rules
+    for model, rows in ((PackageModel(), items), (RuleModel(), rules)):
+        model.set_rows(rows)
+        qtmodeltester.check(model)
+        model.set_rows(rows[:1])
+        qtmodeltester.check(model)
+    assert size_text(3 << 20) == "3.0 MB" and size_text(None) == "—"
+    model = PackageModel()
+    model.set_rows(items)
+    shown = [model.index(n, 0).data() for n in range(len(items))]
+    assert shown[0] == (items[0].domain or "—")
+    assert all(
+        (shown[n] == "") == (items[n - 1].domain == items[n].domain) for n in range(1, len(items))
+    )
+
+
+def test_add_item_baseline_then_deviation_stands_out(editor, ctx, qtbot) -> None:
+    rel = make_release(ctx.workspace, "Payments Core")
+    editor.load(rel.id)
+    tab = editor.package.items
+
+    def fill(form: FormDialog) -> None:
+        type_into(qtbot, form.editors["component"], "ledger-service")
+        type_into(qtbot, form.editors["version_label"], "1.9.0")
+        type_into(qtbot, form.editors["domain"], "Payments")
+        press_ok(qtbot, form)
+
+    when_the_form_opens(fill)
+    _click(qtbot, tab, "Add item")
+    [item] = ps.list_items(ctx.workspace, rel.id)
+    assert (item.component, item.version_label, item.domain) == (
+        "ledger-service",
+        "1.9.0",
+        "Payments",
+    )
+    assert tab.model.rowCount() == 1 and "not baselined yet" in tab.summary.text()
+
+    def reason(form: FormDialog) -> None:
+        type_into(qtbot, form.editors["reason"], "Build 42 passed")
+        press_ok(qtbot, form)
+
+    when_the_form_opens(reason)
+    _click(qtbot, tab, "Baseline…")
+    assert "Build 42 passed" in tab.summary.text()
+    assert tab.summary.objectName() == "bannerInfo"
+    tab.table.selectRow(0)
+
+    def bump(form: FormDialog) -> None:
+        type_into(qtbot, form.editors["version_label"], "1.9.1")
+        press_ok(qtbot, form)
+
+    when_the_form_opens(bump)
+    _click(qtbot, tab, "Edit")
+    assert tab.summary.objectName() == "bannerWarning"
+    assert "ledger-service (Payments) 1.9.0 → 1.9.1" in tab.summary.text()
+    ctx.runner.stack.undo()
+    assert tab.summary.objectName() == "bannerInfo"
+
+
+def test_rule_added_in_the_form_is_checked_against_the_package(editor, ctx, qtbot) -> None:
+    rel = make_release(ctx.workspace, "Portal")
+    ps.add_item(ctx.workspace, rel.id, "web-frontend", "3.0.0")
+    ps.add_item(ctx.workspace, rel.id, "api-gateway", "4.1.0")
+    editor.load(rel.id)
+    rules = editor.package.rules
+
+    def fill(form: FormDialog) -> None:
+        type_into(qtbot, form.editors["component"], "web-frontend")
+        type_into(qtbot, form.editors["requires_component"], "api-gateway")
+        type_into(qtbot, form.editors["specifier"], ">=3.0,<4.0")
+        press_ok(qtbot, form)
+
+    when_the_form_opens(fill)
+    _click(qtbot, rules, "Add rule")
+    assert rules.model.rows()[0].problem == "api-gateway is 4.1.0"
+    assert rules.model.index(0, 2).data() == "api-gateway is 4.1.0"
+    assert "1 rule broken" in rules.summary.text()
+    ctx.runner.stack.undo()
+    assert rules.model.rowCount() == 0
+
+
+def test_verify_reports_a_mismatch_and_cancel_stops(editor, ctx, qtbot, tmp_path) -> None:
+    rel = make_release(ctx.workspace, "Ledger")
+    good, bad = tmp_path / "good.bin", tmp_path / "bad.bin"
+    good.write_bytes(b"g" * 1000)
+    bad.write_bytes(b"b" * 1000)
+    ps.add_item(ctx.workspace, rel.id, "good", "1.0", artifact=str(good))
+    ps.add_item(ctx.workspace, rel.id, "bad", "1.0", artifact=str(bad))
+    bad.write_bytes(b"tampered")
+    editor.load(rel.id)
+    tab = editor.package.items
+    with qtbot.waitSignal(tab.verifier.finished, timeout=10_000):
+        _click(qtbot, tab, "Verify")
+    assert "1 item failed verification" in tab.verdict.text()
+    assert f"found {hashlib.sha256(b'tampered').hexdigest()}" in tab.verdict.text()
+    big = tmp_path / "big.bin"
+    with big.open("wb") as f:
+        f.truncate(256 << 20)  # sparse: read at memory speed, no disk written
+    ps.add_item(ctx.workspace, rel.id, "big", "1.0", sha256="0" * 64, artifact=str(big))
+    editor.load(rel.id)
+
+    seen: list[str] = []
+
+    def cancel(dialog: QProgressDialog) -> None:
+        seen.append(dialog.labelText())
+        _click(qtbot, dialog, "Cancel")
+
+    when_modal_opens(QProgressDialog, cancel)
+    with qtbot.waitSignal(tab.verifier.finished, timeout=20_000):
+        _click(qtbot, tab, "Verify")
+    assert seen == ["Re-hashing local artifacts…"]
+    assert tab.verdict.text().startswith("Verification cancelled")
+    assert button(tab, "Verify").isEnabled()
+
+
+def test_import_button_adds_the_list_and_a_bad_row_imports_nothing(
+    editor, ctx, qtbot, presenter, tmp_path
+) -> None:
+    rel = make_release(ctx.workspace, "Imports")
+    editor.load(rel.id)
+    tab = editor.package.items
+    good = tmp_path / "items.csv"
+    good.write_text("component,version,artifact,domain\napi,1.0,,Payments\nweb,2.0,,Portal\n")
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"component": "db", "version": "1", "artifact": ""}, {"version": "2"}]')
+
+    def pick(path: Path):
+        def act(dialog: QFileDialog) -> None:
+            dialog.selectFile(str(path))
+            dialog.accept()
+
+        return act
+
+    when_modal_opens(QFileDialog, pick(good))
+    _click(qtbot, tab, "Import…")
+    assert [r.component for r in tab.model.rows()] == ["api", "web"]
+    when_modal_opens(QFileDialog, pick(bad))
+    _click(qtbot, tab, "Import…")
+    assert str(presenter.errors[-1]) == "bad.json item 2: The component cannot be empty."
+    assert len(ps.list_items(ctx.workspace, rel.id)) == 2

@@ -1,0 +1,248 @@
+"""The release editor's Delivery tab: deployments, the runbook panel and build notes.
+
+Lifecycle actions are undoable commands (undo takes the step back); the runbook runs
+in QProcess with its output shown live and a Cancel button; build notes are grouped by
+the component they changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import clock
+from app.changes import Change
+from app.dates_text import moment
+from app.enums import DeploymentStatus
+from app.errors import ReleaseDeskError
+from app.services import build_notes, deployment_service, promotion, runbook_runs
+from app.services.release_service import ReleaseRow
+from app.services.runbook_service import plan_run
+from ui.editor.deployment_model import DeploymentModel
+from ui.editor.row_table_model import RowRole
+from ui.editor.runbook_process import RunbookProcess
+from ui.flow_layout import FlowLayout
+from ui.undo.service_command import VersionedCommand
+from ui.view_registry import ViewContext
+
+D = DeploymentStatus
+ACTIONS = (
+    (D.DEPLOYING, "Start"),
+    (D.DEPLOYED, "Deployed"),
+    (D.VERIFIED, "Verify"),
+    (D.FAILED, "Failed"),
+    (D.BACKED_OUT, "Backed out"),
+)
+ENTITIES = frozenset(
+    {"deployment", "deployment_event", "runbook_run", "build", "build_note", "environment"}
+)
+
+
+class DeliveryTab(QWidget):
+    """Deployments per environment with lifecycle actions, runbook runs, build notes."""
+
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.release: ReleaseRow | None = None
+        self.process: RunbookProcess | None = None
+        self.model = DeploymentModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self.action_buttons: dict[D, QPushButton] = {}
+        actions = FlowLayout(spacing=6)
+        for status, text in ACTIONS:
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, s=status: self.advance(s))
+            self.action_buttons[status] = button
+            actions.addWidget(button)
+        deployments = self._group("Deployments", actions, self.table)
+
+        self.environment = QComboBox()
+        self.environment.setAccessibleName("Runbook environment")
+        self.dry_run_button = QPushButton("Dry run")
+        self.run_button = QPushButton("Run")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.dry_run_button.clicked.connect(lambda: self.start_run(dry_run=True))
+        self.run_button.clicked.connect(lambda: self.start_run(dry_run=False))
+        self.cancel_button.clicked.connect(self.cancel_run)
+        self.environment.setToolTip("The environment whose runbook runs")
+        self.environment.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.environment.setMinimumContentsLength(12)
+        self.run_status = QLabel(wordWrap=True)
+        controls = FlowLayout(spacing=6)
+        for widget in (self.environment, self.dry_run_button, self.run_button, self.cancel_button):
+            controls.addWidget(widget)
+        self.output = QPlainTextEdit(readOnly=True)
+        self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.output.setPlaceholderText("A runbook's commands and their output show here.")
+        runbook = self._group("Runbook", controls, self.output)
+        runbook.layout().insertWidget(1, self.run_status)  # type: ignore[union-attr]
+
+        self.notes = QTreeWidget()
+        self.notes.setHeaderLabels(["Component / commit", "Author", "Date", "Hash"])
+        self.notes.setRootIsDecorated(True)
+        self.notes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        notes = self._group("Build notes by component", None, self.notes)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        for part in (deployments, runbook, notes):
+            split.addWidget(part)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(split)
+        # A run left "running" by a window or command that died is marked crashed now;
+        # read-only or offline, it stays until a start that can write.
+        with contextlib.suppress(ReleaseDeskError):
+            runbook_runs.mark_stale_runs(ctx.workspace)
+        self._enable()
+
+    @staticmethod
+    def _group(title: str, top: QLayout | None, body: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        if top is not None:
+            layout.addLayout(top)
+        layout.addWidget(body, 1)
+        return box
+
+    # -- loading -------------------------------------------------------------------------
+    def set_release(self, release: ReleaseRow) -> None:
+        self.release = release
+        self.reload()
+
+    def concerns(self, changes: Iterable[Change]) -> bool:
+        return any(c.entity in ENTITIES for c in changes)
+
+    def reload(self) -> None:
+        if self.release is None:
+            return
+        ws = self.ctx.workspace
+        try:
+            self.model.set_rows(deployment_service.list_deployments(ws, self.release.id))
+            envs = promotion.list_environments(ws)
+            notes = build_notes.release_notes(ws, self.release.id)
+        except ReleaseDeskError as exc:
+            self.run_status.setText(str(exc))
+            return
+        self.table.resizeColumnsToContents()
+        current = self.environment.currentText()
+        self.environment.clear()
+        self.environment.addItems([e.name for e in envs])
+        if current:
+            self.environment.setCurrentText(current)
+        self._show_notes(notes)
+        self._enable()
+
+    def _show_notes(self, notes: dict[str, list[build_notes.NoteRow]]) -> None:
+        self.notes.clear()
+        for component, rows in notes.items():
+            name = component or "Not linked to a configuration item"
+            top = QTreeWidgetItem([f"{name} ({len(rows)})"])
+            for n in rows:
+                when = moment(clock.to_local(n.committed_at)) if n.committed_at else ""
+                child = QTreeWidgetItem([n.text, n.author, when, n.reference[:10]])
+                child.setToolTip(0, n.paths or n.text)
+                top.addChild(child)
+            self.notes.addTopLevelItem(top)
+            top.setExpanded(True)
+        self.notes.resizeColumnToContents(1)
+        self.notes.resizeColumnToContents(2)
+
+    # -- deployments ---------------------------------------------------------------------
+    def selected(self) -> deployment_service.DeploymentRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(RowRole) if rows else None
+
+    def _enable(self) -> None:
+        row = self.selected()
+        allowed = deployment_service.next_statuses(row.status) if row else ()
+        for status, button in self.action_buttons.items():
+            button.setEnabled(status in allowed)
+        self.cancel_button.setEnabled(self.process is not None)
+        idle = self.process is None and self.environment.count() > 0
+        self.run_button.setEnabled(idle)
+        self.dry_run_button.setEnabled(idle)
+
+    def advance(self, status: D) -> bool:
+        """Move the selected deployment on to ``status`` (undo: take the step back)."""
+        row = self.selected()
+        if row is None:
+            return False
+        ws = self.ctx.workspace
+        label = status.value.replace("_", " ")
+        command = VersionedCommand(
+            f"Mark the {row.environment} deployment {label}",
+            row.id,
+            row.version,
+            lambda v: deployment_service.advance_deployment(ws, row.id, v, status),
+            lambda v: deployment_service.revert_last_step(ws, row.id, v),
+        )
+        return self.ctx.runner.run(command)
+
+    # -- runbook -------------------------------------------------------------------------
+    def start_run(self, dry_run: bool) -> bool:
+        """Run (or dry-run) the release's runbook for the chosen environment."""
+        if self.release is None or self.process is not None:
+            return False
+        self.output.clear()
+        try:
+            plan = plan_run(self.ctx.workspace, self.release.id, self.environment.currentText())
+            self.process = RunbookProcess(self.ctx.workspace, plan, self)
+            self.process.output.connect(self._append)
+            self.process.ended.connect(self._ended)
+            self.run_status.setText("Dry run…" if dry_run else "Running…")
+            self._enable()
+            self.process.start(dry_run=dry_run)
+        except ReleaseDeskError as exc:
+            self.process = None
+            self.run_status.setText(str(exc))
+            self._enable()
+            return False
+        return True
+
+    def cancel_run(self) -> None:
+        if self.process is not None:
+            self.run_status.setText("Cancelling…")
+            self.process.cancel()
+
+    def _append(self, text: str) -> None:
+        self.output.moveCursor(self.output.textCursor().MoveOperation.End)
+        self.output.insertPlainText(text)
+        self.output.ensureCursorVisible()
+
+    def _ended(self, status: str) -> None:
+        self.run_status.setText(f"Last run: {status}.")
+        if self.process is not None:
+            self.process.deleteLater()
+        self.process = None
+        self._enable()
