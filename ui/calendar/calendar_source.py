@@ -20,7 +20,7 @@ from app.services import booking_service, people_service
 from app.services.booking_clashes import booking_clashes
 from app.services.calendar_versions import row_versions
 from app.workspace import Workspace
-from ui.calendar.bars import BOOKING, Bar, local, stored
+from ui.calendar.bars import BANDS, BOOKING, Bar, local, stored
 
 Lanes = list[tuple[uuid.UUID | None, str, str]]
 
@@ -141,8 +141,25 @@ def conflicts_if_moved(data: CalendarData, bar: Bar) -> list[Conflict]:
             for b in data.bookings
         ]
         return data.conflicts_of(data.items, bookings)
-    start, end = utc(bar.start), utc(bar.end)
-    items = [
-        dataclasses.replace(i, start=start, end=end) if i.id == bar.key else i for i in data.items
+    return data.conflicts_of(moved_items(data.items, bar))
+
+
+def moved_items(items: list[CalendarItem], bar: Bar) -> list[CalendarItem]:
+    """``items`` with ``bar``'s item over the bar's (moved) window; a freeze or blackout
+    moves every occurrence of its row by as much as the dragged one moved."""
+    if bar.kind not in BANDS:
+        start, end = utc(bar.start), utc(bar.end)
+        return [
+            dataclasses.replace(i, start=start, end=end) if i.id == bar.key else i for i in items
+        ]
+    was = next((i for i in items if i.id == bar.key), None)
+    if was is None:
+        return items
+    by_start = utc(bar.start) - was.start
+    by_end = utc(bar.end) - was.end
+    return [
+        dataclasses.replace(i, start=i.start + by_start, end=i.end + by_end)
+        if i.row_id == bar.row_id and i.table == bar.table
+        else i
+        for i in items
     ]
-    return data.conflicts_of(items)

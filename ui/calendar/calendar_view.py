@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.changes import Change
 from app.conflicts.conflict import Conflict
+from app.conflicts.items import CalendarItem
 from app.errors import ReleaseDeskError
+from app.services import freeze_service
 from ui.calendar import calendar_source
-from ui.calendar.bars import BANDS, BLACKOUT, BOOKING, FREEZE, Bar, stored
+from ui.calendar.bars import BANDS, BLACKOUT, BOOKING, FREEZE, Bar, local, stored
 from ui.calendar.calendar_source import CalendarData
 from ui.calendar.calendar_toolbar import CalendarToolbar
 from ui.calendar.conflict_panel import ConflictPanel
@@ -283,21 +285,28 @@ class CalendarView(QWidget):
         return [
             c.sentence
             for c in after
-            if c.key not in before and any(i.id == bar.key for i in c.items)
+            if c.key not in before and any(_is_of(i, bar) for i in c.items)
         ]
 
     # -- edits ---------------------------------------------------------------------------
     def move(self, bar: Bar, start: dt.datetime, end: dt.datetime) -> bool:
-        """Move (or resize) an item to local ``start``–``end`` as one undoable step."""
+        """Move (or resize) an item to local ``start``–``end`` as one undoable step; a
+        freeze or blackout window's row moves by as much (every occurrence of a
+        repeated one)."""
         assert bar.row_id is not None
+        old, new = (stored(bar.start), stored(bar.end)), (stored(start), stored(end))
+        text = ""
+        if bar.kind in BANDS:
+            row = freeze_service.get_freeze(self.ctx.workspace, bar.row_id)
+            old = (row.start, row.finish)
+            new = (
+                stored(local(row.start) + (start - bar.start)),
+                stored(local(row.finish) + (end - bar.end)),
+            )
+            if bar.recurring:
+                text = f"Move every occurrence of '{bar.title}'"
         command = move_item(
-            self.ctx.workspace,
-            bar.title,
-            bar.table,
-            bar.row_id,
-            bar.version,
-            (stored(bar.start), stored(bar.end)),
-            (stored(start), stored(end)),
+            self.ctx.workspace, bar.title, bar.table, bar.row_id, bar.version, old, new, text
         )
         return self.ctx.runner.run(command)
 
@@ -374,6 +383,11 @@ class CalendarView(QWidget):
                 QMessageBox.information(self, bar.title, self.canvas.describe(bar))
         except ReleaseDeskError as exc:
             self.ctx.runner.report(exc)
+
+
+def _is_of(item: CalendarItem, bar: Bar) -> bool:
+    """``item`` is ``bar``'s, or (a freeze or blackout) another occurrence of its row."""
+    return item.id == bar.key or (bar.kind in BANDS and item.row_id == bar.row_id)
 
 
 def row_kind(bar: Bar) -> RowKind | None:
