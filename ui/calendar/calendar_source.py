@@ -163,3 +163,19 @@ def moved_items(items: list[CalendarItem], bar: Bar) -> list[CalendarItem]:
         else i
         for i in items
     ]
+
+
+def new_conflicts(data: CalendarData, bar: Bar) -> list[str]:
+    """The sentences of the conflicts ``bar`` (moved: a drag's step) would have that it
+    has not now."""
+    before = {c.key for c in data.conflicts}
+    return [
+        c.sentence
+        for c in conflicts_if_moved(data, bar)
+        if c.key not in before and any(_is_of(i, bar) for i in c.items)
+    ]
+
+
+def _is_of(item: CalendarItem, bar: Bar) -> bool:
+    """``item`` is ``bar``'s, or (a freeze or blackout) another occurrence of its row."""
+    return item.id == bar.key or (bar.kind in BANDS and item.row_id == bar.row_id)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.changes import Change
 from app.conflicts.conflict import Conflict
-from app.conflicts.items import CalendarItem
 from app.errors import ReleaseDeskError
 from app.services import freeze_service
 from ui.calendar import calendar_source
@@ -280,13 +279,7 @@ class CalendarView(QWidget):
 
     def new_conflicts_if_moved(self, bar: Bar) -> list[str]:
         """The sentences of conflicts ``bar`` (moved) would have that it has not now."""
-        before = {c.key for c in self.data.conflicts}
-        after = calendar_source.conflicts_if_moved(self.data, bar)
-        return [
-            c.sentence
-            for c in after
-            if c.key not in before and any(_is_of(i, bar) for i in c.items)
-        ]
+        return calendar_source.new_conflicts(self.data, bar)
 
     # -- edits ---------------------------------------------------------------------------
     def move(self, bar: Bar, start: dt.datetime, end: dt.datetime) -> bool:
@@ -383,11 +376,6 @@ class CalendarView(QWidget):
                 QMessageBox.information(self, bar.title, self.canvas.describe(bar))
         except ReleaseDeskError as exc:
             self.ctx.runner.report(exc)
-
-
-def _is_of(item: CalendarItem, bar: Bar) -> bool:
-    """``item`` is ``bar``'s, or (a freeze or blackout) another occurrence of its row."""
-    return item.id == bar.key or (bar.kind in BANDS and item.row_id == bar.row_id)
 
 
 def row_kind(bar: Bar) -> RowKind | None:
