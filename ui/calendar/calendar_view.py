@@ -122,6 +122,8 @@ class CalendarView(QWidget):
         self.canvas.delete_requested.connect(self.delete_item)
         self.grid.item_clicked.connect(self._on_item_clicked)
         self.grid.item_activated.connect(self.edit_item)
+        self.grid.check_move = self.new_conflicts_if_moved
+        self.grid.move_requested.connect(self.move)
         self.panel.conflict_chosen.connect(self.show_conflict)
         self.panel.fix_requested.connect(self.apply_fix)
         self.ctx.hub.changed.connect(self._on_hub_changed)
