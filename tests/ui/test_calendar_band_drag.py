@@ -137,3 +137,24 @@ def test_dragging_an_occurrence_moves_every_occurrence_of_the_series(world, ctx,
     ctx.runner.stack.undo()
     qtbot.waitUntil(lambda: view.panel.model.rowCount() == 0)
     assert freeze_service.get_freeze(ctx.workspace, freeze).start == first
+
+
+def test_a_series_that_ends_on_a_date_keeps_its_last_occurrence_when_moved(
+    world, ctx, qtbot
+) -> None:
+    day = world.deploy_at.replace(hour=0)
+    first = day - dt.timedelta(days=15)
+    last = first + dt.timedelta(days=21)
+    until = f"{last.year:04}{last.month:02}{last.day:02}T{last.hour:02}0000"
+    freeze = freeze_service.create_freeze(
+        ctx.workspace, "Weekly batch", first, first + dt.timedelta(days=1),
+        rrule=f"FREQ=WEEKLY;UNTIL={until}",
+    ).id  # fmt: skip
+    view = _open(qtbot, ctx)
+    occurrences = _bars_of(view, freeze)
+    assert len(occurrences) == 4
+    at = _drag(view, _chip(view, occurrences[0].key), 2)
+    _release(view, at)
+    qtbot.waitUntil(lambda: _bars_of(view, freeze)[0].start != occurrences[0].start)
+    moved = _bars_of(view, freeze)
+    assert [b.start for b in moved] == [b.start + dt.timedelta(days=2) for b in occurrences]

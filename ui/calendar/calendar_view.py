@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.changes import Change
 from app.conflicts.conflict import Conflict
+from app.conflicts.recurrence import shifted
+from app.dates_text import moment
 from app.errors import ReleaseDeskError
 from app.services import freeze_service
 from ui.calendar import calendar_source
@@ -37,7 +39,14 @@ from ui.calendar.month_grid import MonthGrid
 from ui.calendar.timeline_canvas import TimelineCanvas
 from ui.calendar.timeline_layout import ZOOMS, lay_out
 from ui.calendar.window_forms import booking_form, freeze_form, open_form
-from ui.undo.calendar_commands import BOOKINGS, FREEZES, RowKind, delete_row, move_item
+from ui.undo.calendar_commands import (
+    BOOKINGS,
+    FREEZES,
+    RowKind,
+    delete_row,
+    move_item,
+    move_window,
+)
 from ui.view_registry import ViewContext
 
 MONTHS_SHOWN = 7
@@ -289,21 +298,22 @@ class CalendarView(QWidget):
         freeze or blackout window's row moves by as much (every occurrence of a
         repeated one)."""
         assert bar.row_id is not None
-        old, new = (stored(bar.start), stored(bar.end)), (stored(start), stored(end))
-        text = ""
-        if bar.kind in BANDS:
-            row = freeze_service.get_freeze(self.ctx.workspace, bar.row_id)
-            old = (row.start, row.finish)
-            new = (
-                stored(local(row.start) + (start - bar.start)),
+        ws = self.ctx.workspace
+        if bar.kind in BANDS:  # its row's first window and rule move by as much
+            row = freeze_service.get_freeze(ws, bar.row_id)
+            by = start - bar.start
+            window = (
+                stored(local(row.start) + by),
                 stored(local(row.finish) + (end - bar.end)),
+                shifted(row.rrule, by),
             )
-            if bar.recurring:
-                text = f"Move every occurrence of '{bar.title}'"
-        command = move_item(
-            self.ctx.workspace, bar.title, bar.table, bar.row_id, bar.version, old, new, text
+            what = "every occurrence of " if bar.recurring else ""
+            text = f"Move {what}'{bar.title}' to {moment(start)}"
+            return self.ctx.runner.run(move_window(ws, row, bar.version, window, text))
+        old, new = (stored(bar.start), stored(bar.end)), (stored(start), stored(end))
+        return self.ctx.runner.run(
+            move_item(ws, bar.title, bar.table, bar.row_id, bar.version, old, new)
         )
-        return self.ctx.runner.run(command)
 
     def apply_fix(self, conflict: Conflict) -> bool:
         """Apply a conflict's suggested fix as one undoable step."""
