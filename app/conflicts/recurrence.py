@@ -168,3 +168,34 @@ def _moment_text(text: str, source: dt.tzinfo, zone: dt.tzinfo) -> str:
 def _basic(m: dt.datetime) -> str:
     """RFC 5545's DATE-TIME form, without a zone."""
     return f"{m.year:04}{m.month:02}{m.day:02}T{m.hour:02}{m.minute:02}{m.second:02}"
+
+
+def shifted(rule: str, by: dt.timedelta) -> str:
+    """``rule`` with its UNTIL, EXDATE and RDATE moments moved ``by``, in the form they
+    had: a series moved on the calendar keeps its last occurrence and its exceptions.
+    A DATE value moves by whole days."""
+    out = []
+    for line in rule.strip().splitlines() if by else ():
+        bare = ":" not in line  # a bare RRULE value, as the calendar's form writes
+        head, _, value = ("RRULE", ":", line) if bare else line.partition(":")
+        name = head.split(";")[0].strip().upper()
+        if name in ("RRULE", "EXRULE"):
+            value = ";".join(_shifted_until(part, by) for part in value.split(";"))
+        elif name in _LIST_LINES:
+            value = ",".join(_shifted_moment(v, by) for v in value.split(","))
+        out.append(value if bare else f"{head}:{value}")
+    return "\n".join(out) if by else rule
+
+
+def _shifted_until(part: str, by: dt.timedelta) -> str:
+    key, _, text = part.partition("=")
+    return f"{key}={_shifted_moment(text, by)}" if key.strip().upper() == "UNTIL" else part
+
+
+def _shifted_moment(text: str, by: dt.timedelta) -> str:
+    text = text.strip()
+    if len(text) == 8:  # a DATE
+        day = dt.date.fromisoformat(text) + dt.timedelta(days=round(by / dt.timedelta(days=1)))
+        return f"{day.year:04}{day.month:02}{day.day:02}"
+    moment = dt.datetime.fromisoformat(text).replace(tzinfo=None) + by
+    return _basic(moment) + ("Z" if text.upper().endswith("Z") else "")

@@ -78,11 +78,12 @@ class Bar:
 
     @property
     def movable(self) -> bool:
-        """A drag may move it: a row of its own, not a repeated occurrence, not done."""
+        """A drag may move it: a row of its own, not done; of a repeated window, a drag
+        of one occurrence moves the series."""
         return (
             self.kind in MOVABLE
             and self.row_id is not None
-            and not self.recurring
+            and (not self.recurring or self.kind in BANDS)
             and not self.done
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,11 +17,12 @@ from dataclasses import dataclass, field
 from app.conflicts.conflict import Conflict
 from app.conflicts.engine import find_conflicts
 from app.conflicts.items import CalendarItem, calendar_items
+from app.conflicts.neighbourhood import Neighbourhood
 from app.services import booking_service, people_service
 from app.services.booking_clashes import booking_clashes
 from app.services.calendar_versions import row_versions
 from app.workspace import Workspace
-from ui.calendar.bars import BOOKING, Bar, local, stored
+from ui.calendar.bars import BANDS, BOOKING, Bar, local, stored
 
 Lanes = list[tuple[uuid.UUID | None, str, str]]
 
@@ -37,6 +39,11 @@ class CalendarData:
     bookings: list[booking_service.BookingRow] = field(default_factory=list)
     domain_lanes: Lanes = field(default_factory=list)
     environment_lanes: Lanes = field(default_factory=list)
+
+    @functools.cached_property
+    def near(self) -> Neighbourhood:
+        """The items indexed for a drag's checks (built at the first one)."""
+        return Neighbourhood(self.items)
 
     def conflicts_of(
         self,
@@ -132,7 +139,8 @@ def booking_bar(
 
 
 def conflicts_if_moved(data: CalendarData, bar: Bar) -> list[Conflict]:
-    """The conflicts there would be with ``bar``'s item over the bar's (moved) window."""
+    """The conflicts there would be with ``bar``'s item over the bar's (moved) window,
+    among the items that could meet it (its neighbourhood), not all of the load's."""
     if bar.kind == BOOKING:
         bookings = [
             dataclasses.replace(b, start=stored(bar.start), end=stored(bar.end))
@@ -140,9 +148,38 @@ def conflicts_if_moved(data: CalendarData, bar: Bar) -> list[Conflict]:
             else b
             for b in data.bookings
         ]
-        return data.conflicts_of(data.items, bookings)
-    start, end = utc(bar.start), utc(bar.end)
-    items = [
-        dataclasses.replace(i, start=start, end=end) if i.id == bar.key else i for i in data.items
+        return data.conflicts_of(data.near.overlapping(utc(bar.start), utc(bar.end)), bookings)
+    return data.conflicts_of(data.near.around(moved_items(data.near, bar)))
+
+
+def moved_items(near: Neighbourhood, bar: Bar) -> list[CalendarItem]:
+    """``bar``'s item over the bar's (moved) window; a freeze or blackout moves every
+    occurrence of its row by as much as the dragged one moved."""
+    was = near.by_id.get(bar.key)
+    if was is None:
+        return []
+    if bar.kind not in BANDS:
+        return [dataclasses.replace(was, start=utc(bar.start), end=utc(bar.end))]
+    by_start, by_end = utc(bar.start) - was.start, utc(bar.end) - was.end
+    series = near.by_row.get(bar.row_id, []) if bar.row_id is not None else [was]
+    return [
+        dataclasses.replace(i, start=i.start + by_start, end=i.end + by_end)
+        for i in series
+        if i.table == bar.table
     ]
-    return data.conflicts_of(items)
+
+
+def new_conflicts(data: CalendarData, bar: Bar) -> list[str]:
+    """The sentences of the conflicts ``bar`` (moved: a drag's step) would have that it
+    has not now."""
+    before = {c.key for c in data.conflicts}
+    return [
+        c.sentence
+        for c in conflicts_if_moved(data, bar)
+        if c.key not in before and any(is_of(i, bar) for i in c.items)
+    ]
+
+
+def is_of(item: CalendarItem, bar: Bar) -> bool:
+    """``item`` is ``bar``'s, or (a freeze or blackout) another occurrence of its row."""
+    return item.id == bar.key or (bar.kind in BANDS and item.row_id == bar.row_id)

@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.changes import Change
 from app.conflicts.conflict import Conflict
+from app.conflicts.recurrence import shifted
+from app.dates_text import moment
 from app.errors import ReleaseDeskError
+from app.services import freeze_service
 from ui.calendar import calendar_source
-from ui.calendar.bars import BANDS, BLACKOUT, BOOKING, FREEZE, Bar, stored
+from ui.calendar.bars import BANDS, BLACKOUT, BOOKING, FREEZE, Bar, local, stored
 from ui.calendar.calendar_source import CalendarData
 from ui.calendar.calendar_toolbar import CalendarToolbar
 from ui.calendar.conflict_panel import ConflictPanel
@@ -36,7 +39,14 @@ from ui.calendar.month_grid import MonthGrid
 from ui.calendar.timeline_canvas import TimelineCanvas
 from ui.calendar.timeline_layout import ZOOMS, lay_out
 from ui.calendar.window_forms import booking_form, freeze_form, open_form
-from ui.undo.calendar_commands import BOOKINGS, FREEZES, RowKind, delete_row, move_item
+from ui.undo.calendar_commands import (
+    BOOKINGS,
+    FREEZES,
+    RowKind,
+    delete_row,
+    move_item,
+    move_window,
+)
 from ui.view_registry import ViewContext
 
 MONTHS_SHOWN = 7
@@ -121,6 +131,8 @@ class CalendarView(QWidget):
         self.canvas.delete_requested.connect(self.delete_item)
         self.grid.item_clicked.connect(self._on_item_clicked)
         self.grid.item_activated.connect(self.edit_item)
+        self.grid.check_move = self.new_conflicts_if_moved
+        self.grid.move_requested.connect(self.move)
         self.panel.conflict_chosen.connect(self.show_conflict)
         self.panel.fix_requested.connect(self.apply_fix)
         self.ctx.hub.changed.connect(self._on_hub_changed)
@@ -278,28 +290,30 @@ class CalendarView(QWidget):
 
     def new_conflicts_if_moved(self, bar: Bar) -> list[str]:
         """The sentences of conflicts ``bar`` (moved) would have that it has not now."""
-        before = {c.key for c in self.data.conflicts}
-        after = calendar_source.conflicts_if_moved(self.data, bar)
-        return [
-            c.sentence
-            for c in after
-            if c.key not in before and any(i.id == bar.key for i in c.items)
-        ]
+        return calendar_source.new_conflicts(self.data, bar)
 
     # -- edits ---------------------------------------------------------------------------
     def move(self, bar: Bar, start: dt.datetime, end: dt.datetime) -> bool:
-        """Move (or resize) an item to local ``start``–``end`` as one undoable step."""
+        """Move (or resize) an item to local ``start``–``end`` as one undoable step; a
+        freeze or blackout window's row moves by as much (every occurrence of a
+        repeated one)."""
         assert bar.row_id is not None
-        command = move_item(
-            self.ctx.workspace,
-            bar.title,
-            bar.table,
-            bar.row_id,
-            bar.version,
-            (stored(bar.start), stored(bar.end)),
-            (stored(start), stored(end)),
+        ws = self.ctx.workspace
+        if bar.kind in BANDS:  # its row's first window and rule move by as much
+            row = freeze_service.get_freeze(ws, bar.row_id)
+            by = start - bar.start
+            window = (
+                stored(local(row.start) + by),
+                stored(local(row.finish) + (end - bar.end)),
+                shifted(row.rrule, by),
+            )
+            what = "every occurrence of " if bar.recurring else ""
+            text = f"Move {what}'{bar.title}' to {moment(start)}"
+            return self.ctx.runner.run(move_window(ws, row, bar.version, window, text))
+        old, new = (stored(bar.start), stored(bar.end)), (stored(start), stored(end))
+        return self.ctx.runner.run(
+            move_item(ws, bar.title, bar.table, bar.row_id, bar.version, old, new)
         )
-        return self.ctx.runner.run(command)
 
     def apply_fix(self, conflict: Conflict) -> bool:
         """Apply a conflict's suggested fix as one undoable step."""

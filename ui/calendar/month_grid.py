@@ -1,17 +1,21 @@
 """The month grid: six weeks of days, each listing the items that touch it, like a
 wall calendar; freezes, blackouts and holidays tint the days they cover. Painted in one
-widget, like the timeline."""
+widget, like the timeline. Dragging an item to another day moves it by as many days:
+the day it would land on is outlined (in the conflict colour, with the conflict in a
+tip, when the move would clash) before the button is let go."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from app import clock
+from app.dates_text import moment
 from ui import theme
 from ui.calendar.bars import BANDS, HOLIDAY, Bar
 from ui.calendar.timeline_paint import CONFLICT_COLOUR, band_colour
@@ -25,6 +29,7 @@ class MonthGrid(QWidget):
 
     item_clicked = Signal(str)
     item_activated = Signal(str)
+    move_requested = Signal(object, object, object)  # Bar, new local start, new end
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +40,9 @@ class MonthGrid(QWidget):
         self.conflicted: set[str] = set()
         self.selected: set[str] = set()
         self._hits: list[tuple[QRectF, str]] = []
+        self.check_move: Callable[[Bar], list[str]] = lambda _bar: []
+        self._drag: tuple[Bar, int] | None = None  # the item, the day it was taken from
+        self._target: tuple[int, bool] | None = None  # the day it would land on, clashes
 
     def set_month(self, month: dt.date, bars: list[Bar]) -> None:
         self.month = month.replace(day=1)
@@ -49,6 +57,14 @@ class MonthGrid(QWidget):
         w = self.width() / 7
         h = (self.height() - HEAD) / 6
         return QRectF((i % 7) * w, HEAD + (i // 7) * h, w, h)
+
+    def cell_at(self, pos: QPointF) -> int:
+        """The index (0-41) of the day under ``pos``, or -1 above the days."""
+        if pos.y() < HEAD:
+            return -1
+        col = min(6, max(0, int(pos.x() / (self.width() / 7))))
+        row = min(5, max(0, int((pos.y() - HEAD) / ((self.height() - HEAD) / 6))))
+        return row * 7 + col
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.colours()
@@ -123,6 +139,11 @@ class MonthGrid(QWidget):
                     Qt.AlignmentFlag.AlignVCenter,
                     f"+{len(items) - len(shown)} more",
                 )
+        if self._target is not None:
+            index, clashes = self._target
+            p.setPen(QPen(QColor(CONFLICT_COLOUR if clashes else c.accent), 2.5))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(self._cell(index).adjusted(2, 2, -2, -2))
 
     def _by_day(self, first: dt.date) -> list[list[Bar]]:
         days: list[list[Bar]] = [[] for _ in range(42)]
@@ -159,7 +180,48 @@ class MonthGrid(QWidget):
         return next((key for rect, key in self._hits if rect.contains(pos)), "")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        self.item_clicked.emit(self.key_at(event.position()))
+        key = self.key_at(event.position())
+        self.item_clicked.emit(key)
+        bar = next((b for b in self.bars if b.key == key), None) if key else None
+        if event.button() == Qt.MouseButton.LeftButton and bar is not None and bar.movable:
+            self._drag = (bar, self.cell_at(event.position()))
+
+    def _moved(self, pos: QPointF) -> tuple[Bar, int] | None:
+        """The dragged bar moved to the day under ``pos``, and that day's index."""
+        if self._drag is None:
+            return None
+        bar, taken = self._drag
+        index = self.cell_at(pos)
+        if index < 0 or index == taken:
+            return None
+        days = dt.timedelta(days=index - taken)
+        return bar.moved(bar.start + days, bar.end + days), index
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is None:
+            return
+        moved = self._moved(event.position())
+        self._target = None
+        tip = ""
+        if moved is not None:
+            bar, index = moved
+            clashes = self.check_move(bar)
+            self._target = (index, bool(clashes))
+            tip = clashes[0] if clashes else f"{moment(bar.start)} – {moment(bar.end)}"
+            QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+        self.setToolTip(tip)
+        self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        moved = self._moved(event.position())
+        self._drag, self._target = None, None
+        self.setToolTip("")
+        QToolTip.hideText()
+        self.update()
+        if moved is not None and event.button() == Qt.MouseButton.LeftButton:
+            bar = moved[0]
+            was = next(b for b in self.bars if b.key == bar.key)
+            self.move_requested.emit(was, bar.start, bar.end)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         key = self.key_at(event.position())

@@ -3,7 +3,9 @@ per item), picks the bar under the mouse, and drags bars to move or resize them.
 
 While a bar is dragged, ``check_move`` (set by the view) says which conflicts the new
 window would create; the ghost turns to the conflict colour and a tip says the first
-sentence, before the button is let go. Letting go emits ``move_requested``.
+sentence, before the button is let go. Letting go emits ``move_requested``. Freeze and
+blackout bands drag the same way (by their shading or their name in the strip); an
+occurrence of a repeated window moves the whole series, and the tip says so.
 """
 
 from __future__ import annotations
@@ -143,6 +145,22 @@ class TimelineCanvas(QAbstractScrollArea):
                 return item, "move"
         return None, ""
 
+    def grab_at(self, pos: QPoint | QPointF) -> tuple[Placed | None, str]:
+        """What a press at ``pos`` would drag: a bar, else a band, and the part grabbed."""
+        item, part = self.item_at(pos)
+        if item is not None:
+            return item, part
+        band = self.band_at(pos)
+        if band is None:
+            return None, ""
+        x = self.content_point(pos).x()
+        if band.x1 - band.x0 > 3 * EDGE:
+            if abs(x - band.x0) <= EDGE:
+                return band, "start"
+            if abs(x - band.x1) <= EDGE:
+                return band, "end"
+        return band, "move"
+
     def band_at(self, pos: QPoint | QPointF) -> Placed | None:
         """The freeze, blackout or holiday band under a viewport point (its name strip
         or its shading)."""
@@ -160,12 +178,10 @@ class TimelineCanvas(QAbstractScrollArea):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
-        item, part = self.item_at(event.position())
+        item, part = self.grab_at(event.position())
+        self.item_clicked.emit(item.bar.key if item is not None else "")
         if item is None:
-            band = self.band_at(event.position())
-            self.item_clicked.emit(band.bar.key if band is not None else "")
             return None
-        self.item_clicked.emit(item.bar.key)
         if item.bar.movable:
             self._drag = (item, part, self.content_point(event.position()).x())
         return None
@@ -173,7 +189,7 @@ class TimelineCanvas(QAbstractScrollArea):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         if self._drag is None:
-            item, part = self.item_at(pos)
+            item, part = self.grab_at(pos)
             movable = item is not None and item.bar.movable
             shape = Qt.CursorShape.ArrowCursor
             if movable:
@@ -203,6 +219,8 @@ class TimelineCanvas(QAbstractScrollArea):
         tip = clashes[0] if clashes else f"{moment(start)} – {moment(end)}"
         if len(clashes) > 1:
             tip += f"\n(and {len(clashes) - 1} more)"
+        if bar.recurring:
+            tip += "\n(moves every occurrence)"
         self.setToolTip(tip)
         QToolTip.showText(self.viewport().mapToGlobal(pos.toPoint()), tip, self.viewport())
 
@@ -288,7 +306,7 @@ class TimelineCanvas(QAbstractScrollArea):
         if where:
             lines.append(where)
         if bar.recurring:
-            lines.append("Repeats (edit the window to change every occurrence)")
+            lines.append("Repeats (a drag moves every occurrence)")
         lines.extend(self.describe_conflicts(bar.key))
         return "\n".join(lines)
 

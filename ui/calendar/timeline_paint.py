@@ -71,7 +71,7 @@ class TimelinePainter:
         p.translate(-dx, -dy)
         self._days(p, lay, view)
         self._lanes(p, lay, view)
-        self._bands(p, lay, view)
+        self._bands(p, lay, marks, view)
         self._bars(p, lay, marks, view)
         self._today(p, lay, marks, view)
         p.restore()
@@ -112,9 +112,12 @@ class TimelinePainter:
             if view.top() <= y <= view.bottom() + 1:
                 p.drawLine(QPointF(view.left(), y), QPointF(view.right(), y))
 
-    def _bands(self, p: QPainter, lay: TimelineLayout, view: QRectF) -> None:
+    def _bands(self, p: QPainter, lay: TimelineLayout, marks: Marks, view: QRectF) -> None:
         bottom = lay.height
+        ghost_key = marks.ghost[0] if marks.ghost else None
         for band in lay.bands:
+            if band.bar.key == ghost_key and marks.ghost is not None:
+                self._band_ghost(p, lay, band, marks)
             if band.x1 < view.left() or band.x0 > view.right():
                 continue
             if band.lane >= 0:
@@ -136,6 +139,25 @@ class TimelinePainter:
             p.setPen(QPen(edge, 1))
             p.drawLine(rect.topLeft(), rect.bottomLeft())
             p.drawLine(rect.topRight(), rect.bottomRight())
+
+    def _band_ghost(self, p: QPainter, lay: TimelineLayout, band, marks: Marks) -> None:
+        """Where a dragged band would go: its outline, in the conflict colour if the
+        move would clash."""
+        assert marks.ghost is not None
+        _key, x0, x1 = marks.ghost
+        if band.lane >= 0:
+            lane = lay.lanes[band.lane]
+            top, height = lane.top, lane.height
+        else:
+            top, height = HEADER_H, lay.height - HEADER_H
+        colour = QColor(CONFLICT_COLOUR if marks.ghost_clashes else band_colour(band.bar.kind))
+        fill = QColor(colour)
+        fill.setAlpha(60)
+        rect = QRectF(x0, top, max(x1 - x0, 2), height)
+        p.fillRect(rect, fill)
+        p.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(rect)
 
     # -- items ---------------------------------------------------------------------------
     def _bars(self, p: QPainter, lay: TimelineLayout, marks: Marks, view: QRectF) -> None:

@@ -58,6 +58,30 @@ def move_item(
     )
 
 
+def move_window(
+    ws: Workspace,
+    row: freeze_service.FreezeRow,
+    version: int | None,
+    new: tuple[dt.datetime, dt.datetime, str],
+    text: str,
+) -> VersionedCommand:
+    """Give a freeze or blackout window (read as ``row``, shown at ``version``) the
+    first window and rule ``new`` (start, finish as naive UTC, rrule); undo puts back
+    the row's."""
+
+    def write(expected: int | None, values: tuple[dt.datetime, dt.datetime, str]) -> Change:
+        start, finish, rrule = values
+        return freeze_service.update_freeze(
+            ws, row.id, expected, start=start, finish=finish, rrule=rrule
+        )
+
+    old = (row.start, row.finish, row.rrule)
+    return VersionedCommand(
+        text, row.id, version, lambda expected: write(expected, new),
+        lambda expected: write(expected, old),
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class RowKind:
     """The services of one kind of calendar row (freeze windows, bookings): what the
