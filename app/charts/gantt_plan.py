@@ -18,6 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.scheduling.plan import PlanSpec
+    from app.scheduling.results import Schedule
 
 
 class ShadeKind(StrEnum):
@@ -106,6 +111,9 @@ class GanttPlan:
     deadline. ``release_names`` maps each release id to "name version";
     ``release_deadlines`` the releases that have a deadline. ``minutes_per_day`` turns
     working minutes into days for people. ``problems`` are the engine's warnings.
+    ``spec`` and ``schedule`` are the engine's plan and the schedule the rows were made
+    from (None for a plan built by hand): what a bar drag needs for the task's calendar
+    and a tooltip for what drives a start, without scheduling again.
     """
 
     rows: tuple[GanttRow, ...]
@@ -118,6 +126,8 @@ class GanttPlan:
     release_deadlines: Mapping[str, dt.datetime] = field(default_factory=dict)
     minutes_per_day: int = 480
     problems: tuple[str, ...] = ()
+    spec: PlanSpec | None = None
+    schedule: Schedule | None = None
 
     def __len__(self) -> int:
         return len(self.rows)

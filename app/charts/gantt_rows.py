@@ -72,6 +72,8 @@ def chart_plan(
         problems=tuple(
             p.message for p in result.problems if p.task_id is None or p.task_id in shown
         ),
+        spec=plan,
+        schedule=result,
     )
 
 

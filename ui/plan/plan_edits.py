@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QToolTip
 
 from app.charts.gantt_plan import GanttPlan, GanttRow
 from app.errors import ConflictError, ReleaseDeskError
+from app.services.bar_drag import dragged_duration, dragged_start
 from app.words import count
-from ui.plan.drag_time import working_shift
 from ui.plan.duration_text import parse_duration
 from ui.plan.plan_columns import KEYS
 from ui.plan.task_table import TaskTable
@@ -161,13 +161,15 @@ class PlanEdits(QObject):
         if plan is None or not 0 <= index < len(plan.rows):
             return
         row = plan.rows[index]
+        spec = plan.spec
         if mode == "finish":
-            minutes = max(
-                0, row.duration_minutes + working_shift(row.finish, when, plan.minutes_per_day)
-            )
+            minutes = row.duration_minutes
+            if spec is not None:
+                minutes = dragged_duration(spec, row.task_id, minutes, row.finish, when)
             values: dict[str, Any] = {"duration_minutes": minutes}
         else:
-            values = {"constraint_type": "SNET", "constraint_date": _minute(when)}
+            start = when if spec is None else dragged_start(spec, row.task_id, when)
+            values = {"constraint_type": "SNET", "constraint_date": _minute(start)}
         self._run(lambda: _commands().edit_task(self.ws, self._fields(row), **values))
 
     # -- tasks -----------------------------------------------------------------------------
