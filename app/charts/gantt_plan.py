@@ -44,9 +44,10 @@ class GanttRow:
     ``start == finish`` unless it was given a duration. Floats are working minutes
     (negative: a deadline or constraint cannot be met); ``late_finish`` is how late the
     task may finish without moving the plan's finish (the end of its float bar).
-    ``deployment`` marks a task that freeze windows hold back. ``constraint`` is readable text
-    such as ``"Start no earlier than 9 Mar 2026 08:00"`` (empty for as soon as
-    possible); ``predecessors`` is Microsoft Project's notation over row numbers, e.g.
+    ``deployment`` marks a task that freeze windows hold back. ``constraint`` is readable
+    text such as ``"Start no earlier than 9 Mar 2026 08:00"`` (empty for as soon as
+    possible), made from ``constraint_type`` (``"SNET"``…) and ``constraint_date``;
+    ``predecessors`` is Microsoft Project's notation over row numbers, e.g.
     ``"3, 5SS+2d, 7FF-50%"``. Baseline variances are working minutes, positive = later
     or longer, None without a baseline.
     """
@@ -74,6 +75,8 @@ class GanttRow:
     finish_variance_minutes: int | None = None
     deployment: bool = False
     late_finish: dt.datetime | None = None
+    constraint_type: str = "ASAP"
+    constraint_date: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,6 +106,7 @@ def _rows(
         r = tasks[tid]
         v = report.get(tid)
         constraint = ConstraintType.ASAP if tid in anchored else t.constraint
+        constraint_date = None if tid in anchored else t.constraint_date
         out.append(
             GanttRow(
                 task_id=tid,
@@ -125,12 +126,14 @@ def _rows(
                 baseline_start=t.baseline_start,
                 baseline_finish=t.baseline_finish,
                 deadline=t.deadline,
-                constraint=constraint_text(constraint, t.constraint_date),
+                constraint=constraint_text(constraint, constraint_date),
                 predecessors=preds.get(tid, ""),
                 start_variance_minutes=v.start_minutes if v else None,
                 finish_variance_minutes=v.finish_minutes if v else None,
                 deployment=t.is_deployment,
                 late_finish=r.late_finish,
+                constraint_type=str(constraint),
+                constraint_date=constraint_date,
             )
         )
     return out

@@ -5,7 +5,7 @@ Cells, bar drags and the tool bar's task buttons become the task commands of
 reads the task as it is now (its version included), so the runner's conflict dialog
 handles a colleague's newer save. A refused cell edit (a duration or predecessors that
 cannot be read, a link that would close a circle) is shown at the cell and the editor
-opens again on the refused text, so it can be corrected rather than retyped.
+opens again on the refused value, so it can be corrected rather than retyped.
 """
 
 from __future__ import annotations
@@ -123,6 +123,11 @@ class PlanEdits(QObject):
             return {"constraint_type": "FNET", "constraint_date": _minute(value)}
         if key == "percent":
             return {"percent_complete": float(value)}
+        if key == "constraint":
+            kind, when = value
+            if kind in ("ASAP", "ALAP"):  # the service clears the date
+                return {"constraint_type": kind}
+            return {"constraint_type": kind, "constraint_date": _minute(when)}
         return {}
 
     def _refused(self, row: GanttRow, key: str, value: Any, exc: ReleaseDeskError) -> None:
@@ -138,8 +143,8 @@ class PlanEdits(QObject):
             return
         index = model.index(index_row, KEYS[key])
         table = view.table
-        if isinstance(value, str):
-            table.delegate.retry_text[(index.row(), index.column())] = value
+        if isinstance(value, str | tuple):
+            table.delegate.retry_value[(index.row(), index.column())] = value
         # The refused editor is still closing: open the new one once it has.
         QTimer.singleShot(0, lambda: self._reopen(index, str(exc)))
         self.message.emit(str(exc))

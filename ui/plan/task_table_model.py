@@ -145,7 +145,9 @@ class TaskTableModel(QAbstractTableModel):
 
 
 # A summary's dates, duration and progress come from its children.
-_NOT_ON_SUMMARIES = frozenset({Edit.DURATION, Edit.START, Edit.FINISH, Edit.PERCENT})
+_NOT_ON_SUMMARIES = frozenset(
+    {Edit.DURATION, Edit.START, Edit.FINISH, Edit.PERCENT, Edit.CONSTRAINT}
+)
 
 
 def _edit_value(row: GanttRow, key: str, shown: str) -> Any:
@@ -155,6 +157,8 @@ def _edit_value(row: GanttRow, key: str, shown: str) -> Any:
         return row.finish
     if key == "percent":
         return round(row.percent_complete)
+    if key == "constraint":
+        return (row.constraint_type, row.constraint_date)
     return shown
 
 
