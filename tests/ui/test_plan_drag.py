@@ -15,7 +15,7 @@ from app.services.task_snapshot import task_snapshot
 from tests.plan_documents import PlanDocument
 from ui.plan.plan_view import PlanView
 
-from .plan_view_helpers import DAY, MONDAY, view_context
+from .plan_view_helpers import DAY, MONDAY, shown_view
 
 HOLIDAY = dt.date(2026, 3, 6)  # the Friday of the first week
 
@@ -30,12 +30,7 @@ def view(qtbot, workspace, presenter, tmp_path):
         project_start=MONDAY,
     )
     release_id = import_plan(workspace, PlanDocument("Holiday", plan)).release_id
-    widget = PlanView(view_context(workspace, presenter, tmp_path))
-    qtbot.addWidget(widget)
-    widget.resize(1400, 700)
-    widget.show()
-    widget.show_release(release_id)
-    qtbot.waitUntil(lambda: widget.canvas.artists is not None)
+    widget = shown_view(qtbot, workspace, presenter, tmp_path, release_id)
     yield widget
     widget.ctx.runner.stack.clear()
 

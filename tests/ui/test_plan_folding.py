@@ -12,7 +12,7 @@ from tests.plan_documents import PlanDocument
 from ui.plan.plan_columns import KEYS
 from ui.plan.plan_view import PlanView
 
-from .plan_view_helpers import DAY, MONDAY, drawn_bar_right, view_context, x_of
+from .plan_view_helpers import DAY, MONDAY, drawn_bar_right, shown_view, x_of
 
 ALT_SHIFT = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -30,12 +30,7 @@ def view(qtbot, workspace, presenter, tmp_path):
         project_start=MONDAY,
     )
     release_id = import_plan(workspace, PlanDocument("Folding", plan)).release_id
-    widget = PlanView(view_context(workspace, presenter, tmp_path))
-    qtbot.addWidget(widget)
-    widget.resize(1400, 700)
-    widget.show()
-    widget.show_release(release_id)
-    qtbot.waitUntil(lambda: widget.canvas.artists is not None)
+    widget = shown_view(qtbot, workspace, presenter, tmp_path, release_id)
     yield widget
     widget.ctx.runner.stack.clear()
 
