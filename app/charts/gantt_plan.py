@@ -116,7 +116,9 @@ class GanttPlan:
     working minutes into days for people. ``problems`` are the engine's warnings.
     ``spec`` and ``schedule`` are the engine's plan and the schedule the rows were made
     from (None for a plan built by hand): what a bar drag needs for the task's calendar
-    and a tooltip for what drives a start, without scheduling again.
+    and a tooltip for what drives a start, without scheduling again;
+    ``scheduled_names`` names every release scheduled with them (those that only drive
+    the shown ones too).
     """
 
     rows: tuple[GanttRow, ...]
@@ -131,6 +133,7 @@ class GanttPlan:
     problems: tuple[str, ...] = ()
     spec: PlanSpec | None = None
     schedule: Schedule | None = None
+    scheduled_names: Mapping[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -41,6 +41,7 @@ def chart_plan(
     critical_only: bool = False,
     domain_id: str | None = None,
     text: str = "",
+    scheduled_names: Mapping[str, str] | None = None,
 ) -> GanttPlan:
     """The Gantt rows of the tasks of ``release_ids`` (in that order) in a scheduled plan.
 
@@ -74,6 +75,7 @@ def chart_plan(
         ),
         spec=plan,
         schedule=result,
+        scheduled_names=dict(scheduled_names or names),
     )
 
 
