@@ -18,6 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.scheduling.plan import PlanSpec
+    from app.scheduling.results import Schedule
 
 
 class ShadeKind(StrEnum):
@@ -39,9 +44,10 @@ class GanttRow:
     ``start == finish`` unless it was given a duration. Floats are working minutes
     (negative: a deadline or constraint cannot be met); ``late_finish`` is how late the
     task may finish without moving the plan's finish (the end of its float bar).
-    ``deployment`` marks a task that freeze windows hold back. ``constraint`` is readable text
-    such as ``"Start no earlier than 9 Mar 2026 08:00"`` (empty for as soon as
-    possible); ``predecessors`` is Microsoft Project's notation over row numbers, e.g.
+    ``deployment`` marks a task that freeze windows hold back. ``constraint`` is readable
+    text such as ``"Start no earlier than 9 Mar 2026 08:00"`` (empty for as soon as
+    possible), made from ``constraint_type`` (``"SNET"``…) and ``constraint_date``;
+    ``predecessors`` is Microsoft Project's notation over row numbers, e.g.
     ``"3, 5SS+2d, 7FF-50%"``. Baseline variances are working minutes, positive = later
     or longer, None without a baseline.
     """
@@ -69,6 +75,8 @@ class GanttRow:
     finish_variance_minutes: int | None = None
     deployment: bool = False
     late_finish: dt.datetime | None = None
+    constraint_type: str = "ASAP"
+    constraint_date: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +114,11 @@ class GanttPlan:
     deadline. ``release_names`` maps each release id to "name version";
     ``release_deadlines`` the releases that have a deadline. ``minutes_per_day`` turns
     working minutes into days for people. ``problems`` are the engine's warnings.
+    ``spec`` and ``schedule`` are the engine's plan and the schedule the rows were made
+    from (None for a plan built by hand): what a bar drag needs for the task's calendar
+    and a tooltip for what drives a start, without scheduling again;
+    ``scheduled_names`` names every release scheduled with them (those that only drive
+    the shown ones too).
     """
 
     rows: tuple[GanttRow, ...]
@@ -118,6 +131,9 @@ class GanttPlan:
     release_deadlines: Mapping[str, dt.datetime] = field(default_factory=dict)
     minutes_per_day: int = 480
     problems: tuple[str, ...] = ()
+    spec: PlanSpec | None = None
+    schedule: Schedule | None = None
+    scheduled_names: Mapping[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -41,6 +41,7 @@ def chart_plan(
     critical_only: bool = False,
     domain_id: str | None = None,
     text: str = "",
+    scheduled_names: Mapping[str, str] | None = None,
 ) -> GanttPlan:
     """The Gantt rows of the tasks of ``release_ids`` (in that order) in a scheduled plan.
 
@@ -72,6 +73,9 @@ def chart_plan(
         problems=tuple(
             p.message for p in result.problems if p.task_id is None or p.task_id in shown
         ),
+        spec=plan,
+        schedule=result,
+        scheduled_names=dict(scheduled_names or names),
     )
 
 
@@ -104,6 +108,7 @@ def _rows(
         r = tasks[tid]
         v = report.get(tid)
         constraint = ConstraintType.ASAP if tid in anchored else t.constraint
+        constraint_date = None if tid in anchored else t.constraint_date
         out.append(
             GanttRow(
                 task_id=tid,
@@ -123,12 +128,14 @@ def _rows(
                 baseline_start=t.baseline_start,
                 baseline_finish=t.baseline_finish,
                 deadline=t.deadline,
-                constraint=constraint_text(constraint, t.constraint_date),
+                constraint=constraint_text(constraint, constraint_date),
                 predecessors=preds.get(tid, ""),
                 start_variance_minutes=v.start_minutes if v else None,
                 finish_variance_minutes=v.finish_minutes if v else None,
                 deployment=t.is_deployment,
                 late_finish=r.late_finish,
+                constraint_type=str(constraint),
+                constraint_date=constraint_date,
             )
         )
     return out

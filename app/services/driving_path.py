@@ -9,8 +9,9 @@ Public API (Qt-free; signatures kept stable for the Plan view and the CLI):
   listing the candidates, an unknown one :class:`NotFoundError`).
 * :func:`explain(plan, result, task_id, release_names=None, rows=None) -> DrivingPath
   <explain>` — the same over an engine :class:`Schedule` (no database).
-* :func:`why_sentence(plan, result, task_id, release_names=None) -> str <why_sentence>`
-  — the first step's sentence only (no walk), for a bar's tooltip.
+* :func:`why_sentence(plan, result, task_id, release_names=None, *,
+  unconstrained=False) -> str <why_sentence>` — the first step's sentence only (no
+  walk), for a bar's tooltip.
 * :class:`DrivingPath` (``steps``, ``task_ids()``, ``text``, ``pin``) and
   :class:`PathStep` (one task of the chain, with its sentence).
 
@@ -78,9 +79,17 @@ def _planned_start_named(ws: Workspace, path: DrivingPath) -> DrivingPath:
         stored = s.scalar(sa.select(Task.constraint_type).where(Task.id == uuid.UUID(last.task_id)))
     if stored not in (None, "ASAP"):
         return path
-    step = replace(last, driver=replace(d, name=PLANNED_START))
-    step = replace(step, sentence=step_sentence(step, path.release, path.minutes_per_day))
+    step = _as_planned_start(last, path.release, path.minutes_per_day)
     return replace(path, steps=(*path.steps[:-1], step))
+
+
+def _as_planned_start(step: PathStep, release: str, minutes_per_day: int) -> PathStep:
+    """``step`` with its "start no earlier than" pin named as the release's planned start."""
+    d = step.driver
+    if d.kind != DriverKind.CONSTRAINT or d.name != "SNET":
+        return step
+    step = replace(step, driver=replace(d, name=PLANNED_START))
+    return replace(step, sentence=step_sentence(step, release, minutes_per_day))
 
 
 def find_task(outline: list[TaskSpec], task: str, release_name: str) -> TaskSpec:
@@ -136,13 +145,21 @@ def why_sentence(
     result: Schedule,
     task_id: str,
     release_names: Mapping[str, str] | None = None,
+    *,
+    unconstrained: bool = False,
 ) -> str:
     """The first step of ``task_id``'s driving path alone, as one sentence (cheap: no
-    walk back through the plan), for a bar's tooltip."""
+    walk back through the plan), for a bar's tooltip. ``unconstrained``: the task is
+    stored as "as soon as possible", so a "start no earlier than" on it is the one the
+    plan loader gives, named as the release's planned start (as :func:`driving_path`
+    does)."""
     specs = {t.id: t for t in plan.tasks}
     walker = _Walker(plan, result, specs, release_names or {}, {})
     walker.asked_release = specs[task_id].release_id
-    return walker.step(task_id, False, None).sentence
+    step = walker.step(task_id, False, None)
+    if unconstrained:
+        step = _as_planned_start(step, walker.release_of(specs[task_id]), plan.minutes_per_day)
+    return step.sentence
 
 
 class _Walker:

@@ -75,6 +75,7 @@ def gantt_plan(
         critical_only=critical_only,
         domain_id=None if domain_id is None else str(domain_id),
         text=text,
+        scheduled_names={rid: info.name for rid, info in releases.items()},
     )
 
 

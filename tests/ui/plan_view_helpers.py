@@ -59,3 +59,16 @@ def drawn_bar_right(canvas, row: int) -> float:
 
 def x_of(when: dt.datetime) -> float:
     return to_x(when)
+
+
+def shown_view(qtbot, ws: Workspace, presenter, tmp_path, release_id: uuid.UUID):
+    """A plan view on ``release_id``, shown and drawn (its undo stack cleared after)."""
+    from ui.plan.plan_view import PlanView
+
+    widget = PlanView(view_context(ws, presenter, tmp_path))
+    qtbot.addWidget(widget)
+    widget.resize(1400, 700)
+    widget.show()
+    widget.show_release(release_id)
+    qtbot.waitUntil(lambda: widget.canvas.artists is not None)
+    return widget

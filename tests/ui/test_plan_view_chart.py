@@ -10,21 +10,15 @@ from PySide6.QtCore import QPoint, Qt
 from app.services.gantt_data import gantt_plan
 from models import Task, TaskLink
 from tests.conftest import open_colleague
-from ui.plan.plan_view import PlanView
 from ui.plan.task_table_model import TaskTableModel
 
-from .plan_view_helpers import NAMES, import_known_plan, view_context
+from .plan_view_helpers import NAMES, import_known_plan, shown_view
 
 
 @pytest.fixture
 def view(qtbot, workspace, presenter, tmp_path):
     release_id = import_known_plan(workspace)
-    widget = PlanView(view_context(workspace, presenter, tmp_path))
-    qtbot.addWidget(widget)
-    widget.resize(1400, 700)
-    widget.show()
-    widget.show_release(release_id)
-    qtbot.waitUntil(lambda: widget.canvas.artists is not None)
+    widget = shown_view(qtbot, workspace, presenter, tmp_path, release_id)
     yield widget
     widget.ctx.runner.stack.clear()
 

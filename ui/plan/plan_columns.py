@@ -25,6 +25,7 @@ class Edit(StrEnum):
     FINISH = "finish"  # typing a finish sets "finish no earlier than"
     PERCENT = "percent"
     PREDECESSORS = "predecessors"
+    CONSTRAINT = "constraint"  # a kind (start no earlier than…) and its date
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,14 @@ COLUMNS: tuple[PlanColumn, ...] = (
         chars=12,
         tip="Row numbers with link type and lag, e.g. 3, 5SS+2d, 7FF-50%",
     ),
-    PlanColumn("constraint", "Constraint", lambda r, _d: r.constraint, chars=16),
+    PlanColumn(
+        "constraint",
+        "Constraint",
+        lambda r, _d: r.constraint,
+        Edit.CONSTRAINT,
+        chars=16,
+        tip="What holds the task's dates: as soon as possible, start no earlier than…",
+    ),
     PlanColumn(
         "variance",
         "Finish variance",

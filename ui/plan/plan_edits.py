@@ -5,7 +5,7 @@ Cells, bar drags and the tool bar's task buttons become the task commands of
 reads the task as it is now (its version included), so the runner's conflict dialog
 handles a colleague's newer save. A refused cell edit (a duration or predecessors that
 cannot be read, a link that would close a circle) is shown at the cell and the editor
-opens again on the refused text, so it can be corrected rather than retyped.
+opens again on the refused value, so it can be corrected rather than retyped.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QToolTip
 
 from app.charts.gantt_plan import GanttPlan, GanttRow
 from app.errors import ConflictError, ReleaseDeskError
+from app.services.bar_drag import dragged_duration, dragged_start
 from app.words import count
-from ui.plan.drag_time import working_shift
 from ui.plan.duration_text import parse_duration
 from ui.plan.plan_columns import KEYS
 from ui.plan.task_table import TaskTable
@@ -123,6 +123,11 @@ class PlanEdits(QObject):
             return {"constraint_type": "FNET", "constraint_date": _minute(value)}
         if key == "percent":
             return {"percent_complete": float(value)}
+        if key == "constraint":
+            kind, when = value
+            if kind in ("ASAP", "ALAP"):  # the service clears the date
+                return {"constraint_type": kind}
+            return {"constraint_type": kind, "constraint_date": _minute(when)}
         return {}
 
     def _refused(self, row: GanttRow, key: str, value: Any, exc: ReleaseDeskError) -> None:
@@ -138,8 +143,8 @@ class PlanEdits(QObject):
             return
         index = model.index(index_row, KEYS[key])
         table = view.table
-        if isinstance(value, str):
-            table.delegate.retry_text[(index.row(), index.column())] = value
+        if isinstance(value, str | tuple):
+            table.delegate.retry_value[(index.row(), index.column())] = value
         # The refused editor is still closing: open the new one once it has.
         QTimer.singleShot(0, lambda: self._reopen(index, str(exc)))
         self.message.emit(str(exc))
@@ -161,13 +166,15 @@ class PlanEdits(QObject):
         if plan is None or not 0 <= index < len(plan.rows):
             return
         row = plan.rows[index]
+        spec = plan.spec
         if mode == "finish":
-            minutes = max(
-                0, row.duration_minutes + working_shift(row.finish, when, plan.minutes_per_day)
-            )
+            minutes = row.duration_minutes
+            if spec is not None:
+                minutes = dragged_duration(spec, row.task_id, minutes, row.finish, when)
             values: dict[str, Any] = {"duration_minutes": minutes}
         else:
-            values = {"constraint_type": "SNET", "constraint_date": _minute(when)}
+            start = when if spec is None else dragged_start(spec, row.task_id, when)
+            values = {"constraint_type": "SNET", "constraint_date": _minute(start)}
         self._run(lambda: _commands().edit_task(self.ws, self._fields(row), **values))
 
     # -- tasks -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Sign
 from PySide6.QtWidgets import QSplitter, QStackedLayout, QVBoxLayout, QWidget
 
 from app.changes import Change
+from app.charts.gantt_collapse import collapsed
 from app.charts.gantt_plan import GanttPlan, GanttRow
 from app.errors import PlanNotSchedulableError, ReleaseDeskError, ValidationError
 from app.services.gantt_data import gantt_plan
@@ -60,7 +61,9 @@ class PlanView(QWidget):
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.plan: GanttPlan | None = None  # the last good plan shown
+        self.plan: GanttPlan | None = None  # the last good plan shown (folded rows out)
+        self._whole: GanttPlan | None = None  # the same with every row
+        self.folded: set[str] = set()  # summaries whose subtasks are hidden
         self._fitted_for: tuple[uuid.UUID, ...] = ()
         self.toolbar = PlanToolbar()
         self.banner = PlanBanner()
@@ -115,6 +118,7 @@ class PlanView(QWidget):
         self.empty.add_requested.connect(self.edits.add_task)
         self.model.edit_requested.connect(self.edits.edit_cell)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.table.fold_requested.connect(self.fold)
         self.canvas.mouse.row_clicked.connect(self._on_canvas_row_clicked)
         self.canvas.mouse.bar_dragged.connect(self.edits.drag_bar)
         self.canvas.mouse.describe = self._describe
@@ -178,9 +182,22 @@ class PlanView(QWidget):
         self.banner.show_warnings(plan.problems)
         self._show_plan(plan)
 
+    def fold(self, rows: Sequence[int], unfold: bool | None) -> None:
+        """Hide (``unfold`` False) or show (True) the subtasks of the summaries on these
+        table rows, or toggle them (None)."""
+        if self.plan is None:
+            return
+        for n in rows:
+            task_id = self.plan.rows[n].task_id
+            show = task_id in self.folded if unfold is None else unfold
+            (self.folded.discard if show else self.folded.add)(task_id)
+        self._show_plan(self._whole)
+
     def _show_plan(self, plan: GanttPlan | None) -> None:
         selected = self.selected_task_ids()
-        self.plan = plan
+        self._whole = plan
+        self.model.folded = frozenset(self.folded)
+        plan = self.plan = None if plan is None else collapsed(plan, self.folded)
         rows = plan.rows if plan is not None else ()
         self.model.set_rows(rows, plan.minutes_per_day if plan is not None else 480)
         fit = plan is not None and self._fitted_for != self.release_ids()

@@ -23,6 +23,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 RowRole = Qt.ItemDataRole.UserRole + 1  # the GanttRow
 EditRole = Qt.ItemDataRole.UserRole + 2  # the column's Edit kind
 INDENT = "    "  # one outline level in the name column
+OPEN, FOLDED = "▾", "▸"  # a summary's disclosure marker, before its name
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -35,6 +36,7 @@ class TaskTableModel(QAbstractTableModel):
         self._rows: tuple[GanttRow, ...] = ()
         self.minutes_per_day = 480
         self.cell_error: dict[tuple[str, str], str] = {}  # (task id, column key) -> message
+        self.folded: frozenset[str] = frozenset()  # summaries whose subtasks are hidden
 
     # -- content ---------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[GanttRow], minutes_per_day: int = 480) -> None:
@@ -75,6 +77,12 @@ class TaskTableModel(QAbstractTableModel):
             index = self.index(row, KEYS[key])
             self.dataChanged.emit(index, index)
 
+    def name_prefix(self, row: GanttRow) -> str:
+        """The indent (and a summary's marker) before a task's name."""
+        if not row.summary:
+            return INDENT * row.level
+        return INDENT * row.level + (FOLDED if row.task_id in self.folded else OPEN) + " "
+
     # -- Qt model --------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -113,7 +121,7 @@ class TaskTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             text = column.text(row, self.minutes_per_day)
-            return INDENT * row.level + text if column.key == "name" else text
+            return self.name_prefix(row) + text if column.key == "name" else text
         if role == Qt.ItemDataRole.EditRole:
             return _edit_value(row, column.key, column.text(row, self.minutes_per_day))
         if role == RowRole:
@@ -145,7 +153,9 @@ class TaskTableModel(QAbstractTableModel):
 
 
 # A summary's dates, duration and progress come from its children.
-_NOT_ON_SUMMARIES = frozenset({Edit.DURATION, Edit.START, Edit.FINISH, Edit.PERCENT})
+_NOT_ON_SUMMARIES = frozenset(
+    {Edit.DURATION, Edit.START, Edit.FINISH, Edit.PERCENT, Edit.CONSTRAINT}
+)
 
 
 def _edit_value(row: GanttRow, key: str, shown: str) -> Any:
@@ -155,6 +165,8 @@ def _edit_value(row: GanttRow, key: str, shown: str) -> Any:
         return row.finish
     if key == "percent":
         return round(row.percent_complete)
+    if key == "constraint":
+        return (row.constraint_type, row.constraint_date)
     return shown
 
 

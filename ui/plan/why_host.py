@@ -2,8 +2,8 @@
 fed with the selected task, and the one-line reason in a bar's tooltip.
 
 Explaining a task schedules its release again, so the panel is only asked while it
-shows, and a tooltip's sentence is worked out once per task and schedule (and not at
-all on very large plans, where it would make hovering stutter).
+shows. A tooltip's sentence comes from the schedule the view already holds (no new
+schedule, at any plan size), once per task and schedule.
 """
 
 from __future__ import annotations
@@ -12,12 +12,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.charts.gantt_plan import GanttPlan, GanttRow
-from app.errors import ReleaseDeskError
-from app.services.driving_path import driving_path
+from app.services.driving_path import why_sentence
 from ui.plan.why_panel import WhyPanel
 from ui.view_registry import ViewContext
-
-TOOLTIP_REASON_MAX_TASKS = 2_000  # larger plans show tooltips without the reason
 
 
 class WhyHost(QWidget):
@@ -69,12 +66,14 @@ class WhyHost(QWidget):
     def driver_line(self, row: GanttRow) -> str:
         """One sentence on what sets ``row``'s start ("" when it cannot be told)."""
         plan = self._plan
-        if plan is None or len(plan) > TOOLTIP_REASON_MAX_TASKS:
+        if plan is None or plan.spec is None or plan.schedule is None:
             return ""
         if row.task_id not in self._reasons:
-            try:
-                path = driving_path(self.ctx.workspace, row.release_id, row.task_id)
-            except ReleaseDeskError:
-                path = None
-            self._reasons[row.task_id] = path.steps[0].sentence if path and path.steps else ""
+            self._reasons[row.task_id] = why_sentence(
+                plan.spec,
+                plan.schedule,
+                row.task_id,
+                plan.scheduled_names,
+                unconstrained=row.constraint_type == "ASAP",
+            )
         return self._reasons[row.task_id]
