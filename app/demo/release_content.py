@@ -80,6 +80,7 @@ class ReleaseContent(RiskLogContent, ChangeLogContent):
     """``_release_details(release)`` and its parts."""
 
     rng: random.Random
+    deployed_releases = -1  # releases given deployments so far (they take turns)
     anchor: dt.datetime
     domains: list[Domain]
     people: list[Person]
@@ -244,11 +245,14 @@ class ReleaseContent(RiskLogContent, ChangeLogContent):
         else:
             statuses = []
         start = rel.planned_start or self.anchor
+        self.deployed_releases += 1
+        shift = self.deployed_releases % 8  # within a day: each stays after the stage before
         for pos, (env, status) in enumerate(zip(path, statuses, strict=False)):
             when = start + dt.timedelta(days=14 + pos * 9, hours=10)
             done = status != DeploymentStatus.SCHEDULED
             if done:  # in promotion order, each finished before the demo's "now"
                 when = min(when, self.anchor - dt.timedelta(days=len(path) - pos, hours=2))
+                when -= dt.timedelta(hours=3 * shift)  # releases take turns on a stage
             self.add(
                 Deployment(
                     package_id=package.id, environment_id=env.id, status=status,
