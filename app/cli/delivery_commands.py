@@ -9,8 +9,6 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from app import clock
-
 
 def moment_arg(text: str) -> dt.datetime:
     """An argparse type: an ISO 8601 moment; without an offset it is local time."""
@@ -21,6 +19,8 @@ def moment_arg(text: str) -> dt.datetime:
             f"'{text}' is not a moment (YYYY-MM-DDTHH:MM, optionally with an offset)"
         ) from None
     if value.tzinfo is None:
+        from app import clock  # the clock loads the models: not while parsing --help
+
         return clock.from_local(value)
     return value.astimezone(dt.UTC).replace(tzinfo=None)
 

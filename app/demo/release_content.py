@@ -25,6 +25,7 @@ from models import (
     Communication,
     ConfigurationItem,
     Deployment,
+    DeploymentEvent,
     HandoverItem,
     Issue,
     PromotionStep,
@@ -33,7 +34,9 @@ from models import (
     ReleaseStakeholder,
     Risk,
     Runbook,
+    RunbookRun,
     RunbookStep,
+    RunbookStepResult,
     ScopeItem,
     SignOff,
 )
@@ -253,7 +256,7 @@ class ReleaseContent(RiskLogContent, ChangeLogContent):
             if done:  # in promotion order, each finished before the demo's "now"
                 when = min(when, self.anchor - dt.timedelta(days=len(path) - pos, hours=2))
                 when -= dt.timedelta(hours=3 * shift)  # releases take turns on a stage
-            self.add(
+            deployment = self.add(
                 Deployment(
                     package_id=package.id, environment_id=env.id, status=status,
                     planned_start=when, planned_end=when + dt.timedelta(hours=2),
@@ -265,8 +268,16 @@ class ReleaseContent(RiskLogContent, ChangeLogContent):
                     verification_result="Smoke tests passed" if status == "verified" else (
                         "Health check failed; rolled back" if status == "backed_out" else ""
                     ),
-                )
+                ),
+                parent=done,
             )
+            if done:  # the lifecycle step that brought it where it is, with who and when
+                self.add(
+                    DeploymentEvent(
+                        deployment_id=deployment.id, status=status,
+                        at=when + dt.timedelta(hours=2), by_name="Operations Lead",
+                    )
+                )
         runbook = self.add(
             Runbook(
                 release_id=rel.id, environment_id=path[-1].id, name=f"{rel.name} to production"
@@ -281,6 +292,23 @@ class ReleaseContent(RiskLogContent, ChangeLogContent):
         )):
             self.add(
                 RunbookStep(runbook_id=runbook.id, position=pos, name=name, command_template=cmd)
+            )
+        if rel.status in (S.DEPLOYED, S.CLOSED):  # its dry run before going live
+            start = self.past((rel.planned_end or self.anchor) - dt.timedelta(days=3))
+            run = self.add(
+                RunbookRun(
+                    runbook_id=runbook.id, release_id=rel.id, status="succeeded", dry_run=True,
+                    started_at=start, finished_at=start + dt.timedelta(seconds=4),
+                    started_by="Operations Lead",
+                ),
+                parent=True,
+            )
+            self.add(
+                RunbookStepResult(
+                    run_id=run.id, position=0, name="Announce maintenance",
+                    command=f"notify --channel ops 'Deploying {rel.name} {rel.version_label}'",
+                    outcome="dry run",
+                )
             )
 
     def _handover(self, rel: Release) -> None:

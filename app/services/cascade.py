@@ -84,6 +84,7 @@ OWNED: dict[type[Entity], Owned] = {
         (ReleaseDependency, "release_id"),
         (ReleaseDependency, "depends_on_id"),
         (PromotionStep, "release_id"),
+        (RunbookRun, "release_id"),
         (ReleaseStakeholder, "release_id"),
         (ScopeItem, "release_id"),
         (SignOff, "release_id"),

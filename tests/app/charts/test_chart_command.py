@@ -12,6 +12,9 @@ import pytest
 
 from app.charts.gantt_file import CREATOR
 from app.cli import main
+from app.services.release_service import find_release
+from app.services.task_rows import list_tasks
+from app.workspace import Workspace
 
 RELEASE = "Payouts API"
 
@@ -38,18 +41,23 @@ def test_png_svg_and_pdf_are_valid_files_of_their_kind(
 ) -> None:
     png, svg, pdf = (tmp_path / f"plan.{ext}" for ext in ("png", "svg", "pdf"))
     assert _chart(demo_db, png) == 0
-    assert "Drew 32 tasks of Payouts API" in capsys.readouterr().out
+    drew = re.search(r"Drew (\d+) tasks of Payouts API", capsys.readouterr().out)
+    with Workspace.open(demo_db, user="tester") as ws:
+        payouts = find_release(ws, "Payouts API")
+        names = [task.name for task in list_tasks(ws, payouts.id)]
+    assert drew and int(drew.group(1)) == len(names)
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert _chart(demo_db, svg, "--theme", "dark") == 0
     text = svg.read_text()
     assert text.lstrip().startswith("<?xml") and "<svg" in text and text.rstrip().endswith("</svg>")
-    assert "Release closure" in text  # the task table keeps real text
+    assert names[-1] in text  # the task table keeps real text
     with matplotlib.rc_context({"pdf.compression": 0}):
         assert _chart(demo_db, pdf, "--baseline") == 0
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     shown = _pdf_text(data)
-    for name in ("Deploy to staging", "Go-live", "Penetration test"):
+    plain = [n for n in names if not re.search("f[fil]", n)]  # ligatures split the text
+    for name in plain[:3] + plain[-3:]:
         assert name in shown
     assert CREATOR.encode() in data
 

@@ -48,7 +48,8 @@ def test_a_deleted_release_no_longer_drives_another_schedule(demo: Workspace) ->
     """Payouts API depends on Wallet App; delete Wallet App and its tasks stop counting."""
     wallet, payouts = _named(demo, "Wallet App"), _named(demo, "Payouts API")
     wallet_tasks = _own_tasks(demo, wallet)
-    assert len(_driven_by(demo, payouts) & wallet_tasks) == 20
+    driving = _driven_by(demo, payouts) & wallet_tasks
+    assert len(driving) >= 10  # Wallet App's plan drives much of Payouts API's
     counts = workspace_counts(demo)
     deleted = rs.delete_release(demo, wallet)
     assert not _driven_by(demo, payouts) & wallet_tasks
@@ -64,7 +65,7 @@ def test_a_deleted_release_no_longer_drives_another_schedule(demo: Workspace) ->
     assert {k: back[k] for k in ("Releases", "Tasks", "Links")} == {
         k: counts[k] for k in ("Releases", "Tasks", "Links")
     }
-    assert len(_driven_by(demo, payouts) & wallet_tasks) == 20
+    assert _driven_by(demo, payouts) & wallet_tasks == driving
     assert [d.depends_on_title for d in ds.list_dependencies(demo, payouts)] == ["Wallet App 2.1"]
 
 
