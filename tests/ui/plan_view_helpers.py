@@ -70,5 +70,11 @@ def shown_view(qtbot, ws: Workspace, presenter, tmp_path, release_id: uuid.UUID)
     widget.resize(1400, 700)
     widget.show()
     widget.show_release(release_id)
-    qtbot.waitUntil(lambda: widget.canvas.artists is not None)
+    qtbot.waitUntil(  # drawn, on that release, with no reload still to come
+        lambda: widget.canvas.artists is not None
+        and widget.release_ids() == (release_id,)
+        and widget.plan is not None
+        and widget.model.rowCount() == len(widget.plan.rows)
+        and not widget.reload_pending()
+    )
     return widget

@@ -150,6 +150,10 @@ class PlanView(QWidget):
         self.toolbar.chooser.set_releases(releases)
         self.toolbar.set_domains([(d.id, d.name) for d in domains])
 
+    def reload_pending(self) -> bool:
+        """A burst of changes asked for a reload that has not run yet."""
+        return self._reload_timer.isActive()
+
     def reload(self) -> None:
         """Schedule the chosen releases and show them (the last good plan stays when the
         new one cannot be scheduled)."""
