@@ -100,6 +100,7 @@ def test_a_circle_shows_the_banner_and_keeps_the_last_schedule(view, qtbot) -> N
 def test_the_why_panel_explains_the_selected_task(view, qtbot) -> None:
     view.toolbar.act_why.setChecked(True)
     view.table.selectRow(2)  # Test
+    qtbot.waitUntil(lambda: "Test" in view.why.panel.text())  # shown once laid out
     text = view.why.panel.text()
     assert "Test" in text and "Build" in text
     ids = {r.label: r.task_id for r in view.plan.rows}
