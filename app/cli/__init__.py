@@ -15,15 +15,17 @@ from collections.abc import Callable, Sequence
 from app import __version__
 from app.cli import (
     audit_commands,
+    build_notes_commands,
     calendar_commands,
     change_commands,
     db_commands,
-    delivery_commands,
     demo_command,
+    deployment_commands,
     log_commands,
     metrics_command,
     package_commands,
     plan_commands,
+    runbook_commands,
 )
 from app.errors import ReleaseDeskError
 
@@ -38,7 +40,9 @@ COMMAND_MODULES = (
     log_commands,
     change_commands,
     package_commands,
-    delivery_commands,
+    deployment_commands,
+    runbook_commands,
+    build_notes_commands,
     metrics_command,
     audit_commands,
 )

@@ -12,6 +12,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from app.cli.actions import add_action, add_group, opened_workspace
 from app.words import count
 
 MISMATCH = 1  # exit code of `package verify` when an artifact fails (see the README's table)
@@ -19,8 +20,7 @@ MISMATCH = 1  # exit code of `package verify` when an artifact fails (see the RE
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``package ACTION`` to the command tree."""
-    package = sub.add_parser("package", help="a release's package: items, baseline, integrity")
-    cmds = package.add_subparsers(dest="package_command", metavar="ACTION", required=True)
+    cmds = add_group(sub, "package", "a release's package: items, baseline, integrity")
     imp = _action(
         cmds,
         common,
@@ -72,18 +72,17 @@ def _action(
     help_text: str,
     description: str,
 ) -> argparse.ArgumentParser:
-    parser = cmds.add_parser(name, parents=[common], help=help_text, description=description)
+    """A package action: every one names its release."""
+    parser = add_action(cmds, common, name, handler, help_text, description)
     parser.add_argument("--release", metavar="NAME", required=True)
-    parser.set_defaults(handler=handler)
     return parser
 
 
 def _import(args: argparse.Namespace) -> int:
     from app.services.package_import import import_items
     from app.services.plan_service import resolve_release
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         release_id, title = resolve_release(ws, args.release)
         change = import_items(ws, release_id, Path(args.file))
     print(f"Imported {count(len(change.ids), 'item')} into the package of '{title}'.")
@@ -96,9 +95,8 @@ def _baseline(args: argparse.Namespace) -> int:
     from app.services.package_manifest import baselined_manifest_hash
     from app.services.package_service import baseline_package
     from app.services.plan_service import resolve_release
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         release_id, _title = resolve_release(ws, args.release)
         change = baseline_package(ws, release_id, args.reason)
         print(baselined_manifest_hash(ws, release_id))
@@ -110,9 +108,8 @@ def _baseline(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from app.services.package_integrity import verify_package
     from app.services.plan_service import resolve_release
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         release_id, title = resolve_release(ws, args.release)
         report = verify_package(ws, release_id)
     for check in report.checks:
@@ -129,9 +126,8 @@ def _show(args: argparse.Namespace) -> int:
     from app.dates_text import moment
     from app.services.package_service import list_items, package_state
     from app.services.plan_service import resolve_release
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         release_id, title = resolve_release(ws, args.release)
         items = list_items(ws, release_id)
         state = package_state(ws, release_id)
