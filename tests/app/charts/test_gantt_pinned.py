@@ -109,9 +109,7 @@ def _drawn() -> dict[str, Any]:
         out[name] = {
             "order": [kinds.get(id(a), "?") for a in ax.collections],
             "artists": {
-                k: _artist(a)
-                for k, a in vars(art).items()
-                if isinstance(a, Collection | Line2D)
+                k: _artist(a) for k, a in vars(art).items() if isinstance(a, Collection | Line2D)
             },
             "lines": [_artist(line) for line in art.lines],
             "labels": [_artist(art.labels.texts), _artist(art.labels.backing)]
