@@ -41,7 +41,11 @@ def test_a_release_with_its_own_runbook_edits_that_one(delivery: Delivery) -> No
     own = runbooks.add_runbook(delivery.ws, delivery.release_id, delivery.envs["Dev"], "Mine").id
     _add(delivery, "Own step")
     book = steps.runbook_steps(delivery.ws, delivery.release_id, "Dev")
-    assert (book.runbook, book.shared, [s.name for s in book.steps]) == ("Mine", False, ["Own step"])
+    assert (book.runbook, book.shared, [s.name for s in book.steps]) == (
+        "Mine",
+        False,
+        ["Own step"],
+    )
     assert runbooks.plan_run(delivery.ws, delivery.release_id, "Dev").runbook_id == own
 
 
@@ -66,7 +70,7 @@ def test_bad_steps_are_refused_and_nothing_is_written(
 
 
 def test_unknown_environment_names_the_known_ones(delivery: Delivery) -> None:
-    with pytest.raises(ValidationError, match="Unknown environment 'Prod' .*Production"):
+    with pytest.raises(ValidationError, match=r"Unknown environment 'Prod' .*Production"):
         steps.runbook_steps(delivery.ws, delivery.release_id, "Prod")
 
 
@@ -110,7 +114,9 @@ def test_cli_adds_lists_and_removes_steps(delivery: Delivery, capsys) -> None:
     data = json.loads(out)
     assert [s["name"] for s in data["steps"]] == ["Deploy", "Smoke"]
     assert data["steps"][0]["timeout_seconds"] == 90 and data["steps"][1]["backout"] is None
-    code, out, _ = on_release(capsys, delivery, "runbook remove-step", "--env", "Dev", "--step", "1")
+    code, out, _ = on_release(
+        capsys, delivery, "runbook remove-step", "--env", "Dev", "--step", "1"
+    )
     assert code == 0 and "Removed step 1 'Deploy'" in out
     names = [s.name for s in steps.runbook_steps(delivery.ws, delivery.release_id, "Dev").steps]
     assert names == ["Smoke"]
@@ -122,7 +128,9 @@ def test_cli_refusals_exit_non_zero_and_write_nothing(delivery: Delivery, capsys
         "--command", "deploy {release}",
     )  # fmt: skip
     assert (code, out) == (2, "") and "Unknown parameter {release}" in err
-    code, _, err = on_release(capsys, delivery, "runbook remove-step", "--env", "Dev", "--step", "1")
+    code, _, err = on_release(
+        capsys, delivery, "runbook remove-step", "--env", "Dev", "--step", "1"
+    )
     assert code != 0 and "has no step 1" in err
     code, _, err = on_release(capsys, delivery, "runbook steps", "--env", "Nowhere")
     assert code == 2 and "Unknown environment 'Nowhere'" in err
