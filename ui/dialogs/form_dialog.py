@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -33,10 +34,13 @@ from ui.combo import select
 from ui.date_edit import DateTimeEdit
 from ui.field_marks import mark, with_error_label
 
+INT_MAX = 999_999  # the largest whole number an int field takes
+
 
 @dataclass(frozen=True)
 class Field:
-    """``kind``: text, multiline, choice (``choices`` = (label, value)), datetime, bool.
+    """``kind``: text, multiline, choice (``choices`` = (label, value)), datetime, bool,
+    int (a whole number from 0).
 
     A datetime field holds a *moment*: its value is stored UTC, shown and typed in local
     time, and ``values()`` gives it back as UTC (``app.clock`` converts both ways).
@@ -119,6 +123,10 @@ class FormDialog(QDialog):
             return edit
         if spec.kind == "bool":
             return QCheckBox(spec.label, checked=bool(spec.value))
+        if spec.kind == "int":
+            spin = QSpinBox(maximum=INT_MAX)
+            spin.setValue(int(spec.value or 0))
+            return spin
         return QLineEdit(spec.value or "")
 
     def _with_error(self, spec: Field, editor: QWidget) -> QWidget:
@@ -176,6 +184,8 @@ class FormDialog(QDialog):
             editor.setDateTime(QDateTime(clock.to_local(value)))
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(value))
         elif isinstance(editor, QLineEdit):
             editor.setText(value)
 
@@ -190,6 +200,8 @@ class FormDialog(QDialog):
                 out[name] = clock.from_local(editor.dateTime().toPython())
             elif isinstance(editor, QCheckBox):
                 out[name] = editor.isChecked()
+            elif isinstance(editor, QSpinBox):
+                out[name] = editor.value()
             elif isinstance(editor, QLineEdit):
                 out[name] = editor.text().strip()
         return out
@@ -203,6 +215,8 @@ def _changed_signal(editor: QWidget) -> Any:
         return editor.dateTimeChanged
     if isinstance(editor, QCheckBox):
         return editor.toggled
+    if isinstance(editor, QSpinBox):
+        return editor.valueChanged
     assert isinstance(editor, QLineEdit | QPlainTextEdit)
     return editor.textChanged
 

@@ -39,6 +39,7 @@ from app.services.release_service import ReleaseRow
 from app.services.runbook_service import plan_run
 from ui.editor.deployment_model import DeploymentModel
 from ui.editor.row_table_model import RowRole
+from ui.editor.runbook_dialog import RunbookDialog
 from ui.editor.runbook_process import RunbookProcess
 from ui.flow_layout import FlowLayout
 from ui.undo.service_command import VersionedCommand
@@ -93,6 +94,9 @@ class DeliveryTab(QWidget):
         self.dry_run_button.clicked.connect(lambda: self.start_run(dry_run=True))
         self.run_button.clicked.connect(lambda: self.start_run(dry_run=False))
         self.cancel_button.clicked.connect(self.cancel_run)
+        self.steps_button = QPushButton("Steps…")
+        self.steps_button.setToolTip("Edit the steps of the runbook for this environment")
+        self.steps_button.clicked.connect(self.edit_steps)
         self.environment.setToolTip("The environment whose runbook runs")
         self.environment.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -100,7 +104,13 @@ class DeliveryTab(QWidget):
         self.environment.setMinimumContentsLength(12)
         self.run_status = QLabel(wordWrap=True)
         controls = FlowLayout(spacing=6)
-        for widget in (self.environment, self.dry_run_button, self.run_button, self.cancel_button):
+        for widget in (
+            self.environment,
+            self.steps_button,
+            self.dry_run_button,
+            self.run_button,
+            self.cancel_button,
+        ):
             controls.addWidget(widget)
         self.output = QPlainTextEdit(readOnly=True, tabChangesFocus=True)
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -191,6 +201,7 @@ class DeliveryTab(QWidget):
         self.cancel_button.setEnabled(self.process is not None)
         idle = self.process is None and self.environment.count() > 0
         self.run_button.setEnabled(idle)
+        self.steps_button.setEnabled(self.environment.count() > 0)
         self.dry_run_button.setEnabled(idle)
 
     def advance(self, status: D) -> bool:
@@ -229,6 +240,15 @@ class DeliveryTab(QWidget):
             self._enable()
             return False
         return True
+
+    def edit_steps(self) -> RunbookDialog | None:
+        """Open the runbook editor for the chosen environment (not modal)."""
+        if self.release is None:
+            return None
+        dialog = RunbookDialog(self.ctx, self.release, self.environment.currentText(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def cancel_run(self) -> None:
         if self.process is not None:
