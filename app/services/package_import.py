@@ -114,7 +114,8 @@ def prepare_items(
     return hash_artifacts(values, progress, cancelled)
 
 
-def _pending(values: dict[str, Any]) -> bool:
+def needs_hash(values: dict[str, Any]) -> bool:
+    """Whether an item's artifact is a local file without a recorded checksum."""
     artifact = values.get("artifact_uri") or ""
     return bool(artifact) and is_local(artifact) and not values.get("sha256")
 
@@ -129,7 +130,7 @@ def hash_artifacts(
     ``progress(done, total)`` hears the bytes read over all files; ``cancelled``
     returning True stops it (:class:`HashCancelled`). No database access.
     """
-    sizes = [_size(local_path(v["artifact_uri"])) if _pending(v) else None for v in items]
+    sizes = [_size(local_path(v["artifact_uri"])) if needs_hash(v) else None for v in items]
     total, before = sum(n for n in sizes if n is not None), 0
     out = []
     for values, size in zip(items, sizes, strict=True):
