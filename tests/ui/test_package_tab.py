@@ -265,3 +265,38 @@ def test_undo_of_a_baseline_puts_the_previous_one_back(editor, ctx, qtbot) -> No
     ctx.runner.stack.redo()
     ctx.runner.stack.redo()
     assert "web joins" in tab.summary.text()
+
+
+def test_a_narrow_pane_drops_checksum_then_size_before_the_artifact(qtbot) -> None:
+    import uuid
+
+    from PySide6.QtWidgets import QTableView
+
+    from ui.editor.column_fit import NarrowColumns
+    from ui.editor.package_model import ARTIFACT, SHA256, SIZE
+
+    row = ps.ItemRow(
+        uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), "Customer Portal", "api-gateway", "3.6.2",
+        "https://artifacts.example.com/api-gateway/3.6.2/api-gateway.tar.gz", "ab" * 32,
+        192 << 20, 1,
+    )  # fmt: skip
+    model = PackageModel()
+    model.set_rows([row])
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resizeColumnsToContents()
+    narrow = NarrowColumns(table, ARTIFACT, (SHA256, SIZE))
+    table.resize(1400, 200)
+    table.show()
+    qtbot.waitUntil(lambda: table.viewport().width() > 1000)
+    narrow.fit()
+    assert narrow.hidden() == []
+    table.resize(480, 200)
+    qtbot.waitUntil(lambda: narrow.hidden() == [SHA256])
+    table.resize(360, 200)
+    qtbot.waitUntil(lambda: narrow.hidden() == [SHA256, SIZE])
+    table.resize(1400, 200)
+    qtbot.waitUntil(lambda: narrow.hidden() == [])
+    assert "Size 192.0 MB" in model.index(0, ARTIFACT).data(Qt.ItemDataRole.ToolTipRole)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -77,6 +78,7 @@ class BuildNotesDialog(QDialog):
         form.addRow("Repository:", _path_row(self.repo, self.repo_browse))
         form.addRow("From:", self.since)
         form.addRow("To:", self.until)
+        form.addItem(QSpacerItem(0, 8))
         form.addRow(self.from_changelog)
         form.addRow("File:", _path_row(self.changelog, self.changelog_browse))
         form.addRow("Version:", self.version)
@@ -90,6 +92,7 @@ class BuildNotesDialog(QDialog):
         self.from_git.toggled.connect(self._on_choice_changed)
         self.from_changelog.setChecked(True)
         self._on_choice_changed()
+        self.changelog.setFocus()  # the chosen source's first field, not the other's radio
         self.resize(520, 0)
 
     def source(self) -> NotesSource | None:

@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from app import clock
@@ -27,10 +28,11 @@ from app.services.package_integrity import IntegrityReport, verify_items
 from app.words import count
 from ui.dialogs import form_dialog
 from ui.dialogs.form_dialog import Field
+from ui.editor.column_fit import NarrowColumns
 from ui.editor.form_fields import field
 from ui.editor.form_save import OnError
 from ui.editor.hashing_progress import HashingProgress
-from ui.editor.package_model import PackageModel
+from ui.editor.package_model import ARTIFACT, SHA256, SIZE, PackageModel
 from ui.editor.table_tab import RowTexts, TableTab
 from ui.undo.editor_commands import RowService
 from ui.undo.package_commands import BaselineCommand, ImportItemsCommand
@@ -86,6 +88,10 @@ class PackageTab(TableTab):
         self.importer.failed.connect(self._on_hashing_failed)
         self.hasher = HashingProgress(self)
         self._importing: Path | None = None
+        # Long URLs keep their file name in view; a narrow pane drops the checksum,
+        # then the size (both in the artifact's tooltip) before the artifact itself.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.narrow = NarrowColumns(self.table, ARTIFACT, (SHA256, SIZE))
 
     def add_extra_buttons(self) -> None:
         # Import and Baseline are icon buttons (named in their tooltips) so that the
@@ -107,6 +113,10 @@ class PackageTab(TableTab):
         ]
 
     # -- summary -------------------------------------------------------------------------
+    def reload(self) -> None:
+        super().reload()
+        self.narrow.fit()
+
     def after_reload(self) -> None:
         assert self.release is not None
         self.state = state = ps.package_state(self.ctx.workspace, self.release.id)
@@ -119,7 +129,8 @@ class PackageTab(TableTab):
             self.summary.setObjectName("bannerWarning")
         elif state.baselined_hash:
             when = moment(clock.to_local(state.baselined_at))
-            why = f" — {html.escape(state.baseline_reason)}" if state.baseline_reason else ""
+            reason = state.baseline_reason.rstrip(". ")
+            why = f" — {html.escape(reason)}" if reason else ""
             text = (
                 f"{items}; baselined {when} by {html.escape(state.baselined_by)}{why}. "
                 f"Manifest {state.baselined_hash[:12]}…"
