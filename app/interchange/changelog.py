@@ -86,6 +86,7 @@ def parse_changelog(text: str, name: str = "CHANGELOG.md") -> list[Version]:
     heading: tuple[str, dt.date | None, int] | None = None
     entries: list[Entry] = []
     section = ""
+    seen: set[str] = set()  # version names, case-folded
 
     def close() -> None:
         if heading is not None:
@@ -99,10 +100,11 @@ def parse_changelog(text: str, name: str = "CHANGELOG.md") -> list[Version]:
         if line.startswith("## "):
             close()
             heading, entries, section = _heading(line, number, name), [], ""
-            if any(v.name.casefold() == heading[0].casefold() for v in versions):
+            if heading[0].casefold() in seen:
                 raise ValidationError(
                     f"{name} line {number}: version {heading[0]} is listed twice."
                 )
+            seen.add(heading[0].casefold())
         elif (found := _SECTION.match(line)) is not None:
             section = found["name"]
         elif (bullet := _BULLET.match(line)) is not None:
