@@ -37,6 +37,7 @@ from app.errors import ReleaseDeskError
 from app.services import build_notes, deployment_service, promotion, runbook_runs
 from app.services.release_service import ReleaseRow
 from app.services.runbook_service import plan_run
+from ui.editor.build_notes_import import BuildNotesImporter
 from ui.editor.deployment_model import DeploymentModel
 from ui.editor.row_table_model import RowRole
 from ui.editor.runbook_dialog import RunbookDialog
@@ -122,7 +123,16 @@ class DeliveryTab(QWidget):
         self.notes.setHeaderLabels(["Component / commit", "Author", "Date", "Hash"])
         self.notes.setRootIsDecorated(True)
         self.notes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        notes = self._group("Build notes by component", None, self.notes)
+        self.import_notes_button = QPushButton("Import build notes…")
+        self.import_notes_button.setToolTip("Record a git range or a changelog version as a build")
+        self.notes_importer = BuildNotesImporter(ctx.workspace, ctx.runner, self)
+        self.notes_importer.busy_changed.connect(
+            lambda busy: self.import_notes_button.setEnabled(not busy)
+        )
+        self.import_notes_button.clicked.connect(self.import_notes)
+        notes_top = FlowLayout(spacing=6)
+        notes_top.addWidget(self.import_notes_button)
+        notes = self._group("Build notes by component", notes_top, self.notes)
 
         split = QSplitter(Qt.Orientation.Vertical)
         for part in (deployments, runbook, notes):
@@ -187,6 +197,12 @@ class DeliveryTab(QWidget):
             top.setExpanded(True)
         self.notes.resizeColumnToContents(1)
         self.notes.resizeColumnToContents(2)
+
+    def import_notes(self) -> bool:
+        """Ask for a git range or a changelog version and import it (undoable)."""
+        if self.release is None:
+            return False
+        return self.notes_importer.ask_and_import(self.release.id)
 
     # -- deployments ---------------------------------------------------------------------
     def selected(self) -> deployment_service.DeploymentRow | None:
