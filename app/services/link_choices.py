@@ -68,4 +68,3 @@ def deployment_choices(ws: Workspace, release_id: uuid.UUID) -> list[Choice]:
     with ws.reading() as s:
         rows = s.execute(query).all()
     return [Choice(r[0], deployment_label(*r[1:]), "deployment") for r in rows]
-

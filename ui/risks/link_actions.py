@@ -1,0 +1,87 @@
+"""Open the link dialog for a risk or an issue and apply the choice as one undoable
+command (the panes add a button that calls these)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.errors import ReleaseDeskError, ValidationError
+from app.services import issue_links
+from app.services import risk_service as rk
+from app.services.issue_service import IssueRow
+from app.services.link_choices import deployment_choices, task_choices
+from app.services.risk_service import RiskRow
+from ui.risks.link_dialog import LinkDialog
+from ui.undo import link_commands
+from ui.view_registry import ViewContext
+
+
+def threats_dialog(ctx: ViewContext, row: RiskRow, parent: QWidget | None) -> LinkDialog | None:
+    """The dialog listing the risk's release's tasks, the threatened ones ticked (None,
+    with the reason shown, when the risk has no release or its data cannot be read)."""
+    if row.release_id is None:
+        ctx.runner.report(
+            ValidationError(
+                f"The risk '{row.title}' belongs to no release, so it has no tasks to "
+                "threaten: give it a release first (Edit…)."
+            )
+        )
+        return None
+    ws = ctx.workspace
+    try:
+        choices = task_choices(ws, row.release_id)
+        linked = {t.task_id: (t.id, t.version) for t in rk.threats(ws, risk_id=row.id)}
+    except ReleaseDeskError as exc:
+        ctx.runner.report(exc)
+        return None
+    intro = f"The tasks of {row.release_title} that the risk '{row.title}' threatens."
+    return LinkDialog("Threatened tasks", intro, choices, linked, parent)
+
+
+def edit_threats(ctx: ViewContext, row: RiskRow, parent: QWidget | None = None) -> bool:
+    """Let the user choose the tasks a risk threatens; True when a change was applied."""
+    dialog = threats_dialog(ctx, row, parent)
+    if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    link, unlink = dialog.to_link(), dialog.to_unlink()
+    if not link and not unlink:
+        return False
+    command = link_commands.change_threats(ctx.workspace, row.id, row.title, link, unlink)
+    return ctx.runner.run(command)
+
+
+def affected_dialog(ctx: ViewContext, row: IssueRow, parent: QWidget | None) -> LinkDialog | None:
+    """The dialog listing the issue's release's tasks and deployments, the affected ones
+    ticked (None, with the reason shown, when it cannot be opened)."""
+    if row.release_id is None:
+        ctx.runner.report(
+            ValidationError(
+                f"The issue '{row.title}' belongs to no release, so it has no tasks or "
+                "deployments to affect: give it a release first (Edit…)."
+            )
+        )
+        return None
+    ws = ctx.workspace
+    try:
+        choices = task_choices(ws, row.release_id) + deployment_choices(ws, row.release_id)
+        linked = {a.target_id: (a.id, a.version) for a in issue_links.affected(ws, row.id)}
+    except ReleaseDeskError as exc:
+        ctx.runner.report(exc)
+        return None
+    intro = f"The tasks and deployments of {row.release_title} that '{row.title}' affects."
+    return LinkDialog("Affected tasks and deployments", intro, choices, linked, parent)
+
+
+def edit_affected(ctx: ViewContext, row: IssueRow, parent: QWidget | None = None) -> bool:
+    """Let the user choose what an issue affects; True when a change was applied."""
+    dialog = affected_dialog(ctx, row, parent)
+    if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    tasks, deployments = dialog.to_link("task"), dialog.to_link("deployment")
+    unlink = dialog.to_unlink()
+    if not tasks and not deployments and not unlink:
+        return False
+    command = link_commands.change_affected(
+        ctx.workspace, row.id, row.title, tasks, deployments, unlink
+    )
+    return ctx.runner.run(command)
