@@ -60,6 +60,11 @@ def threat_line(title: str, probability: int, impact: int) -> str:
     return f"{title} (score {score(probability, impact)})"
 
 
+def threatened_by(lines: Sequence[str]) -> str:
+    """The sentence a task's tooltip adds: ``Threatened by: Vendor late (score 20)``."""
+    return f"Threatened by: {'; '.join(lines)}" if lines else ""
+
+
 def task_threats(
     ws: Workspace, release_ids: Sequence[uuid.UUID | str]
 ) -> dict[str, tuple[str, ...]]:
