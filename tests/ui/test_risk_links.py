@@ -135,7 +135,7 @@ def test_affects_dialog_links_tasks_and_deployments(qtbot, view: RisksView) -> N
     seen: dict = {}
     _choose(qtbot, seen, ["smoke", "staging:"])
     qtbot.mouseClick(pane.buttons["affects"], Qt.MouseButton.LeftButton)
-    assert seen["rows"][-1] == "Staging: pkg, scheduled"
+    assert seen["rows"][0] == "Staging: pkg, scheduled"
     [issue] = iss.list_issues(ws)
     assert issue.affected == ("3  Smoke tests", "Staging: pkg, scheduled")
     model = pane.model

@@ -63,7 +63,8 @@ def affected_dialog(ctx: ViewContext, row: IssueRow, parent: QWidget | None) -> 
         return None
     ws = ctx.workspace
     try:
-        choices = task_choices(ws, row.release_id) + deployment_choices(ws, row.release_id)
+        # the few deployments first: the long task list would push them out of sight
+        choices = deployment_choices(ws, row.release_id) + task_choices(ws, row.release_id)
         linked = {a.target_id: (a.id, a.version) for a in issue_links.affected(ws, row.id)}
     except ReleaseDeskError as exc:
         ctx.runner.report(exc)
