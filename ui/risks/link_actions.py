@@ -3,39 +3,60 @@ command (the panes add a button that calls these)."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.errors import ReleaseDeskError, ValidationError
 from app.services import issue_links
 from app.services import risk_service as rk
 from app.services.issue_service import IssueRow
-from app.services.link_choices import deployment_choices, task_choices
+from app.services.link_choices import Choice, deployment_choices, task_choices
 from app.services.risk_service import RiskRow
-from ui.risks.link_dialog import LinkDialog
+from app.workspace import Workspace
+from ui.risks.link_dialog import LinkDialog, Linked
 from ui.undo import link_commands
 from ui.view_registry import ViewContext
 
+Load = Callable[[Workspace, uuid.UUID], tuple[list[Choice], Linked]]
 
-def threats_dialog(ctx: ViewContext, row: RiskRow, parent: QWidget | None) -> LinkDialog | None:
-    """The dialog listing the risk's release's tasks, the threatened ones ticked (None,
-    with the reason shown, when the risk has no release or its data cannot be read)."""
+
+def _dialog(
+    ctx: ViewContext,
+    row: RiskRow | IssueRow,
+    title: str,
+    intro: str,
+    load: Load,
+    parent: QWidget | None,
+) -> LinkDialog | None:
+    """The dialog of ``row``'s release's choices (None, with the reason shown, when the
+    row has no release or its data cannot be read)."""
     if row.release_id is None:
         ctx.runner.report(
             ValidationError(
-                f"The risk '{row.title}' belongs to no release, so it has no tasks to "
-                "threaten: give it a release first (Edit…)."
+                f"'{row.title}' belongs to no release, so there is nothing to link it to: "
+                "give it a release first (Edit…)."
             )
         )
         return None
-    ws = ctx.workspace
     try:
-        choices = task_choices(ws, row.release_id)
-        linked = {t.task_id: (t.id, t.version) for t in rk.threats(ws, risk_id=row.id)}
+        choices, linked = load(ctx.workspace, row.release_id)
     except ReleaseDeskError as exc:
         ctx.runner.report(exc)
         return None
+    return LinkDialog(title, intro, choices, linked, parent)
+
+
+def threats_dialog(ctx: ViewContext, row: RiskRow, parent: QWidget | None) -> LinkDialog | None:
+    """The dialog listing the risk's release's tasks, the threatened ones ticked."""
+
+    def load(ws: Workspace, release_id: uuid.UUID) -> tuple[list[Choice], Linked]:
+        linked = {t.task_id: (t.id, t.version) for t in rk.threats(ws, risk_id=row.id)}
+        return task_choices(ws, release_id), linked
+
     intro = f"The tasks of {row.release_title} that the risk '{row.title}' threatens."
-    return LinkDialog("Threatened tasks", intro, choices, linked, parent)
+    return _dialog(ctx, row, "Threatened tasks", intro, load, parent)
 
 
 def edit_threats(ctx: ViewContext, row: RiskRow, parent: QWidget | None = None) -> bool:
@@ -51,26 +72,16 @@ def edit_threats(ctx: ViewContext, row: RiskRow, parent: QWidget | None = None) 
 
 
 def affected_dialog(ctx: ViewContext, row: IssueRow, parent: QWidget | None) -> LinkDialog | None:
-    """The dialog listing the issue's release's tasks and deployments, the affected ones
-    ticked (None, with the reason shown, when it cannot be opened)."""
-    if row.release_id is None:
-        ctx.runner.report(
-            ValidationError(
-                f"The issue '{row.title}' belongs to no release, so it has no tasks or "
-                "deployments to affect: give it a release first (Edit…)."
-            )
-        )
-        return None
-    ws = ctx.workspace
-    try:
-        # the few deployments first: the long task list would push them out of sight
-        choices = deployment_choices(ws, row.release_id) + task_choices(ws, row.release_id)
+    """The dialog listing the issue's release's deployments and tasks, the affected ones
+    ticked."""
+
+    def load(ws: Workspace, release_id: uuid.UUID) -> tuple[list[Choice], Linked]:
         linked = {a.target_id: (a.id, a.version) for a in issue_links.affected(ws, row.id)}
-    except ReleaseDeskError as exc:
-        ctx.runner.report(exc)
-        return None
-    intro = f"The tasks and deployments of {row.release_title} that '{row.title}' affects."
-    return LinkDialog("Affected tasks and deployments", intro, choices, linked, parent)
+        # the few deployments first: the long task list would push them out of sight
+        return deployment_choices(ws, release_id) + task_choices(ws, release_id), linked
+
+    intro = f"The deployments and tasks of {row.release_title} that '{row.title}' affects."
+    return _dialog(ctx, row, "Affected deployments and tasks", intro, load, parent)
 
 
 def edit_affected(ctx: ViewContext, row: IssueRow, parent: QWidget | None = None) -> bool:
