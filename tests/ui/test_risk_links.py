@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.enums import DeploymentStatus, EnvironmentStage, IssueStatus
-from app.services import issue_links, task_service
+from app.services import issue_links, risk_links, task_service
 from app.services import issue_service as iss
 from app.services import risk_service as rk
+from app.services.link_choices import task_choices
 from tests.app.services.builders import add_deployment, add_environment
 from tests.ui.conftest import make_release
 from tests.ui.modal_driver import when_modal_opens
@@ -121,6 +122,30 @@ def test_a_stale_undo_goes_to_the_conflict_dialog(qtbot, view: RisksView, presen
     stack.undo()
     qtbot.waitUntil(lambda: bool(presenter.conflicts))
     assert rk.get_risk(ws, risk.id).task_names == ("Build",)
+
+
+def test_a_colleague_change_while_the_dialog_is_open_asks_first(
+    qtbot, view: RisksView, presenter
+) -> None:
+    ws = view.ctx.workspace
+    risk = next(r for r in rk.list_risks(ws) if r.title == "Vendor late")
+    [made] = risk_links.change_threats(ws, risk.id, link=[_task_id(ws, risk, "Build")])
+    presenter.keep_mine = True
+    _select_risk(view, "Vendor late")
+
+    def act(dialog: LinkDialog) -> None:
+        rk.unlink_task(ws, made.id)  # a colleague, while the dialog is open
+        rk.relink_task(ws, made.id)
+        _tick(qtbot, dialog, "build")  # untick
+        qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+
+    when_modal_opens(LinkDialog, act)
+    view.risks.link_tasks()
+    assert presenter.conflicts and rk.get_risk(ws, risk.id).task_names == ()
+
+
+def _task_id(ws, risk, name: str):
+    return next(c.id for c in task_choices(ws, risk.release_id) if c.label.endswith(name))
 
 
 def test_a_risk_without_release_says_why(view: RisksView, presenter) -> None:

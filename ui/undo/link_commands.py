@@ -17,7 +17,8 @@ from app.services.link_sets import Step
 from app.workspace import Workspace
 from ui.undo.service_command import ServiceCommand
 
-Apply = Callable[[], tuple[Change, ...]]
+# The first step; ``force`` unlinks without checking the versions the user saw.
+Apply = Callable[[bool], tuple[Change, ...]]
 Flip = Callable[[Sequence[Step], Mapping[uuid.UUID, int | None] | None], tuple[Change, ...]]
 
 
@@ -46,7 +47,7 @@ class LinkSetCommand(ServiceCommand):
 
     def forward(self, force: bool = False) -> tuple[Change, ...]:
         if self._made is None:
-            changes = self._apply()
+            changes = self._apply(force)
             self._made = [(c.id, c.action != ChangeAction.DELETED) for c in changes]
             self._remember(changes)
             return changes
@@ -55,6 +56,11 @@ class LinkSetCommand(ServiceCommand):
     def backward(self, force: bool = False) -> tuple[Change, ...]:
         assert self._made is not None
         return self._step([(i, not live) for i, live in self._made], force)
+
+
+def _seen(unlink: Mapping[uuid.UUID, int | None], force: bool) -> Mapping[uuid.UUID, int | None]:
+    """The versions an unlink expects (none when the user chose to keep theirs)."""
+    return dict.fromkeys(unlink) if force else unlink
 
 
 def _text(verb: str, title: str, added: int, removed: int) -> str:
@@ -74,7 +80,9 @@ def change_threats(
     (link id → version the user saw)."""
     return LinkSetCommand(
         _text("Threatened tasks", title, len(link), len(unlink)),
-        lambda: risk_links.change_threats(ws, risk_id, link=link, unlink=unlink),
+        lambda force: risk_links.change_threats(
+            ws, risk_id, link=link, unlink=_seen(unlink, force)
+        ),
         lambda steps, expected: risk_links.flip_threats(ws, steps, expected),
     )
 
@@ -91,8 +99,8 @@ def change_affected(
     ``unlink``."""
     return LinkSetCommand(
         _text("Affected tasks and deployments", title, len(tasks) + len(deployments), len(unlink)),
-        lambda: issue_links.change_affected(
-            ws, issue_id, tasks=tasks, deployments=deployments, unlink=unlink
+        lambda force: issue_links.change_affected(
+            ws, issue_id, tasks=tasks, deployments=deployments, unlink=_seen(unlink, force)
         ),
         lambda steps, expected: issue_links.flip_affected(ws, steps, expected),
     )
