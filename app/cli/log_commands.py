@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.cli import link_commands
 from app.words import count
 
 Handler = Callable[[argparse.Namespace], int]
@@ -21,7 +22,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``risks`` and ``issues`` command groups."""
-    risks = sub.add_parser("risks", help="list, export and record risks")
+    risks = sub.add_parser("risks", help="list, export, record and link risks")
     cmds = risks.add_subparsers(dest="risks_command", metavar="ACTION", required=True)
     _listing(cmds, common, "risks", _list_risks)
     _exporting(cmds, common, "risks", _export_risks)
@@ -37,10 +38,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.add_argument("--impact", metavar="I", type=int, required=True)
     add.add_argument("--mitigation", metavar="TEXT", default="")
     add.set_defaults(handler=_add_risk)
-    issues = sub.add_parser("issues", help="list and export issues")
+    risk_cmds = cmds
+    issues = sub.add_parser("issues", help="list, export and link issues")
     cmds = issues.add_subparsers(dest="issues_command", metavar="ACTION", required=True)
     _listing(cmds, common, "issues", _list_issues)
     _exporting(cmds, common, "issues", _export_issues)
+    link_commands.register(risk_cmds, cmds, common)
 
 
 def _listing(

@@ -20,6 +20,7 @@ from app.services import people_service, release_service
 from app.services.issue_service import IssueRow
 from app.services.log_tables import issue_table
 from app.services.plan_service import workspace_files
+from ui.risks.link_actions import edit_affected
 from ui.risks.log_forms import changed_values, issue_form
 from ui.risks.log_models import IssueTableModel
 from ui.risks.log_table import LogTable
@@ -44,6 +45,7 @@ class IssuePane(QWidget):
                 ("add", "New issue…"),
                 ("edit", "Edit…"),
                 ("resolve", "Resolve"),
+                ("affects", "Affects…"),
                 ("delete", "Delete"),
                 ("export", "Export…"),
             )
@@ -51,7 +53,7 @@ class IssuePane(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
         bar.addWidget(self.open_only)
-        for name in ("add", "edit", "resolve", "delete"):
+        for name in ("add", "edit", "resolve", "affects", "delete"):
             bar.addWidget(self.buttons[name])
         bar.addStretch(1)
         bar.addWidget(self.count)
@@ -68,6 +70,7 @@ class IssuePane(QWidget):
             ("add", self.add),
             ("edit", self.edit),
             ("resolve", self.resolve),
+            ("affects", self.link_affected),
             ("delete", self.delete),
             ("export", self.export),
         ):
@@ -98,7 +101,7 @@ class IssuePane(QWidget):
 
     def _enable(self, *_args: object) -> None:
         row = self.table.current()
-        for name in ("edit", "delete"):
+        for name in ("edit", "affects", "delete"):
             self.buttons[name].setEnabled(row is not None)
         self.buttons["resolve"].setEnabled(row is not None and row.status in iss.UNRESOLVED)
 
@@ -131,6 +134,11 @@ class IssuePane(QWidget):
         if row is not None and row.status in iss.UNRESOLVED:
             self.ctx.runner.run(cmd.resolve_issue(self.ctx.workspace, row))
 
+    def link_affected(self) -> None:
+        row = self.table.current()
+        if row is not None:
+            edit_affected(self.ctx, row, self)
+
     def delete(self) -> None:
         row = self.table.current()
         if row is not None:
@@ -143,5 +151,5 @@ class IssuePane(QWidget):
             self.ctx.runner.report(exc)
 
     def on_changes(self, entities: Iterable[str]) -> None:
-        if set(entities) & {"issue", "risk", "release", "person"}:
+        if set(entities) & {"issue", "issue_link", "risk", "release", "person"}:
             self.refresh()

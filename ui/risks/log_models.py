@@ -27,6 +27,22 @@ def _score_tip(row: RiskRow) -> str:
     return f"Probability {row.probability} × impact {row.impact} = {row.score}"
 
 
+def _task_count(row: RiskRow) -> str:
+    return str(len(row.task_names)) if row.task_names else "—"
+
+
+def _task_tip(row: RiskRow) -> str:
+    if not row.task_names:
+        return "Threatens no task yet (Threatened tasks… links them)"
+    return "Threatens: " + ", ".join(row.task_names)
+
+
+def _affected_tip(row: IssueRow) -> str:
+    if not row.affected:
+        return "Affects no task or deployment yet (Affects… links them)"
+    return "Affects: " + "; ".join(row.affected)
+
+
 class _LogModel(RowTableModel):
     """A log table: ``keys[i](row)`` sorts column i; ``flagged(row)`` tints a row."""
 
@@ -69,7 +85,7 @@ class _LogModel(RowTableModel):
 class RiskTableModel(_LogModel):
     """The risk log: one row per risk; a stale one is tinted and says why."""
 
-    widths: ClassVar[tuple[int, ...]] = (54, 250, 140, 104, 34, 34, 116, 84, 96, 124, 0)
+    widths: ClassVar[tuple[int, ...]] = (54, 250, 140, 104, 34, 34, 116, 84, 96, 124, 54, 0)
 
     columns = (
         Column("Score", lambda r: str(r.score), tooltip=_score_tip),
@@ -82,6 +98,7 @@ class RiskTableModel(_LogModel):
         Column("Status", lambda r: capitalized(r.status)),
         Column("Proximity", lambda r: _day(r.proximity)),
         Column("Reviewed", lambda r: stamp(r.last_reviewed_at)),
+        Column("Tasks", _task_count, tooltip=_task_tip),
         Column("Mitigation", lambda r: r.mitigation),
     )
     keys = (
@@ -95,6 +112,7 @@ class RiskTableModel(_LogModel):
         lambda r: r.status.value,
         lambda r: r.proximity.toordinal() if r.proximity else 0,
         lambda r: r.last_reviewed_at.timestamp() if r.last_reviewed_at else 0.0,
+        lambda r: len(r.task_names),
         lambda r: r.mitigation.lower(),
     )
 
@@ -115,7 +133,7 @@ class RiskTableModel(_LogModel):
 class IssueTableModel(_LogModel):
     """The issue log: one row per issue; an overdue one is tinted."""
 
-    widths: ClassVar[tuple[int, ...]] = (80, 250, 150, 120, 96, 90, 220, 200, 0)
+    widths: ClassVar[tuple[int, ...]] = (80, 250, 150, 120, 96, 90, 220, 200, 64, 0)
 
     columns = (
         Column("Severity", lambda r: capitalized(r.severity)),
@@ -129,6 +147,9 @@ class IssueTableModel(_LogModel):
             "Resolved",
             lambda r: f"{stamp(r.resolved_at)} by {r.resolved_by}" if r.resolved_at else "—",
         ),
+        Column(
+            "Affects", lambda r: str(len(r.affected)) if r.affected else "—", tooltip=_affected_tip
+        ),
         Column("Corrective action", lambda r: r.corrective_action),
     )
     _SEVERITY: ClassVar[dict[str, int]] = {"low": 0, "medium": 1, "high": 2, "critical": 3}
@@ -141,6 +162,7 @@ class IssueTableModel(_LogModel):
         lambda r: r.status.value,
         lambda r: r.risk_title.lower(),
         lambda r: r.resolved_at.timestamp() if r.resolved_at else 0.0,
+        lambda r: len(r.affected),
         lambda r: r.corrective_action.lower(),
     )
 

@@ -30,6 +30,7 @@ from app.services.risk_service import RiskRow
 from ui.combo import select
 from ui.editor.row_table_model import capitalized
 from ui.risks.heatmap_canvas import HeatmapCanvas
+from ui.risks.link_actions import edit_threats
 from ui.risks.log_filter import ACTIVE_ONLY, RiskFilter
 from ui.risks.log_forms import changed_values, risk_form
 from ui.risks.log_models import RiskTableModel
@@ -89,6 +90,7 @@ class RiskPane(QWidget):
                 ("edit", "Edit…"),
                 ("review", "Mark reviewed"),
                 ("occurred", "Occurred → issue"),
+                ("tasks", "Threatened tasks…"),
                 ("delete", "Delete"),
                 ("export", "Export…"),
             )
@@ -113,7 +115,7 @@ class RiskPane(QWidget):
             filters.addWidget(widget)
 
         actions = QHBoxLayout()
-        for name in ("add", "edit", "review", "occurred", "delete"):
+        for name in ("add", "edit", "review", "occurred", "tasks", "delete"):
             actions.addWidget(self.buttons[name])
         actions.addSpacing(8)
         actions.addWidget(self.group)
@@ -151,6 +153,7 @@ class RiskPane(QWidget):
             ("edit", self.edit),
             ("review", self.review),
             ("occurred", self.occurred),
+            ("tasks", self.link_tasks),
             ("delete", self.delete),
             ("export", self.export),
         ):
@@ -239,7 +242,7 @@ class RiskPane(QWidget):
 
     def _enable(self) -> None:
         row = self.table.current()
-        for name in ("edit", "review", "delete"):
+        for name in ("edit", "review", "tasks", "delete"):
             self.buttons[name].setEnabled(row is not None)
         self.buttons["occurred"].setEnabled(row is not None and row.status != RiskStatus.OCCURRED)
 
@@ -302,6 +305,11 @@ class RiskPane(QWidget):
         if row is not None:
             self.ctx.runner.run(cmd.RiskOccurred(self.ctx.workspace, row))
 
+    def link_tasks(self) -> None:
+        row = self.table.current()
+        if row is not None:
+            edit_threats(self.ctx, row, self)
+
     def delete(self) -> None:
         row = self.table.current()
         if row is not None:
@@ -315,7 +323,8 @@ class RiskPane(QWidget):
 
     def on_changes(self, entities: Iterable[str]) -> None:
         """Refresh when risks (or what they show: releases, people) changed."""
-        if set(entities) & {"risk", "risk_score", "issue", "release", "person", "domain"}:
+        shown = {"risk", "risk_score", "risk_task", "issue", "release", "person", "domain"}
+        if set(entities) & shown:
             self.refresh()
 
 
