@@ -43,12 +43,12 @@ class ReleaseRefs:
     scope_names: Mapping[uuid.UUID, str]
 
     def task_label(self, task_id: uuid.UUID | None) -> str:
-        """``3 · Build`` (row and name), or "" for no task."""
+        """``Build (row 3)``: name first, so typing it finds the task in a list."""
         if task_id is None:
             return ""
         row = self.rows.get(task_id)
         name = self.task_names.get(task_id, "a task no longer in the plan")
-        return f"{row} · {name}" if row else name
+        return f"{name} (row {row})" if row else name
 
     def row_text(self, task_id: uuid.UUID | None) -> str:
         """The task's row number as predecessor text ("" for none or a gone task)."""
@@ -101,6 +101,6 @@ def release_refs(ws: Workspace, release_id: uuid.UUID) -> ReleaseRefs:
                 )
             ).all()
         )
-    scope = {i: f"{k} · {t}" if k else t for i, k, t in items}
+    scope = {i: f"{t} ({k})" if k else t for i, k, t in items}
     tasks = {n: t for n, t in enumerate(numbers.task_ids, 1)}
     return ReleaseRefs(tasks, dict(numbers.rows), names, scope)

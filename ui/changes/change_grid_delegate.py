@@ -1,6 +1,7 @@
-"""Editors of the change grid's cells: a list to pick from for an existing task or
-scope item, a line for names, durations and links. A refused cell opens again on what
-was typed (``retry_value``), so it is corrected rather than typed anew."""
+"""Editors of the change grid's cells: a list to pick an existing task or scope item
+from (typing the start of its name finds it), a line for names, durations and links.
+A refused cell opens again on what was typed (``retry_value``), so it is corrected
+rather than typed anew."""
 
 from __future__ import annotations
 
@@ -33,15 +34,9 @@ class ChangeGridDelegate(QStyledItemDelegate):
     ) -> QWidget:
         choices = index.data(ChoicesRole)
         if choices is not None:
-            combo = QComboBox(parent)
-            combo.setEditable(True)  # type to find: its completer matches names
-            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            combo.lineEdit().setPlaceholderText("type or pick")
+            combo = QComboBox(parent)  # typing a name's first letters finds it
             for label, value in choices:
                 combo.addItem(label, value)
-            completer = combo.completer()
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             return combo
         line = QLineEdit(parent)
         line.setFrame(False)
@@ -61,19 +56,7 @@ class ChangeGridDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QComboBox):
-            model.setData(index, _picked(editor))
+            model.setData(index, editor.currentData())
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text().strip())
 
-
-def _picked(combo: QComboBox) -> Any:
-    """The item the typed text names: the one it equals, else the only one containing
-    it (``build`` finds ``3 · Build``); else the text itself, which the model refuses."""
-    text = combo.currentText().strip()
-    exact = combo.findText(text, Qt.MatchFlag.MatchFixedString)
-    if exact >= 0:
-        return combo.itemData(exact)
-    found = [
-        n for n in range(combo.count()) if text and text.casefold() in combo.itemText(n).casefold()
-    ]
-    return combo.itemData(found[0]) if len(found) == 1 else text
