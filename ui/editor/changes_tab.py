@@ -132,6 +132,7 @@ class ChangesTab(TableTab):
         refs = release_refs(self.ctx.workspace, self.release.id)
         dialog = RequestDialog(title, plain, refs, grid.value, self, validate or self.check, save)
         dialog.exec()
+        dialog.deleteLater()
         return save.applied
 
     def after_reload(self) -> None:
