@@ -120,7 +120,7 @@ def test_a_request_typed_in_the_grid_its_impact_and_each_step_undone(
     assert names == ["Build", "Test", "Fraud rules", "Release notes"]
     actual = schedule_plan(build_plan(plan_rows(ws, rel.id)))
     assert actual.release_finish[str(rel.id)] == impact.finish_after  # the engine agrees
-    _panel_shows(qtbot, tab, "(implemented): when assessed")
+    _panel_shows(qtbot, tab, "(implemented). When assessed:")
 
     stack = ctx.runner.stack
     stack.undo()  # implementation
@@ -224,7 +224,7 @@ def test_reject_needs_a_reason_and_shows_in_the_history(editor, ctx, qtbot) -> N
     assert row.request.status is Status.REJECTED
     assert row.request.decisions[-1].reason == "Too late"
     assert tab.impact.history.item(0).text().endswith("— Too late")
-    _panel_shows(qtbot, tab, "(rejected): when assessed, it was never assessed.")
+    _panel_shows(qtbot, tab, "(rejected). When assessed: it was never assessed.")
     ctx.runner.stack.undo()
     assert crs.get_change_request(ws, row.id).status is Status.SUBMITTED
 

@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.enums import ChangeItemKind as Kind
 from app.services.change_items import ChangeItemSpec
 from app.services.change_refs import ReleaseRefs
-from models.enums import ChangeItemKind as Kind
 from ui.changes.change_grid_delegate import ChangeGridDelegate
 from ui.changes.change_grid_model import KIND_WORDS, WHAT, ChangeGridModel
 from ui.field_marks import mark, with_error_label
 from ui.icons import icon
 
-WIDTHS = (120, 230, 80, 130, 70)  # px: kind, task or scope item, duration, after, before
+WIDTHS = (130, 230, 80, 90, 90)  # px: kind, task or scope item, duration, after, before
 
 
 class ChangeGrid(QWidget):

@@ -59,4 +59,3 @@ class ChangeGridDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData())
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text().strip())
-

@@ -17,11 +17,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from app.enums import ChangeItemKind as Kind
 from app.errors import ValidationError
 from app.services.change_items import ChangeItemSpec
 from app.services.change_refs import ReleaseRefs, linked_task
 from app.services.working_time import format_working
-from models.enums import ChangeItemKind as Kind
 from ui.plan.duration_text import parse_duration
 from ui.theme import colours
 
@@ -31,7 +31,14 @@ HintRole = Qt.ItemDataRole.UserRole + 2  # an empty editor's placeholder
 PER_DAY = 480  # a request's durations are in the plan's standard working day
 
 KIND, WHAT, DURATION, AFTER, BEFORE = range(5)
-HEADERS = ("Change", "Task or scope item", "Duration", "After (predecessor)", "Before")
+HEADERS = ("Change", "Task or scope item", "Duration", "After row", "Before row")
+HEADER_TIPS = (
+    "What kind of change",
+    "The new task or scope item's name, or the existing one it concerns",
+    "Working time: 3d, 4h, 2d 4h, 1w",
+    "The task (its plan row) the new task follows, finish-to-start",
+    "The task (its plan row) the new task precedes, finish-to-start",
+)
 KIND_WORDS = {
     Kind.ADD_TASK: "New task",
     Kind.CHANGE_DURATION: "Change duration",
@@ -131,7 +138,7 @@ class ChangeGridModel(QAbstractTableModel):
         row missing what its kind needs."""
         if self.cell_error:
             (row, column), message = min(self.cell_error.items())
-            return f"Change {row + 1}, {HEADERS[column].split(' (')[0].lower()}: {message}"
+            return f"Change {row + 1}, {HEADERS[column].lower()}: {message}"
         for n, r in enumerate(self._rows, 1):
             what = f"Change {n} ({KIND_WORDS[r.kind].lower()})"
             if r.kind in (Kind.ADD_TASK, Kind.ADD_SCOPE) and not r.title.strip():
@@ -152,8 +159,12 @@ class ChangeGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -23,17 +23,17 @@ from app.services.change_impact import Impact, compute_impact
 from app.services.change_request_service import ChangeRequestRow, DecisionRow
 from app.workspace import Workspace
 from ui.background_call import LatestCall
-from ui.editor.row_table_model import capitalized
 
 LIVE = (Status.SUBMITTED, Status.ASSESSED, Status.APPROVED)
 PROMPT = "Select a request to see what it does to the plan and who decided what."
 
 
-def decision_line(d: DecisionRow) -> str:
-    """``Approved by dana on 1 Dec 2026 14:03 — Worth it``."""
+def decision_line(d: DecisionRow, impact: str = "") -> str:
+    """``Approved by dana on 1 Dec 2026 14:03 — Worth it`` (an assessment's reason is
+    left out when it is only the ``impact`` sentence shown above)."""
     who = d.author or "someone"
-    text = f"{capitalized(d.status)} by {who} on {moment(d.decided_at)}"
-    return f"{text} — {d.reason}" if d.reason else text
+    text = f"{d.status.value.capitalize()} by {who} on {moment(d.decided_at)}"
+    return f"{text} — {d.reason}" if d.reason and d.reason != impact else text
 
 
 class ImpactPanel(QWidget):
@@ -80,8 +80,8 @@ class ImpactPanel(QWidget):
         title = f"<b>{html.escape(row.title)}</b>"
         if row.status not in LIVE:
             recorded = html.escape(row.impact) if row.impact else "it was never assessed."
-            verb = "Implemented" if row.status is Status.IMPLEMENTED else "Rejected"
-            self.impact.setText(f"{title} ({verb.lower()}): when assessed, {recorded}")
+            verb = "implemented" if row.status is Status.IMPLEMENTED else "rejected"
+            self.impact.setText(f"{title} ({verb}). When assessed: {recorded}")
             return
         self.impact.setText(f"{title}: working out what it does to the plan…")
         release_id, items = row.release_id, row.items
@@ -97,7 +97,7 @@ class ImpactPanel(QWidget):
         self.history.clear()
         decisions = row.decisions if row is not None else ()
         for d in reversed(decisions):  # the latest first
-            self.history.addItem(decision_line(d))
+            self.history.addItem(decision_line(d, row.impact if row is not None else ""))
         if row is not None and not decisions:
             self.history.addItem("No decision yet: the request is submitted.")
 
