@@ -224,6 +224,7 @@ def test_reject_needs_a_reason_and_shows_in_the_history(editor, ctx, qtbot) -> N
     assert row.request.status is Status.REJECTED
     assert row.request.decisions[-1].reason == "Too late"
     assert tab.impact.history.item(0).text().endswith("— Too late")
+    assert not button(tab, "Edit").isEnabled() and not tab.edit_selected()  # decided
     _panel_shows(qtbot, tab, "(rejected). When assessed: it was never assessed.")
     ctx.runner.stack.undo()
     assert crs.get_change_request(ws, row.id).status is Status.SUBMITTED

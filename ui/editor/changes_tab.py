@@ -97,6 +97,10 @@ class ChangesTab(TableTab):
         super().__init__(ctx, parent)
         self.impact = ImpactPanel(self)
         self.layout().addWidget(self.impact)
+        editable = _is(*requests.OPEN)  # a decided request is no longer edited
+        self._row_buttons = [
+            (b, editable if b.text() == "Edit" else enabled) for b, enabled in self._row_buttons
+        ]
 
     def add_extra_buttons(self) -> None:
         steps_ = (
@@ -120,6 +124,14 @@ class ChangesTab(TableTab):
             field(row, "description", "Description", "multiline"),
             Field(ITEMS, "Changes", "grid", tuple(row.items) if row is not None else ()),
         ]
+
+    def edit_selected(self, values: dict[str, Any] | None = None) -> bool:
+        """Edit a submitted or assessed request (also on double-click); a decided one
+        is left as it was decided."""
+        row = self.selected()
+        if row is None or row.request.status not in requests.OPEN:
+            return False
+        return super().edit_selected(values)
 
     def ask_and_apply(
         self, title: str, fields: list[Field], apply: Apply, validate: Validator | None = None
