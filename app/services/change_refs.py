@@ -34,13 +34,15 @@ class ReleaseRefs:
     """Tasks and scope items of a release, as a change request's grid names them.
 
     ``tasks``: plan row number → task id (``rows`` the other way), ``task_names`` and
-    ``scope_names`` (key or title) by id; ``scope`` in the order the Scope tab lists it.
+    ``scope_names`` (key or title) by id, in the order the Scope tab lists them;
+    ``summaries``: tasks with subtasks (their duration comes from them).
     """
 
     tasks: Mapping[int, uuid.UUID]
     rows: Mapping[uuid.UUID, int]
     task_names: Mapping[uuid.UUID, str]
     scope_names: Mapping[uuid.UUID, str]
+    summaries: frozenset[uuid.UUID] = frozenset()
 
     def task_label(self, task_id: uuid.UUID | None) -> str:
         """``Build (row 3)``: name first, so typing it finds the task in a list."""
@@ -72,8 +74,8 @@ def linked_task(text: str, tasks: Mapping[int, uuid.UUID]) -> uuid.UUID | None:
 
         if place > 1:
             raise refuse(
-                "a task a change request adds is linked to one task here; "
-                "add its other links in the plan once it is there"
+                "a request's new task follows one task and precedes one; "
+                "add its other links in the plan once it is implemented"
             )
         if entry.link_type is not LinkType.FS or entry.lag:
             raise refuse(
@@ -94,13 +96,13 @@ def release_refs(ws: Workspace, release_id: uuid.UUID) -> ReleaseRefs:
             .where(ScopeItem.release_id == release_id, ScopeItem.deleted_at.is_(None))
             .order_by(*scope_service.ORDER)
         ).all()
-        names = dict(
-            s.execute(
-                sa.select(Task.id, Task.name).where(
-                    Task.release_id == release_id, Task.deleted_at.is_(None)
-                )
-            ).all()
+        live = (Task.release_id == release_id, Task.deleted_at.is_(None))
+        names = dict(s.execute(sa.select(Task.id, Task.name).where(*live)).all())
+        parents = frozenset(
+            s.scalars(
+                sa.select(Task.parent_id).distinct().where(*live, Task.parent_id.is_not(None))
+            )
         )
     scope = {i: f"{t} ({k})" if k else t for i, k, t in items}
     tasks = {n: t for n, t in enumerate(numbers.task_ids, 1)}
-    return ReleaseRefs(tasks, dict(numbers.rows), names, scope)
+    return ReleaseRefs(tasks, dict(numbers.rows), names, scope, parents)

@@ -197,7 +197,8 @@ class ChangeGridModel(QAbstractTableModel):
     def _choices(self, row: DraftChange) -> list[tuple[str, uuid.UUID]] | None:
         refs = self.refs
         if row.kind is Kind.CHANGE_DURATION:
-            return [(refs.task_label(t), t) for _n, t in sorted(refs.tasks.items())]
+            tasks = sorted(refs.tasks.items())  # a summary's duration is its subtasks'
+            return [(refs.task_label(t), t) for _n, t in tasks if t not in refs.summaries]
         if row.kind is Kind.REMOVE_SCOPE:
             return [(name, i) for i, name in refs.scope_names.items()]
         return None

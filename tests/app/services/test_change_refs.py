@@ -9,7 +9,7 @@ import pytest
 from app.errors import ValidationError
 from app.services import change_decisions as cd
 from app.services import change_request_service as crs
-from app.services import scope_service, task_links
+from app.services import scope_service, task_links, task_service
 from app.services.change_items import ChangeItemSpec
 from app.services.change_refs import linked_task, release_refs
 from models.enums import ChangeItemKind, ChangeRequestStatus
@@ -27,14 +27,18 @@ def test_refs_name_tasks_by_row_and_scope_by_title_and_key(world: World) -> None
     assert refs.tasks == {1: build, 2: test}
     assert refs.task_label(test) == "Test (row 2)" and refs.row_text(build) == "1"
     assert refs.scope_names == {pay.id: "Card payments (PAY-1)"}
+    assert refs.summaries == frozenset()
     assert linked_task("", refs.tasks) is None
     assert linked_task(" 2 ", refs.tasks) == test
+    task_service.create_task(world.ws, world.release_id, "Unit tests", parent_id=test)
+    refs = release_refs(world.ws, world.release_id)
+    assert refs.summaries == {test} and refs.task_label(refs.tasks[3]) == "Unit tests (row 3)"
 
 
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("1, 2", "Could not use '2' (the 2nd entry): a task a change request adds is linked"),
+        ("1, 2", "Could not use '2' (the 2nd entry): a request's new task follows one task"),
         ("1; 5XX-2d", "Could not read '5XX-2d' (the 2nd entry): link type must be FS"),
         ("2SS", "Could not use '2SS' (the 1st entry): only a plain finish-to-start link (2)"),
         ("1+2d", "not 1FS+2d"),
