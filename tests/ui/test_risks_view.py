@@ -38,7 +38,13 @@ def view(qtbot, seeded):
     qtbot.addWidget(widget)
     widget.resize(1400, 800)
     widget.show()
+    settle(qtbot, widget)
     return widget
+
+
+def settle(qtbot, view: RisksView) -> None:
+    """Wait until both panes have read their rows (off the GUI thread) and drawn the charts."""
+    qtbot.waitUntil(lambda: not view.risks.busy and not view.issues.busy)
 
 
 def test_models_pass_the_model_tester(qtmodeltester, seeded) -> None:
@@ -109,14 +115,17 @@ def test_add_risk_form_refuses_probability_7_at_the_field(qtbot, view: RisksView
 
     when_the_form_opens(fill)
     view.risks.add()
+    settle(qtbot, view)
     assert seen["refused"]["invalid"] and "from 1 to 5" in seen["refused"]["message"]
     assert seen["closed"]
     [row] = [r for r in rk.list_risks(view.ctx.workspace) if r.title == "Key engineer away"]
     assert (row.probability, row.impact) == (4, 3)
     assert "Key engineer away" in _titles(view)
     view.ctx.runner.stack.undo()
+    settle(qtbot, view)
     assert "Key engineer away" not in _titles(view)
     view.ctx.runner.stack.redo()
+    settle(qtbot, view)
     assert "Key engineer away" in _titles(view)
 
 
@@ -124,45 +133,54 @@ def _select(view: RisksView, title: str) -> None:
     view.risks.table.select_id(next(r.id for r in view.risks.model.rows() if r.title == title))
 
 
-def test_every_risk_edit_undoes(view: RisksView) -> None:
+def test_every_risk_edit_undoes(qtbot, view: RisksView) -> None:
     ws, stack = view.ctx.workspace, view.ctx.runner.stack
+
+    def then(step) -> None:  # a step, and the refresh it causes
+        step()
+        settle(qtbot, view)
+
     _select(view, "Vendor late")
     row = view.risks.table.current()
-    view.ctx.runner.run(risk_commands.edit_risk(ws, row, {"impact": 2}))
+    then(lambda: view.ctx.runner.run(risk_commands.edit_risk(ws, row, {"impact": 2})))
     assert rk.get_risk(ws, row.id).impact == 2
-    stack.undo()
+    then(stack.undo)
     assert rk.get_risk(ws, row.id).impact == 5
     _select(view, "Vendor late")
-    view.risks.review()
-    stack.undo()
+    then(view.risks.review)
+    then(stack.undo)
     assert rk.get_risk(ws, row.id).last_reviewed_at == row.last_reviewed_at
     _select(view, "Vendor late")
-    view.risks.occurred()
+    then(view.risks.occurred)
     assert rk.get_risk(ws, row.id).status == RiskStatus.OCCURRED
     assert [i.risk_id for i in iss.list_issues(ws) if i.risk_id] == [row.id]
-    stack.undo()
+    then(stack.undo)
     assert rk.get_risk(ws, row.id).status == RiskStatus.OPEN
     assert [i.risk_id for i in iss.list_issues(ws) if i.risk_id] == []
     _select(view, "Vendor late")
-    view.risks.delete()
+    then(view.risks.delete)
     assert "Vendor late" not in _titles(view)
-    stack.undo()
+    then(stack.undo)
     assert "Vendor late" in _titles(view)
 
 
-def test_issue_resolve_and_delete_undo(view: RisksView) -> None:
+def test_issue_resolve_and_delete_undo(qtbot, view: RisksView) -> None:
     ws, stack, pane = view.ctx.workspace, view.ctx.runner.stack, view.issues
     pane.table.selectRow(0)
     pane.resolve()
+    settle(qtbot, view)
     [row] = iss.list_issues(ws)
     assert (row.status, row.resolved_by) == (IssueStatus.RESOLVED, ws.user)
     assert "by tester" in pane.model.data(pane.model.index(0, 7))
     stack.undo()
+    settle(qtbot, view)
     assert iss.list_issues(ws)[0].status == IssueStatus.OPEN
     pane.table.selectRow(0)
     pane.delete()
+    settle(qtbot, view)
     assert pane.model.rowCount() == 0
     stack.undo()
+    settle(qtbot, view)
     assert pane.model.rowCount() == 1
 
 
@@ -207,9 +225,10 @@ def test_export_the_visible_rows(view: RisksView, tmp_path: Path) -> None:
     assert sheet.freeze_panes == "A2"
 
 
-def test_colleague_changes_arrive(view: RisksView) -> None:
+def test_colleague_changes_arrive(qtbot, view: RisksView) -> None:
     change = rk.create_risk(view.ctx.workspace, None, "Raised by a colleague", 1, 1)
     view.ctx.hub.publish(change, remote=True)
+    settle(qtbot, view)
     assert "Raised by a colleague" in _titles(view)
 
 
@@ -227,6 +246,7 @@ def test_register_shows_active_risks_and_tints_stale_ones(qtbot, seeded) -> None
     with time_machine.travel(clock.precise_now() + dt.timedelta(days=20), tick=False):
         widget = RisksView(seeded)
         qtbot.addWidget(widget)
+        settle(qtbot, widget)
         model = widget.risks.model
         assert [r.title for r in model.rows()] == ["Vendor late", "=cmd|' /C calc'!A0"]
         title = model.index(0, 1)
@@ -237,3 +257,28 @@ def test_register_shows_active_risks_and_tints_stale_ones(qtbot, seeded) -> None
         assert "2 need review" in widget.risks.count.text()
         widget.risks.status.setCurrentIndex(1)  # every state
         assert len(model.rows()) == 3
+
+
+def test_rows_are_read_off_the_gui_thread(qtbot, seeded) -> None:
+    widget = RisksView(seeded)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 800)
+    widget.show()
+    pane = widget.risks
+    # The read answers through the event loop: until then the table says so.
+    assert pane.busy and pane.model.rowCount() == 0
+    assert pane.table.loading_note.isVisible()
+    assert pane.table.loading_note.text() == "Loading risks…"
+    settle(qtbot, widget)
+    assert not pane.table.loading_note.isVisible()
+    assert _titles(widget) == ["Freeze slips", "Vendor late", "=cmd|' /C calc'!A0"]
+    assert widget.issues.model.rowCount() == 1
+
+
+def test_closing_the_workspace_while_reading_reads_no_more(qtbot, seeded) -> None:
+    widget = RisksView(seeded)
+    qtbot.addWidget(widget)
+    widget.close_workspace()  # waits for the read under way
+    qtbot.wait(50)
+    widget.refresh()
+    assert not widget.risks.busy and not widget.issues.busy

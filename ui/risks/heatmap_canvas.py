@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -35,12 +36,14 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         self._ax = self.figure.add_subplot()
         self.cells: list[HeatCell] = []
         self.selected: tuple[int, int] | None = None
-        self._levels: list[tuple[int, int]] = []
+        self._levels: Counter[tuple[int, int]] = Counter()
+        self._drawn: tuple | None = None  # what the figure shows now
         self.mpl_connect("button_press_event", self._on_press)
 
     def show_levels(self, levels: Iterable[tuple[int, int]]) -> None:
-        """Redraw with the (probability, impact) of each risk counted."""
-        self._levels = list(levels)
+        """Redraw with the (probability, impact) of each risk counted (only when a
+        count changed: a keystroke that keeps the counts costs no drawing)."""
+        self._levels = Counter(levels)
         self._redraw()
 
     def select(self, cell: tuple[int, int] | None) -> None:
@@ -49,8 +52,12 @@ class HeatmapCanvas(FigureCanvasQTAgg):
 
     def _redraw(self) -> None:
         style = chart_style()
+        shows = (tuple(sorted(self._levels.items())), self.selected, style)
+        if shows == self._drawn:
+            return
+        self._drawn = shows
         self.figure.set_facecolor(style.background)
-        self.cells = draw_heatmap(self._ax, self._levels, style, self.selected)
+        self.cells = draw_heatmap(self._ax, self._levels.elements(), style, self.selected)
         self.draw_idle()
 
     def click_cell(self, probability: int, impact: int) -> None:

@@ -17,6 +17,7 @@ from app.errors import ReleaseDeskError
 from app.services import people_service, release_service
 from app.services.plan_service import workspace_files
 from app.workspace import Workspace
+from ui.background_call import LatestCall
 from ui.dialogs.form_dialog import FormDialog
 from ui.risks.log_forms import changed_values
 from ui.risks.log_models import _LogModel
@@ -60,6 +61,11 @@ class LogPane(QWidget):
             ("export", "Export…"),
         )
         self.buttons = {name: QPushButton(text) for name, text in texts}
+        self._closed = False  # the workspace is closing: no more reads of it
+        self._loaded = False
+        self._loading = LatestCall(f"Reading the {self.noun}s", self)
+        self._loading.succeeded.connect(self._on_loading_succeeded)
+        self._loading.failed.connect(self.ctx.runner.report)
         self.search.textChanged.connect(self._on_filter_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -82,13 +88,25 @@ class LogPane(QWidget):
         return bar
 
     # -- data ----------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """Whether a read of the rows is under way."""
+        return self._loading.busy
+
     def refresh(self) -> None:
-        """Read the rows again; the filter, sort and selection stay."""
-        try:
-            rows = type(self).load(self.ctx.workspace)
-        except ReleaseDeskError as exc:
-            self.ctx.runner.report(exc)
+        """Read the rows again off the GUI thread (a 10,000-row log takes a good part of
+        a second); until the first rows arrive the table says "Loading…". The filter,
+        the sort and the selection stay."""
+        if self._closed:
             return
+        if not self._loaded:
+            self.table.set_loading(f"Loading {self.noun}s…")
+        ws, load = self.ctx.workspace, type(self).load
+        self._loading.start(lambda: load(ws))
+
+    def _on_loading_succeeded(self, rows: list[Any]) -> None:
+        self._loaded = True
+        self.table.set_loading("")
         self.show_loaded(rows)
 
     def show_loaded(self, rows: Sequence[Any]) -> None:
@@ -115,6 +133,12 @@ class LogPane(QWidget):
 
     def enable_actions(self, row: Any | None) -> None:
         """Enable the pane's own actions for the selected ``row`` (None: nothing chosen)."""
+
+    def close_workspace(self) -> None:
+        """Start no more reads, and let the one under way finish before the close."""
+        self._closed = True
+        self._loading.cancel()
+        self._loading.wait()
 
     def on_changes(self, entities: Iterable[str]) -> None:
         """Read again when what the pane shows changed."""

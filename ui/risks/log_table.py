@@ -6,7 +6,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
 from app.interchange.table_export import export_table
 from ui.risks.log_filter import ordered
@@ -23,10 +31,14 @@ class LogTable(QTableView):
         super().__init__()
         self.log_model = model
         self.setModel(model)
-        self.all_rows: list[Any] = []
+        self._read: list[Any] = []  # the rows as loaded
+        self._ordered: list[Any] = []  # the same, in the table's order
         self.accepts: Callable[[Any], bool] = lambda _row: True
         self.group_by_release = False
         self.sort_column, self.descending = sort_column, descending
+        self.loading_note = QLabel(self.viewport(), alignment=Qt.AlignmentFlag.AlignCenter)
+        self.loading_note.setObjectName("muted")
+        self.loading_note.hide()
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)
@@ -45,22 +57,50 @@ class LogTable(QTableView):
             else:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
 
-    def show_rows(self, rows: Sequence[Any]) -> None:
-        """Load the rows (a refresh) and show those the filter lets through."""
-        self.all_rows = list(rows)
-        self.apply()
+    @property
+    def all_rows(self) -> list[Any]:
+        """The loaded rows in the table's order (a filter keeps it: no sort per keystroke)."""
+        return self._ordered
+
+    @all_rows.setter
+    def all_rows(self, rows: Sequence[Any]) -> None:
+        self._read = list(rows)
+        self._reorder()
+
+    def _reorder(self) -> None:
+        key = self.log_model.keys[self.sort_column]
+        self._ordered = ordered(self._read, key, self.descending, self.group_by_release)
+
+    def group(self, by_release: bool) -> None:
+        """Keep each release's rows together (in the table's order within it), or not."""
+        if by_release != self.group_by_release:
+            self.group_by_release = by_release
+            self._reorder()
 
     def apply(self) -> None:
-        """Filter and sort the loaded rows again, keeping the selected row when it stays."""
-        self.show_visible([r for r in self.all_rows if self.accepts(r)])
+        """Filter the loaded rows again, keeping the selected row when it stays."""
+        self.show_ordered([r for r in self._ordered if self.accepts(r)])
 
-    def show_visible(self, rows: Sequence[Any]) -> None:
-        """Show ``rows`` (already filtered) in the table's order; keep the selection."""
+    def show_ordered(self, rows: Sequence[Any]) -> None:
+        """Show ``rows``, a part of :attr:`all_rows` in its order; keep the selection."""
         chosen = self.current()
-        key = self.log_model.keys[self.sort_column]
-        self.log_model.set_rows(ordered(rows, key, self.descending, self.group_by_release))
+        self.log_model.set_rows(rows)
         if chosen is not None:
             self.select_id(chosen.id)
+
+    def set_loading(self, text: str) -> None:
+        """Say ``text`` ("Loading risks…") over the empty table; "" hides it."""
+        self.loading_note.setText(text)
+        self.loading_note.setVisible(bool(text))
+        self._place_loading()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_loading()
+
+    def _place_loading(self) -> None:
+        if self.loading_note.isVisible():
+            self.loading_note.setGeometry(self.viewport().rect())
 
     def current(self) -> Any | None:
         index = self.currentIndex()
@@ -77,6 +117,7 @@ class LogTable(QTableView):
     def sort_by(self, column: int, descending: bool) -> None:
         self.sort_column, self.descending = column, descending
         self.horizontalHeader().setSortIndicator(column, _order(descending))
+        self._reorder()
         self.apply()
 
     def _on_header_clicked(self, column: int) -> None:

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.enums import RiskStatus
-from app.errors import ReleaseDeskError
 from app.services import risk_history
 from app.services import risk_service as rk
 from app.services.log_tables import risk_table
 from app.services.risk_service import RiskRow
+from ui.background_call import LatestCall
 from ui.combo import select
 from ui.editor.row_table_model import capitalized
 from ui.risks.heatmap_canvas import HeatmapCanvas
@@ -85,6 +85,9 @@ class RiskPane(LogPane):
         self._trend_of: tuple | None = None
         self._charts_due = QTimer(self, singleShot=True, interval=CHART_DELAY_MS)
         self._charts_due.timeout.connect(self._update_charts)
+        self._trending = LatestCall("Reading the score history", self)
+        self._trending.succeeded.connect(self._on_trending_succeeded)
+        self._trending.failed.connect(self._on_trending_failed)
         self._build()
         self.refresh()
 
@@ -136,8 +139,7 @@ class RiskPane(LogPane):
             _fill(combo, ALL[combo.objectName()], sorted(values))
         self.table.all_rows = list(rows)
         self._trend_of = None  # the data changed: draw the trend again
-        self.apply_filter()  # the trend follows with the timer: the table shows first
-        self.heatmap.show_levels((r.probability, r.impact) for r in self._around)
+        self.apply_filter()  # the charts follow with the timer: the table shows first
 
     def current_filter(self) -> RiskFilter:
         """The filter the widgets show (and the heat-map cell chosen)."""
@@ -156,6 +158,7 @@ class RiskPane(LogPane):
         """Show the rows the filter lets through now; the charts follow once typing
         pauses (:data:`CHART_DELAY_MS`), so a keystroke only filters the table."""
         wanted = self.current_filter()
+        self.table.group(self.group.isChecked())  # before the rows are taken in order
         # The heat map counts what the other filters let through, in every cell.
         around = dataclasses.replace(wanted, cell=None)
         self._around = [r for r in self.table.all_rows if around.accepts(r)]
@@ -166,8 +169,7 @@ class RiskPane(LogPane):
             else [r for r in self._around if (r.probability, r.impact) == cell]
         )
         self.table.accepts = wanted.accepts
-        self.table.group_by_release = self.group.isChecked()
-        self.table.show_visible(shown)
+        self.table.show_ordered(shown)
         self._after_filter()
         self._charts_due.start()
 
@@ -179,7 +181,7 @@ class RiskPane(LogPane):
     def _after_filter(self) -> None:
         wanted = self.current_filter()
         shown = self.model.rowCount()
-        stale = sum(1 for r in self.model.rows() if r.stale)
+        stale = sum(1 for r in self.model.rows() if r.stale_reason)
         self.count.setText(f"{shown} of {len(self.table.all_rows)} risks · {stale} need review")
         if wanted.cell is not None:
             p, i = wanted.cell
@@ -203,27 +205,50 @@ class RiskPane(LogPane):
         self.buttons["occurred"].setEnabled(row is not None and row.status != RiskStatus.OCCURRED)
 
     def _show_trend(self) -> None:
+        """Draw the chosen risk's score, else the release's (or every release's)
+        exposure; the history is read off the GUI thread."""
         row = self.table.current()
         release = self.release.currentData()
         shows = ("risk", row.id, row.version) if row is not None else ("release", release)
-        if shows == self._trend_of:
+        if shows == self._trend_of or self._closed:
             return
         self._trend_of = shows
-        ws, now = self.ctx.workspace, clock.now()
-        try:
-            if row is not None:
-                points = [(p.at, p.score) for p in risk_history.score_history(ws, row.id)]
-                self.trend.show_points(points, f"Score of '{row.title[:28]}'", now)
-                return
+        ws = self.ctx.workspace
+        if row is not None:
+            risk_id, label = row.id, f"Score of '{row.title[:28]}'"
+
+            def work() -> tuple[str, list]:
+                return label, [(p.at, p.score) for p in risk_history.score_history(ws, risk_id)]
+        else:
             match = next((r for r in self.table.all_rows if r.release_title == release), None)
             release_id = match.release_id if match is not None else None
-            exposure = risk_history.release_exposure(ws, release_id)
             label = f"Exposure of {release}" if release_id else "Exposure, all releases"
-            self.trend.show_points([(p.at, p.total) for p in exposure], label, now)
-        except ReleaseDeskError:
-            self.trend.show_points([], "Score", now)  # the row went meanwhile: a refresh follows
-        finally:
-            self._enable()
+
+            def work() -> tuple[str, list]:
+                exposure = risk_history.release_exposure(ws, release_id)
+                return label, [(p.at, p.total) for p in exposure]
+
+        self._trending.start(work)
+
+    def _on_trending_succeeded(self, answer: tuple[str, list]) -> None:
+        label, points = answer
+        self.trend.show_points(points, label, clock.now())
+
+    def _on_trending_failed(self, _error: object) -> None:
+        self.trend.show_points(
+            [], "Score", clock.now()
+        )  # the row went meanwhile: a refresh follows
+
+    @property
+    def busy(self) -> bool:
+        """Whether rows or the trend are being read, or the charts wait for their timer."""
+        return super().busy or self._trending.busy or self._charts_due.isActive()
+
+    def close_workspace(self) -> None:
+        self._charts_due.stop()
+        super().close_workspace()
+        self._trending.cancel()
+        self._trending.wait()
 
     # -- edits ---------------------------------------------------------------------------
     def review(self) -> None:
