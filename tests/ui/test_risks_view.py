@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from app.enums import IssueStatus, RiskStatus
 from app.services import issue_service as iss
@@ -187,15 +188,13 @@ def test_issue_resolve_and_delete_undo(qtbot, view: RisksView) -> None:
 def test_issue_form_refuses_a_due_date_before_raising(qtbot, view: RisksView) -> None:
     import datetime as dt
 
-    from PySide6.QtCore import QDateTime
-
     from app import clock
 
     seen = {}
 
     def fill(dialog) -> None:
         type_into(qtbot, dialog.editors["title"], "Certificates expired")
-        dialog.editors["due_date"].setDateTime(QDateTime(clock.local_now() - dt.timedelta(days=3)))
+        dialog.editors["due_date"].edit.setDate(clock.today() - dt.timedelta(days=3))
         press_ok(qtbot, dialog)
         seen.update(state(dialog, "due_date"))
 
@@ -282,3 +281,73 @@ def test_closing_the_workspace_while_reading_reads_no_more(qtbot, seeded) -> Non
     qtbot.wait(50)
     widget.refresh()
     assert not widget.risks.busy and not widget.issues.busy
+
+
+def test_a_risk_proximity_can_be_cleared(qtbot, view: RisksView) -> None:
+    import datetime as dt
+
+    ws = view.ctx.workspace
+    [row] = [r for r in rk.list_risks(ws) if r.title == "Vendor late"]
+    rk.update_risk(ws, row.id, row.version, proximity=dt.date(2031, 3, 14))
+    view.refresh()
+    settle(qtbot, view)
+    _select(view, "Vendor late")
+    seen = {}
+
+    def fill(dialog) -> None:
+        proximity = dialog.editors["proximity"]
+        seen["before"] = proximity.edit.text()
+        qtbot.mouseClick(proximity.clear_button, Qt.MouseButton.LeftButton)
+        seen["after"] = proximity.edit.text()
+        press_ok(qtbot, dialog)
+        seen["closed"] = not dialog.isVisible()
+
+    when_the_form_opens(fill)
+    view.risks.edit()
+    settle(qtbot, view)
+    assert "2031" in seen["before"] and seen["after"] == "Not set" and seen["closed"]
+    assert rk.get_risk(ws, row.id).proximity is None
+    view.ctx.runner.stack.undo()
+    assert rk.get_risk(ws, row.id).proximity == dt.date(2031, 3, 14)
+
+
+def test_an_issue_due_date_can_be_cleared(qtbot, view: RisksView) -> None:
+    import datetime as dt
+
+    ws = view.ctx.workspace
+    [row] = iss.list_issues(ws)
+    iss.update_issue(ws, row.id, row.version, due_date=dt.date(2031, 3, 14))
+    view.refresh()
+    settle(qtbot, view)
+    view.issues.table.selectRow(0)
+
+    def clear_due(dialog) -> None:
+        editor = dialog.editors["due_date"]
+        assert editor.day() is not None  # an edited issue shows its date, a new one next week
+        if not dialog.editors["title"].text():
+            type_into(qtbot, dialog.editors["title"], "Backups fail")
+        qtbot.mouseClick(editor.clear_button, Qt.MouseButton.LeftButton)
+        assert editor.edit.text() == "Not set" and not editor.clear_button.isEnabled()
+        press_ok(qtbot, dialog)
+
+    when_the_form_opens(clear_due)
+    view.issues.edit()
+    assert iss.list_issues(ws)[0].due_date is None
+    when_the_form_opens(clear_due)
+    view.issues.add()
+    [added] = [i for i in iss.list_issues(ws) if i.title == "Backups fail"]
+    assert added.due_date is None
+
+
+def test_an_empty_risk_title_is_refused_at_the_field(qtbot, view: RisksView) -> None:
+    seen = {}
+
+    def fill(dialog) -> None:
+        type_into(qtbot, dialog.editors["title"], "   ")
+        press_ok(qtbot, dialog)
+        seen.update(state(dialog, "title"))
+
+    when_the_form_opens(fill)
+    view.risks.add()
+    assert seen["open"] and seen["invalid"] and "required" in seen["message"]
+    assert len(rk.list_risks(view.ctx.workspace)) == 3
