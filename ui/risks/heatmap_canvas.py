@@ -34,6 +34,9 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 240)
         self._ax = self.figure.add_subplot()
+        # Hidden until there is something to count: empty axes would be drawn with
+        # default ticks, which costs more than the view's first paint may.
+        self._ax.set_visible(False)
         self.cells: list[HeatCell] = []
         self.selected: tuple[int, int] | None = None
         self._levels: Counter[tuple[int, int]] = Counter()
@@ -56,6 +59,7 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         if shows == self._drawn:
             return
         self._drawn = shows
+        self._ax.set_visible(True)
         self.figure.set_facecolor(style.background)
         self.cells = draw_heatmap(self._ax, self._levels.elements(), style, self.selected)
         self.draw_idle()

@@ -21,6 +21,7 @@ class TrendCanvas(FigureCanvasQTAgg):
         super().__init__(self.figure)
         self.setMinimumHeight(130)
         self._ax = self.figure.add_subplot()
+        self._ax.set_visible(False)  # until there is a trend: see HeatmapCanvas
         self.title = ""
 
     def show_points(
@@ -29,5 +30,6 @@ class TrendCanvas(FigureCanvasQTAgg):
         style = chart_style()
         self.figure.set_facecolor(style.background)
         self.title = label
+        self._ax.set_visible(True)
         draw_trend(self._ax, points, style, until=until, label=label)
         self.draw_idle()
