@@ -351,3 +351,21 @@ def test_an_empty_risk_title_is_refused_at_the_field(qtbot, view: RisksView) -> 
     view.risks.add()
     assert seen["open"] and seen["invalid"] and "required" in seen["message"]
     assert len(rk.list_risks(view.ctx.workspace)) == 3
+
+
+def test_columns_fit_the_pane_and_drop_the_least_needed_first(view: RisksView) -> None:
+    table = view.risks.table
+    header = table.horizontalHeader()
+    for room, hidden in (
+        (1400, []),
+        (900, ["Domain", "Reviewed"]),
+        (700, ["Domain", "Reviewed", "Mitigation"]),
+    ):
+        table.fit_columns(room)
+        shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+        assert sum(header.sectionSize(i) for i in shown) <= room
+        assert [
+            table.model().headerData(i, Qt.Orientation.Horizontal)
+            for i in range(header.count())
+            if header.isSectionHidden(i)
+        ] == hidden

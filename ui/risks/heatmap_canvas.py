@@ -31,6 +31,7 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         # Fixed margins: a constrained layout costs more than the drawing itself.
         self.figure.subplots_adjust(left=0.14, right=0.98, bottom=0.13, top=0.98)
         super().__init__(self.figure)
+        self.figure.set_facecolor(chart_style().background)  # the theme's, before any data
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 240)
         self._ax = self.figure.add_subplot()

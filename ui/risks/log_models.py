@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from app import clock
 from app.charts.risk_heatmap import BAND_COLOURS
 from app.dates_text import day
 from app.risk_scores import band
@@ -28,10 +29,16 @@ def _score_tip(row: RiskRow) -> str:
 
 
 class _LogModel(RowTableModel):
-    """A log table: ``keys[i](row)`` sorts column i; ``flagged(row)`` tints a row."""
+    """A log table: ``keys[i](row)`` sorts column i; ``flagged(row)`` tints a row.
+
+    ``widths[i]`` is column i's width; a negative one, -n, takes n shares of the spare
+    width (long text, elided). When the table is too narrow for them all, the columns
+    in ``drop_order`` are hidden, in that order.
+    """
 
     keys: ClassVar[tuple[Any, ...]] = ()
-    widths: ClassVar[tuple[int, ...]] = ()  # a column's starting width (0: it stretches)
+    widths: ClassVar[tuple[int, ...]] = ()
+    drop_order: ClassVar[tuple[int, ...]] = ()
 
     def flagged(self, row: Any) -> str:
         """Why the row stands out ("" when it does not)."""
@@ -69,7 +76,8 @@ class _LogModel(RowTableModel):
 class RiskTableModel(_LogModel):
     """The risk log: one row per risk; a stale one is tinted and says why."""
 
-    widths: ClassVar[tuple[int, ...]] = (54, 250, 140, 104, 34, 34, 116, 84, 96, 124, 0)
+    widths: ClassVar[tuple[int, ...]] = (58, -3, 130, 104, 30, 30, 112, 86, 94, 94, -2)
+    drop_order: ClassVar[tuple[int, ...]] = (3, 9, 10, 6)  # domain, reviewed, mitigation, owner
 
     columns = (
         Column("Score", lambda r: str(r.score), tooltip=_score_tip),
@@ -81,7 +89,13 @@ class RiskTableModel(_LogModel):
         Column("Owner", lambda r: r.owner_name or "—"),
         Column("Status", lambda r: capitalized(r.status)),
         Column("Proximity", lambda r: _day(r.proximity)),
-        Column("Reviewed", lambda r: stamp(r.last_reviewed_at)),
+        Column(
+            "Reviewed",
+            lambda r: _day(
+                clock.to_local(r.last_reviewed_at).date() if r.last_reviewed_at else None
+            ),
+            tooltip=lambda r: f"Last reviewed {stamp(r.last_reviewed_at)}",
+        ),
         Column("Mitigation", lambda r: r.mitigation),
     )
     keys = (
@@ -115,7 +129,8 @@ class RiskTableModel(_LogModel):
 class IssueTableModel(_LogModel):
     """The issue log: one row per issue; an overdue one is tinted."""
 
-    widths: ClassVar[tuple[int, ...]] = (80, 250, 150, 120, 96, 90, 220, 200, 0)
+    widths: ClassVar[tuple[int, ...]] = (76, -3, 130, 112, 94, 86, 170, 170, -2)
+    drop_order: ClassVar[tuple[int, ...]] = (7, 6)  # resolved, from risk
 
     columns = (
         Column("Severity", lambda r: capitalized(r.severity)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from app.interchange.table_export import export_table
 from ui.risks.log_filter import ordered
 from ui.risks.log_models import _LogModel
 
+STRETCH_MIN = 120  # the narrowest a title or mitigation column gets
 EXPORT_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
 Table = Callable[[Sequence[Any]], tuple[Sequence[str], list[tuple[Any, ...]]]]
 
@@ -50,12 +51,10 @@ class LogTable(QTableView):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(sort_column, _order(descending))
         header.sectionClicked.connect(self._on_header_clicked)
-        for i, width in enumerate(model.widths):
-            if width:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(i, width)
-            else:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(28)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     @property
     def all_rows(self) -> list[Any]:
@@ -102,6 +101,29 @@ class LogTable(QTableView):
         if self.loading_note.isVisible():
             self.loading_note.setGeometry(self.viewport().rect())
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:  # the window, or a scroll bar came or went
+            self.fit_columns(self.viewport().width())
+        return super().viewportEvent(event)
+
+    def fit_columns(self, room: int) -> None:
+        """Fit the columns into ``room`` pixels, no sideways scrolling: each column at
+        its width, the long-text ones sharing what is left (at least
+        :data:`STRETCH_MIN` each); when that does not fit, the model's ``drop_order``
+        columns are hidden one by one."""
+        widths, header = self.log_model.widths, self.horizontalHeader()
+        hidden: set[int] = set()
+        for column in (None, *self.log_model.drop_order):
+            if column is not None:
+                hidden.add(column)
+            sizes = _sizes(widths, hidden, room)
+            if sum(sizes.values()) <= room:
+                break
+        for i in range(len(widths)):
+            header.setSectionHidden(i, i not in sizes)
+            if i in sizes:
+                header.resizeSection(i, sizes[i])
+
     def current(self) -> Any | None:
         index = self.currentIndex()
         if not index.isValid() or not self.selectionModel().isSelected(index):
@@ -137,6 +159,17 @@ class LogTable(QTableView):
         headers, cells = table(self.log_model.rows())
         # The save dialog asked before replacing a file.
         export_table(path, headers, cells, title=title, replace=True, protected=protected)
+
+
+def _sizes(widths: Sequence[int], hidden: set[int], room: int) -> dict[int, int]:
+    """The width of each column not ``hidden``, the spare ``room`` shared out."""
+    shown = [i for i in range(len(widths)) if i not in hidden]
+    spare = room - sum(widths[i] for i in shown if widths[i] > 0)
+    parts = sum(-widths[i] for i in shown if widths[i] < 0) or 1
+    return {
+        i: widths[i] if widths[i] > 0 else max(STRETCH_MIN, spare * -widths[i] // parts)
+        for i in shown
+    }
 
 
 def _order(descending: bool) -> Qt.SortOrder:

@@ -19,6 +19,7 @@ class TrendCanvas(FigureCanvasQTAgg):
         self.figure = Figure(figsize=(3.6, 1.6))
         self.figure.subplots_adjust(left=0.14, right=0.97, bottom=0.16, top=0.86)
         super().__init__(self.figure)
+        self.figure.set_facecolor(chart_style().background)  # the theme's, before any data
         self.setMinimumHeight(130)
         self._ax = self.figure.add_subplot()
         self._ax.set_visible(False)  # until there is a trend: see HeatmapCanvas
