@@ -253,6 +253,9 @@ def test_register_shows_active_risks_and_tints_stale_ones(qtbot, seeded) -> None
         assert "Not reviewed for more than 14 days." in model.data(
             title, Qt.ItemDataRole.ToolTipRole
         )
+        reviewed = model.index(0, 9)  # the reason stands out in its own cell
+        assert model.data(reviewed, Qt.ItemDataRole.FontRole).bold()
+        assert model.data(model.index(0, 8), Qt.ItemDataRole.FontRole) is None
         assert "2 need review" in widget.risks.count.text()
         widget.risks.status.setCurrentIndex(1)  # every state
         assert len(model.rows()) == 3

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from app import clock
 from app.charts.risk_heatmap import BAND_COLOURS
@@ -18,6 +18,12 @@ from ui import theme
 from ui.editor.row_table_model import AnyIndex, Column, RowTableModel, capitalized, stamp
 
 SortRole = Qt.ItemDataRole.UserRole + 3
+
+
+def _bold() -> QFont:
+    font = QFont()  # made on use: a QFont wants the application to exist
+    font.setBold(True)
+    return font
 
 
 def _day(value: Any) -> str:
@@ -44,6 +50,10 @@ class _LogModel(RowTableModel):
         """Why the row stands out ("" when it does not)."""
         return ""
 
+    def flag_column(self, row: Any) -> int:
+        """The column of a flagged row whose date is the reason (shown bold, amber)."""
+        return -1
+
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Show ``rows``. A filter hands back the very row objects it was given, so a
         keystroke that keeps the same rows costs one identity check per row (comparing
@@ -68,6 +78,11 @@ class _LogModel(RowTableModel):
             return self.keys[index.column()](row)
         if role == Qt.ItemDataRole.BackgroundRole and self.flagged(row):
             return theme.badge(theme.colours(), warning=True)[0]
+        if index.column() == self.flag_column(row) and self.flagged(row):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return theme.badge(theme.colours(), warning=True)[1]
+            if role == Qt.ItemDataRole.FontRole:
+                return _bold()
         if role == Qt.ItemDataRole.ToolTipRole and self.flagged(row):
             return f"{super().data(index, role)}\n{self.flagged(row)}"
         return super().data(index, role)
@@ -115,6 +130,9 @@ class RiskTableModel(_LogModel):
     def flagged(self, row: RiskRow) -> str:
         return row.stale_reason
 
+    def flag_column(self, row: RiskRow) -> int:
+        return 8 if row.proximity is not None and "proximity" in row.stale_reason else 9
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.column() == 0 and 0 <= index.row() < len(self._rows):
             if role == Qt.ItemDataRole.BackgroundRole:  # the heat map's colour of the score
@@ -161,3 +179,6 @@ class IssueTableModel(_LogModel):
 
     def flagged(self, row: IssueRow) -> str:
         return "Overdue: past its due date and not resolved." if row.overdue else ""
+
+    def flag_column(self, row: IssueRow) -> int:
+        return 4  # due
