@@ -44,8 +44,9 @@ def view(qtbot, seeded):
 
 
 def settle(qtbot, view: RisksView) -> None:
-    """Wait until both panes have read their rows (off the GUI thread) and drawn the charts."""
-    qtbot.waitUntil(lambda: not view.risks.busy and not view.issues.busy)
+    """Wait until both panes have read their rows (off the GUI thread) and drawn the
+    charts; generously, since a loaded machine runs the reads slowly."""
+    qtbot.waitUntil(lambda: not view.risks.busy and not view.issues.busy, timeout=30_000)
 
 
 def test_models_pass_the_model_tester(qtmodeltester, seeded) -> None:
