@@ -102,7 +102,7 @@ def risk_rows(risks: int = RISKS) -> list[Row]:
     ws = Workspace.open(path, user="bench")
     hub = ChangeHub()
     ctx = ViewContext(ws, CommandRunner(QUndoStack(), hub, Quiet()), hub, Settings())
-    firsts, shown, drawn, cpu = [], [], [], []
+    firsts, first_cpu, shown, drawn, cpu = [], [], [], [], []
     for _ in range(OPENS):
         start, c = time.perf_counter(), time.process_time()
         view = RisksView(ctx)
@@ -110,6 +110,7 @@ def risk_rows(risks: int = RISKS) -> list[Row]:
         view.show()
         app.processEvents()
         firsts.append(time.perf_counter() - start)
+        first_cpu.append(time.process_time() - c)
         while view.risks.model.rowCount() == 0:  # the read answers on the GUI thread
             app.processEvents()
             time.sleep(0.001)
@@ -149,9 +150,10 @@ def risk_rows(risks: int = RISKS) -> list[Row]:
     n = f"{risks:,}"
     return [
         (f"risks view, first paint ({n} risks), best", min(firsts) * 1000, "<= 500 ms"),
+        ("risks view, first paint, best (CPU)", min(first_cpu) * 1000, "<= 500 ms"),
         (f"risks view, rows shown ({n} risks), best", min(shown) * 1000, "<= 500 ms"),
         ("risks view, rows shown, median", statistics.median(shown) * 1000, "<= 500 ms"),
-        ("risks view, rows shown, best (CPU)", min(cpu) * 1000, "<= 500 ms"),
+        ("risks view, rows shown, best (CPU, both threads)", min(cpu) * 1000, "<= 500 ms"),
         ("risks view, charts drawn too, best", min(drawn) * 1000, "—"),
         ("risk filter keystroke, median (wall)", statistics.median(keys), "< 50 ms"),
         ("risk filter keystroke, worst (wall)", max(keys), "< 50 ms"),
