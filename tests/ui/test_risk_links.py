@@ -4,8 +4,11 @@ command; and the two undo fixes (the same issue comes back, the earlier status t
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from app.enums import DeploymentStatus, EnvironmentStage, IssueStatus
 from app.services import issue_links, risk_links, task_service
@@ -15,6 +18,7 @@ from app.services.link_choices import task_choices
 from tests.app.services.builders import add_deployment, add_environment
 from tests.ui.conftest import make_release
 from tests.ui.modal_driver import when_modal_opens
+from tests.ui.test_risks_view import settle
 from ui.risks.link_dialog import LinkDialog
 from ui.risks.risks_view import RisksView
 
@@ -43,10 +47,20 @@ def view(qtbot, seeded):
     qtbot.addWidget(widget)
     widget.resize(1400, 800)
     widget.show()
+    settle(qtbot, widget)
     return widget
 
 
+def _settled(view: RisksView) -> RisksView:
+    """``view`` once both panes have read their rows again (off the GUI thread)."""
+    deadline = time.monotonic() + 30
+    while (view.risks.busy or view.issues.busy) and time.monotonic() < deadline:
+        QTest.qWait(20)
+    return view
+
+
 def _select_risk(view: RisksView, title: str) -> None:
+    _settled(view)
     view.risks.table.select_id(next(r.id for r in view.risks.model.rows() if r.title == title))
 
 
@@ -85,12 +99,12 @@ def test_threatened_tasks_dialog_applies_one_undoable_command(qtbot, view: Risks
     _select_risk(view, "Vendor late")
     seen: dict = {}
     _choose(qtbot, seen, ["deploy", "smoke"])
-    qtbot.mouseClick(view.risks.buttons["tasks"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.risks.buttons["link_tasks"], Qt.MouseButton.LeftButton)
     assert seen["rows"] == ["1  Build", "2  Deploy to staging", "3  Smoke tests"]
     assert seen["before"] == set() and seen["summary"] == "2 ticked · 2 to add, 0 to remove"
     risk = next(r for r in rk.list_risks(ws) if r.title == "Vendor late")
     assert risk.task_names == ("Deploy to staging", "Smoke tests")
-    assert _tasks_cell(view) == ("2", "Threatens: Deploy to staging, Smoke tests")
+    assert _tasks_cell(_settled(view)) == ("2", "Threatens: Deploy to staging, Smoke tests")
     links = {t.id for t in rk.threats(ws, risk_id=risk.id)}
     # a second choice: untick one, tick another: one more command
     _select_risk(view, "Vendor late")
@@ -100,9 +114,12 @@ def test_threatened_tasks_dialog_applies_one_undoable_command(qtbot, view: Risks
     assert rk.get_risk(ws, risk.id).task_names == ("Build", "Deploy to staging")
     assert stack.count() == 2
     stack.undo()
-    assert _tasks_cell(view)[1] == "Threatens: Deploy to staging, Smoke tests"
+    assert _tasks_cell(_settled(view))[1] == "Threatens: Deploy to staging, Smoke tests"
     stack.undo()
-    assert _tasks_cell(view) == ("—", "Threatens no task yet (Threatened tasks… links them)")
+    assert _tasks_cell(_settled(view)) == (
+        "—",
+        "Threatens no task yet (Threatened tasks… links them)",
+    )
     stack.redo()
     assert {t.id for t in rk.threats(ws, risk_id=risk.id)} == links  # the same link rows
     stack.redo()
@@ -159,15 +176,16 @@ def test_affects_dialog_links_tasks_and_deployments(qtbot, view: RisksView) -> N
     pane.table.selectRow(0)
     seen: dict = {}
     _choose(qtbot, seen, ["smoke", "staging:"])
-    qtbot.mouseClick(pane.buttons["affects"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pane.buttons["link_affected"], Qt.MouseButton.LeftButton)
     assert seen["rows"][0] == "Staging: pkg, scheduled"
     [issue] = iss.list_issues(ws)
     assert issue.affected == ("3  Smoke tests", "Staging: pkg, scheduled")
-    model = pane.model
+    model = _settled(view).issues.model
     assert model.data(model.index(0, 8)) == "2"
     assert "Smoke tests" in model.data(model.index(0, 8), Qt.ItemDataRole.ToolTipRole)
     stack.undo()
-    assert issue_links.affected(ws, issue.id) == [] and model.data(model.index(0, 8)) == "—"
+    assert issue_links.affected(ws, issue.id) == []
+    assert _settled(view).issues.model.data(model.index(0, 8)) == "—"
     stack.redo()
     assert len(issue_links.affected(ws, issue.id)) == 2
 
