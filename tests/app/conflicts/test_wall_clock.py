@@ -126,3 +126,19 @@ def test_a_pipelines_utc_deployment_meets_a_berlin_freeze(
         )  # fmt: skip
         listed = json.loads(capsys.readouterr().out)["conflicts"]
         assert (code, [c["kind"] for c in listed]) == ((1, ["freeze"]) if clash else (0, []))
+
+
+@pytest.mark.usefixtures("far_zone")
+def test_an_aware_window_is_saved_as_the_plans_wall_clock(workspace: Workspace) -> None:
+    world = make_world(workspace)
+    berlin = dt.timezone(dt.timedelta(hours=1))  # 10 March: Berlin is UTC+1
+    start = dt.datetime(2026, 3, 10, 9, tzinfo=berlin)
+    plan_window(workspace, world.release_id, start, start + dt.timedelta(hours=8))
+    row = release_service.get_release(workspace, world.release_id)
+    assert (row.planned_start, row.planned_end) == (
+        clock.to_local(start),
+        clock.to_local(start + dt.timedelta(hours=8)),
+    )
+    assert row.planned_start.tzinfo is None
+    item = window_item(workspace, world.release_id)
+    assert item.start == start  # the same instant on the calendar
