@@ -1,13 +1,16 @@
 """Delivery metrics per release and per domain, from the recorded deployments.
 
 - deployment frequency: production deployments (deployed or verified) per week of the
-  period;
+  period up to now (weeks still ahead had no chance to deploy: a deployment scheduled
+  for next quarter must not dilute the rate); without a period, from the first
+  deployment to now;
 - lead time for changes: from a release's first recorded commit to the end of its first
   successful production deployment (median over releases);
 - change failure rate: failed or backed-out production deployments among all finished
   production deployments;
-- time to restore: from a failed deployment's end to the end of the next successful
-  deployment of the same release to the same environment (median);
+- time to restore: from a failed production deployment's end to the end of the next
+  successful deployment of the same release to production (median; a failure in an
+  earlier stage never impaired the service, so it has nothing to restore);
 - deployment durations: actual end minus actual start (median and longest);
 - on-time rate: finished deployments with a planned end that ended by it.
 
@@ -25,6 +28,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from app import clock
+from app.services.calendar_exchange import domain_id_named
 from app.workspace import Workspace
 from models import Build, BuildNote, Deployment, Domain, Environment, Release, ReleasePackage
 from models.enums import DeploymentStatus, EnvironmentStage
@@ -88,10 +93,10 @@ def _rate(hits: int, total: int) -> float | None:
 
 
 def _restores(deps: list[_Dep]) -> list[dt.timedelta]:
-    """Failure end → next successful end in the same release and environment."""
+    """Production failure end → next successful end in the same release and environment."""
     out = []
     for failed in deps:
-        if failed.status not in BROKEN or failed.actual_end is None:
+        if not failed.production or failed.status not in BROKEN or failed.actual_end is None:
             continue
         later = [
             d.actual_end
@@ -170,8 +175,8 @@ def _load(ws: Workspace, domain: str | None) -> tuple[list[_Dep], dict[uuid.UUID
             ReleasePackage.deleted_at.is_(None),
         )
     )
-    if domain:
-        query = query.where(sa.func.lower(Domain.name) == domain.strip().lower())
+    if domain:  # by name or code; an unknown one is an error naming the known ones
+        query = query.where(Release.domain_id == domain_id_named(ws, domain))
     commits = (
         sa.select(Build.release_id, sa.func.min(BuildNote.committed_at))
         .join(BuildNote, BuildNote.build_id == Build.id)
@@ -192,7 +197,10 @@ def delivery_metrics(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
 ) -> MetricsReport:
-    """The metrics of the deployments that started in ``[since, until)`` (naive UTC)."""
+    """The metrics of the deployments that started in ``[since, until)`` (naive UTC).
+
+    ``domain``: a domain's name or code (any case); unknown: :class:`NotFoundError`.
+    """
     deps, first = _load(ws, domain)
     deps = [
         d
@@ -202,8 +210,8 @@ def delivery_metrics(
     ]
     moments = [d.when for d in deps if d.when is not None]
     start = since or (min(moments) if moments else None)
-    end = until or (max(moments) if moments else None)
-    weeks = max((end - start) / dt.timedelta(weeks=1), 1.0) if start and end else 0.0
+    end = min(until or clock.now(), clock.now())
+    weeks = max((end - start) / dt.timedelta(weeks=1), 1.0) if start else 0.0
     by_domain: dict[str, list[_Dep]] = defaultdict(list)
     by_release: dict[str, list[_Dep]] = defaultdict(list)
     for d in deps:
