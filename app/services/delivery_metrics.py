@@ -150,7 +150,12 @@ def _metrics(
     )
 
 
-def _load(ws: Workspace, domain: str | None) -> tuple[list[_Dep], dict[uuid.UUID, dt.datetime]]:
+def _load(
+    ws: Workspace, domain: str | None
+) -> tuple[list[_Dep], dict[uuid.UUID, dt.datetime], dt.datetime | None]:
+    """The deployments (of ``domain``), each release's first commit, and when the
+    workspace's first deployment began: a domain's frequency is counted over the same
+    weeks as everyone's, so asking with ``--domain`` gives the figure of the full table."""
     query = (
         sa.select(
             Release.id,
@@ -175,6 +180,10 @@ def _load(ws: Workspace, domain: str | None) -> tuple[list[_Dep], dict[uuid.UUID
             ReleasePackage.deleted_at.is_(None),
         )
     )
+    everyone = query.subquery()
+    earliest = sa.select(
+        sa.func.min(sa.func.coalesce(everyone.c.actual_start, everyone.c.planned_start))
+    )
     if domain:  # by name or code; an unknown one is an error naming the known ones
         query = query.where(Release.domain_id == domain_id_named(ws, domain))
     commits = (
@@ -186,8 +195,9 @@ def _load(ws: Workspace, domain: str | None) -> tuple[list[_Dep], dict[uuid.UUID
     with ws.reading() as s:
         rows = s.execute(query).all()
         first = {r: at for r, at in s.execute(commits).all() if at is not None}
+        began = s.scalar(earliest)
     deps = [_Dep(r[0], release_title(r[1], r[2]), r[3], r[4], bool(r[5]), *r[6:]) for r in rows]
-    return deps, first
+    return deps, first, began
 
 
 def delivery_metrics(
@@ -201,15 +211,14 @@ def delivery_metrics(
 
     ``domain``: a domain's name or code (any case); unknown: :class:`NotFoundError`.
     """
-    deps, first = _load(ws, domain)
+    deps, first, began = _load(ws, domain)
     deps = [
         d
         for d in deps
         if d.when is None
         or ((since is None or d.when >= since) and (until is None or d.when < until))
     ]
-    moments = [d.when for d in deps if d.when is not None]
-    start = since or (min(moments) if moments else None)
+    start = since or began
     end = min(until or clock.now(), clock.now())
     weeks = max((end - start) / dt.timedelta(weeks=1), 1.0) if start else 0.0
     by_domain: dict[str, list[_Dep]] = defaultdict(list)

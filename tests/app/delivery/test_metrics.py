@@ -11,11 +11,12 @@ import pytest
 from app import clock
 from app.cli import main
 from app.errors import NotFoundError
-from app.services import build_notes, deployment_service
+from app.services import build_notes, deployment_service, package_service, release_service
 from app.services.delivery_metrics import delivery_metrics
 from app.services.deployment_service import PipelineReport, record_deployment
 from app.services.git_log import Commit
 from tests.app.delivery.conftest import Delivery
+from tests.app.services.builders import add_domain
 
 H = dt.timedelta(hours=1)
 
@@ -132,6 +133,19 @@ def test_a_period_ahead_counts_only_the_weeks_gone_by(hand_counted: Delivery) ->
     since = clock.now() - dt.timedelta(days=21)  # day 7 on: both production attempts
     m = delivery_metrics(hand_counted.ws, since=since, until=since + dt.timedelta(days=90)).overall
     assert m.per_week == round(1 / 3, 2)  # three weeks up to now, not thirteen
+
+
+def test_a_domain_asked_alone_reads_as_in_the_full_table(hand_counted: Delivery) -> None:
+    ws = hand_counted.ws
+    mobile = add_domain(ws, "Mobile")
+    app_id = release_service.create_release(ws, name="App", domain_id=mobile).id
+    package_service.add_item(ws, app_id, "app", "1.0.0")
+    package_service.baseline_package(ws, app_id)
+    early = clock.now() - dt.timedelta(days=56)  # four weeks before Payments' first
+    record_deployment(ws, PipelineReport(app_id, "Dev", "verified", started=early))
+    alone = delivery_metrics(ws, domain="Payments").overall
+    assert alone == delivery_metrics(ws).by_domain["Payments"]
+    assert alone.per_week == round(1 / 8, 2)  # over the workspace's eight weeks
 
 
 def test_an_unknown_domain_is_named(hand_counted: Delivery, capsys) -> None:
