@@ -22,11 +22,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="deployment frequency, lead time, failure rate, time to restore, on-time rate",
         description="Print the delivery metrics of the deployments that started between "
         "--from and --to (local days, both included; default: all), overall, per domain "
-        "and per release: production deployments per week, lead time from first commit to "
-        "production, change failure rate, time to restore, median deployment duration and "
-        "the share of deployments that ended by their planned end.",
+        "and per release: production deployments per week (over the weeks gone by), lead "
+        "time from first commit to production, change failure rate, time to restore after "
+        "a production failure, median deployment duration and the share of deployments "
+        "that ended by their planned end.",
     )
-    parser.add_argument("--domain", metavar="D", help="only this domain's releases")
+    parser.add_argument(
+        "--domain", metavar="D", help="only this domain's releases (its name or code)"
+    )
     parser.add_argument("--from", dest="since", type=local_day, metavar="YYYY-MM-DD")
     parser.add_argument("--to", dest="until", type=local_day, metavar="YYYY-MM-DD")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")

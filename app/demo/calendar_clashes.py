@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from app.conflicts.recurrence import occurrences
+from app.services.package_manifest import manifest_in
 from models import (
     CalendarException,
     Deployment,
@@ -113,5 +114,6 @@ def _deploy(
             planned_end=start + dt.timedelta(minutes=minutes),
             deployed_by_id=who.id,
             backout_plan="Redeploy the previous package version.",
+            manifest_hash=manifest_in(builder.s, package).hash,  # what scheduling records
         )
     )

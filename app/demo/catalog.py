@@ -162,3 +162,15 @@ COMPATIBILITY_RULES = (
 )
 # What an approved release's package uses when a rule needs the component.
 COMPATIBLE_VERSIONS = {"api-gateway": "3.6.2", "auth-service": "2.5.0", "ledger-service": "1.9.1"}
+# Build notes: what the commits of a release's build say and touch (``{key}``: a scope item).
+COMMIT_SUBJECTS = (
+    "Retry outbound calls with backoff",
+    "Validate the request before saving it",
+    "Add latency metrics to the handlers",
+    "Fix rounding of totals in the summary",
+    "Put the new flow behind a feature flag",
+    "Read secrets from the vault",
+    "Log failed requests without personal data",
+    "Upgrade the HTTP client for a security fix",
+)
+SOURCE_FILES = ("src/handlers.py", "src/models.py", "src/client.py", "tests/test_flow.py")

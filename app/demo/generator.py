@@ -118,6 +118,7 @@ class _DemoBuilder(ReleaseContent):
     def __init__(self, s: Session, rng: random.Random, anchor: dt.datetime) -> None:
         self.s, self.rng, self.anchor = s, rng, anchor
         self.tasks = 0
+        self.deployment_turns = 0  # releases given deployments so far (they take turns)
 
     def new_id(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)

@@ -81,7 +81,7 @@ def export_calendar(
     check_export_target(target, protected)
     _check_own_file(target)
     chosen = FeedFilter(
-        domain_id=_domain_id(ws, domain) if domain else None,
+        domain_id=domain_id_named(ws, domain) if domain else None,
         release_id=_release_id(ws, release) if release else None,
         kinds=_kinds(kinds),
     )
@@ -119,7 +119,7 @@ def _kinds(kinds: Iterable[str]) -> frozenset[str]:
     return chosen or frozenset(EXPORT_KINDS)
 
 
-def _domain_id(ws: Workspace, name: str | uuid.UUID) -> uuid.UUID:
+def domain_id_named(ws: Workspace, name: str | uuid.UUID) -> uuid.UUID:
     """A live domain by name or code (any case); NotFoundError naming the known ones."""
     if isinstance(name, uuid.UUID):
         return name
@@ -160,7 +160,7 @@ def import_windows(
     ws: Workspace, document: IcsDocument, *, domain: str | None = None, kind: str | None = None
 ) -> CalendarImport:
     """Write the windows of a read file in one audited transaction."""
-    domain_id = _domain_id(ws, domain) if domain else None
+    domain_id = domain_id_named(ws, domain) if domain else None
     notes = list(document.notes)
     created: list[CalendarException] = []
     updated: list[CalendarException] = []

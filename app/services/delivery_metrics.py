@@ -1,13 +1,16 @@
 """Delivery metrics per release and per domain, from the recorded deployments.
 
 - deployment frequency: production deployments (deployed or verified) per week of the
-  period;
+  period up to now (weeks still ahead had no chance to deploy: a deployment scheduled
+  for next quarter must not dilute the rate); without a period, from the first
+  deployment to now;
 - lead time for changes: from a release's first recorded commit to the end of its first
   successful production deployment (median over releases);
 - change failure rate: failed or backed-out production deployments among all finished
   production deployments;
-- time to restore: from a failed deployment's end to the end of the next successful
-  deployment of the same release to the same environment (median);
+- time to restore: from a failed production deployment's end to the end of the next
+  successful deployment of the same release to production (median; a failure in an
+  earlier stage never impaired the service, so it has nothing to restore);
 - deployment durations: actual end minus actual start (median and longest);
 - on-time rate: finished deployments with a planned end that ended by it.
 
@@ -25,6 +28,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from app import clock
+from app.services.calendar_exchange import domain_id_named
 from app.workspace import Workspace
 from models import Build, BuildNote, Deployment, Domain, Environment, Release, ReleasePackage
 from models.enums import DeploymentStatus, EnvironmentStage
@@ -88,10 +93,10 @@ def _rate(hits: int, total: int) -> float | None:
 
 
 def _restores(deps: list[_Dep]) -> list[dt.timedelta]:
-    """Failure end → next successful end in the same release and environment."""
+    """Production failure end → next successful end in the same release and environment."""
     out = []
     for failed in deps:
-        if failed.status not in BROKEN or failed.actual_end is None:
+        if not failed.production or failed.status not in BROKEN or failed.actual_end is None:
             continue
         later = [
             d.actual_end
@@ -145,7 +150,12 @@ def _metrics(
     )
 
 
-def _load(ws: Workspace, domain: str | None) -> tuple[list[_Dep], dict[uuid.UUID, dt.datetime]]:
+def _load(
+    ws: Workspace, domain: str | None
+) -> tuple[list[_Dep], dict[uuid.UUID, dt.datetime], dt.datetime | None]:
+    """The deployments (of ``domain``), each release's first commit, and when the
+    workspace's first deployment began: a domain's frequency is counted over the same
+    weeks as everyone's, so asking with ``--domain`` gives the figure of the full table."""
     query = (
         sa.select(
             Release.id,
@@ -170,8 +180,12 @@ def _load(ws: Workspace, domain: str | None) -> tuple[list[_Dep], dict[uuid.UUID
             ReleasePackage.deleted_at.is_(None),
         )
     )
-    if domain:
-        query = query.where(sa.func.lower(Domain.name) == domain.strip().lower())
+    everyone = query.subquery()
+    earliest = sa.select(
+        sa.func.min(sa.func.coalesce(everyone.c.actual_start, everyone.c.planned_start))
+    )
+    if domain:  # by name or code; an unknown one is an error naming the known ones
+        query = query.where(Release.domain_id == domain_id_named(ws, domain))
     commits = (
         sa.select(Build.release_id, sa.func.min(BuildNote.committed_at))
         .join(BuildNote, BuildNote.build_id == Build.id)
@@ -181,8 +195,9 @@ def _load(ws: Workspace, domain: str | None) -> tuple[list[_Dep], dict[uuid.UUID
     with ws.reading() as s:
         rows = s.execute(query).all()
         first = {r: at for r, at in s.execute(commits).all() if at is not None}
+        began = s.scalar(earliest)
     deps = [_Dep(r[0], release_title(r[1], r[2]), r[3], r[4], bool(r[5]), *r[6:]) for r in rows]
-    return deps, first
+    return deps, first, began
 
 
 def delivery_metrics(
@@ -192,18 +207,20 @@ def delivery_metrics(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
 ) -> MetricsReport:
-    """The metrics of the deployments that started in ``[since, until)`` (naive UTC)."""
-    deps, first = _load(ws, domain)
+    """The metrics of the deployments that started in ``[since, until)`` (naive UTC).
+
+    ``domain``: a domain's name or code (any case); unknown: :class:`NotFoundError`.
+    """
+    deps, first, began = _load(ws, domain)
     deps = [
         d
         for d in deps
         if d.when is None
         or ((since is None or d.when >= since) and (until is None or d.when < until))
     ]
-    moments = [d.when for d in deps if d.when is not None]
-    start = since or (min(moments) if moments else None)
-    end = until or (max(moments) if moments else None)
-    weeks = max((end - start) / dt.timedelta(weeks=1), 1.0) if start and end else 0.0
+    start = since or began
+    end = min(until or clock.now(), clock.now())
+    weeks = max((end - start) / dt.timedelta(weeks=1), 1.0) if start else 0.0
     by_domain: dict[str, list[_Dep]] = defaultdict(list)
     by_release: dict[str, list[_Dep]] = defaultdict(list)
     for d in deps:

@@ -12,7 +12,7 @@ from app.conflicts.conflict import ConflictKind
 from app.demo import create_demo_workspace
 from app.services.conflict_service import conflicts_between
 from app.workspace import Workspace
-from tests.app.demo.test_demo_workspace import ANCHORS
+from tests.app.demo.conftest import ANCHORS
 
 QUARTER = dt.timedelta(days=91)
 

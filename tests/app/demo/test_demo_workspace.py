@@ -18,9 +18,11 @@ from app.services.release_schedule import schedule_release
 from app.workspace import Workspace
 from models import (
     Build,
+    BuildNote,
     CalendarException,
     Communication,
     Deployment,
+    DeploymentEvent,
     Domain,
     Environment,
     HandoverItem,
@@ -34,36 +36,14 @@ from models import (
 from models.audit import verify_audit_chain
 from models.enums import CalendarExceptionKind, ReleaseStatus
 
-ANCHOR = dt.datetime(2026, 11, 23, 8, 0)
-# The demo keeps its promises at any anchor: a plain week, the year-end freeze, a plan
-# across 29 February, a quarter end.
-ANCHORS = (
-    ANCHOR,
-    dt.datetime(2026, 12, 14, 8, 0),
-    dt.datetime(2027, 6, 28, 8, 0),
-    dt.datetime(2028, 1, 10, 8, 0),
-)
-
 
 def _snapshot(ws: Workspace) -> list[tuple]:
     with ws.engine.connect() as conn:
         rows = []
-        for model in (Release, Task, TaskLink):
+        for model in (Release, Task, TaskLink, Deployment, DeploymentEvent, BuildNote):
             cols = [c for c in model.__table__.c if c.name not in ("created_at", "updated_at")]
             rows += [tuple(r) for r in conn.execute(sa.select(*cols).order_by(model.id))]
         return rows
-
-
-@pytest.fixture(scope="module", params=ANCHORS, ids=lambda a: f"{a:%Y-%m-%d}")
-def anchor(request: pytest.FixtureRequest) -> dt.datetime:
-    return request.param
-
-
-@pytest.fixture(scope="module")
-def demo(anchor: dt.datetime, tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    ws = create_demo_workspace(tmp_path_factory.mktemp("demo") / "demo.db", anchor=anchor)
-    yield ws
-    ws.close()
 
 
 def test_same_seed_same_workspace(demo: Workspace, anchor: dt.datetime, tmp_path: Path) -> None:
@@ -166,6 +146,7 @@ RECORDED_MOMENTS = (
     (Release, "actual_start"), (Release, "actual_end"), (Deployment, "actual_start"),
     (Deployment, "actual_end"), (HandoverItem, "accepted_at"), (SignOff, "decided_at"),
     (Communication, "sent_at"), (ReleasePackage, "baselined_at"), (Build, "built_at"),
+    (BuildNote, "committed_at"), (DeploymentEvent, "at"),
 )
 
 
