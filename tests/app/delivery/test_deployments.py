@@ -47,7 +47,7 @@ def test_a_stage_needs_the_previous_one_verified_and_the_refusal_names_it(
     delivery: Delivery,
 ) -> None:
     before = audit_count(delivery.ws)
-    with pytest.raises(ValidationError, match="Test needs a verified deployment .* in Dev first"):
+    with pytest.raises(ValidationError, match=r"Test needs a verified deployment .* in Dev first"):
         _walk(delivery, "Test", "deploying")
     assert audit_count(delivery.ws) == before  # nothing half-recorded
     _walk(delivery, "Dev", "deploying", "deployed")
@@ -135,7 +135,7 @@ def test_the_stage_order_is_editable_and_sets_the_default_path(delivery: Deliver
     _walk(delivery, "Dev", "verified")
     _walk(delivery, "Staging", "verified")  # now right after Dev
     report = PipelineReport(delivery.release_id, "Production", "deployed", backout_plan="Undo")
-    with pytest.raises(ValidationError, match="Production needs a verified deployment .* in Test"):
+    with pytest.raises(ValidationError, match=r"Production needs a verified deployment .* in Test"):
         deployments.record_deployment(delivery.ws, report)
 
 
