@@ -263,6 +263,7 @@ class ReleaseContent(RiskLogContent, ChangeLogContent):
                     actual_start=when if done else None,
                     actual_end=when + dt.timedelta(hours=2) if done else None,
                     deployed_by_id=self.person("Operations Lead").id if done else None,
+                    manifest_hash=package.manifest_hash or "",  # what the promotion rule compares
                     backout_plan="Redeploy the previous package version; restore the "
                     "database from the pre-deployment snapshot.",
                     verification_result="Smoke tests passed" if status == "verified" else (
