@@ -38,8 +38,11 @@ from app.services import build_notes, deployment_service, promotion, runbook_run
 from app.services.release_service import ReleaseRow
 from app.services.runbook_service import plan_run
 from ui.editor.deployment_model import DeploymentModel
+from ui.editor.environments_dialog import show_environments
+from ui.editor.promotion_path_dialog import show_promotion_path
 from ui.editor.row_table_model import RowRole
 from ui.editor.runbook_process import RunbookProcess
+from ui.editor.schedule_deployment_dialog import schedule_deployment
 from ui.flow_layout import FlowLayout
 from ui.undo.service_command import VersionedCommand
 from ui.view_registry import ViewContext
@@ -53,7 +56,15 @@ ACTIONS = (
     (D.BACKED_OUT, "Backed out"),
 )
 ENTITIES = frozenset(
-    {"deployment", "deployment_event", "runbook_run", "build", "build_note", "environment"}
+    {
+        "deployment",
+        "deployment_event",
+        "runbook_run",
+        "build",
+        "build_note",
+        "environment",
+        "promotion_step",
+    }
 )
 
 
@@ -83,6 +94,7 @@ class DeliveryTab(QWidget):
             self.action_buttons[status] = button
             actions.addWidget(button)
         deployments = self._group("Deployments", actions, self.table)
+        deployments.layout().insertLayout(0, self._planning_row())  # type: ignore[union-attr]
 
         self.environment = QComboBox()
         self.environment.setAccessibleName("Runbook environment")
@@ -126,6 +138,33 @@ class DeliveryTab(QWidget):
             runbook_runs.mark_stale_runs(ctx.workspace)
         self._enable()
 
+    def _planning_row(self) -> FlowLayout:
+        """The path this release follows, and the buttons that plan its deployments."""
+        self.path_label = QLabel()
+        self.path_label.setAccessibleName("Promotion path")
+        row = FlowLayout(spacing=6)
+        row.addWidget(self.path_label)
+        for text, slot, tip in (
+            ("Schedule…", self.schedule, "Plan a deployment to a stage of the promotion path"),
+            ("Promotion path…", self.edit_path, "Choose and order this release's stages"),
+            ("Environments…", self.edit_environments, "The workspace's stage order"),
+        ):
+            button = QPushButton(text, toolTip=tip)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            row.addWidget(button)
+        return row
+
+    def schedule(self) -> None:
+        if self.release is not None:
+            schedule_deployment(self.ctx, self.release.id, self.release.title, self)
+
+    def edit_path(self) -> None:
+        if self.release is not None:
+            show_promotion_path(self.ctx, self.release.id, self.release.title, self)
+
+    def edit_environments(self) -> None:
+        show_environments(self.ctx, self)
+
     @staticmethod
     def _group(title: str, top: QLayout | None, body: QWidget) -> QGroupBox:
         box = QGroupBox(title)
@@ -150,11 +189,13 @@ class DeliveryTab(QWidget):
         try:
             self.model.set_rows(deployment_service.list_deployments(ws, self.release.id))
             envs = promotion.list_environments(ws)
+            path = promotion.release_path(ws, self.release.id)
             notes = build_notes.release_notes(ws, self.release.id)
         except ReleaseDeskError as exc:
             self.run_status.setText(str(exc))
             return
         self.table.resizeColumnsToContents()
+        self.path_label.setText(f"Promotion path: {path.text}")
         current = self.environment.currentText()
         self.environment.clear()
         self.environment.addItems([e.name for e in envs])
