@@ -127,8 +127,9 @@ class DeliveryTab(QWidget):
         notes = self._group("Build notes by component", None, self.notes)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        for part in (deployments, runbook, notes):
+        for n, part in enumerate((deployments, runbook, notes)):
             split.addWidget(part)
+            split.setStretchFactor(n, 3 if n == 0 else 2)  # the plan first on a small screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(split)

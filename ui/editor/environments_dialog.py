@@ -125,6 +125,7 @@ class EnvironmentsDialog(QDialog):
             self._refused(exc)
             return
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(2, self.table.columnWidth(2) + 16)  # room at the edge
         if chosen is not None:
             self.select(chosen.id)
         self._enable()
