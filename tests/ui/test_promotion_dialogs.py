@@ -195,3 +195,18 @@ def test_the_edit_menu_opens_the_environments(window, qtbot) -> None:
     when_modal_opens(EnvironmentsDialog, lambda d: (seen.append(d.model.rowCount()), d.reject()))
     entry.trigger()
     assert seen and seen[0] >= 4
+
+
+def test_a_colleagues_new_environment_arrives_while_the_dialog_is_open(
+    qtbot, ctx, delivery: Delivery, qtmodeltester
+) -> None:
+    dialog = EnvironmentsDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    change = promotion.add_environment(delivery.ws, "DR site", "prod")  # a colleague
+    ctx.hub.publish(change, remote=True)
+    assert dialog.model.row_at(4).row.name == "DR site"
+    path = PromotionPathDialog(ctx, delivery.release_id, "Checkout 1.0")
+    qtbot.addWidget(path)
+    assert path.list.item(4).text().startswith("DR site")
+    assert path.list.item(4).checkState() == Qt.CheckState.Checked  # default path: all
