@@ -67,9 +67,7 @@ def test_production_needs_a_backout_plan(delivery: Delivery) -> None:
     _walk(delivery, "Test", "verified")
     _walk(delivery, "Staging", "verified")
     with pytest.raises(ValidationError, match="needs a backout plan"):
-        schedule_deployment(
-            delivery.ws, delivery.release_id, delivery.envs["Production"]
-        )
+        schedule_deployment(delivery.ws, delivery.release_id, delivery.envs["Production"])
     report = PipelineReport(
         delivery.release_id, "production", "deployed", backout_plan="Redeploy 0.9"
     )
