@@ -64,7 +64,7 @@ class ScheduleDeploymentDialog(FormDialog):
         ]
         super().__init__(f"Schedule a deployment of {title}", fields, parent, self.check, self.save)
         self.ctx, self.release_id, self.path = ctx, release_id, path
-        self.environment.currentIndexChanged.connect(lambda *_: self._show_backout_hint())
+        self.environment.currentIndexChanged.connect(lambda *_: self._on_environment_changed())
         self._show_backout_hint()
 
     @property
@@ -79,6 +79,10 @@ class ScheduleDeploymentDialog(FormDialog):
     def _is_production(self, values: dict[str, Any]) -> bool:
         env = self._chosen(values)
         return env is not None and env.stage == EnvironmentStage.PROD
+
+    def _on_environment_changed(self) -> None:
+        self.form_error.hide()  # a refusal was about the stage chosen before
+        self._show_backout_hint()
 
     def _show_backout_hint(self) -> None:
         backout = self.editors["backout_plan"]
