@@ -187,18 +187,24 @@ def set_promotion_path(
         steps = {step.environment_id: step for step in _live_steps(s, release_id)}
         when = clock.precise_now()
         keep = {e.id: n for n, e in enumerate(wanted or ())}
+        touched: list[PromotionStep] = []
         for env_id, step in steps.items():
             if env_id not in keep:
                 step.deleted_at = when
             elif step.position != keep[env_id]:
                 step.position = keep[env_id]
+            else:
+                continue
+            touched.append(step)
         for env_id, position in keep.items():
             if env_id not in steps:
-                s.add(
-                    PromotionStep(release_id=release_id, environment_id=env_id, position=position)
+                step = PromotionStep(
+                    release_id=release_id, environment_id=env_id, position=position
                 )
+                s.add(step)
+                touched.append(step)
         s.flush()
-        return Change("promotion_step", ChangeAction.UPDATED, (release_id,))
+        return Change("promotion_step", ChangeAction.UPDATED, tuple(x.id for x in touched))
 
 
 def _chosen(s: Session, environment_ids: Sequence[uuid.UUID]) -> list[Environment]:
