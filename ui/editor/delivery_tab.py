@@ -56,16 +56,8 @@ ACTIONS = (
     (D.BACKED_OUT, "Backed out"),
 )
 ENTITIES = frozenset(
-    {
-        "deployment",
-        "deployment_event",
-        "runbook_run",
-        "build",
-        "build_note",
-        "environment",
-        "promotion_step",
-    }
-)
+    {"deployment", "deployment_event", "runbook_run", "build", "build_note", "environment"}
+) | {"promotion_step"}
 
 
 class DeliveryTab(QWidget):
