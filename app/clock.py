@@ -9,14 +9,26 @@ Two kinds of time live in the workspace:
   stored as naive UTC; they are shown and entered in the user's local time, converted
   by ``to_local`` / ``from_local`` at the UI edge;
 - *plan times* (planned windows, task dates, deadlines) are wall-clock times of the
-  release's working calendar and are never converted.
+  workspace's zone and are never converted where they are stored; where they meet
+  moments (the coordination calendar, ``.ics`` files) :mod:`app.wall_time` converts.
+
+The zone of "local" is :func:`zone`: ``$TZ`` when set, else the computer's own zone,
+with its daylight saving rules (``zoneinfo``), so every conversion agrees on it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import tz
 
 from models.base import utcnow
+
+_LOCALTIME = Path("/etc/localtime")
 
 
 def now() -> dt.datetime:
@@ -40,12 +52,35 @@ def local_now() -> dt.datetime:
     return to_local(utcnow()).replace(second=0, microsecond=0)
 
 
+def zone() -> dt.tzinfo:
+    """The local time zone: ``$TZ`` when it names one, else the computer's zone."""
+    return _zone_for(os.environ.get("TZ", ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _zone_for(name: str) -> dt.tzinfo:
+    for key in (name.removeprefix(":"), _system_key()):
+        if key:
+            try:
+                return ZoneInfo(key)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return tz.gettz() or dt.UTC  # no IANA name to be had (Windows): the system's rules
+
+
+def _system_key() -> str:
+    """The IANA name /etc/localtime links to (``Europe/Berlin``), else ''."""
+    target = str(_LOCALTIME.resolve()) if _LOCALTIME.is_symlink() else ""
+    return target.partition("zoneinfo/")[2]
+
+
 def to_local(moment: dt.datetime) -> dt.datetime:
     """A stored moment (naive UTC, or aware) as naive local wall-clock time."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone().replace(tzinfo=None)
+    return aware.astimezone(zone()).replace(tzinfo=None)
 
 
 def from_local(wall: dt.datetime) -> dt.datetime:
     """A local wall-clock time (naive, or aware) as a storable moment (naive UTC)."""
-    return wall.astimezone(dt.UTC).replace(tzinfo=None)
+    aware = wall if wall.tzinfo is not None else wall.replace(tzinfo=zone())
+    return aware.astimezone(dt.UTC).replace(tzinfo=None)

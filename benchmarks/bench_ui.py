@@ -1,5 +1,6 @@
 """UI timings on a 500-release portfolio (offscreen): window start, board, filter
-keystrokes, editor; and the calendar on 5,000 items (``calendar_rows.py``).
+keystrokes, editor; the calendar on 5,000 items (``calendar_rows.py``); the Risks view
+on 10,000 risks (``risk_rows.py``).
 
     .venv/bin/python benchmarks/bench_ui.py [--releases 500] [--db PATH] [--before ROOT]
 
@@ -136,6 +137,10 @@ def measure(path: Path) -> list[tuple[str, float, str]]:
         from calendar_rows import calendar_rows
 
         results.extend(calendar_rows())
+    if (Path(__file__).parent / "risk_rows.py").exists():
+        from risk_rows import risk_rows
+
+        results.extend(risk_rows())
     ws.close()
     del app
     return results

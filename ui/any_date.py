@@ -18,13 +18,13 @@ from ui.date_edit import DateEdit
 NO_DATE = QDate(2000, 1, 1)
 
 
-def any_date_edit(tooltip: str) -> QDateEdit:
-    """A date edit showing "Any" until a date is chosen."""
+def any_date_edit(tooltip: str, empty: str = "Any") -> QDateEdit:
+    """A date edit showing ``empty`` ("Any", "Not set") until a date is chosen."""
     edit = DateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(QT_DAY)
     edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("Any")
+    edit.setSpecialValueText(empty)
     edit.setDate(NO_DATE)
     edit.setToolTip(tooltip)
     edit.calendarWidget().installEventFilter(_OpensAtToday(edit))
@@ -35,6 +35,11 @@ def date_of(edit: QDateEdit) -> dt.date | None:
     """The chosen day, None for "Any"."""
     value = edit.date()
     return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
+
+
+def set_date_of(edit: QDateEdit, day: dt.date | None) -> None:
+    """Show ``day`` (None: the empty value)."""
+    edit.setDate(QDate(day) if day is not None else NO_DATE)
 
 
 class _OpensAtToday(QObject):

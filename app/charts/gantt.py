@@ -21,14 +21,14 @@ from collections.abc import Iterable
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import PathCollection, PolyCollection
+from matplotlib.collections import PolyCollection
 
 from app import clock
 from app.charts.gantt_artists import GanttArtists, GanttHit
 from app.charts.gantt_geometry import PlanGeometry, geometry, to_x
+from app.charts.gantt_kinds import BASELINES, OVER_LINKS, UNDER_LINKS, View, draw_kind, rects
 from app.charts.gantt_labels import draw_labels
 from app.charts.gantt_links import draw_links
-from app.charts.gantt_markers import marker_path, markers, pick
 from app.charts.gantt_marks import draw_marks, draw_release_bands
 from app.charts.gantt_plan import GanttPlan, ShadeKind
 from app.charts.gantt_theme import LIGHT, GanttTheme
@@ -93,18 +93,10 @@ def draw_gantt(
             lit[i] = True
     art = GanttArtists(plan=plan, geometry=g, rows=(r0, r1), half_height=half)
     art.shades = _shades(ax, plan, theme, x0, x1, px_per_day)
-    if with_baseline:
-        art.baselines = _baselines(ax, g, shown, theme, half)
-    art.floats = _floats(ax, g, shown, theme, half)
-    plain = shown[~g.summary[shown] & ~g.milestone[shown]]
-    art.bars = _bars(ax, g, plain, theme, half)
-    art.progress = _progress(ax, g, plain, theme, half)
-    art.summaries = _summaries(ax, g, shown[g.summary[shown]], theme, 5 / px_per_day)
-    diamond = min(px_per_row * 0.62, 11.0)
-    art.milestones = _milestones(
-        ax, g, shown[g.milestone[shown] & ~g.summary[shown]], theme, diamond * points_per_px
-    )
-    art.links, art.arrows, lit_links = draw_links(
+    view = View(g, half, lit, px_per_day, px_per_row, points_per_px)
+    for kind in ((BASELINES,) if with_baseline else ()) + UNDER_LINKS:
+        setattr(art, kind.name, draw_kind(ax, kind, view, shown, theme))
+    art.links, art.arrows, art.highlight_links = draw_links(
         ax,
         g,
         (r0, r1),
@@ -115,9 +107,8 @@ def draw_gantt(
         half,
         arrow_points=7.0 * points_per_px if px_per_row >= _MIN_ARROW_ROW_PX else 0.0,
     )
-    art.highlights = _highlights(ax, g, shown[lit[shown]], theme, half, 4 / px_per_day)
-    art.highlight_links = lit_links
-    art.deadlines = _deadlines(ax, g, shown, theme, half, points_per_px)
+    for kind in OVER_LINKS:
+        setattr(art, kind.name, draw_kind(ax, kind, view, shown, theme))
     art.lines, art.names = draw_marks(ax, plan, theme, font_size, (x0, x1))
     art.separators, art.release_names = draw_release_bands(ax, plan, theme, font_size, (r0, r1))
     art.timescale = draw_timescale(ax, (x0, x1), px_per_day, theme, font_size)
@@ -139,16 +130,6 @@ def _visible(g: PlanGeometry, r0: int, r1: int, x0: float, x1: float) -> np.ndar
     return idx[(right >= x0) & (left <= x1)]
 
 
-def _rects(x0: np.ndarray, x1: np.ndarray, y0: np.ndarray, y1: np.ndarray) -> np.ndarray:
-    """Rectangles as an ``(n, 4, 2)`` vertex array."""
-    verts = np.empty((len(x0), 4, 2))
-    verts[:, 0, 0] = verts[:, 1, 0] = x0
-    verts[:, 2, 0] = verts[:, 3, 0] = x1
-    verts[:, 0, 1] = verts[:, 3, 1] = y0
-    verts[:, 1, 1] = verts[:, 2, 1] = y1
-    return verts
-
-
 def _shades(
     ax: Axes, plan: GanttPlan, theme: GanttTheme, x0: float, x1: float, px_per_day: float
 ) -> PolyCollection:
@@ -168,7 +149,7 @@ def _shades(
     ]
     a = np.array([k[0] for k in kept], dtype=float)
     b = np.array([k[1] for k in kept], dtype=float)
-    verts = _rects(a, b, np.zeros(len(kept)), np.ones(len(kept)))
+    verts = rects(a, b, np.zeros(len(kept)), np.ones(len(kept)))
     shades = PolyCollection(
         verts,
         facecolors=[k[2] for k in kept],
@@ -178,143 +159,3 @@ def _shades(
     )
     ax.add_collection(shades, autolim=False)
     return shades
-
-
-def _baselines(
-    ax: Axes, g: PlanGeometry, shown: np.ndarray, theme: GanttTheme, half: float
-) -> PolyCollection:
-    rows = shown[np.isfinite(g.baseline_start[shown]) & np.isfinite(g.baseline_finish[shown])]
-    y = rows.astype(float)
-    verts = _rects(g.baseline_start[rows], g.baseline_finish[rows], y + half + 0.04, y + 0.42)
-    bars = PolyCollection(
-        verts, facecolors=theme.baseline, edgecolors=theme.baseline, linewidths=0.5, zorder=2
-    )
-    ax.add_collection(bars, autolim=False)
-    return bars
-
-
-def _floats(
-    ax: Axes, g: PlanGeometry, shown: np.ndarray, theme: GanttTheme, half: float
-) -> PolyCollection:
-    keep = shown[~g.summary[shown] & (g.late_finish[shown] > g.finish[shown])]
-    y = keep.astype(float)
-    verts = _rects(g.finish[keep], g.late_finish[keep], y + half * 0.7, y + half)  # thin
-    floats = PolyCollection(verts, facecolors=theme.float_bar, edgecolors="none", zorder=2.5)
-    ax.add_collection(floats, autolim=False)
-    return floats
-
-
-def _bars(
-    ax: Axes, g: PlanGeometry, rows: np.ndarray, theme: GanttTheme, half: float
-) -> PolyCollection:
-    y = rows.astype(float)
-    critical = g.critical[rows]
-    bars = PolyCollection(
-        _rects(g.start[rows], g.finish[rows], y - half, y + half),
-        facecolors=pick(critical, theme.critical, theme.bar),
-        edgecolors=pick(critical, theme.critical_edge, theme.bar_edge),
-        linewidths=0.6,
-        zorder=3,
-    )
-    ax.add_collection(bars, autolim=False)
-    return bars
-
-
-def _progress(
-    ax: Axes, g: PlanGeometry, rows: np.ndarray, theme: GanttTheme, half: float
-) -> PolyCollection:
-    keep = rows[g.progress[rows] > 0]
-    y = keep.astype(float)
-    start = g.start[keep]
-    done = start + (g.finish[keep] - start) * g.progress[keep]
-    fill = PolyCollection(
-        _rects(start, done, y - half * 0.3, y + half * 0.3),
-        facecolors=pick(g.critical[keep], theme.critical_progress, theme.progress),
-        edgecolors="none",
-        zorder=3.5,
-    )
-    ax.add_collection(fill, autolim=False)
-    return fill
-
-
-def _summaries(
-    ax: Axes, g: PlanGeometry, rows: np.ndarray, theme: GanttTheme, tip: float
-) -> PolyCollection:
-    """Brackets: a thin bar with a point hanging down at each end."""
-    a, b, y = g.start[rows], g.finish[rows], rows.astype(float)
-    w = np.minimum(tip, (b - a) / 2)
-    top, bottom, point = y - 0.2, y + 0.02, y + 0.24
-    verts = np.stack(
-        [
-            np.stack([a, top], axis=1),
-            np.stack([b, top], axis=1),
-            np.stack([b, point], axis=1),
-            np.stack([b - w, bottom], axis=1),
-            np.stack([a + w, bottom], axis=1),
-            np.stack([a, point], axis=1),
-        ],
-        axis=1,
-    )
-    brackets = PolyCollection(
-        verts,
-        facecolors=theme.summary,
-        edgecolors=theme.summary,
-        linewidths=0.5,
-        zorder=3,
-    )
-    ax.add_collection(brackets, autolim=False)
-    return brackets
-
-
-def _milestones(
-    ax: Axes, g: PlanGeometry, rows: np.ndarray, theme: GanttTheme, size_points: float
-) -> PathCollection:
-    return markers(
-        ax,
-        g.start[rows],
-        rows.astype(float),
-        [marker_path("D")],
-        size_points,
-        facecolors=pick(g.critical[rows], theme.critical, theme.milestone),
-        edgecolors=theme.background,
-        linewidths=0.8,
-        zorder=4,
-    )
-
-
-def _highlights(
-    ax: Axes, g: PlanGeometry, rows: np.ndarray, theme: GanttTheme, half: float, pad: float
-) -> PolyCollection:
-    """An outline in the highlight colour around each highlighted task's mark."""
-    y = rows.astype(float)
-    outlines = PolyCollection(
-        _rects(g.start[rows] - pad, g.finish[rows] + pad, y - half - 0.1, y + half + 0.1),
-        facecolors="none",
-        edgecolors=theme.highlight,
-        linewidths=2.0,
-        zorder=4.2,
-    )
-    ax.add_collection(outlines, autolim=False)
-    return outlines
-
-
-def _deadlines(
-    ax: Axes,
-    g: PlanGeometry,
-    shown: np.ndarray,
-    theme: GanttTheme,
-    half: float,
-    points_per_px: float,
-) -> PathCollection:
-    rows = shown[np.isfinite(g.deadline[shown])]
-    return markers(
-        ax,
-        g.deadline[rows],
-        rows.astype(float) - half - 0.06,
-        [marker_path("v")],
-        8 * points_per_px,
-        facecolors=theme.deadline,
-        edgecolors="none",
-        linewidths=0.0,
-        zorder=4.5,
-    )

@@ -11,52 +11,36 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from app.cli.actions import (
+    add_action,
+    add_export,
+    add_group,
+    add_listing,
+    opened_workspace,
+    release_id_of,
+)
 from app.words import count
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``changes`` command group."""
-    changes = sub.add_parser("changes", help="list, assess and export change requests")
-    cmds = changes.add_subparsers(dest="changes_command", metavar="ACTION", required=True)
-    listing = cmds.add_parser(
-        "list",
-        parents=[common],
-        help="print the change requests (of one release, or all)",
-        description="Print the live change requests, of one release with --release.",
-    )
-    listing.add_argument("--release", metavar="NAME", help="only this release")
-    listing.add_argument("--json", action="store_true", help="print one JSON object instead")
-    listing.set_defaults(handler=_list)
-    assess = cmds.add_parser(
+    cmds = add_group(sub, "changes", "list, assess and export change requests")
+    add_listing(cmds, common, "change requests", _list)
+    assess = add_action(
+        cmds,
+        common,
         "assess",
-        parents=[common],
-        help="compute a request's schedule impact (the engine's what-if) and record it",
-        description="Schedule a what-if copy of the plan with the request applied and "
+        _assess,
+        "compute a request's schedule impact (the engine's what-if) and record it",
+        "Schedule a what-if copy of the plan with the request applied and "
         "print its impact; a submitted or assessed request is marked assessed. The stored "
         "plan is never changed.",
     )
     assess.add_argument("request", metavar="REQUEST", help="the request's title or id")
     assess.add_argument("--release", metavar="NAME", required=True)
+    assess.add_argument("--note", default="", metavar="TEXT", help="the assessor's note")
     assess.add_argument("--json", action="store_true", help="print one JSON object instead")
-    assess.set_defaults(handler=_assess)
-    export = cmds.add_parser(
-        "export",
-        parents=[common],
-        help="write the change requests to a CSV or XLSX file",
-        description="Write the change requests (of one release with --release) to "
-        "FILE.csv or FILE.xlsx. An existing file is never written over.",
-    )
-    export.add_argument("--release", metavar="NAME", help="only this release")
-    export.add_argument("--out", metavar="FILE.csv|xlsx", required=True)
-    export.set_defaults(handler=_export)
-
-
-def _release_id(ws: Any, name: str | None) -> uuid.UUID | None:
-    if name is None:
-        return None
-    from app.services.release_service import find_release
-
-    return find_release(ws, name).id
+    add_export(cmds, common, "change requests", _export)
 
 
 def _json_row(row: Any) -> dict[str, Any]:
@@ -91,10 +75,9 @@ def _list(args: argparse.Namespace) -> int:
     from app.cli.json_output import write_json
     from app.services.change_request_service import list_change_requests
     from app.services.change_table import change_table
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
-        rows = list_change_requests(ws, _release_id(ws, args.release))
+    with opened_workspace(args) as ws:
+        rows = list_change_requests(ws, release_id_of(ws, args.release))
     if args.json:
         write_json({"change_requests": [_json_row(r) for r in rows]})
         return 0
@@ -130,14 +113,13 @@ def _assess(args: argparse.Namespace) -> int:
     from app.services.change_decisions import assess_change_request
     from app.services.change_impact import compute_impact
     from app.services.change_request_service import OPEN
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
-        release_id = _release_id(ws, args.release)
+    with opened_workspace(args) as ws:
+        release_id = release_id_of(ws, args.release)
         assert release_id is not None  # --release is required
         row = _find(ws, release_id, args.request)
         if row.status in OPEN:
-            _change, impact = assess_change_request(ws, row.id, row.version)
+            _change, impact = assess_change_request(ws, row.id, row.version, args.note)
             recorded = True
         else:  # decided already: the impact now, nothing recorded
             impact = compute_impact(ws, release_id, row.items)
@@ -167,12 +149,11 @@ def _export(args: argparse.Namespace) -> int:
     from app.services.change_request_service import list_change_requests
     from app.services.change_table import change_table
     from app.services.plan_service import workspace_files
-    from app.workspace import Workspace
 
     path = Path(args.out)
     export_format(path)  # a wrong suffix is refused before the workspace opens
-    with Workspace.open(args.db, user=args.user) as ws:
-        rows = list_change_requests(ws, _release_id(ws, args.release))
+    with opened_workspace(args) as ws:
+        rows = list_change_requests(ws, release_id_of(ws, args.release))
         headers, cells = change_table(rows)
         export_table(path, headers, cells, title="Change requests", protected=workspace_files(ws))
     print(f"Wrote {count(len(cells), 'change request')} to {path}.")

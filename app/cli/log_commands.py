@@ -14,6 +14,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.cli import link_commands
+from app.cli.actions import (
+    add_action,
+    add_export,
+    add_group,
+    add_listing,
+    opened_workspace,
+    release_id_of,
+)
 from app.words import count
 
 Handler = Callable[[argparse.Namespace], int]
@@ -21,63 +30,27 @@ Handler = Callable[[argparse.Namespace], int]
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``risks`` and ``issues`` command groups."""
-    risks = sub.add_parser("risks", help="list, export and record risks")
-    cmds = risks.add_subparsers(dest="risks_command", metavar="ACTION", required=True)
-    _listing(cmds, common, "risks", _list_risks)
-    _exporting(cmds, common, "risks", _export_risks)
-    add = cmds.add_parser(
+    cmds = add_group(sub, "risks", "list, export, record and link risks")
+    add_listing(cmds, common, "risks", _list_risks)
+    add_export(cmds, common, "risks", _export_risks)
+    add = add_action(
+        cmds,
+        common,
         "add",
-        parents=[common],
-        help="record a risk of a release",
-        description="Record a risk: probability and impact from 1 (lowest) to 5 (highest).",
+        _add_risk,
+        "record a risk of a release",
+        "Record a risk: probability and impact from 1 (lowest) to 5 (highest).",
     )
     add.add_argument("--release", metavar="NAME", required=True)
     add.add_argument("--title", metavar="T", required=True)
     add.add_argument("--probability", metavar="P", type=int, required=True)
     add.add_argument("--impact", metavar="I", type=int, required=True)
     add.add_argument("--mitigation", metavar="TEXT", default="")
-    add.set_defaults(handler=_add_risk)
-    issues = sub.add_parser("issues", help="list and export issues")
-    cmds = issues.add_subparsers(dest="issues_command", metavar="ACTION", required=True)
-    _listing(cmds, common, "issues", _list_issues)
-    _exporting(cmds, common, "issues", _export_issues)
-
-
-def _listing(
-    cmds: argparse._SubParsersAction, common: argparse.ArgumentParser, what: str, handler: Handler
-) -> None:
-    parser = cmds.add_parser(
-        "list",
-        parents=[common],
-        help=f"print the {what} (of one release, or all)",
-        description=f"Print the live {what}, of one release with --release, else of all.",
-    )
-    parser.add_argument("--release", metavar="NAME", help="only this release")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead")
-    parser.set_defaults(handler=handler)
-
-
-def _exporting(
-    cmds: argparse._SubParsersAction, common: argparse.ArgumentParser, what: str, handler: Handler
-) -> None:
-    parser = cmds.add_parser(
-        "export",
-        parents=[common],
-        help=f"write the {what} to a CSV or XLSX file",
-        description=f"Write the {what} (of one release with --release) to FILE.csv or "
-        "FILE.xlsx. An existing file is never written over.",
-    )
-    parser.add_argument("--release", metavar="NAME", help="only this release")
-    parser.add_argument("--out", metavar="FILE.csv|xlsx", required=True)
-    parser.set_defaults(handler=handler)
-
-
-def _release_id(ws: Any, name: str | None) -> uuid.UUID | None:
-    if name is None:
-        return None
-    from app.services.release_service import find_release
-
-    return find_release(ws, name).id
+    risk_cmds = cmds
+    cmds = add_group(sub, "issues", "list, export and link issues")
+    add_listing(cmds, common, "issues", _list_issues)
+    add_export(cmds, common, "issues", _export_issues)
+    link_commands.register(risk_cmds, cmds, common)
 
 
 def _json_value(value: Any) -> Any:
@@ -118,10 +91,9 @@ def _list_risks(args: argparse.Namespace) -> int:
     from app.cli.json_output import write_json
     from app.services.log_tables import risk_table
     from app.services.risk_service import list_risks
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
-        rows = list_risks(ws, _release_id(ws, args.release))
+    with opened_workspace(args) as ws:
+        rows = list_risks(ws, release_id_of(ws, args.release))
     if args.json:
         write_json({"risks": _json_rows(rows, lambda r: {"score": r.score, "stale": r.stale})})
         return 0
@@ -135,10 +107,9 @@ def _list_issues(args: argparse.Namespace) -> int:
     from app.cli.json_output import write_json
     from app.services.issue_service import list_issues
     from app.services.log_tables import issue_table
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
-        rows = list_issues(ws, _release_id(ws, args.release))
+    with opened_workspace(args) as ws:
+        rows = list_issues(ws, release_id_of(ws, args.release))
     if args.json:
         write_json({"issues": _json_rows(rows, lambda r: {"overdue": r.overdue})})
         return 0
@@ -154,12 +125,11 @@ def _export(args: argparse.Namespace, what: str) -> int:
     from app.services.log_tables import issue_table, risk_table
     from app.services.plan_service import workspace_files
     from app.services.risk_service import list_risks
-    from app.workspace import Workspace
 
     path = Path(args.out)
     export_format(path)  # a wrong suffix is refused before the workspace opens
-    with Workspace.open(args.db, user=args.user) as ws:
-        release_id = _release_id(ws, args.release)
+    with opened_workspace(args) as ws:
+        release_id = release_id_of(ws, args.release)
         if what == "risks":
             headers, cells = risk_table(list_risks(ws, release_id))
         else:
@@ -180,9 +150,8 @@ def _export_issues(args: argparse.Namespace) -> int:
 def _add_risk(args: argparse.Namespace) -> int:
     from app.services.release_service import find_release
     from app.services.risk_service import create_risk
-    from app.workspace import Workspace
 
-    with Workspace.open(args.db, user=args.user) as ws:
+    with opened_workspace(args) as ws:
         release = find_release(ws, args.release)
         change = create_risk(
             ws,

@@ -1,4 +1,5 @@
-"""``releasedesk runbook run``: a release's runbook for one environment, from a shell.
+"""``releasedesk runbook run``: a release's runbook for one environment, from a shell
+(its steps are kept with :mod:`app.cli.runbook_step_commands`).
 
 The handler imports services lazily so that ``releasedesk --help`` stays quick.
 """
@@ -8,10 +9,11 @@ from __future__ import annotations
 import argparse
 
 from app.cli.actions import add_action, add_group, opened_workspace
+from app.cli.runbook_step_commands import register_steps
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add ``runbook run`` to the command tree."""
+    """Add ``runbook run`` and the step commands to the command tree."""
     cmds = add_group(sub, "runbook", "deployment runbooks per environment")
     run = add_action(
         cmds,
@@ -28,6 +30,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     run.add_argument("--release", metavar="NAME", required=True)
     run.add_argument("--env", metavar="ENV", required=True)
     run.add_argument("--dry-run", action="store_true", help="only show the exact commands")
+    register_steps(cmds, common)
 
 
 def _run_runbook(args: argparse.Namespace) -> int:

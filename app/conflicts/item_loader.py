@@ -1,7 +1,9 @@
 """Loading :class:`~app.conflicts.items.CalendarItem` rows from a workspace.
 
 A fixed number of queries, whatever the size of the workspace; the rows are turned into
-items in Python. Stored moments are naive UTC and become aware UTC here.
+items in Python. Stored moments are naive UTC and become aware UTC here; plan times (a
+release's window and deadline, a task's milestone date and deadline) are wall clock of
+the workspace's zone and become instants by :mod:`app.wall_time`.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.conflicts.calendar_item import PRODUCTION_WINDOW_LENGTH, CalendarItem, ItemKind
 from app.conflicts.exception_items import exception_items, package_holiday_items
 from app.conflicts.lookup import Names, utc
-from app.conflicts.recurrence import local_zone
+from app.wall_time import plan_instant, plan_time
 from app.workspace import Workspace
 from models import (
     Calendar,
@@ -56,7 +59,7 @@ def load_items(
     """See :func:`app.conflicts.items.calendar_items`."""
     wanted = frozenset(ItemKind) if kinds is None else kinds
     lo, hi = utc(start), utc(end)
-    zone = local_zone()
+    zone = clock.zone()
     with ws.reading() as s:
         names = _names(s)
         releases = {r.id: r for r in s.execute(_releases()).all()}
@@ -180,7 +183,7 @@ def _exceptions() -> sa.Select[Any]:
 
 
 def _task_marks(lo: dt.datetime, hi: dt.datetime) -> sa.Select[Any]:
-    naive_lo, naive_hi = lo.replace(tzinfo=None), hi.replace(tzinfo=None)
+    naive_lo, naive_hi = plan_time(lo), plan_time(hi)  # the columns hold wall clock
     milestone = sa.and_(
         Task.milestone.is_(True),
         Task.constraint_date >= naive_lo,
@@ -208,7 +211,7 @@ def _chosen(
 
     def spans(rid: uuid.UUID) -> Iterable[tuple[dt.datetime | None, dt.datetime | None]]:
         rel = releases[rid]
-        yield rel.planned_start, rel.planned_end
+        yield _plan(rel.planned_start), _plan(rel.planned_end)
         for d in deployments[rid]:
             yield d.actual_start or d.planned_start, d.actual_end or d.planned_end
 
@@ -221,6 +224,10 @@ def _chosen(
     for rid in inside:
         chosen.update(dict.fromkeys(d for d in depends[rid] if d in releases))
     return list(chosen)
+
+
+def _plan(wall: dt.datetime | None) -> dt.datetime | None:
+    return None if wall is None else plan_instant(wall)
 
 
 def _domain(names: Names, domain_id: uuid.UUID | None) -> str:
@@ -279,7 +286,7 @@ def _release_items(
         "done": rel.status in SETTLED_RELEASES,
     }
     if rel.planned_start is not None and rel.planned_end is not None:
-        a, b = utc(rel.planned_start), utc(rel.planned_end)
+        a, b = plan_instant(rel.planned_start), plan_instant(rel.planned_end)
         yield CalendarItem(
             id=f"release:{rel.id}",
             kind=ItemKind.RELEASE_WINDOW,
@@ -305,8 +312,8 @@ def _release_items(
         yield CalendarItem(
             id=f"deadline:{rel.id}",
             kind=ItemKind.DEADLINE,
-            start=utc(rel.deadline),
-            end=utc(rel.deadline),
+            start=plan_instant(rel.deadline),
+            end=plan_instant(rel.deadline),
             title=f"{title} deadline",
             **common,
         )
@@ -334,8 +341,8 @@ def _marks(
             "release_title": title,
         }
         fixed = row.constraint_date
-        if row.milestone and fixed is not None and lo <= utc(fixed) < hi:
-            when = utc(fixed)
+        if row.milestone and fixed is not None and lo <= plan_instant(fixed) < hi:
+            when = plan_instant(fixed)
             out.append(
                 CalendarItem(
                     id=f"milestone:{row.id}",
@@ -346,8 +353,8 @@ def _marks(
                     **common,
                 )
             )
-        if row.deadline is not None and lo <= utc(row.deadline) < hi:
-            when = utc(row.deadline)
+        if row.deadline is not None and lo <= plan_instant(row.deadline) < hi:
+            when = plan_instant(row.deadline)
             out.append(
                 CalendarItem(
                     id=f"deadline:{row.id}",

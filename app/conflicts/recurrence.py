@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dateutil import tz
 from dateutil.rrule import rruleset, rrulestr
 
+from app import clock
 from app.errors import ValidationError
 
 MAX_OCCURRENCES = 100_000
@@ -28,11 +29,6 @@ MAX_OCCURRENCES = 100_000
 ``FREQ=SECONDLY`` rule, or one started centuries ago), rather than hanging the caller."""
 
 _LIST_LINES = ("EXDATE", "RDATE")
-
-
-def local_zone() -> dt.tzinfo:
-    """The zone of this computer (``$TZ`` first), with its daylight saving rules."""
-    return tz.gettz() or dt.UTC
 
 
 def occurrences(
@@ -49,7 +45,7 @@ def occurrences(
 
     ``start``/``finish`` are the stored first window (naive UTC, or aware), ``rule`` the
     row's ``rrule`` text (empty: the window happens once); ``zone`` is where wall-clock
-    times are kept (default: :func:`local_zone`). Results are aware UTC, in order. An
+    times are kept (default: :func:`app.clock.zone`). Results are aware UTC, in order. An
     unreadable rule, or one that repeats absurdly often, raises :class:`ValidationError`
     naming the window ``name``.
     """
@@ -58,7 +54,7 @@ def occurrences(
     span = last - first
     if not rule.strip():
         return [(first, last)] if first < hi and last > lo else []
-    zone = zone or local_zone()
+    zone = zone or clock.zone()
     wall_start = _wall(first, zone)
     try:
         rules = rrulestr(_floating(rule, zone), dtstart=wall_start, forceset=True)

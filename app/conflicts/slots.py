@@ -14,10 +14,10 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from functools import cached_property, partial
 
+from app import clock
 from app.conflicts import sentences
 from app.conflicts.calendar_item import WINDOW_KINDS, CalendarItem, ItemKind
 from app.conflicts.conflict import Fix
-from app.conflicts.recurrence import local_zone
 
 MAX_STEPS = 500  # a slot not found after this many jumps is not suggested
 STEP = dt.timedelta(minutes=15)  # slots start on the quarter hour (not at 23:59)
@@ -113,7 +113,7 @@ class SlotFinder:
 
 def same_time_of_day(model: dt.datetime, moment: dt.datetime) -> dt.datetime:
     """The first moment from ``moment`` on at ``model``'s local wall-clock time."""
-    zone = local_zone()
+    zone = clock.zone()
     wall = model.astimezone(zone).time()
     local = moment.astimezone(zone)
     found = dt.datetime.combine(local.date(), wall, tzinfo=zone)

@@ -8,9 +8,19 @@ row costs several times as much for the same bytes.
 
 What a calendar program needs to keep a subscribed or re-imported file in step: a
 stable ``UID`` per row, a ``SEQUENCE`` that grows when the row changes and a
-``DTSTAMP``. Timed events are written in UTC; all-day windows and milestones as
-``VALUE=DATE`` with an exclusive DTEND (the day after the last). Recurring windows
-keep their RRULE / EXDATE / RDATE (see :mod:`app.interchange.ics_recurrence`).
+``DTSTAMP``. Timed events are written in the workspace's zone, ``TZID=Europe/Berlin``
+with that zone's VTIMEZONE at the top of the file (in UTC when the zone is UTC or has no
+name); all-day windows and milestones as ``VALUE=DATE`` with an exclusive DTEND (the
+day after the last). Recurring windows keep their RRULE / EXDATE / RDATE (see
+:mod:`app.interchange.ics_recurrence`).
+
+Why a zone and not UTC or floating time: a weekly freeze at 09:00 written in UTC
+repeats at 08:00Z, which is 10:00 in Berlin once summer time starts, in Outlook and
+Google Calendar alike; floating time would keep 09:00 but mean 09:00 wherever the
+reader is, so a colleague in Auckland would see it half a day off. With the zone every
+client shows the window at the wall-clock hours ReleaseDesk shows (converted, for a
+reader in another zone, to the same instant). The VTIMEZONE covers twenty years back
+and thirty ahead of today; Google and Apple also know the zone by its IANA name.
 """
 
 from __future__ import annotations
@@ -20,14 +30,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from icalendar import vCategory, vDDDTypes, vText
+from icalendar import Timezone, vCategory, vDDDTypes, vText
 
 from app import clock
 from app.interchange.ics_recurrence import ical_properties
+from app.wall_time import zone_name
 
 PRODID = "-//ReleaseDesk//Coordination calendar//EN"
 UID_DOMAIN = "releasedesk"
 _FOLD = 75  # octets per physical line (RFC 5545 §3.1), CRLF not counted
+_ZONE_YEARS = (20, 30)  # the VTIMEZONE's transitions: years back, years ahead of today
 
 
 @dataclass(frozen=True)
@@ -71,17 +83,33 @@ def write_calendar(out: BinaryIO, events: Iterable[IcsEvent], stamp: dt.datetime
             ]
         )
     )
+    tzid = zone_name()
+    if tzid is not None:
+        out.write(_vtimezone(tzid))
     stamp_value = vDDDTypes(stamp.replace(tzinfo=dt.UTC)).to_ical()
     written = 0
     for event in events:
-        out.write(_lines(_event_lines(event, stamp_value)))
+        out.write(_lines(_event_lines(event, stamp_value, tzid)))
         written += 1
     out.write(_lines([("END", "", b"VCALENDAR")]))
     return written
 
 
-def _event_lines(event: IcsEvent, stamp: bytes) -> list[tuple[str, str, bytes]]:
-    start, finish, params = _span(event)
+def _vtimezone(tzid: str) -> bytes:
+    """The VTIMEZONE of the workspace's zone, its changes around today."""
+    today = clock.today()
+    back, ahead = _ZONE_YEARS
+    component = Timezone.from_tzinfo(
+        clock.zone(),
+        tzid=tzid,
+        first_date=today.replace(year=today.year - back, month=1, day=1),
+        last_date=today.replace(year=today.year + ahead, month=1, day=1),
+    )
+    return component.to_ical()
+
+
+def _event_lines(event: IcsEvent, stamp: bytes, tzid: str | None) -> list[tuple[str, str, bytes]]:
+    start, finish, params = _span(event, tzid)
     lines = [
         ("BEGIN", "", b"VEVENT"),
         ("UID", "", vText(event.uid).to_ical()),
@@ -110,11 +138,17 @@ def _event_lines(event: IcsEvent, stamp: bytes) -> list[tuple[str, str, bytes]]:
     return lines
 
 
-def _span(event: IcsEvent) -> tuple[bytes, bytes, str]:
+def _span(event: IcsEvent, tzid: str | None) -> tuple[bytes, bytes, str]:
     if event.all_day:
         first = clock.to_local(event.start).date()
         after = max(last_day(event.start, event.finish), first) + dt.timedelta(days=1)
         return vDDDTypes(first).to_ical(), vDDDTypes(after).to_ical(), ";VALUE=DATE"
+    if tzid is not None:  # the wall clock of the zone the VTIMEZONE defines
+        return (
+            vDDDTypes(clock.to_local(event.start)).to_ical(),
+            vDDDTypes(clock.to_local(event.finish)).to_ical(),
+            f";TZID={tzid}",
+        )
     return (
         vDDDTypes(event.start.replace(tzinfo=dt.UTC)).to_ical(),
         vDDDTypes(event.finish.replace(tzinfo=dt.UTC)).to_ical(),

@@ -204,6 +204,26 @@ def update(
         return changed(s, obj, ChangeAction.UPDATED)
 
 
+def reorder(s: Session, item: E, siblings: list[E], new_position: int) -> Change:
+    """Move ``item`` to index ``new_position`` (clamped) of ``siblings`` (its live list,
+    ``item`` included, in its current order) and renumber them 0, 1, 2, …; only rows
+    whose ``position`` changes are written. The change lists them with their versions."""
+    ordered = [each for each in siblings if each is not item]
+    ordered.insert(max(0, min(int(new_position), len(ordered))), item)
+    moved = []
+    for position, each in enumerate(ordered):
+        if each.position != position:  # type: ignore[attr-defined]
+            each.position = position  # type: ignore[attr-defined]
+            moved.append(each)
+    s.flush()
+    return Change(
+        type(item).__tablename__,
+        ChangeAction.UPDATED,
+        tuple(each.id for each in moved),
+        tuple(each.version for each in moved),
+    )
+
+
 def updater(
     model: type[Entity], editable: tuple[str, ...], prepare: Prepare | None = None
 ) -> Callable[..., Change]:

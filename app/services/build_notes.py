@@ -11,14 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from app.changes import Change
 from app.errors import ValidationError
-from app.services import _rows
+from app.services import _rows, cascade
 from app.services.git_log import Commit, commits_between
 from app.services.package_manifest import manifest_in, package_id_in
 from app.workspace import Workspace
@@ -43,16 +45,27 @@ class NoteRow:
 
 def component_of(commit: Commit, components: list[str]) -> str:
     """The configuration item a commit belongs to, by changed path then by subject."""
-    for path in commit.paths:
+    return component_named(commit.paths, commit.subject, components)
+
+
+def component_named(paths: Iterable[str], text: str, components: list[str]) -> str:
+    """The component that is a folder of one of ``paths``, else one named in ``text``
+    (``components`` longest first, so ``checkout-api`` wins over ``checkout``)."""
+    for path in paths:
         folders = path.split("/")[:-1]
         for name in components:
             if name in folders:
                 return name
-    subject = commit.subject.casefold()
+    folded = text.casefold()
     for name in components:
-        if name.casefold() in subject:
+        if name.casefold() in folded:
             return name
     return UNLINKED
+
+
+def components_of(s: Session, package_id: uuid.UUID | None) -> list[str]:
+    """The package's component names, longest first (the most specific name wins)."""
+    return sorted({i.component for i in manifest_in(s, package_id).items}, key=len, reverse=True)
 
 
 def import_from_git(
@@ -69,9 +82,7 @@ def import_from_git(
     with ws.transaction() as s:
         release = _rows.require_ref(s, Release, release_id)
         package_id = package_id_in(s, release.id)
-        components = sorted(
-            {i.component for i in manifest_in(s, package_id).items}, key=len, reverse=True
-        )
+        components = components_of(s, package_id)
         build = Build(
             release_id=release.id,
             package_id=package_id,
@@ -128,3 +139,18 @@ def first_commit_at(ws: Workspace, release_id: uuid.UUID) -> dt.datetime | None:
                 BuildNote.deleted_at.is_(None),
             )
         )
+
+
+_delete_build, _restore_build = cascade.delete_and_restore(Build)
+
+
+def delete_build(ws: Workspace, build_id: uuid.UUID, expected_version: int | None = None) -> Change:
+    """Take an imported build back with its notes (soft: restorable; undo of an import)."""
+    return _delete_build(ws, build_id, expected_version)
+
+
+def restore_build(
+    ws: Workspace, build_id: uuid.UUID, expected_version: int | None = None
+) -> Change:
+    """Bring a build taken back with :func:`delete_build` back, with its notes."""
+    return _restore_build(ws, build_id, expected_version)

@@ -9,6 +9,10 @@ UIDs are the rows' ids (``<uuid>@releasedesk``; a window imported from a file ke
 file's UID), and SEQUENCE is the row's optimistic ``version`` less one, so it grows with
 every saved change; an event that also shows its release's status (a deployment, a
 milestone) adds the release's version, which grows when the status changes.
+
+Plan times (release windows, deadlines, milestone dates) are wall clock of the
+workspace's zone and become moments here (:mod:`app.wall_time`), like the deployments
+and windows stored as moments, so every event carries naive UTC.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from sqlalchemy.orm import Session
 from app.calendar_kinds import EXPORT_KINDS, WINDOW_KINDS
 from app.interchange.ics_export import IcsEvent, is_whole_days, row_uid
 from app.services.release_lifecycle import LABELS
+from app.wall_time import plan_moment
 from models import (
     CalendarException,
     Deployment,
@@ -94,14 +99,15 @@ def _releases(s: Session, chosen: FeedFilter) -> Iterator[IcsEvent]:
         ).where(Release.planned_start.is_not(None), Release.planned_end.is_not(None)),
         chosen,
     ).order_by(Release.planned_start, Release.id)
-    for rid, title, status, version, domain, start, finish, modified in s.execute(query):
+    for rid, title, status, version, domain, wall_start, wall_finish, modified in s.execute(query):
+        start, finish = plan_moment(wall_start), plan_moment(max(wall_finish, wall_start))
         yield IcsEvent(
             uid=row_uid(rid),
             sequence=version - 1,
             kind="release",
             summary=title,
             start=start,
-            finish=max(finish, start),
+            finish=finish,
             all_day=is_whole_days(start, finish),
             description=_describe(title, status, domain),
             categories=_categories(domain, "release"),
@@ -180,8 +186,8 @@ def _deadlines(s: Session, chosen: FeedFilter) -> Iterator[IcsEvent]:
             sequence=version - 1,
             kind="milestone",
             summary=f"Deadline: {title}",
-            start=deadline,
-            finish=deadline,
+            start=plan_moment(deadline),
+            finish=plan_moment(deadline),
             all_day=True,
             description=_describe(title, status, domain),
             categories=_categories(domain, "milestone"),
@@ -203,8 +209,8 @@ def _task_milestones(s: Session, chosen: FeedFilter) -> Iterator[IcsEvent]:
             sequence=version + tversion - 2,
             kind="milestone",
             summary=f"{name} ({title})",
-            start=moment,
-            finish=moment,
+            start=plan_moment(moment),
+            finish=plan_moment(moment),
             all_day=True,
             description=_describe(title, status, domain, f"Milestone: {name}"),
             categories=_categories(domain, "milestone"),

@@ -69,9 +69,10 @@ def load(
 
 
 def assess_change_request(
-    ws: Workspace, request_id: uuid.UUID, expected_version: int | None
+    ws: Workspace, request_id: uuid.UUID, expected_version: int | None, note: str = ""
 ) -> tuple[Change, Impact]:
-    """Compute the request's impact and record it: the request becomes assessed."""
+    """Compute the request's impact and record it: the request becomes assessed. The
+    step's reason is the assessor's ``note``, or the impact's sentence without one."""
     row = get_change_request(ws, request_id)
     impact = compute_impact(ws, row.release_id, row.items)
     with ws.transaction() as s:
@@ -80,7 +81,8 @@ def assess_change_request(
         )
         request.impact_schedule_days = round(impact.added_days, 2)
         request.impact_risk = impact.sentence
-        return step(s, request, Status.ASSESSED, impact.sentence), impact
+        reason = str(note or "").strip() or impact.sentence
+        return step(s, request, Status.ASSESSED, reason), impact
 
 
 def decide_change_request(

@@ -15,6 +15,7 @@ from app.conflicts.engine import find_conflicts
 from app.conflicts.items import CONFLICT_KINDS, calendar_items
 from app.conflicts.lookup import utc
 from app.errors import ValidationError
+from app.wall_time import plan_instant
 from app.workspace import Workspace
 from models import Deployment, Release, ReleasePackage
 
@@ -98,8 +99,9 @@ def _release_span(ws: Workspace, release_id: uuid.UUID) -> tuple[dt.datetime, dt
                 Deployment.deleted_at.is_(None),
             )
         ).all()
-    moments = [m for row in (*rows, rel) for m in row if m is not None]
+    moments = [utc(m) for row in rows for m in row if m is not None]
+    moments += [plan_instant(m) for m in rel if m is not None]  # wall clock of the plan
     if not moments:
         return None
     # A deployment planned without an end still lasts an hour (see the item loader).
-    return utc(min(moments)), utc(max(moments)) + dt.timedelta(hours=1)
+    return min(moments), max(moments) + dt.timedelta(hours=1)

@@ -23,7 +23,7 @@ from app.charts.gantt_rows import chart_plan
 from app.errors import ValidationError
 from app.gc_pause import gc_paused
 from app.services.plan_calendars import build_freeze_windows
-from app.services.plan_loader import PlanRows, build_plan, read_plan_rows
+from app.services.plan_loader import PlanRows, build_plan, dashed, read_plan_rows
 from app.services.plan_service import resolve_release, schedule_plan
 from app.workspace import Workspace
 from models.enums import CalendarExceptionKind
@@ -84,7 +84,7 @@ def _anchored(raw: PlanRows) -> set[str]:
     another release's upstream tasks) the loader anchors them to their release's start,
     which is no constraint of the user's."""
     if raw.sqlite_ids:  # 32 hex digits, as plan_loader reads them
-        return {str(uuid.UUID(t[0])) for t in raw.tasks if t[10] is None}
+        return {dashed(t[0]) for t in raw.tasks if t[10] is None}
     return {t[0] for t in raw.tasks if t[10] is None}
 
 

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.changes import Change, ChangeAction
-from app.errors import ValidationError
+from app.errors import NotFoundError, ValidationError
 from app.risk_scores import Band, band, score
 from app.services import _rows, cascade
+from app.services.issue_links import affected_in
 from app.workspace import Workspace
 from models import Deployment, Domain, Issue, IssueLink, Person, Release, Risk, Task
 from models.enums import IssueSeverity, IssueStatus, RiskStatus
@@ -66,6 +67,7 @@ class IssueRow:
     risk_title: str
     created_at: dt.datetime
     version: int
+    affected: tuple[str, ...] = ()  # the tasks and deployments it affects, named
 
     @property
     def overdue(self) -> bool:
@@ -86,6 +88,7 @@ def list_issues(
         _rows.row_select(
             IssueRow,
             Issue,
+            omit=("affected",),
             release_title=sa.func.coalesce(Release.title, ""),
             domain=sa.func.coalesce(Domain.name, ""),
             owner_name=sa.func.coalesce(Person.name, ""),
@@ -102,7 +105,10 @@ def list_issues(
         query = query.where(Issue.release_id == release_id)
     if issue_id is not None:
         query = query.where(Issue.id == issue_id)
-    return _rows.fetch(ws, IssueRow, query)
+    with ws.reading() as s:
+        rows = s.execute(query).all()
+        links = affected_in(s, None if issue_id is None else [issue_id])
+    return [IssueRow(*r, tuple(a.label for a in links.get(r.id, ()))) for r in rows]
 
 
 def _normalise(s: Session, values: dict[str, Any], created: dt.date) -> dict[str, Any]:
@@ -170,12 +176,21 @@ def resolve_issue(ws: Workspace, issue_id: uuid.UUID, expected_version: int | No
         return _rows.changed(s, issue, ChangeAction.UPDATED)
 
 
-def reopen_issue(ws: Workspace, issue_id: uuid.UUID, expected_version: int | None) -> Change:
-    """Take a resolution back: the issue is open again, with no resolver."""
+def reopen_issue(
+    ws: Workspace,
+    issue_id: uuid.UUID,
+    expected_version: int | None,
+    status: IssueStatus | str = IssueStatus.OPEN,
+) -> Change:
+    """Take a resolution back: the issue is unresolved again (``status``: open, or in
+    progress as it was before an undone resolve), with no resolver."""
+    status = _rows.choice(IssueStatus, status, "issue status")
+    if status not in UNRESOLVED:
+        raise ValidationError(f"A reopened issue is open or in progress, not {status.value}.")
     with ws.transaction() as s:
         issue = _rows.load_live(s, Issue, issue_id)
-        _rows.check_version(issue, expected_version, {"status": IssueStatus.OPEN})
-        issue.status = IssueStatus.OPEN
+        _rows.check_version(issue, expected_version, {"status": status})
+        issue.status = status
         issue.resolved_at = None
         issue.resolved_by = ""
         return _rows.changed(s, issue, ChangeAction.UPDATED)
@@ -207,6 +222,31 @@ def risk_occurred(
         )
         issue_change = _rows.create(s, issue)
         return _rows.changed(s, risk, ChangeAction.UPDATED), issue_change
+
+
+def occur_again(
+    ws: Workspace,
+    risk_id: uuid.UUID,
+    issue_id: uuid.UUID,
+    versions: tuple[int | None, int | None],
+) -> tuple[Change, Change]:
+    """Redo :func:`risk_occurred` after :func:`take_back_occurrence`: the risk is
+    *occurred* again and the very issue raised from it (same id, same links) comes back
+    (``versions``: what the risk and the deleted issue must be at)."""
+    with ws.transaction() as s:
+        risk = _rows.load_live(s, Risk, risk_id)
+        issue = s.get(Issue, issue_id)
+        if issue is None:
+            raise NotFoundError("The issue raised from that risk no longer exists.")
+        _rows.check_version(risk, versions[0], {"status": RiskStatus.OCCURRED})
+        _rows.check_version(issue, versions[1], {})
+        risk.status = RiskStatus.OCCURRED
+        risk.last_reviewed_at = clock.now()
+        cascade.restore_tree(s, issue)
+        return (
+            _rows.changed(s, risk, ChangeAction.UPDATED),
+            _rows.changed(s, issue, ChangeAction.RESTORED),
+        )
 
 
 def take_back_occurrence(

@@ -26,6 +26,7 @@ RISK_HEADERS = (
     "Proximity",
     "Last reviewed",
     "Needs review",
+    "Threatened tasks",
 )
 ISSUE_HEADERS = (
     "Title",
@@ -40,6 +41,7 @@ ISSUE_HEADERS = (
     "Resolved",
     "Resolved by",
     "Overdue",
+    "Affects",
 )
 
 
@@ -63,6 +65,7 @@ def risk_cells(row: RiskRow) -> tuple[Any, ...]:
         row.proximity,
         reviewed,
         row.stale_reason,
+        row.tasks_text,
     )
 
 
@@ -82,6 +85,7 @@ def issue_cells(row: IssueRow) -> tuple[Any, ...]:
         resolved,
         row.resolved_by,
         "Overdue" if row.overdue else "",
+        "; ".join(row.affected),
     )
 
 

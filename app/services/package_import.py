@@ -18,7 +18,8 @@ from typing import Any
 
 from app.changes import Change, ChangeAction
 from app.errors import ReleaseDeskError, ValidationError
-from app.services.artifact_hash import is_local, local_path
+from app.services.artifact_hash import Cancelled, is_local, local_path, sha256_of
+from app.services.package_integrity import Progress
 from app.services.package_service import normalise_item, package_in, warned
 from app.workspace import Workspace
 from models import ConfigurationItem
@@ -74,7 +75,7 @@ def _csv_rows(text: str, name: str) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-def _values(where: str, row: dict[str, Any], folder: Path) -> dict[str, Any]:
+def _values(where: str, row: dict[str, Any], folder: Path, hash_local: bool) -> dict[str, Any]:
     unknown = set(row) - set(REQUIRED) - set(OPTIONAL)
     if unknown:
         raise ValidationError(f"{where}: unknown column {', '.join(sorted(unknown))}.")
@@ -89,24 +90,80 @@ def _values(where: str, row: dict[str, Any], folder: Path) -> dict[str, Any]:
                 "artifact_uri": artifact,
                 "sha256": row.get("sha256") or "",
                 "domain": row.get("domain") or "",
-            }
+            },
+            hash_local,
         )
     except ReleaseDeskError as exc:
         raise ValidationError(f"{where}: {exc}") from None
 
 
-def import_items(ws: Workspace, release_id: uuid.UUID, path: Path) -> Change:
-    """Add every item of the list at ``path`` to the release's package in one transaction.
+def prepare_items(
+    path: Path, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> list[dict[str, Any]]:
+    """The checked values of every row of the list at ``path``, local artifacts hashed.
 
-    Rows are all checked (and local artifacts hashed) before anything is written; a bad
-    row raises ValidationError naming its line and nothing is imported.
+    No database access: safe on a worker thread. A bad row raises ValidationError
+    naming its line; ``cancelled`` returning True stops the hashing (HashCancelled).
     """
     path = Path(path)
     rows = read_rows(path)
     folder = path.resolve().parent
-    values = [_values(f"{path.name} {where}", row, folder) for where, row in rows]
+    values = [_values(f"{path.name} {where}", row, folder, False) for where, row in rows]
     if not values:
         raise ValidationError(f"{path.name} lists no items.")
+    return hash_artifacts(values, progress, cancelled)
+
+
+def needs_hash(values: dict[str, Any]) -> bool:
+    """Whether an item's artifact is a local file without a recorded checksum."""
+    artifact = values.get("artifact_uri") or ""
+    return bool(artifact) and is_local(artifact) and not values.get("sha256")
+
+
+def hash_artifacts(
+    items: list[dict[str, Any]],
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[dict[str, Any]]:
+    """``items`` with the SHA-256 and size of each local artifact that has no checksum.
+
+    ``progress(done, total)`` hears the bytes read over all files; ``cancelled``
+    returning True stops it (:class:`HashCancelled`). No database access.
+    """
+    sizes = [_size(local_path(v["artifact_uri"])) if needs_hash(v) else None for v in items]
+    total, before = sum(n for n in sizes if n is not None), 0
+    out = []
+    for values, size in zip(items, sizes, strict=True):
+        if size is None:
+            out.append(values)
+            continue
+        path = local_path(values["artifact_uri"])
+
+        def tell(done: int, before: int = before) -> None:
+            if progress is not None:
+                progress(before + done, total)
+
+        try:
+            digest = sha256_of(path, tell, cancelled)
+        except OSError as exc:
+            raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        out.append({**values, "sha256": digest, "size_bytes": size})
+        before += size
+    if progress is not None:
+        progress(total, total)
+    return out
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def add_items(ws: Workspace, release_id: uuid.UUID, values: list[dict[str, Any]]) -> Change:
+    """Add prepared items (:func:`prepare_items`) to the release's package in one
+    transaction; the change lists every item created."""
     with ws.transaction() as s:
         package = package_in(s, release_id)
         items = [ConfigurationItem(package_id=package.id, **v) for v in values]
@@ -119,3 +176,12 @@ def import_items(ws: Workspace, release_id: uuid.UUID, path: Path) -> Change:
             tuple(i.version for i in items),
         )
         return warned(s, change, package.id)
+
+
+def import_items(ws: Workspace, release_id: uuid.UUID, path: Path) -> Change:
+    """Add every item of the list at ``path`` to the release's package in one transaction.
+
+    Rows are all checked (and local artifacts hashed) before anything is written; a bad
+    row raises ValidationError naming its line and nothing is imported.
+    """
+    return add_items(ws, release_id, prepare_items(path))

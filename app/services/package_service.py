@@ -93,8 +93,10 @@ def list_items(ws: Workspace, release_id: uuid.UUID) -> list[ItemRow]:
         return [ItemRow(*row) for row in s.execute(query).all()]
 
 
-def normalise_item(values: dict[str, Any]) -> dict[str, Any]:
-    """Check and tidy an item's fields; a local artifact without a checksum is hashed."""
+def normalise_item(values: dict[str, Any], hash_local: bool = True) -> dict[str, Any]:
+    """Check and tidy an item's fields; a local artifact without a checksum must exist,
+    and is hashed here unless ``hash_local`` is False (the caller hashes it off the GUI
+    thread, :func:`~app.services.package_import.hash_artifacts`)."""
     if "component" in values:
         values["component"] = _rows.required_text(values["component"], "component", 160)
     if "version_label" in values:
@@ -119,8 +121,9 @@ def normalise_item(values: dict[str, Any]) -> dict[str, Any]:
             raise ValidationError(
                 f"The artifact {artifact} does not exist, so it cannot be hashed."
             )
-        values["sha256"] = sha256_of(path)
-        values["size_bytes"] = path.stat().st_size
+        if hash_local:
+            values["sha256"] = sha256_of(path)
+            values["size_bytes"] = path.stat().st_size
     return values
 
 
@@ -210,22 +213,30 @@ def baseline_package(
 
     Re-baselining a package that deviates from its baseline needs a ``reason``.
     """
-    reason = str(reason or "").strip()
     with ws.transaction() as s:
-        package = package_in(s, release_id)
-        _rows.check_version(package, expected_version, {"baseline_reason": reason})
-        manifest = manifest_in(s, package.id)
-        if package.manifest_hash and package.manifest_hash != manifest.hash and not reason:
-            raise ValidationError(
-                "The package deviates from its baseline: give a reason to re-baseline it."
-            )
-        package.manifest_hash = manifest.hash
-        package.baseline_manifest = manifest.text
-        package.baselined_at = clock.now()
-        package.baselined_by = ws.user
-        package.baseline_reason = reason
-        package.status = PackageStatus.BASELINED
+        package = baseline_in(s, ws.user, release_id, reason, expected_version)
         return warned(s, _rows.changed(s, package, ChangeAction.UPDATED), package.id)
+
+
+def baseline_in(
+    s: Session, user: str, release_id: uuid.UUID, reason: str, expected_version: int | None
+) -> ReleasePackage:
+    """Inside an open session: baseline the release's package (see :func:`baseline_package`)."""
+    reason = str(reason or "").strip()
+    package = package_in(s, release_id)
+    _rows.check_version(package, expected_version, {"baseline_reason": reason})
+    manifest = manifest_in(s, package.id)
+    if package.manifest_hash and package.manifest_hash != manifest.hash and not reason:
+        raise ValidationError(
+            "The package deviates from its baseline: give a reason to re-baseline it."
+        )
+    package.manifest_hash = manifest.hash
+    package.baseline_manifest = manifest.text
+    package.baselined_at = clock.now()
+    package.baselined_by = user
+    package.baseline_reason = reason
+    package.status = PackageStatus.BASELINED
+    return package
 
 
 def deviations(baseline: Manifest, current: Manifest) -> list[str]:

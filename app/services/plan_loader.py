@@ -147,8 +147,9 @@ def load_plan(ws: Workspace, release_ids: Sequence[uuid.UUID] | None = None) -> 
 
 
 # -- reading ------------------------------------------------------------------------------
-def _dashed(raw: str) -> str:
-    # SQLite stores a UUID as 32 hex digits; slicing is ~20x faster than uuid.UUID().
+def dashed(raw: str) -> str:
+    """``str(uuid)`` of a UUID as SQLite stores it (32 hex digits): slicing is ~20x
+    faster than ``uuid.UUID()``."""
     return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
 
 
@@ -183,7 +184,7 @@ class _Reader:
 
     def uid(self, raw: Any) -> Any:
         """``str(uuid)`` of a stored id (or None)."""
-        return _dashed(raw) if raw is not None and self.sqlite else raw
+        return dashed(raw) if raw is not None and self.sqlite else raw
 
     def when(self, raw: Any) -> dt.datetime | None:
         if raw is None or isinstance(raw, dt.datetime):
@@ -418,7 +419,7 @@ def _id_key(rows: PlanRows) -> dict[Any, str]:
     """``str(uuid)`` of every stored task, release and calendar id of the task rows."""
     raw = {t[0] for t in rows.tasks} | {t[1] for t in rows.tasks} | {t[9] for t in rows.tasks}
     raw.discard(None)
-    return {i: _dashed(i) for i in raw} if rows.sqlite_ids else {i: i for i in raw}
+    return {i: dashed(i) for i in raw} if rows.sqlite_ids else {i: i for i in raw}
 
 
 def _outline_order(tasks: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

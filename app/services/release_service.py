@@ -31,6 +31,7 @@ from app.services.cascade import delete_and_restore
 from app.services.dependency_service import refuse_circle_through
 from app.services.release_lifecycle import LABELS, refusal_reasons
 from app.services.release_warnings import planning_warnings
+from app.wall_time import plan_time
 from app.workspace import Workspace
 from models import Calendar, Domain, Person, Release
 from models.enums import ReleaseStatus, ReleaseType
@@ -187,6 +188,17 @@ def find_release(ws: Workspace, name: str) -> ReleaseRow:
     return to_row(*rows[0])
 
 
+_PLAN_TIMES = ("planned_start", "planned_end", "deadline")
+
+
+def _as_wall_clock(values: dict[str, Any]) -> None:
+    """An aware window or deadline (an instant) becomes the plan's wall clock, as stored."""
+    for key in _PLAN_TIMES:
+        value = values.get(key)
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            values[key] = plan_time(value)
+
+
 def _validate(values: dict[str, Any]) -> None:
     if "name" in values and not str(values["name"]).strip():
         raise ValidationError("A release needs a name.")
@@ -199,6 +211,7 @@ def _validate(values: dict[str, Any]) -> None:
 
 def _prepare(_s: Session, rel: Release, values: dict[str, Any]) -> dict[str, Any]:
     """The edit checked on its own and with the window it leaves the release in."""
+    _as_wall_clock(values)
     _validate(values)
     _validate({k: values.get(k, getattr(rel, k)) for k in ("planned_start", "planned_end")})
     return values
@@ -208,6 +221,7 @@ def create_release(ws: Workspace, *, name: str, **values: Any) -> Change:
     """Create a Draft release; returns the change with its new id."""
     values["name"] = name.strip()
     check_fields(Release, values, EDITABLE)
+    _as_wall_clock(values)
     _validate(values)
     with ws.transaction() as s:
         return create(s, Release(status=ReleaseStatus.DRAFT, **values))

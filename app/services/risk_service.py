@@ -65,6 +65,12 @@ class RiskRow:
     version: int
     score: int = 0  # probability × impact (stored: the table sorts and filters by it)
     stale_reason: str = ""
+    task_names: tuple[str, ...] = ()  # the tasks it threatens, by name
+
+    @property
+    def tasks_text(self) -> str:
+        """The threatened tasks as one line ("" when none)."""
+        return ", ".join(self.task_names)
 
     @property
     def stale(self) -> bool:
@@ -99,7 +105,7 @@ def list_risks(
         _rows.row_select(
             RiskRow,
             Risk,
-            omit=("score", "stale_reason"),
+            omit=("score", "stale_reason", "task_names"),
             release_title=sa.func.coalesce(Release.title, ""),
             domain=sa.func.coalesce(Domain.name, ""),
             owner_name=sa.func.coalesce(Person.name, ""),
@@ -116,15 +122,38 @@ def list_risks(
         query = query.where(Risk.id == risk_id)
     with ws.reading() as s:
         rows = s.execute(query).all()
+        tasks = _threatened_names(s, release_id, risk_id)
     today, now = clock.today(), clock.now()
     return [
         RiskRow(
             *r,
             score(r.probability, r.impact),
             stale_reason(r.status, r.last_reviewed_at, r.created_at, r.proximity, today, now),
+            tuple(tasks.get(r.id, ())),
         )
         for r in rows
     ]
+
+
+def _threatened_names(
+    s: Session, release_id: uuid.UUID | None, risk_id: uuid.UUID | None
+) -> dict[uuid.UUID, list[str]]:
+    """Risk id → the names of the live tasks it threatens (one query for the log)."""
+    query = (
+        sa.select(RiskTask.risk_id, Task.name)
+        .join(Task, Task.id == RiskTask.task_id)
+        .join(Risk, Risk.id == RiskTask.risk_id)
+        .where(RiskTask.deleted_at.is_(None), Task.deleted_at.is_(None))
+        .order_by(Task.wbs, Task.name)
+    )
+    if release_id is not None:
+        query = query.where(Risk.release_id == release_id)
+    if risk_id is not None:
+        query = query.where(RiskTask.risk_id == risk_id)
+    found: dict[uuid.UUID, list[str]] = {}
+    for owner, name in s.execute(query):
+        found.setdefault(owner, []).append(name)
+    return found
 
 
 def get_risk(ws: Workspace, risk_id: uuid.UUID) -> RiskRow:

@@ -12,6 +12,7 @@ import shlex
 import string
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -111,32 +112,63 @@ def add_step(
     backout: str = "",
 ) -> Change:
     """Append a step to a runbook; its templates are checked now, not at run time."""
-    sample = dict.fromkeys(PARAMETERS, "x")
-    if not argv_of(command, sample):
-        raise ValidationError("A runbook step needs a command.")
-    argv_of(backout, sample)
-    if timeout_seconds <= 0:
-        raise ValidationError("A step's timeout must be at least one second.")
+    values = step_values(
+        {
+            "name": name,
+            "command_template": command,
+            "expected_exit_code": expected_exit_code,
+            "timeout_seconds": timeout_seconds,
+            "backout_command": backout,
+        }
+    )
     with ws.transaction() as s:
-        _rows.load_live(s, Runbook, runbook_id)
-        last = s.scalar(
-            sa.select(sa.func.max(RunbookStep.position)).where(
-                RunbookStep.runbook_id == runbook_id, RunbookStep.deleted_at.is_(None)
-            )
-        )
-        step = RunbookStep(
-            runbook_id=runbook_id,
-            position=(last if last is not None else -1) + 1,
-            name=_rows.required_text(name, "step name", 160),
-            command_template=command.strip(),
-            expected_exit_code=int(expected_exit_code),
-            timeout_seconds=int(timeout_seconds),
-            backout_command=backout.strip(),
-        )
-        return _rows.create(s, step)
+        return append_step(s, _rows.load_live(s, Runbook, runbook_id), values)
 
 
-def _runbook_for(s: Session, release_id: uuid.UUID, env: Environment) -> Runbook:
+def step_values(values: dict[str, Any]) -> dict[str, Any]:
+    """A step's fields checked and tidied: its name and command are required, the
+    templates must split into arguments with known parameters, the timeout is positive."""
+    out = dict(values)
+    sample = dict.fromkeys(PARAMETERS, "x")
+    if "name" in out:
+        out["name"] = _rows.required_text(out["name"], "step name", 160)
+    if "command_template" in out:
+        out["command_template"] = str(out["command_template"] or "").strip()
+        if not argv_of(out["command_template"], sample):
+            raise ValidationError("A runbook step needs a command.")
+    if "backout_command" in out:
+        out["backout_command"] = str(out["backout_command"] or "").strip()
+        argv_of(out["backout_command"], sample)
+    if "timeout_seconds" in out:
+        out["timeout_seconds"] = _whole(out["timeout_seconds"], "timeout")
+        if out["timeout_seconds"] <= 0:
+            raise ValidationError("A step's timeout must be at least one second.")
+    if "expected_exit_code" in out:
+        out["expected_exit_code"] = _whole(out["expected_exit_code"], "expected exit code")
+        if not 0 <= out["expected_exit_code"] <= 255:
+            raise ValidationError("An exit code is a whole number from 0 to 255.")
+    return out
+
+
+def _whole(value: Any, what: str) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ValidationError(f"The {what} '{value}' is not a whole number.") from None
+
+
+def append_step(s: Session, runbook: Runbook, values: dict[str, Any]) -> Change:
+    """Add a step with checked ``values`` at the end of ``runbook``."""
+    last = s.scalar(
+        sa.select(sa.func.max(RunbookStep.position)).where(
+            RunbookStep.runbook_id == runbook.id, RunbookStep.deleted_at.is_(None)
+        )
+    )
+    position = (last if last is not None else -1) + 1
+    return _rows.create(s, RunbookStep(runbook_id=runbook.id, position=position, **values))
+
+
+def runbook_for(s: Session, release_id: uuid.UUID, env: Environment) -> Runbook:
     """The release's runbook for ``env``, else the environment's shared one."""
     found = s.scalars(
         sa.select(Runbook)
@@ -159,7 +191,7 @@ def plan_run(ws: Workspace, release_id: uuid.UUID, environment: str) -> RunPlan:
         release = _rows.require_ref(s, Release, release_id)
         env = environment_named(s, environment)
         assert env is not None
-        runbook = _runbook_for(s, release_id, env)
+        runbook = runbook_for(s, release_id, env)
         items = manifest_in(s, package_id_in(s, release_id)).items
         params = {
             "version": release.version_label,

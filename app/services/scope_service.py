@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.changes import Change, ChangeAction
+from app.changes import Change
 from app.services import _rows, cascade
 from app.services.scope_fingerprint import scope_hash
 from app.workspace import Workspace
@@ -114,20 +114,7 @@ def move_scope_item(
                 .order_by(*ORDER)
             )
         )
-        items.remove(item)
-        items.insert(max(0, min(int(new_position), len(items))), item)
-        moved = []
-        for position, each in enumerate(items):
-            if each.position != position:
-                each.position = position
-                moved.append(each)
-        s.flush()
-        return Change(
-            ScopeItem.__tablename__,
-            ChangeAction.UPDATED,
-            tuple(each.id for each in moved),
-            tuple(each.version for each in moved),
-        )
+        return _rows.reorder(s, item, items, new_position)
 
 
 def scope_hash_in(s: Session, release_id: uuid.UUID) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app import clock
+from app import wall_time
 from app.dates_text import moment
 from app.errors import ValidationError
 from app.interchange.limits import EARLIEST, LATEST, MAX_DURATION_MINUTES, MAX_LAG_PERCENT
@@ -81,7 +81,7 @@ def plan_time(value: Any, what: str) -> dt.datetime | None:
     if not isinstance(value, dt.datetime):
         raise ValidationError(f"The {what} must be a date and time.")
     if value.tzinfo is not None:
-        value = clock.to_local(value)
+        value = wall_time.plan_time(value)
     if not EARLIEST <= value <= LATEST:
         raise ValidationError(
             f"The {what} ({moment(value)}) must lie between {EARLIEST.year} and {LATEST.year}."

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from PySide6.QtWidgets import QDateTimeEdit
@@ -17,26 +13,11 @@ from app.services import handover_service
 from models.enums import Audience
 from tests.ui.conftest import make_release
 from tests.ui.form_driver import press_ok, when_the_form_opens
+from tests.zones import local_zone
 from ui.dialogs.form_dialog import Field, FormDialog
 
 # East of UTC across a DST change, the farthest east, and west of UTC.
 ZONES = ("Europe/Berlin", "Pacific/Kiritimati", "America/Los_Angeles")
-
-
-@contextmanager
-def local_zone(name: str) -> Iterator[None]:
-    """The process's local time zone is ``name`` for the block."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 @pytest.mark.parametrize("zone", ZONES)

@@ -12,6 +12,7 @@ from app.services import compatibility as cr
 from app.services import package_service as ps
 from app.services import release_service
 from app.workspace import Workspace
+from tests.app.services.builders import audit_count
 from tests.ui.conftest import button, make_release
 from tests.ui.form_driver import press_ok, type_into, when_the_form_opens
 from tests.ui.modal_driver import when_modal_opens
@@ -166,9 +167,136 @@ def test_import_button_adds_the_list_and_a_bad_row_imports_nothing(
         return act
 
     when_modal_opens(QFileDialog, pick(good))
-    _click(qtbot, tab, "Import…")
+    with qtbot.waitSignal(tab.importer.finished, timeout=10_000):
+        _click(qtbot, tab, "Import…")
     assert [r.component for r in tab.model.rows()] == ["api", "web"]
+    assert ctx.runner.stack.undoText() == "Import 2 configuration items from 'items.csv'"
     when_modal_opens(QFileDialog, pick(bad))
-    _click(qtbot, tab, "Import…")
+    with qtbot.waitSignal(tab.importer.failed, timeout=10_000):
+        _click(qtbot, tab, "Import…")
     assert str(presenter.errors[-1]) == "bad.json item 2: The component cannot be empty."
     assert len(ps.list_items(ctx.workspace, rel.id)) == 2
+    assert button(tab, "Import…").isEnabled()
+
+
+def test_undo_and_redo_of_an_import_take_exactly_its_items(editor, ctx, qtbot, tmp_path) -> None:
+    rel = make_release(ctx.workspace, "Undo imports")
+    ps.add_item(ctx.workspace, rel.id, "kept", "0.1")
+    editor.load(rel.id)
+    tab = editor.package.items
+    listing = tmp_path / "items.json"
+    listing.write_text('[{"component": "api", "version": "1", "artifact": ""}]')
+    with qtbot.waitSignal(tab.importer.finished, timeout=10_000):
+        tab.import_file(listing)
+    assert [r.component for r in tab.model.rows()] == ["api", "kept"]
+    ctx.runner.stack.undo()
+    assert [r.component for r in tab.model.rows()] == ["kept"]
+    ctx.runner.stack.redo()
+    assert [r.component for r in tab.model.rows()] == ["api", "kept"]
+
+
+def test_a_cancelled_import_records_nothing(editor, ctx, qtbot, tmp_path) -> None:
+    rel = make_release(ctx.workspace, "Cancelled import")
+    editor.load(rel.id)
+    tab = editor.package.items
+    with (tmp_path / "big.bin").open("wb") as f:
+        f.truncate(256 << 20)  # sparse: read at memory speed, no disk written
+    listing = tmp_path / "items.csv"
+    listing.write_text("component,version,artifact\nbig,1.0,big.bin\n")
+    before = audit_count(ctx.workspace)
+
+    def cancel(dialog: QProgressDialog) -> None:
+        assert dialog.labelText() == "Reading items.csv and hashing its local artifacts…"
+        _click(qtbot, dialog, "Cancel")
+
+    when_modal_opens(QProgressDialog, cancel)
+    with qtbot.waitSignal(tab.importer.cancelled, timeout=20_000):
+        tab.import_file(listing)
+    assert ps.list_items(ctx.workspace, rel.id) == []
+    assert audit_count(ctx.workspace) == before
+    assert tab.verdict.text() == "Import cancelled: nothing was imported."
+    assert not ctx.runner.stack.canUndo() or "Import" not in ctx.runner.stack.undoText()
+
+
+def test_adding_a_local_artifact_hashes_it_on_a_worker(editor, ctx, qtbot, tmp_path) -> None:
+    rel = make_release(ctx.workspace, "Hashing")
+    editor.load(rel.id)
+    tab = editor.package.items
+    artifact = tmp_path / "api.tgz"
+    artifact.write_bytes(b"p" * 5000)
+    seen: list[str] = []
+
+    def watch(dialog: QProgressDialog) -> None:
+        seen.append(dialog.windowTitle())
+
+    def fill(form: FormDialog) -> None:
+        type_into(qtbot, form.editors["component"], "api")
+        type_into(qtbot, form.editors["version_label"], "1.0")
+        type_into(qtbot, form.editors["artifact_uri"], str(artifact))
+        when_modal_opens(QProgressDialog, watch)
+        press_ok(qtbot, form)
+
+    when_the_form_opens(fill)
+    _click(qtbot, tab, "Add item")
+    [item] = ps.list_items(ctx.workspace, rel.id)
+    assert item.sha256 == hashlib.sha256(b"p" * 5000).hexdigest() and item.size_bytes == 5000
+    assert seen == ["Add configuration item"]
+    ctx.runner.stack.undo()
+    assert ps.list_items(ctx.workspace, rel.id) == []
+
+
+def test_undo_of_a_baseline_puts_the_previous_one_back(editor, ctx, qtbot) -> None:
+    rel = make_release(ctx.workspace, "Baselines")
+    ps.add_item(ctx.workspace, rel.id, "api", "1.0")
+    editor.load(rel.id)
+    tab = editor.package.items
+    assert tab.baseline("first")
+    ps.add_item(ctx.workspace, rel.id, "web", "2.0")
+    editor.load(rel.id)
+    assert tab.summary.objectName() == "bannerWarning"
+    assert tab.baseline("web joins")
+    assert "web joins" in tab.summary.text() and tab.summary.objectName() == "bannerInfo"
+    assert ctx.runner.stack.undoText() == "Baseline the package of 'Baselines'"
+    ctx.runner.stack.undo()
+    assert tab.summary.objectName() == "bannerWarning"
+    assert ps.package_state(ctx.workspace, rel.id).baseline_reason == "first"
+    ctx.runner.stack.undo()
+    assert "not baselined yet" in tab.summary.text()
+    ctx.runner.stack.redo()
+    ctx.runner.stack.redo()
+    assert "web joins" in tab.summary.text()
+
+
+def test_a_narrow_pane_drops_checksum_then_size_before_the_artifact(qtbot) -> None:
+    import uuid
+
+    from PySide6.QtWidgets import QTableView
+
+    from ui.editor.column_fit import NarrowColumns
+    from ui.editor.package_model import ARTIFACT, SHA256, SIZE
+
+    row = ps.ItemRow(
+        uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), "Customer Portal", "api-gateway", "3.6.2",
+        "https://artifacts.example.com/api-gateway/3.6.2/api-gateway.tar.gz", "ab" * 32,
+        192 << 20, 1,
+    )  # fmt: skip
+    model = PackageModel()
+    model.set_rows([row])
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resizeColumnsToContents()
+    narrow = NarrowColumns(table, ARTIFACT, (SHA256, SIZE))
+    table.resize(1400, 200)
+    table.show()
+    qtbot.waitUntil(lambda: table.viewport().width() > 1000)
+    narrow.fit()
+    assert narrow.hidden() == []
+    table.resize(480, 200)
+    qtbot.waitUntil(lambda: narrow.hidden() == [SHA256])
+    table.resize(360, 200)
+    qtbot.waitUntil(lambda: narrow.hidden() == [SHA256, SIZE])
+    table.resize(1400, 200)
+    qtbot.waitUntil(lambda: narrow.hidden() == [])
+    assert "Size 192.0 MB" in model.index(0, ARTIFACT).data(Qt.ItemDataRole.ToolTipRole)

@@ -3,6 +3,8 @@ same sentence as "Why this date?", without scheduling the release again per hove
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QToolTip
@@ -44,3 +46,37 @@ def test_the_tooltip_names_the_driver_without_scheduling_again(view, qtbot, monk
     for row, sentence in expected.items():
         assert sentence and f"<i>{sentence}</i>" in _hover(qtbot, view, row).replace("&#x27;", "'")
     assert "start of the plan" in expected[0] and "Design" in expected[1]
+
+
+def test_tooltips_name_the_open_risks_threatening_a_task(view, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from app.services import risk_links
+    from app.services import risk_service as rk
+    from ui.plan import plan_view as plan_view_module
+    from ui.plan.plan_columns import KEYS
+
+    ws, release_id = view.ctx.workspace, view.release_ids()[0]
+    build = view.plan.rows[1]
+    risk = rk.create_risk(ws, release_id, "Compiler licence expires", 4, 5)
+    view.ctx.hub.publish(risk, remote=True)  # a colleague's risk, linked below
+    linked = risk_links.change_threats(ws, risk.id, link=[uuid.UUID(build.task_id)])
+    view.ctx.hub.publish(linked, remote=True)
+    line = "Threatened by: Compiler licence expires (score 20)"
+    model = view.model
+    name = model.index(1, KEYS["name"])
+    qtbot.waitUntil(lambda: line in (model.data(name, Qt.ItemDataRole.ToolTipRole) or ""))
+
+    def no_query(*_args, **_kwargs):
+        raise AssertionError("a hover read the risks again")
+
+    monkeypatch.setattr(plan_view_module, "task_threats", no_query)
+    assert line not in _hover(qtbot, view, 0)  # (moving there first makes row 1 a move)
+    assert line in _hover(qtbot, view, 1)
+    assert "Threatened by" not in (
+        model.data(model.index(0, KEYS["name"]), Qt.ItemDataRole.ToolTipRole) or ""
+    )
+    monkeypatch.undo()
+    closed = rk.update_risk(ws, risk.id, None, status="closed")  # closed: no longer a threat
+    view.ctx.hub.publish(closed, remote=True)
+    assert "Threatened by" not in (model.data(name, Qt.ItemDataRole.ToolTipRole) or "")

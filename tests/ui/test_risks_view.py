@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from app.enums import IssueStatus, RiskStatus
 from app.services import issue_service as iss
@@ -38,7 +39,14 @@ def view(qtbot, seeded):
     qtbot.addWidget(widget)
     widget.resize(1400, 800)
     widget.show()
+    settle(qtbot, widget)
     return widget
+
+
+def settle(qtbot, view: RisksView) -> None:
+    """Wait until both panes have read their rows (off the GUI thread) and drawn the
+    charts; generously, since a loaded machine runs the reads slowly."""
+    qtbot.waitUntil(lambda: not view.risks.busy and not view.issues.busy, timeout=30_000)
 
 
 def test_models_pass_the_model_tester(qtmodeltester, seeded) -> None:
@@ -109,14 +117,17 @@ def test_add_risk_form_refuses_probability_7_at_the_field(qtbot, view: RisksView
 
     when_the_form_opens(fill)
     view.risks.add()
+    settle(qtbot, view)
     assert seen["refused"]["invalid"] and "from 1 to 5" in seen["refused"]["message"]
     assert seen["closed"]
     [row] = [r for r in rk.list_risks(view.ctx.workspace) if r.title == "Key engineer away"]
     assert (row.probability, row.impact) == (4, 3)
     assert "Key engineer away" in _titles(view)
     view.ctx.runner.stack.undo()
+    settle(qtbot, view)
     assert "Key engineer away" not in _titles(view)
     view.ctx.runner.stack.redo()
+    settle(qtbot, view)
     assert "Key engineer away" in _titles(view)
 
 
@@ -124,52 +135,59 @@ def _select(view: RisksView, title: str) -> None:
     view.risks.table.select_id(next(r.id for r in view.risks.model.rows() if r.title == title))
 
 
-def test_every_risk_edit_undoes(view: RisksView) -> None:
+def test_every_risk_edit_undoes(qtbot, view: RisksView) -> None:
     ws, stack = view.ctx.workspace, view.ctx.runner.stack
+
+    def then(step) -> None:  # a step, and the refresh it causes
+        step()
+        settle(qtbot, view)
+
     _select(view, "Vendor late")
     row = view.risks.table.current()
-    view.ctx.runner.run(risk_commands.edit_risk(ws, row, {"impact": 2}))
+    then(lambda: view.ctx.runner.run(risk_commands.edit_risk(ws, row, {"impact": 2})))
     assert rk.get_risk(ws, row.id).impact == 2
-    stack.undo()
+    then(stack.undo)
     assert rk.get_risk(ws, row.id).impact == 5
     _select(view, "Vendor late")
-    view.risks.review()
-    stack.undo()
+    then(view.risks.review)
+    then(stack.undo)
     assert rk.get_risk(ws, row.id).last_reviewed_at == row.last_reviewed_at
     _select(view, "Vendor late")
-    view.risks.occurred()
+    then(view.risks.occurred)
     assert rk.get_risk(ws, row.id).status == RiskStatus.OCCURRED
     assert [i.risk_id for i in iss.list_issues(ws) if i.risk_id] == [row.id]
-    stack.undo()
+    then(stack.undo)
     assert rk.get_risk(ws, row.id).status == RiskStatus.OPEN
     assert [i.risk_id for i in iss.list_issues(ws) if i.risk_id] == []
     _select(view, "Vendor late")
-    view.risks.delete()
+    then(view.risks.delete)
     assert "Vendor late" not in _titles(view)
-    stack.undo()
+    then(stack.undo)
     assert "Vendor late" in _titles(view)
 
 
-def test_issue_resolve_and_delete_undo(view: RisksView) -> None:
+def test_issue_resolve_and_delete_undo(qtbot, view: RisksView) -> None:
     ws, stack, pane = view.ctx.workspace, view.ctx.runner.stack, view.issues
     pane.table.selectRow(0)
     pane.resolve()
+    settle(qtbot, view)
     [row] = iss.list_issues(ws)
     assert (row.status, row.resolved_by) == (IssueStatus.RESOLVED, ws.user)
     assert "by tester" in pane.model.data(pane.model.index(0, 7))
     stack.undo()
+    settle(qtbot, view)
     assert iss.list_issues(ws)[0].status == IssueStatus.OPEN
     pane.table.selectRow(0)
     pane.delete()
+    settle(qtbot, view)
     assert pane.model.rowCount() == 0
     stack.undo()
+    settle(qtbot, view)
     assert pane.model.rowCount() == 1
 
 
 def test_issue_form_refuses_a_due_date_before_raising(qtbot, view: RisksView) -> None:
     import datetime as dt
-
-    from PySide6.QtCore import QDateTime
 
     from app import clock
 
@@ -177,7 +195,7 @@ def test_issue_form_refuses_a_due_date_before_raising(qtbot, view: RisksView) ->
 
     def fill(dialog) -> None:
         type_into(qtbot, dialog.editors["title"], "Certificates expired")
-        dialog.editors["due_date"].setDateTime(QDateTime(clock.local_now() - dt.timedelta(days=3)))
+        dialog.editors["due_date"].edit.setDate(clock.today() - dt.timedelta(days=3))
         press_ok(qtbot, dialog)
         seen.update(state(dialog, "due_date"))
 
@@ -207,9 +225,10 @@ def test_export_the_visible_rows(view: RisksView, tmp_path: Path) -> None:
     assert sheet.freeze_panes == "A2"
 
 
-def test_colleague_changes_arrive(view: RisksView) -> None:
+def test_colleague_changes_arrive(qtbot, view: RisksView) -> None:
     change = rk.create_risk(view.ctx.workspace, None, "Raised by a colleague", 1, 1)
     view.ctx.hub.publish(change, remote=True)
+    settle(qtbot, view)
     assert "Raised by a colleague" in _titles(view)
 
 
@@ -227,6 +246,7 @@ def test_register_shows_active_risks_and_tints_stale_ones(qtbot, seeded) -> None
     with time_machine.travel(clock.precise_now() + dt.timedelta(days=20), tick=False):
         widget = RisksView(seeded)
         qtbot.addWidget(widget)
+        settle(qtbot, widget)
         model = widget.risks.model
         assert [r.title for r in model.rows()] == ["Vendor late", "=cmd|' /C calc'!A0"]
         title = model.index(0, 1)
@@ -234,6 +254,122 @@ def test_register_shows_active_risks_and_tints_stale_ones(qtbot, seeded) -> None
         assert "Not reviewed for more than 14 days." in model.data(
             title, Qt.ItemDataRole.ToolTipRole
         )
+        reviewed = model.index(0, 9)  # the reason stands out in its own cell
+        assert model.data(reviewed, Qt.ItemDataRole.FontRole).bold()
+        assert model.data(model.index(0, 8), Qt.ItemDataRole.FontRole) is None
         assert "2 need review" in widget.risks.count.text()
         widget.risks.status.setCurrentIndex(1)  # every state
         assert len(model.rows()) == 3
+
+
+def test_rows_are_read_off_the_gui_thread(qtbot, seeded) -> None:
+    widget = RisksView(seeded)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 800)
+    widget.show()
+    pane = widget.risks
+    # The read answers through the event loop: until then the table says so.
+    assert pane.busy and pane.model.rowCount() == 0
+    assert pane.table.loading_note.isVisible()
+    assert pane.table.loading_note.text() == "Loading risks…"
+    settle(qtbot, widget)
+    assert not pane.table.loading_note.isVisible()
+    assert _titles(widget) == ["Freeze slips", "Vendor late", "=cmd|' /C calc'!A0"]
+    assert widget.issues.model.rowCount() == 1
+
+
+def test_closing_the_workspace_while_reading_reads_no_more(qtbot, seeded) -> None:
+    widget = RisksView(seeded)
+    qtbot.addWidget(widget)
+    widget.close_workspace()  # waits for the read under way
+    qtbot.wait(50)
+    widget.refresh()
+    assert not widget.risks.busy and not widget.issues.busy
+
+
+def test_a_risk_proximity_can_be_cleared(qtbot, view: RisksView) -> None:
+    import datetime as dt
+
+    ws = view.ctx.workspace
+    [row] = [r for r in rk.list_risks(ws) if r.title == "Vendor late"]
+    rk.update_risk(ws, row.id, row.version, proximity=dt.date(2031, 3, 14))
+    view.refresh()
+    settle(qtbot, view)
+    _select(view, "Vendor late")
+    seen = {}
+
+    def fill(dialog) -> None:
+        proximity = dialog.editors["proximity"]
+        seen["before"] = proximity.edit.text()
+        qtbot.mouseClick(proximity.clear_button, Qt.MouseButton.LeftButton)
+        seen["after"] = proximity.edit.text()
+        press_ok(qtbot, dialog)
+        seen["closed"] = not dialog.isVisible()
+
+    when_the_form_opens(fill)
+    view.risks.edit()
+    settle(qtbot, view)
+    assert "2031" in seen["before"] and seen["after"] == "Not set" and seen["closed"]
+    assert rk.get_risk(ws, row.id).proximity is None
+    view.ctx.runner.stack.undo()
+    assert rk.get_risk(ws, row.id).proximity == dt.date(2031, 3, 14)
+
+
+def test_an_issue_due_date_can_be_cleared(qtbot, view: RisksView) -> None:
+    import datetime as dt
+
+    ws = view.ctx.workspace
+    [row] = iss.list_issues(ws)
+    iss.update_issue(ws, row.id, row.version, due_date=dt.date(2031, 3, 14))
+    view.refresh()
+    settle(qtbot, view)
+    view.issues.table.selectRow(0)
+
+    def clear_due(dialog) -> None:
+        editor = dialog.editors["due_date"]
+        assert editor.day() is not None  # an edited issue shows its date, a new one next week
+        if not dialog.editors["title"].text():
+            type_into(qtbot, dialog.editors["title"], "Backups fail")
+        qtbot.mouseClick(editor.clear_button, Qt.MouseButton.LeftButton)
+        assert editor.edit.text() == "Not set" and not editor.clear_button.isEnabled()
+        press_ok(qtbot, dialog)
+
+    when_the_form_opens(clear_due)
+    view.issues.edit()
+    assert iss.list_issues(ws)[0].due_date is None
+    when_the_form_opens(clear_due)
+    view.issues.add()
+    [added] = [i for i in iss.list_issues(ws) if i.title == "Backups fail"]
+    assert added.due_date is None
+
+
+def test_an_empty_risk_title_is_refused_at_the_field(qtbot, view: RisksView) -> None:
+    seen = {}
+
+    def fill(dialog) -> None:
+        type_into(qtbot, dialog.editors["title"], "   ")
+        press_ok(qtbot, dialog)
+        seen.update(state(dialog, "title"))
+
+    when_the_form_opens(fill)
+    view.risks.add()
+    assert seen["open"] and seen["invalid"] and "required" in seen["message"]
+    assert len(rk.list_risks(view.ctx.workspace)) == 3
+
+
+def test_columns_fit_the_pane_and_drop_the_least_needed_first(view: RisksView) -> None:
+    table = view.risks.table
+    header = table.horizontalHeader()
+    for room, hidden in (
+        (1400, []),
+        (900, ["Domain", "Reviewed"]),
+        (700, ["Domain", "Reviewed", "Tasks", "Mitigation"]),
+    ):
+        table.fit_columns(room)
+        shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+        assert sum(header.sectionSize(i) for i in shown) <= room
+        assert [
+            table.model().headerData(i, Qt.Orientation.Horizontal)
+            for i in range(header.count())
+            if header.isSectionHidden(i)
+        ] == hidden

@@ -3,7 +3,8 @@ when they would be empty).
 
 Thin: data sits in :class:`BoardModel`, drawing in :class:`CardDelegate`, edits go
 through the undo stack as commands over release services. The cards show at once; the
-scheduled finishes that make a card late follow from a worker thread.
+scheduled finishes that make a card late and its open conflicts follow from the board's
+background reads (:class:`BoardRead`), each read again only by changes that can move it.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ from app.services.conflict_service import CONFLICT_INPUTS, conflict_sentences
 from app.services.deletion_preview import deletion_preview
 from app.services.portfolio_finish import scheduled_finishes
 from app.services.release_lifecycle import ALLOWED, LABELS
-from ui.background_call import LatestCall
+from app.workspace import Workspace
 from ui.board.board_filter import BoardFilter
 from ui.board.board_grid import BoardGrid, Lane
 from ui.board.board_model import BoardModel
+from ui.board.board_read import BoardRead
 from ui.board.card_source import load_cards, with_conflicts, with_release
 from ui.board.column_list import KEYS
 from ui.board.empty_board import EmptyBoard
@@ -98,27 +100,21 @@ class BoardView(QWidget):
         self.empty.new_requested.connect(lambda: self.new_release())
         self.empty.clear_requested.connect(self.filter_bar.clear)
         self._finishes: dict[uuid.UUID, dt.datetime] = {}
-        # One schedule at a time on a thread of its own: a portfolio takes seconds, and
-        # neither imports nor the editor's schedule should queue behind it.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._scheduling = LatestCall("Scheduling the board", self, self._pool)
-        self._scheduling.succeeded.connect(self._on_scheduling_succeeded)
-        self._scheduling.failed.connect(self._on_scheduling_answered)
-        self._schedule_again = False
-        # Conflicts are found on a thread of their own too, so a long schedule never
-        # holds back the badges (nor they the schedule).
         self._conflicts: dict[uuid.UUID, tuple[str, ...]] = {}
-        self._conflict_pool = QThreadPool(self)
-        self._conflict_pool.setMaxThreadCount(1)
-        self._finding = LatestCall("Finding calendar conflicts", self, self._conflict_pool)
-        self._finding.succeeded.connect(self._on_finding_succeeded)
-        self._conflict_timer = QTimer(self, singleShot=True, interval=150)
-        self._conflict_timer.timeout.connect(self._find_conflicts)
         self._closed = False  # the workspace is closing: no more reads of it
-        # A burst of changes (an import, an undo of many) asks for one schedule.
-        self._schedule_timer = QTimer(self, singleShot=True, interval=150)
-        self._schedule_timer.timeout.connect(self._schedule)
+        # The reads that take longer share one pool, a thread each: a portfolio's
+        # schedule takes seconds, and neither it nor the conflicts should hold back the
+        # other, nor imports or the editor's schedule (the application's pool) them.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._scheduling = BoardRead(
+            "Scheduling the board", scheduled_finishes, self._workspace, self._pool, self
+        )
+        self._scheduling.answered.connect(self._on_scheduling_answered)
+        self._finding = BoardRead(
+            "Finding calendar conflicts", conflict_sentences, self._workspace, self._pool, self
+        )
+        self._finding.answered.connect(self._on_finding_answered)
         banner_row = QHBoxLayout()
         banner_row.setContentsMargins(16, 4, 16, 0)
         banner_row.addWidget(self.banner, 1)
@@ -134,7 +130,7 @@ class BoardView(QWidget):
         layout.addLayout(self.pages, 1)
         self.hide_banner()
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._reload_cards)
 
         self.filter_bar.filter_changed.connect(self._on_filter_bar_filter_changed)
         self.filter_bar.swimlanes_toggled.connect(self._on_filter_bar_swimlanes_toggled)
@@ -152,7 +148,20 @@ class BoardView(QWidget):
 
     # -- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-read the cards and apply the difference (no reset)."""
+        """Re-read everything: the cards at once (applying the difference, no reset),
+        their scheduled finishes and open conflicts off the GUI thread."""
+        if self._closed:
+            return
+        self._reload_cards()
+        self._scheduling.ask()
+        self._finding.ask()
+
+    def _workspace(self) -> Workspace:
+        return self.ctx.workspace  # the one open when a read is asked for
+
+    def _reload_cards(self) -> None:
+        """Re-read the cards, with the finishes and conflicts known so far (a change
+        that can move those asks for them itself: see :meth:`_on_hub_changed`)."""
         if self._closed:
             return
         try:
@@ -164,48 +173,18 @@ class BoardView(QWidget):
         self._update_filter_choices()
         self.grid.update_counts()
         self._update_shown()
-        self._schedule()
-        self._find_conflicts()
 
-    def _find_conflicts(self) -> None:
-        """Ask for every release's open conflicts off the GUI thread (the newest ask wins)."""
-        if self._closed:
-            return
-        ws = self.ctx.workspace
-        self._finding.start(lambda: conflict_sentences(ws))
-
-    def _on_finding_succeeded(self, sentences: dict[uuid.UUID, tuple[str, ...]]) -> None:
+    def _on_finding_answered(self, sentences: dict[uuid.UUID, tuple[str, ...]]) -> None:
         self._conflicts = sentences
         self.model.set_cards(with_conflicts(self.model.cards(), sentences))
 
-    def _schedule(self) -> None:
-        """Ask for the scheduled finishes off the GUI thread; asks while one runs make
-        one more run once it has answered."""
-        if self._closed:
-            return
-        if self._scheduling.busy:
-            self._schedule_again = True
-            return
-        ws = self.ctx.workspace
-        self._scheduling.start(lambda: scheduled_finishes(ws))
-
-    def _on_scheduling_answered(self, *_args: object) -> None:
-        if self._schedule_again:
-            self._schedule_again = False
-            self._schedule()
-
     def close_workspace(self) -> None:
-        """Let a schedule under way finish before the workspace closes, and start no
+        """Let the reads under way finish before the workspace closes, and start no
         other: a read after the close would open a connection nobody closes."""
         self._closed = True
-        self._schedule_timer.stop()
         self._refresh_timer.stop()
-        self._schedule_again = False
-        self._conflict_timer.stop()
-        self._scheduling.cancel()
-        self._scheduling.wait()
-        self._finding.cancel()
-        self._finding.wait()
+        self._scheduling.close()
+        self._finding.close()
 
     def _update_shown(self) -> None:
         """ "n of N shown" under a filter, and what to do instead of an empty board."""
@@ -314,7 +293,7 @@ class BoardView(QWidget):
         """Select a card just created: its card is read now (a new release's change
         only schedules the refresh), so the user sees the new card selected."""
         self._refresh_timer.stop()
-        self.refresh()
+        self._reload_cards()
         self.grid.select_release(release_id)
 
     def preferred_width(self) -> int:
@@ -400,21 +379,20 @@ class BoardView(QWidget):
         menu.addAction(icon("delete"), "Delete", lambda: self.delete_release(release_id))
         menu.popup(pos)
 
-    def _on_scheduling_succeeded(self, finishes: dict[uuid.UUID, dt.datetime]) -> None:
+    def _on_scheduling_answered(self, finishes: dict[uuid.UUID, dt.datetime]) -> None:
         self._finishes = finishes
         self.model.set_cards(with_schedule(self.model.cards(), finishes))
         self.grid.update_counts()
         self._update_shown()
-        self._on_scheduling_answered()
 
     def _on_hub_changed(self, changes: Iterable[Change]) -> None:
         if self._closed:
             return
         changes = list(changes)
         if any(change.entity in SCHEDULE_INPUTS for change in changes):
-            self._schedule_timer.start()
+            self._scheduling.ask_soon()
         if any(change.entity in CONFLICT_INPUTS for change in changes):
-            self._conflict_timer.start()
+            self._finding.ask_soon()
         for change in changes:
             if change.entity == "release":
                 self._apply_release_change(change)

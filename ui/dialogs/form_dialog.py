@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,11 +33,18 @@ from app.dates_text import QT_MOMENT
 from ui.combo import select
 from ui.date_edit import DateTimeEdit
 from ui.field_marks import mark, with_error_label
+from ui.optional_date import OptionalDate
+
+INT_MAX = 999_999  # the largest whole number an int field takes
 
 
 @dataclass(frozen=True)
 class Field:
-    """``kind``: text, multiline, choice (``choices`` = (label, value)), datetime, bool.
+    """``kind``: text, multiline, choice (``choices`` = (label, value)), datetime, date,
+    bool, int (a whole number from 0).
+
+    A date field holds a day that may be empty (None): it shows "Not set" and a Clear
+    button (:class:`ui.optional_date.OptionalDate`).
 
     A datetime field holds a *moment*: its value is stored UTC, shown and typed in local
     time, and ``values()`` gives it back as UTC (``app.clock`` converts both ways).
@@ -117,8 +125,14 @@ class FormDialog(QDialog):
             local = clock.to_local(spec.value) if spec.value else clock.local_now()
             edit.setDateTime(QDateTime(local))
             return edit
+        if spec.kind == "date":
+            return OptionalDate(spec.value)
         if spec.kind == "bool":
             return QCheckBox(spec.label, checked=bool(spec.value))
+        if spec.kind == "int":
+            spin = QSpinBox(maximum=INT_MAX)
+            spin.setValue(int(spec.value or 0))
+            return spin
         return QLineEdit(spec.value or "")
 
     def _with_error(self, spec: Field, editor: QWidget) -> QWidget:
@@ -174,8 +188,12 @@ class FormDialog(QDialog):
             select(editor, value)
         elif isinstance(editor, QDateTimeEdit):
             editor.setDateTime(QDateTime(clock.to_local(value)))
+        elif isinstance(editor, OptionalDate):
+            editor.set_day(value)
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(value))
         elif isinstance(editor, QLineEdit):
             editor.setText(value)
 
@@ -188,8 +206,12 @@ class FormDialog(QDialog):
                 out[name] = editor.currentData()
             elif isinstance(editor, QDateTimeEdit):
                 out[name] = clock.from_local(editor.dateTime().toPython())
+            elif isinstance(editor, OptionalDate):
+                out[name] = editor.day()
             elif isinstance(editor, QCheckBox):
                 out[name] = editor.isChecked()
+            elif isinstance(editor, QSpinBox):
+                out[name] = editor.value()
             elif isinstance(editor, QLineEdit):
                 out[name] = editor.text().strip()
         return out
@@ -203,6 +225,10 @@ def _changed_signal(editor: QWidget) -> Any:
         return editor.dateTimeChanged
     if isinstance(editor, QCheckBox):
         return editor.toggled
+    if isinstance(editor, QSpinBox):
+        return editor.valueChanged
+    if isinstance(editor, OptionalDate):
+        return editor.changed
     assert isinstance(editor, QLineEdit | QPlainTextEdit)
     return editor.textChanged
 

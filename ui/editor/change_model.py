@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from app.dates_text import day
+from app.services.change_items import ChangeItemSpec
 from app.services.change_request_service import ChangeRequestRow
 from app.services.change_table import asks_for
 from ui import theme
@@ -22,10 +23,9 @@ STATUS_COLOURS = {
 
 @dataclass(frozen=True)
 class ChangeView:
-    """A request with its changes written as lines (the form edits them as text)."""
+    """A request as the table lists it and the request form edits it."""
 
     request: ChangeRequestRow
-    changes: str
 
     @property
     def id(self) -> uuid.UUID:
@@ -50,6 +50,10 @@ class ChangeView:
     @property
     def description(self) -> str:
         return self.request.description
+
+    @property
+    def items(self) -> tuple[ChangeItemSpec, ...]:
+        return self.request.items
 
     @property
     def requested_on(self) -> dt.date | None:

@@ -1,39 +1,44 @@
 """Changes tab: the release's change requests, their computed impact and decisions.
 
-A request is written as a title, its requester and its changes, one a line
-(:mod:`app.services.change_text`: ``add task: Fraud rules, 3d, after 4, before 5``),
-checked at the field against the release's task rows and scope. Assess asks the
-engine for the impact of a what-if copy of the plan and shows its sentence above the
-table; Approve and Reject record a reason; Implement changes the scope and the plan
-through the same services as a manual edit. Every step is undoable.
+A request is written in :class:`~ui.changes.request_dialog.RequestDialog`: a title,
+its requester and a grid of the changes it asks for (new tasks with their links,
+changed durations, scope to add or remove), each cell checked as it is typed. Under
+the table, :class:`~ui.changes.impact_panel.ImpactPanel` shows what the selected
+request does to the plan, worked out by the engine off the GUI thread whenever the
+request or the plan changes, and its decision history. Assess, Approve and Reject ask
+for a reason (Reject requires one); Implement changes the scope and the plan through
+the same services as a manual edit. Every step is undoable.
 """
 
 from __future__ import annotations
 
-import html
 import uuid
-from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app import clock
 from app.enums import ChangeRequestStatus as Status
 from app.errors import ReleaseDeskError
 from app.interchange.table_export import export_table
 from app.services import change_request_service as requests
+from app.services.change_refs import release_refs
 from app.services.change_table import change_table
-from app.services.change_text import EXAMPLE, ReleaseRefs, release_refs
 from app.services.plan_service import workspace_files
 from app.words import count
 from app.workspace import Workspace
+from ui.changes.impact_panel import ImpactPanel
+from ui.changes.request_dialog import ITEMS, RequestDialog
 from ui.dialogs import form_dialog
-from ui.dialogs.form_dialog import Field
+from ui.dialogs.form_dialog import Field, Validator
 from ui.editor.change_model import ChangeModel, ChangeView
 from ui.editor.form_fields import field
+from ui.editor.form_save import Apply, FormSave
+from ui.editor.plan_summary import PLAN_INPUTS
 from ui.editor.table_tab import RowTexts, TableTab
 from ui.undo import change_commands as steps
 from ui.undo.editor_commands import RowService
+from ui.view_registry import ViewContext
 
 EXPORT_FILTER = "Excel workbook (*.xlsx);;CSV file (*.csv)"
 STEP_TIPS = {
@@ -42,39 +47,34 @@ STEP_TIPS = {
     "Reject": "Reject the request and say why",
     "Implement": "Change the scope and the plan as the approved request says",
 }
+REASONS = {  # the decision form's field: (label, required)
+    "Assess": ("Note", False),
+    "Approve": ("Reason", False),
+    "Reject": ("Reason", True),
+}
 
 
-def _refs(ws: Workspace, release_id: uuid.UUID) -> ReleaseRefs:
-    return release_refs(ws, release_id)
-
-
-def _create(ws: Workspace, release_id: uuid.UUID, changes: str = "", **values: Any) -> Any:
-    items = _refs(ws, release_id).parse(changes or "")
+def _create(ws: Workspace, release_id: uuid.UUID, items: Any = (), **values: Any) -> Any:
     values.setdefault("requested_on", clock.today())
-    return requests.create_change_request(ws, release_id, items=items, **values)
+    return requests.create_change_request(ws, release_id, items=tuple(items), **values)
 
 
 def _update(ws: Workspace, request_id: uuid.UUID, expected: int | None, **values: Any) -> Any:
-    changes = values.pop("changes", None)
-    items = None
-    if changes is not None:
-        release_id = requests.get_change_request(ws, request_id).release_id
-        items = _refs(ws, release_id).parse(changes)
+    items = values.pop(ITEMS, None)
     return requests.update_change_request(ws, request_id, expected, items=items, **values)
 
 
 def _views(ws: Workspace, release_id: uuid.UUID) -> list[ChangeView]:
-    refs = _refs(ws, release_id)
-    return [
-        ChangeView(r, refs.text(r.items)) for r in requests.list_change_requests(ws, release_id)
-    ]
+    return [ChangeView(r) for r in requests.list_change_requests(ws, release_id)]
 
 
 class ChangesTab(TableTab):
     """Change requests: add, edit, assess, approve or reject, implement."""
 
-    # Task rows and scope items are what a request's lines refer to.
-    entities = frozenset({"change_request", "change_item", "change_decision", "task", "scope_item"})
+    # The impact depends on the plan; the grid refers to task rows and scope items.
+    entities = frozenset(
+        {"change_request", "change_item", "change_decision", "scope_item", *PLAN_INPUTS}
+    )
     model_type = ChangeModel
     service = RowService(
         rows=_views,
@@ -93,6 +93,15 @@ class ChangesTab(TableTab):
     )
     required = ("title",)
 
+    def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.impact = ImpactPanel(self)
+        self.layout().addWidget(self.impact)
+        editable = _is(*requests.OPEN)  # a decided request is no longer edited
+        self._row_buttons = [
+            (b, editable if b.text() == "Edit" else enabled) for b, enabled in self._row_buttons
+        ]
+
     def add_extra_buttons(self) -> None:
         steps_ = (
             ("Assess", "baseline", self.assess_selected, requests.OPEN),
@@ -106,36 +115,54 @@ class ChangesTab(TableTab):
         self.add_button("Export…", "export", self.export, compact=True).setToolTip(
             "Export these change requests to a CSV or Excel file"
         )
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.after_reload())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_impact())
 
     def fields(self, row: Any = None) -> list[Field]:
         return [
             field(row, "title", "Title"),
             field(row, "requester_name", "Requester"),
             field(row, "description", "Description", "multiline"),
-            field(row, "changes", "Changes", "multiline"),
+            Field(ITEMS, "Changes", "grid", tuple(row.items) if row is not None else ()),
         ]
 
-    def check(self, values: dict[str, Any]) -> Mapping[str, str]:
-        if self.release is None or not values.get("changes"):
-            return {}
-        try:
-            _refs(self.ctx.workspace, self.release.id).parse(values["changes"])
-        except ReleaseDeskError as exc:
-            return {"changes": f"{exc} One change a line, e.g. '{EXAMPLE}'."}
-        return {}
+    def edit_selected(self, values: dict[str, Any] | None = None) -> bool:
+        """Edit a submitted or assessed request (also on double-click); a decided one
+        is left as it was decided."""
+        row = self.selected()
+        if row is None or row.request.status not in requests.OPEN:
+            return False
+        return super().edit_selected(values)
+
+    def ask_and_apply(
+        self, title: str, fields: list[Field], apply: Apply, validate: Validator | None = None
+    ) -> bool:
+        """The request form with its grid of changes; saved while open, as the base does."""
+        assert self.release is not None
+        [grid] = [f for f in fields if f.name == ITEMS]
+        plain = [f for f in fields if f.name != ITEMS]
+        save = FormSave(apply, self.ctx.runner.report)
+        refs = release_refs(self.ctx.workspace, self.release.id)
+        dialog = RequestDialog(title, plain, refs, grid.value, self, validate or self.check, save)
+        dialog.exec()
+        dialog.deleteLater()
+        return save.applied
 
     def after_reload(self) -> None:
         rows = self.model.rows()
-        row = self.selected()
-        if row is not None and row.request.impact:
-            self.show_summary(f"<b>{html.escape(row.title)}</b>: {html.escape(row.request.impact)}")
-            return
         waiting = sum(r.request.status in requests.OPEN for r in rows)
         self.show_summary(
             f"{count(len(rows), 'change request')}, {waiting} waiting for a decision. "
-            "Assess computes a request's effect on the plan without changing it."
+            "Select one to see what it does to the plan; Assess records that."
         )
+        self._show_impact()
+
+    def _show_impact(self) -> None:
+        row = self.selected()
+        self.impact.show_request(self.ctx.workspace, row.request if row is not None else None)
+
+    def close_workspace(self) -> None:
+        """Let an impact under way finish before the workspace closes."""
+        self.impact.close_workspace()
 
     def export(self) -> None:
         """Ask for a file and write the listed requests to it."""
@@ -158,10 +185,20 @@ class ChangesTab(TableTab):
         )
 
     # -- steps -----------------------------------------------------------------------
-    def assess_selected(self) -> bool:
-        """Compute the selected request's impact and record it; the banner shows it."""
+    def _reason(self, verb: str, row: ChangeView) -> str | None:
+        """The decision form: a note or reason (required to reject); None if cancelled."""
+        label, required = REASONS[verb]
+        fields = [Field("reason", label, "multiline", required=required)]
+        values = form_dialog.ask(f"{verb} '{row.title}'", fields, self)
+        return None if values is None else values["reason"]
+
+    def assess_selected(self, note: str | None = None) -> bool:
+        """Compute the selected request's impact and record it, with a note."""
         row = self.selected()
-        return row is not None and self.run(steps.assess(self.ctx.workspace, row))
+        if row is None:
+            return False
+        note = self._reason("Assess", row) if note is None else note
+        return note is not None and self.run(steps.assess(self.ctx.workspace, row, note))
 
     def approve_selected(self, reason: str | None = None) -> bool:
         return self._decide(True, reason)
@@ -173,14 +210,10 @@ class ChangesTab(TableTab):
         row = self.selected()
         if row is None:
             return False
-        if reason is None:
-            verb = "Approve" if approve else "Reject"
-            fields = [Field("reason", "Reason", "multiline", required=not approve)]
-            values = form_dialog.ask(f"{verb} '{row.title}'", fields, self)
-            if values is None:
-                return False
-            reason = values["reason"]
-        return self.run(steps.decide(self.ctx.workspace, row, approve, reason))
+        reason = self._reason("Approve" if approve else "Reject", row) if reason is None else reason
+        return reason is not None and self.run(
+            steps.decide(self.ctx.workspace, row, approve, reason)
+        )
 
     def implement_selected(self) -> bool:
         """Change the scope and plan as the approved request says; undoable."""

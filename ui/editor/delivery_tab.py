@@ -37,10 +37,12 @@ from app.errors import ReleaseDeskError
 from app.services import build_notes, deployment_service, promotion, runbook_runs
 from app.services.release_service import ReleaseRow
 from app.services.runbook_service import plan_run
+from ui.editor.build_notes_import import BuildNotesImporter
 from ui.editor.deployment_model import DeploymentModel
 from ui.editor.environments_dialog import show_environments
 from ui.editor.promotion_path_dialog import show_promotion_path
 from ui.editor.row_table_model import RowRole
+from ui.editor.runbook_dialog import RunbookDialog
 from ui.editor.runbook_process import RunbookProcess
 from ui.editor.schedule_deployment_dialog import schedule_deployment
 from ui.flow_layout import FlowLayout
@@ -97,6 +99,9 @@ class DeliveryTab(QWidget):
         self.dry_run_button.clicked.connect(lambda: self.start_run(dry_run=True))
         self.run_button.clicked.connect(lambda: self.start_run(dry_run=False))
         self.cancel_button.clicked.connect(self.cancel_run)
+        self.steps_button = QPushButton("Steps…")
+        self.steps_button.setToolTip("Edit the steps of the runbook for this environment")
+        self.steps_button.clicked.connect(self.edit_steps)
         self.environment.setToolTip("The environment whose runbook runs")
         self.environment.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -104,7 +109,13 @@ class DeliveryTab(QWidget):
         self.environment.setMinimumContentsLength(12)
         self.run_status = QLabel(wordWrap=True)
         controls = FlowLayout(spacing=6)
-        for widget in (self.environment, self.dry_run_button, self.run_button, self.cancel_button):
+        for widget in (
+            self.environment,
+            self.steps_button,
+            self.dry_run_button,
+            self.run_button,
+            self.cancel_button,
+        ):
             controls.addWidget(widget)
         self.output = QPlainTextEdit(readOnly=True, tabChangesFocus=True)
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -116,7 +127,16 @@ class DeliveryTab(QWidget):
         self.notes.setHeaderLabels(["Component / commit", "Author", "Date", "Hash"])
         self.notes.setRootIsDecorated(True)
         self.notes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        notes = self._group("Build notes by component", None, self.notes)
+        self.import_notes_button = QPushButton("Import build notes…")
+        self.import_notes_button.setToolTip("Record a git range or a changelog version as a build")
+        self.notes_importer = BuildNotesImporter(ctx.workspace, ctx.runner, self)
+        self.notes_importer.busy_changed.connect(
+            lambda busy: self.import_notes_button.setEnabled(not busy)
+        )
+        self.import_notes_button.clicked.connect(self.import_notes)
+        notes_top = FlowLayout(spacing=6)
+        notes_top.addWidget(self.import_notes_button)
+        notes = self._group("Build notes by component", notes_top, self.notes)
 
         split = QSplitter(Qt.Orientation.Vertical)
         for n, part in enumerate((deployments, runbook, notes)):
@@ -212,6 +232,12 @@ class DeliveryTab(QWidget):
         self.notes.resizeColumnToContents(1)
         self.notes.resizeColumnToContents(2)
 
+    def import_notes(self) -> bool:
+        """Ask for a git range or a changelog version and import it (undoable)."""
+        if self.release is None:
+            return False
+        return self.notes_importer.ask_and_import(self.release.id)
+
     # -- deployments ---------------------------------------------------------------------
     def selected(self) -> deployment_service.DeploymentRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -225,6 +251,7 @@ class DeliveryTab(QWidget):
         self.cancel_button.setEnabled(self.process is not None)
         idle = self.process is None and self.environment.count() > 0
         self.run_button.setEnabled(idle)
+        self.steps_button.setEnabled(self.environment.count() > 0)
         self.dry_run_button.setEnabled(idle)
 
     def advance(self, status: D) -> bool:
@@ -263,6 +290,15 @@ class DeliveryTab(QWidget):
             self._enable()
             return False
         return True
+
+    def edit_steps(self) -> RunbookDialog | None:
+        """Open the runbook editor for the chosen environment (not modal)."""
+        if self.release is None:
+            return None
+        dialog = RunbookDialog(self.ctx, self.release, self.environment.currentText(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def cancel_run(self) -> None:
         if self.process is not None:

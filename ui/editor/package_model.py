@@ -10,6 +10,7 @@ from app.words import count
 from ui.editor.row_table_model import AnyIndex, Column, RowTableModel
 
 _UNITS = ("bytes", "KB", "MB", "GB", "TB")
+SIZE, SHA256, ARTIFACT = 3, 4, 5  # columns a narrow pane drops (the first two) or keeps
 
 
 def size_text(size: int | None) -> str:
@@ -35,7 +36,10 @@ class PackageModel(RowTableModel):
         Column(
             "Artifact",
             lambda r: r.artifact_uri or "—",
-            tooltip=lambda r: f"{r.artifact_uri}\nSHA-256 {r.sha256 or 'not recorded'}",
+            tooltip=lambda r: (
+                f"{r.artifact_uri}\nSHA-256 {r.sha256 or 'not recorded'}\n"
+                f"Size {size_text(r.size_bytes)}"
+            ),
             stretch=True,
         ),
     )

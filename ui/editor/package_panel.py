@@ -17,6 +17,10 @@ class PackagePanel(QWidget):
         super().__init__(parent)
         self.items = PackageTab(ctx)
         self.rules = RulesTab(ctx)
+        for tab in (self.items, self.rules):  # headers sit over their left-aligned values
+            tab.table.horizontalHeader().setDefaultAlignment(
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            )
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.items)
         splitter.addWidget(self.rules)

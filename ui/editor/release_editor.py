@@ -149,6 +149,7 @@ class ReleaseEditor(QWidget):
         """Read nothing more: the workspace closes once its schedule under way is done."""
         self._closed = True
         self.plan.close_workspace()
+        self.changes.close_workspace()
 
     def refresh(self) -> None:
         if self.release is not None and not self._closed:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-
 from app.enums import ScopeStatus
 from app.services import scope_service as scope
 from app.words import count
@@ -14,7 +11,6 @@ from ui.dialogs.form_dialog import Field
 from ui.editor.form_fields import enum_choices, field
 from ui.editor.scope_model import ScopeModel
 from ui.editor.table_tab import RowTexts, TableTab
-from ui.undo import editor_commands as cmd
 from ui.undo.editor_commands import RowService
 
 KINDS = ("feature", "fix", "change", "technical", "documentation")
@@ -41,25 +37,7 @@ class ScopeTab(TableTab):
     required = ("title",)
 
     def add_extra_buttons(self) -> None:
-        arrows = (
-            ("Move up", "Ctrl+Up", -1, Qt.ArrowType.UpArrow),
-            ("Move down", "Ctrl+Down", 1, Qt.ArrowType.DownArrow),
-        )
-        for text, keys, step, arrow in arrows:
-            button = self.add_button(
-                text,
-                "",
-                lambda s=step: self.move_selected(s),
-                enabled_for=lambda row, s=step: self._target(row, s) is not None,
-                arrow=arrow,
-            )
-            button.setToolTip(f"{text} in the scope list ({keys})")
-            QShortcut(
-                QKeySequence(keys),
-                self,
-                lambda s=step: self.move_selected(s),
-                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-            )
+        self.add_move_buttons("scope item", "the scope list", scope.move_scope_item)
 
     def fields(self, row: Any = None) -> list[Field]:
         return [
@@ -81,24 +59,3 @@ class ScopeTab(TableTab):
         )
 
     add_item = TableTab.add_row
-
-    def move_selected(self, step: int) -> bool:
-        """Move the selected item ``step`` places (-1 up, +1 down); undo moves it back."""
-        row = self.selected()
-        target = None if row is None else self._target(row, step)
-        if row is None or target is None:
-            return False
-        ws, origin = self.ctx.workspace, target - step
-        return self.run(
-            cmd.step(
-                f"Move scope item '{row.title}' {'up' if step < 0 else 'down'}",
-                row,
-                lambda expected: scope.move_scope_item(ws, row.id, target, expected),
-                lambda expected: scope.move_scope_item(ws, row.id, origin, expected),
-            )
-        )
-
-    def _target(self, row: Any, step: int) -> int | None:
-        ids = [r.id for r in self.model.rows()]
-        target = ids.index(row.id) + step
-        return target if 0 <= target < len(ids) else None

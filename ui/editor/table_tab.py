@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -42,6 +43,8 @@ from ui.undo.service_command import ServiceCommand
 from ui.view_registry import ViewContext
 
 MAX_COLUMN = 180  # px a short column may take beside a stretching text column
+# move(ws, row_id, new_position, expected_version): a row's new place in its list
+Mover = Callable[[Any, uuid.UUID, int, int | None], Change]
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,56 @@ class TableTab(QWidget):
 
     def add_extra_buttons(self) -> None:
         """Buttons between *add* and *edit* (accept, mark sent, …); none by default."""
+
+    def add_move_buttons(self, noun: str, where: str, move: Mover) -> None:
+        """Up and down arrows (Ctrl+Up / Ctrl+Down) that move the selected row one place
+        in its list through ``move(ws, row_id, position, expected_version)``; undo moves
+        it back. ``noun`` names the row in the undo text, ``where`` the list in tooltips."""
+        self._mover = (noun, move)
+        arrows = (
+            ("Move up", "Ctrl+Up", -1, Qt.ArrowType.UpArrow),
+            ("Move down", "Ctrl+Down", 1, Qt.ArrowType.DownArrow),
+        )
+        for text, keys, step, arrow in arrows:
+            button = self.add_button(
+                text,
+                "",
+                lambda s=step: self.move_selected(s),
+                enabled_for=lambda row, s=step: self._target(row, s) is not None,
+                arrow=arrow,
+            )
+            button.setToolTip(f"{text} in {where} ({keys})")
+            QShortcut(
+                QKeySequence(keys),
+                self,
+                lambda s=step: self.move_selected(s),
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+
+    def move_selected(self, step: int) -> bool:
+        """Move the selected row ``step`` places (-1 up, +1 down); undo moves it back."""
+        row = self.selected()
+        target = None if row is None else self._target(row, step)
+        if row is None or target is None:
+            return False
+        (noun, move), ws, origin = self._mover, self.ctx.workspace, target - step
+        return self.run(
+            cmd.step(
+                f"Move {noun} '{self.row_name(row)}' {'up' if step < 0 else 'down'}",
+                row,
+                lambda expected: move(ws, row.id, target, expected),
+                lambda expected: move(ws, row.id, origin, expected),
+            )
+        )
+
+    def row_name(self, row: Any) -> str:
+        """How undo texts name a row (its title by default)."""
+        return str(row.title)
+
+    def _target(self, row: Any, step: int) -> int | None:
+        ids = [r.id for r in self.model.rows()]
+        target = ids.index(row.id) + step
+        return target if 0 <= target < len(ids) else None
 
     # -- loading -------------------------------------------------------------------------
     def set_release(self, release: ReleaseRow) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from app.charts.gantt_plan import GanttRow
 from app.dates_text import moment
@@ -29,118 +30,82 @@ class Edit(StrEnum):
 
 
 @dataclass(frozen=True)
-class PlanColumn:
-    """One column: header, text of a row (given minutes per day), editing, width in
-    characters, right-aligned numbers."""
+class Shown:
+    """How a column shows its field's value (given minutes per working day), and
+    whether that is a number (right-aligned)."""
 
-    key: str
-    header: str
-    text: Callable[[GanttRow, int], str]
-    edit: Edit = Edit.NONE
-    chars: int = 10
+    text: Callable[[Any, int], str]
     numeric: bool = False
-    tip: str = ""
 
 
 def _working(minutes: int | None, per_day: int) -> str:
     return "" if minutes is None else format_working(minutes, per_day)
 
 
-def _variance(row: GanttRow, per_day: int) -> str:
-    minutes = row.finish_variance_minutes
-    if minutes is None:
-        return ""
-    return ("+" if minutes > 0 else "") + format_working(minutes, per_day)
+def _signed(minutes: int | None, per_day: int) -> str:
+    return ("+" if minutes and minutes > 0 else "") + _working(minutes, per_day)
 
 
-def _duration(row: GanttRow, per_day: int) -> str:
-    if row.milestone and not row.duration_minutes:
-        return "0"
-    return format_working(row.duration_minutes, per_day)
+TEXT = Shown(lambda v, _d: str(v))
+NUMBER = Shown(lambda v, _d: str(v), numeric=True)
+MOMENT = Shown(lambda v, _d: moment(v))
+PERCENT = Shown(lambda v, _d: f"{v:g}%", numeric=True)
+WORKING = Shown(_working, numeric=True)  # working time: 3d 4h (a milestone's 0 is "0")
+SIGNED = Shown(_signed, numeric=True)  # working time, + when later
 
 
-COLUMNS: tuple[PlanColumn, ...] = (
-    PlanColumn(
-        "number",
-        "#",
-        lambda r, _d: str(r.number),
-        chars=4,
-        numeric=True,
-        tip="Row number: predecessors refer to tasks by it",
-    ),
-    PlanColumn("name", "Task", lambda r, _d: r.label, Edit.NAME, chars=26),
-    PlanColumn(
-        "duration",
-        "Duration",
-        _duration,
-        Edit.DURATION,
-        chars=6,
-        numeric=True,
-        tip="Working time, e.g. 3d, 4h, 2d 4h, 5ed (elapsed days)",
-    ),
-    PlanColumn(
-        "start",
-        "Start",
-        lambda r, _d: moment(r.start),
-        Edit.START,
-        chars=17,
-        tip="Typing a start sets 'start no earlier than'",
-    ),
-    PlanColumn(
-        "finish",
-        "Finish",
-        lambda r, _d: moment(r.finish),
-        Edit.FINISH,
-        chars=17,
-        tip="Typing a finish sets 'finish no earlier than'",
-    ),
-    PlanColumn(
-        "percent",
-        "% done",
-        lambda r, _d: f"{r.percent_complete:g}%",
-        Edit.PERCENT,
-        chars=6,
-        numeric=True,
-    ),
-    PlanColumn(
-        "total_float",
-        "Total float",
-        lambda r, d: _working(r.total_float_minutes, d),
-        chars=9,
-        numeric=True,
-        tip="How far the task can slip before the plan's finish moves",
-    ),
-    PlanColumn(
-        "free_float",
-        "Free float",
-        lambda r, d: _working(r.free_float_minutes, d),
-        chars=9,
-        numeric=True,
-        tip="How far the task can slip before a successor moves",
-    ),
-    PlanColumn(
-        "predecessors",
-        "Predecessors",
-        lambda r, _d: r.predecessors,
-        Edit.PREDECESSORS,
-        chars=12,
-        tip="Row numbers with link type and lag, e.g. 3, 5SS+2d, 7FF-50%",
-    ),
-    PlanColumn(
-        "constraint",
-        "Constraint",
-        lambda r, _d: r.constraint,
-        Edit.CONSTRAINT,
-        chars=16,
-        tip="What holds the task's dates: as soon as possible, start no earlier than…",
-    ),
-    PlanColumn(
-        "variance",
-        "Finish variance",
-        _variance,
-        chars=10,
-        numeric=True,
-        tip="Finish against the baseline: + is later",
-    ),
-)
+@dataclass(frozen=True)
+class PlanColumn:
+    """One column: header, the :class:`GanttRow` field it shows and how, editing,
+    width in characters and the header's tooltip."""
+
+    key: str
+    header: str
+    field: str
+    shown: Shown
+    edit: Edit
+    chars: int
+    tip: str
+
+    @property
+    def numeric(self) -> bool:
+        return self.shown.numeric
+
+    def text(self, row: GanttRow, per_day: int) -> str:
+        """The cell's text for ``row``."""
+        return self.shown.text(getattr(row, self.field), per_day)
+
+
+def _column(
+    key: str, header: str, field: str, shown: Shown, edited: bool, chars: int, tip: str = ""
+) -> PlanColumn:
+    # Each editable column is edited its own way, named as the column is.
+    return PlanColumn(key, header, field, shown, Edit(key) if edited else Edit.NONE, chars, tip)
+
+
+# fmt: off
+COLUMNS: tuple[PlanColumn, ...] = tuple(_column(*spec) for spec in (
+    # key, header, GanttRow field, shown as, edited, width (characters), header tooltip
+    ("number", "#", "number", NUMBER, False, 4,
+     "Row number: predecessors refer to tasks by it"),
+    ("name", "Task", "label", TEXT, True, 26),
+    ("duration", "Duration", "duration_minutes", WORKING, True, 6,
+     "Working time, e.g. 3d, 4h, 2d 4h, 5ed (elapsed days)"),
+    ("start", "Start", "start", MOMENT, True, 17,
+     "Typing a start sets 'start no earlier than'"),
+    ("finish", "Finish", "finish", MOMENT, True, 17,
+     "Typing a finish sets 'finish no earlier than'"),
+    ("percent", "% done", "percent_complete", PERCENT, True, 6),
+    ("total_float", "Total float", "total_float_minutes", WORKING, False, 9,
+     "How far the task can slip before the plan's finish moves"),
+    ("free_float", "Free float", "free_float_minutes", WORKING, False, 9,
+     "How far the task can slip before a successor moves"),
+    ("predecessors", "Predecessors", "predecessors", TEXT, True, 12,
+     "Row numbers with link type and lag, e.g. 3, 5SS+2d, 7FF-50%"),
+    ("constraint", "Constraint", "constraint", TEXT, True, 16,
+     "What holds the task's dates: as soon as possible, start no earlier than…"),
+    ("variance", "Finish variance", "finish_variance_minutes", SIGNED, False, 10,
+     "Finish against the baseline: + is later"),
+))
+# fmt: on
 KEYS = {c.key: n for n, c in enumerate(COLUMNS)}

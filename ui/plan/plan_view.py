@@ -24,6 +24,7 @@ from app.errors import PlanNotSchedulableError, ReleaseDeskError, ValidationErro
 from app.services.gantt_data import gantt_plan
 from app.services.people_service import list_domains
 from app.services.release_service import list_releases
+from app.services.risk_links import task_threats
 from ui.plan.chart_export import export_chart
 from ui.plan.chart_panel import ChartPanel
 from ui.plan.empty_plan import EmptyPlan
@@ -50,6 +51,10 @@ PLAN_INPUTS = frozenset(
         "freeze_window",
     }
 )
+
+
+# Tables whose changes alter what a task's tooltip says about the risks threatening it.
+RISK_INPUTS = frozenset({"risk", "risk_task"})
 
 
 class PlanView(QWidget):
@@ -184,7 +189,16 @@ class PlanView(QWidget):
             self.banner.show_error("The plan cannot be shown:", str(exc))
             return
         self.banner.show_warnings(plan.problems)
+        self._load_threats()
         self._show_plan(plan)
+
+    def _load_threats(self) -> None:
+        """The open risks of the shown tasks, for their tooltips (one query)."""
+        try:
+            threats = task_threats(self.ctx.workspace, self.release_ids())
+        except ReleaseDeskError:
+            threats = {}  # a tooltip without risks is no reason to refuse the plan
+        self.model.set_threats(threats)
 
     def fold(self, rows: Sequence[int], unfold: bool | None) -> None:
         """Hide (``unfold`` False) or show (True) the subtasks of the summaries on these
@@ -279,7 +293,9 @@ class PlanView(QWidget):
     def _describe(self, row: int) -> str:
         if self.plan is None or row >= len(self.plan.rows):
             return ""
-        return bar_tooltip(self.plan.rows[row], self.plan, self.why.driver_line)
+        shown = self.plan.rows[row]
+        threats = self.model.threats.get(shown.task_id, ())
+        return bar_tooltip(shown, self.plan, self.why.driver_line, threats)
 
     # -- events ----------------------------------------------------------------------------
     def _on_chooser_chosen(self, _ids: tuple) -> None:
@@ -302,6 +318,8 @@ class PlanView(QWidget):
             self._load_choices()
         if entities & PLAN_INPUTS:
             self._reload_timer.start()  # a burst of changes makes one reload
+        elif entities & RISK_INPUTS and self.plan is not None:
+            self._load_threats()  # only the tooltips change: no new schedule
 
     # -- window hooks ----------------------------------------------------------------------
     def refresh(self) -> None:

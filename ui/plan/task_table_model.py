@@ -9,13 +9,14 @@ shows it in red until it is edited again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from app.charts.gantt_plan import GanttRow
+from app.services.risk_links import threatened_by
 from ui.plan.plan_columns import COLUMNS, KEYS, Edit
 from ui.theme import colours
 
@@ -37,6 +38,7 @@ class TaskTableModel(QAbstractTableModel):
         self.minutes_per_day = 480
         self.cell_error: dict[tuple[str, str], str] = {}  # (task id, column key) -> message
         self.folded: frozenset[str] = frozenset()  # summaries whose subtasks are hidden
+        self.threats: Mapping[str, tuple[str, ...]] = {}  # task id -> its open risks
 
     # -- content ---------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[GanttRow], minutes_per_day: int = 480) -> None:
@@ -59,6 +61,17 @@ class TaskTableModel(QAbstractTableModel):
 
     def rows(self) -> tuple[GanttRow, ...]:
         return self._rows
+
+    def set_threats(self, threats: Mapping[str, tuple[str, ...]]) -> None:
+        """The open risks of each task (a name cell's tooltip names them)."""
+        self.threats = threats
+        if self._rows:
+            column = KEYS["name"]
+            self.dataChanged.emit(
+                self.index(0, column),
+                self.index(len(self._rows) - 1, column),
+                [Qt.ItemDataRole.ToolTipRole],
+            )
 
     def row_of(self, task_id: str) -> int | None:
         for n, row in enumerate(self._rows):
@@ -130,7 +143,7 @@ class TaskTableModel(QAbstractTableModel):
             return column.edit
         error = self.cell_error.get((row.task_id, column.key))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return error or _tooltip(row, column.key)
+            return error or _tooltip(row, column.key, self.threats.get(row.task_id, ()))
         if role == Qt.ItemDataRole.ForegroundRole:
             return _foreground(row, column.key, bool(error))
         if role == Qt.ItemDataRole.FontRole and row.summary:
@@ -185,9 +198,12 @@ def _foreground(row: GanttRow, key: str, error: bool) -> QColor | None:
     return None
 
 
-def _tooltip(row: GanttRow, key: str) -> str | None:
-    if key == "name" and row.critical:
-        return f"{row.label} is on the critical path: any delay moves the finish."
+def _tooltip(row: GanttRow, key: str, threats: Sequence[str]) -> str | None:
+    if key == "name":
+        lines = [f"{row.label} is on the critical path: any delay moves the finish."]
+        lines = lines if row.critical else []
+        lines += [threatened_by(threats)] if threats else []
+        return "\n".join(lines) or None
     if key == "constraint" and row.constraint:
         return row.constraint
     return None

@@ -4,15 +4,23 @@ its start (one sentence from the driving path, when it can be told)."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from app.charts.gantt_plan import GanttPlan, GanttRow
 from app.dates_text import moment
+from app.services.risk_links import threatened_by
 from app.services.working_time import format_working, slip_words
+from ui.theme import colours
 
 
-def bar_tooltip(row: GanttRow, plan: GanttPlan, driver: Callable[[GanttRow], str]) -> str:
-    """Rich text for the bar of ``row``; ``driver(row)`` gives the "why" sentence."""
+def bar_tooltip(
+    row: GanttRow,
+    plan: GanttPlan,
+    driver: Callable[[GanttRow], str],
+    threats: Sequence[str] = (),
+) -> str:
+    """Rich text for the bar of ``row``; ``driver(row)`` gives the "why" sentence and
+    ``threats`` name the open risks threatening the task."""
     per_day = plan.minutes_per_day
     kind = "Summary" if row.summary else "Milestone" if row.milestone else "Task"
     lines = [f"<b>{html.escape(row.label)}</b> <span>({kind.lower()} {row.number})</span>"]
@@ -38,6 +46,9 @@ def bar_tooltip(row: GanttRow, plan: GanttPlan, driver: Callable[[GanttRow], str
     why = driver(row)
     if why:
         lines.append(f"<i>{html.escape(why)}</i>")
+    if threats:
+        colour = colours().danger_text
+        lines.append(f"<span style='color:{colour}'>{html.escape(threatened_by(threats))}</span>")
     if len(plan.release_names) > 1:
         lines.append(html.escape(plan.release_names.get(row.release_id, "")))
     return "<br>".join(lines)

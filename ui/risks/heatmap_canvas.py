@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -30,17 +31,23 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         # Fixed margins: a constrained layout costs more than the drawing itself.
         self.figure.subplots_adjust(left=0.14, right=0.98, bottom=0.13, top=0.98)
         super().__init__(self.figure)
+        self.figure.set_facecolor(chart_style().background)  # the theme's, before any data
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 240)
         self._ax = self.figure.add_subplot()
+        # Hidden until there is something to count: empty axes would be drawn with
+        # default ticks, which costs more than the view's first paint may.
+        self._ax.set_visible(False)
         self.cells: list[HeatCell] = []
         self.selected: tuple[int, int] | None = None
-        self._levels: list[tuple[int, int]] = []
+        self._levels: Counter[tuple[int, int]] = Counter()
+        self._drawn: tuple | None = None  # what the figure shows now
         self.mpl_connect("button_press_event", self._on_press)
 
     def show_levels(self, levels: Iterable[tuple[int, int]]) -> None:
-        """Redraw with the (probability, impact) of each risk counted."""
-        self._levels = list(levels)
+        """Redraw with the (probability, impact) of each risk counted (only when a
+        count changed: a keystroke that keeps the counts costs no drawing)."""
+        self._levels = Counter(levels)
         self._redraw()
 
     def select(self, cell: tuple[int, int] | None) -> None:
@@ -49,8 +56,13 @@ class HeatmapCanvas(FigureCanvasQTAgg):
 
     def _redraw(self) -> None:
         style = chart_style()
+        shows = (tuple(sorted(self._levels.items())), self.selected, style)
+        if shows == self._drawn:
+            return
+        self._drawn = shows
+        self._ax.set_visible(True)
         self.figure.set_facecolor(style.background)
-        self.cells = draw_heatmap(self._ax, self._levels, style, self.selected)
+        self.cells = draw_heatmap(self._ax, self._levels.elements(), style, self.selected)
         self.draw_idle()
 
     def click_cell(self, probability: int, impact: int) -> None:

@@ -1,7 +1,9 @@
 """The add/edit forms of the risk and issue logs, checked at the field before saving.
 
 Probability and impact are typed (1-5): a 7 is refused under the field with a message;
-an issue's due date before the day it was raised is refused the same way. What the
+an issue's due date before the day it was raised is refused the same way; an empty
+title too. A risk's proximity and an issue's due date are days that may be left empty
+("Not set", the Clear button beside them). What the
 service still refuses (a release deleted meanwhile) shows above the fields; nothing is
 saved half-way.
 """
@@ -25,10 +27,9 @@ NONE = ("—", None)
 RISK_FIELDS = ("title", "release_id", "probability", "impact", "owner_id", "status")
 
 
-def _moment(day: dt.date | None, default_days: int) -> dt.datetime:
-    """A date shown in a date-time editor: 09:00 local that day, stored as UTC."""
-    when = day or clock.today() + dt.timedelta(days=default_days)
-    return clock.from_local(dt.datetime.combine(when, dt.time(9, 0)))
+def _in_days(days: int) -> dt.date:
+    """The day a new risk's proximity (or a new issue's due date) starts at."""
+    return clock.today() + dt.timedelta(days=days)
 
 
 def _day(value: dt.datetime) -> dt.date:
@@ -82,7 +83,7 @@ def risk_form(
         Field(
             "status", "Status", "choice", get("status", RiskStatus.OPEN), enum_choices(RiskStatus)
         ),
-        Field("proximity", "Proximity", "datetime", _moment(get("proximity", None), 14)),
+        Field("proximity", "Proximity", "date", _in_days(14) if row is None else row.proximity),
         Field("mitigation", "Mitigation", "multiline", get("mitigation", "")),
     ]
     title = "Edit risk" if row is not None else "New risk"
@@ -94,7 +95,6 @@ def risk_values(values: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(values)
     out["probability"] = int(out["probability"])
     out["impact"] = int(out["impact"])
-    out["proximity"] = _day(out["proximity"])
     return out
 
 
@@ -107,7 +107,7 @@ def check_issue(raised: dt.date) -> Callable[[Mapping[str, Any]], dict[str, str]
     """The issue form's problems: a due date before the day it was raised."""
 
     def check(values: Mapping[str, Any]) -> dict[str, str]:
-        if values.get("due_date") is not None and _day(values["due_date"]) < raised:
+        if values.get("due_date") is not None and values["due_date"] < raised:
             return {"due_date": "The due date cannot lie before the day the issue was raised."}
         return {}
 
@@ -147,7 +147,7 @@ def issue_form(
             get("owner_id", None),
             [NONE, *((p.name, p.id) for p in people)],
         ),
-        Field("due_date", "Due", "datetime", _moment(get("due_date", None), 7)),
+        Field("due_date", "Due", "date", _in_days(7) if row is None else row.due_date),
         Field(
             "status", "Status", "choice", get("status", IssueStatus.OPEN), enum_choices(IssueStatus)
         ),
@@ -155,10 +155,4 @@ def issue_form(
         Field("description", "Description", "multiline", get("description", "")),
     ]
     title = "Edit issue" if row is not None else "New issue"
-
-    def values_of(values: Mapping[str, Any]) -> str | None:
-        out = dict(values)
-        out["due_date"] = _day(out["due_date"])
-        return submit(out)
-
-    return FormDialog(title, fields, parent, check_issue(raised), values_of)
+    return FormDialog(title, fields, parent, check_issue(raised), submit)

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
+from app import clock
 from app.charts.risk_heatmap import BAND_COLOURS
 from app.dates_text import day
 from app.risk_scores import band
@@ -19,6 +20,12 @@ from ui.editor.row_table_model import AnyIndex, Column, RowTableModel, capitaliz
 SortRole = Qt.ItemDataRole.UserRole + 3
 
 
+def _bold() -> QFont:
+    font = QFont()  # made on use: a QFont wants the application to exist
+    font.setBold(True)
+    return font
+
+
 def _day(value: Any) -> str:
     return day(value) if value else "—"
 
@@ -27,15 +34,41 @@ def _score_tip(row: RiskRow) -> str:
     return f"Probability {row.probability} × impact {row.impact} = {row.score}"
 
 
+def _task_count(row: RiskRow) -> str:
+    return str(len(row.task_names)) if row.task_names else "—"
+
+
+def _task_tip(row: RiskRow) -> str:
+    if not row.task_names:
+        return "Threatens no task yet (Threatened tasks… links them)"
+    return "Threatens: " + ", ".join(row.task_names)
+
+
+def _affected_tip(row: IssueRow) -> str:
+    if not row.affected:
+        return "Affects no task or deployment yet (Affects… links them)"
+    return "Affects: " + "; ".join(row.affected)
+
+
 class _LogModel(RowTableModel):
-    """A log table: ``keys[i](row)`` sorts column i; ``flagged(row)`` tints a row."""
+    """A log table: ``keys[i](row)`` sorts column i; ``flagged(row)`` tints a row.
+
+    ``widths[i]`` is column i's width; a negative one, -n, takes n shares of the spare
+    width (long text, elided). When the table is too narrow for them all, the columns
+    in ``drop_order`` are hidden, in that order.
+    """
 
     keys: ClassVar[tuple[Any, ...]] = ()
-    widths: ClassVar[tuple[int, ...]] = ()  # a column's starting width (0: it stretches)
+    widths: ClassVar[tuple[int, ...]] = ()
+    drop_order: ClassVar[tuple[int, ...]] = ()
 
     def flagged(self, row: Any) -> str:
         """Why the row stands out ("" when it does not)."""
         return ""
+
+    def flag_column(self, row: Any) -> int:
+        """The column of a flagged row whose date is the reason (shown bold, amber)."""
+        return -1
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Show ``rows``. A filter hands back the very row objects it was given, so a
@@ -61,6 +94,11 @@ class _LogModel(RowTableModel):
             return self.keys[index.column()](row)
         if role == Qt.ItemDataRole.BackgroundRole and self.flagged(row):
             return theme.badge(theme.colours(), warning=True)[0]
+        if index.column() == self.flag_column(row) and self.flagged(row):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return theme.badge(theme.colours(), warning=True)[1]
+            if role == Qt.ItemDataRole.FontRole:
+                return _bold()
         if role == Qt.ItemDataRole.ToolTipRole and self.flagged(row):
             return f"{super().data(index, role)}\n{self.flagged(row)}"
         return super().data(index, role)
@@ -69,7 +107,9 @@ class _LogModel(RowTableModel):
 class RiskTableModel(_LogModel):
     """The risk log: one row per risk; a stale one is tinted and says why."""
 
-    widths: ClassVar[tuple[int, ...]] = (54, 250, 140, 104, 34, 34, 116, 84, 96, 124, 0)
+    widths: ClassVar[tuple[int, ...]] = (58, -3, 130, 104, 30, 30, 112, 86, 94, 94, 54, -2)
+    # domain, reviewed, tasks, mitigation, owner
+    drop_order: ClassVar[tuple[int, ...]] = (3, 9, 10, 11, 6)
 
     columns = (
         Column("Score", lambda r: str(r.score), tooltip=_score_tip),
@@ -81,7 +121,14 @@ class RiskTableModel(_LogModel):
         Column("Owner", lambda r: r.owner_name or "—"),
         Column("Status", lambda r: capitalized(r.status)),
         Column("Proximity", lambda r: _day(r.proximity)),
-        Column("Reviewed", lambda r: stamp(r.last_reviewed_at)),
+        Column(
+            "Reviewed",
+            lambda r: _day(
+                clock.to_local(r.last_reviewed_at).date() if r.last_reviewed_at else None
+            ),
+            tooltip=lambda r: f"Last reviewed {stamp(r.last_reviewed_at)}",
+        ),
+        Column("Tasks", _task_count, tooltip=_task_tip),
         Column("Mitigation", lambda r: r.mitigation),
     )
     keys = (
@@ -95,11 +142,15 @@ class RiskTableModel(_LogModel):
         lambda r: r.status.value,
         lambda r: r.proximity.toordinal() if r.proximity else 0,
         lambda r: r.last_reviewed_at.timestamp() if r.last_reviewed_at else 0.0,
+        lambda r: len(r.task_names),
         lambda r: r.mitigation.lower(),
     )
 
     def flagged(self, row: RiskRow) -> str:
         return row.stale_reason
+
+    def flag_column(self, row: RiskRow) -> int:
+        return 8 if row.proximity is not None and "proximity" in row.stale_reason else 9
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.column() == 0 and 0 <= index.row() < len(self._rows):
@@ -115,7 +166,8 @@ class RiskTableModel(_LogModel):
 class IssueTableModel(_LogModel):
     """The issue log: one row per issue; an overdue one is tinted."""
 
-    widths: ClassVar[tuple[int, ...]] = (80, 250, 150, 120, 96, 90, 220, 200, 0)
+    widths: ClassVar[tuple[int, ...]] = (76, -3, 130, 112, 94, 86, 170, 170, 64, -2)
+    drop_order: ClassVar[tuple[int, ...]] = (7, 6, 8)  # resolved, from risk, affects
 
     columns = (
         Column("Severity", lambda r: capitalized(r.severity)),
@@ -129,6 +181,9 @@ class IssueTableModel(_LogModel):
             "Resolved",
             lambda r: f"{stamp(r.resolved_at)} by {r.resolved_by}" if r.resolved_at else "—",
         ),
+        Column(
+            "Affects", lambda r: str(len(r.affected)) if r.affected else "—", tooltip=_affected_tip
+        ),
         Column("Corrective action", lambda r: r.corrective_action),
     )
     _SEVERITY: ClassVar[dict[str, int]] = {"low": 0, "medium": 1, "high": 2, "critical": 3}
@@ -141,8 +196,12 @@ class IssueTableModel(_LogModel):
         lambda r: r.status.value,
         lambda r: r.risk_title.lower(),
         lambda r: r.resolved_at.timestamp() if r.resolved_at else 0.0,
+        lambda r: len(r.affected),
         lambda r: r.corrective_action.lower(),
     )
 
     def flagged(self, row: IssueRow) -> str:
         return "Overdue: past its due date and not resolved." if row.overdue else ""
+
+    def flag_column(self, row: IssueRow) -> int:
+        return 4  # due

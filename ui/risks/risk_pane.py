@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -21,19 +19,19 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.enums import RiskStatus
-from app.errors import ReleaseDeskError
-from app.services import people_service, release_service, risk_history
+from app.services import risk_history
 from app.services import risk_service as rk
 from app.services.log_tables import risk_table
-from app.services.plan_service import workspace_files
 from app.services.risk_service import RiskRow
+from ui.background_call import LatestCall
 from ui.combo import select
 from ui.editor.row_table_model import capitalized
 from ui.risks.heatmap_canvas import HeatmapCanvas
+from ui.risks.link_actions import edit_threats
 from ui.risks.log_filter import ACTIVE_ONLY, RiskFilter
-from ui.risks.log_forms import changed_values, risk_form
+from ui.risks.log_forms import risk_form
 from ui.risks.log_models import RiskTableModel
-from ui.risks.log_table import LogTable
+from ui.risks.log_pane import LogPane
 from ui.risks.trend_canvas import TrendCanvas
 from ui.undo import risk_commands as cmd
 from ui.view_registry import ViewContext
@@ -51,15 +49,26 @@ def _combo(name: str, tip: str) -> QComboBox:
     return combo
 
 
-class RiskPane(QWidget):
+class RiskPane(LogPane):
     """Every live risk; filter, sort, group; click a heat-map cell to show its risks."""
 
+    noun = "risk"
+    search_hint = "Search title or mitigation"
+    actions = (
+        ("review", "Mark reviewed"),
+        ("occurred", "Occurred → issue"),
+        ("link_tasks", "Threatened tasks…"),
+    )
+    concerns = frozenset(
+        {"risk", "risk_score", "risk_task", "issue", "release", "person", "domain"}
+    )
+    table_of = risk_table
+    load = rk.list_risks
+    form = risk_form
+    commands = cmd.add_risk, cmd.edit_risk, cmd.delete_risk
+
     def __init__(self, ctx: ViewContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.search = QLineEdit(
-            placeholderText="Search title or mitigation", clearButtonEnabled=True
-        )
+        super().__init__(ctx, RiskTableModel(), sort_column=0, parent=parent)
         self.release = _combo("release", "Only the risks of this release")
         self.domain = _combo("domain", "Only the risks of this domain's releases")
         self.owner = _combo("owner", "Only the risks this person owns")
@@ -75,28 +84,17 @@ class RiskPane(QWidget):
             spin.setFixedWidth(56)
         self.search.setMinimumWidth(140)
         self.group = QCheckBox("Group by release")
-        self.model = RiskTableModel()
-        self.table = LogTable(self.model, sort_column=0)
         self.heatmap = HeatmapCanvas()
         self.trend = TrendCanvas()
         self.cell_note = QLabel(wordWrap=True)
         self.cell_note.setObjectName("muted")
-        self.count = QLabel()
-        self.buttons = {
-            name: QPushButton(text)
-            for name, text in (
-                ("add", "New risk…"),
-                ("edit", "Edit…"),
-                ("review", "Mark reviewed"),
-                ("occurred", "Occurred → issue"),
-                ("delete", "Delete"),
-                ("export", "Export…"),
-            )
-        }
         self._around: list[RiskRow] = []
         self._trend_of: tuple | None = None
         self._charts_due = QTimer(self, singleShot=True, interval=CHART_DELAY_MS)
         self._charts_due.timeout.connect(self._update_charts)
+        self._trending = LatestCall("Reading the score history", self)
+        self._trending.succeeded.connect(self._on_trending_succeeded)
+        self._trending.failed.connect(self._on_trending_failed)
         self._build()
         self.refresh()
 
@@ -112,14 +110,7 @@ class RiskPane(QWidget):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
 
-        actions = QHBoxLayout()
-        for name in ("add", "edit", "review", "occurred", "delete"):
-            actions.addWidget(self.buttons[name])
-        actions.addSpacing(8)
-        actions.addWidget(self.group)
-        actions.addStretch(1)
-        actions.addWidget(self.count)
-        actions.addWidget(self.buttons["export"])
+        actions = self.action_bar(self.group)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 0, 0, 0)
@@ -129,51 +120,34 @@ class RiskPane(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([1000, 320])
+        # The table takes what the window gains; the heat map stays legible at 280 px.
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([1000, 280])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(filters)
         layout.addLayout(actions)
         layout.addWidget(split, 1)
-        self.search.textChanged.connect(self._on_filter_changed)
         for combo in (self.release, self.domain, self.owner, self.status):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         for spin in (self.min_score, self.max_score):
             spin.valueChanged.connect(self._on_filter_changed)
         self.group.toggled.connect(self._on_filter_changed)
         self.heatmap.cell_clicked.connect(self._on_cell_clicked)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.table.doubleClicked.connect(lambda _i: self.edit())
-        for name, slot in (
-            ("add", self.add),
-            ("edit", self.edit),
-            ("review", self.review),
-            ("occurred", self.occurred),
-            ("delete", self.delete),
-            ("export", self.export),
-        ):
-            self.buttons[name].clicked.connect(slot)
 
     # -- data ----------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Read the risks again; keep the filter, the sort and the selection."""
-        try:
-            rows = rk.list_risks(self.ctx.workspace)
-        except ReleaseDeskError as exc:
-            self.ctx.runner.report(exc)
-            return
+    def show_loaded(self, rows: Sequence[RiskRow]) -> None:
+        """Show freshly read risks; keep the filter, the sort and the selection."""
         for combo, values in (
             (self.release, {r.release_title for r in rows if r.release_title}),
             (self.domain, {r.domain for r in rows if r.domain}),
             (self.owner, {r.owner_name for r in rows if r.owner_name}),
         ):
             _fill(combo, ALL[combo.objectName()], sorted(values))
-        self.table.all_rows = rows
+        self.table.all_rows = list(rows)
         self._trend_of = None  # the data changed: draw the trend again
-        self._apply()  # the trend follows with the timer: the table shows first
-        self.heatmap.show_levels((r.probability, r.impact) for r in self._around)
+        self.apply_filter()  # the charts follow with the timer: the table shows first
 
     def current_filter(self) -> RiskFilter:
         """The filter the widgets show (and the heat-map cell chosen)."""
@@ -188,13 +162,11 @@ class RiskPane(QWidget):
             cell=self.heatmap.selected,
         )
 
-    def _on_filter_changed(self, *_args: object) -> None:
-        self._apply()
-
-    def _apply(self) -> None:
+    def apply_filter(self) -> None:
         """Show the rows the filter lets through now; the charts follow once typing
         pauses (:data:`CHART_DELAY_MS`), so a keystroke only filters the table."""
         wanted = self.current_filter()
+        self.table.group(self.group.isChecked())  # before the rows are taken in order
         # The heat map counts what the other filters let through, in every cell.
         around = dataclasses.replace(wanted, cell=None)
         self._around = [r for r in self.table.all_rows if around.accepts(r)]
@@ -205,8 +177,7 @@ class RiskPane(QWidget):
             else [r for r in self._around if (r.probability, r.impact) == cell]
         )
         self.table.accepts = wanted.accepts
-        self.table.group_by_release = self.group.isChecked()
-        self.table.show_visible(shown)
+        self.table.show_ordered(shown)
         self._after_filter()
         self._charts_due.start()
 
@@ -218,7 +189,7 @@ class RiskPane(QWidget):
     def _after_filter(self) -> None:
         wanted = self.current_filter()
         shown = self.model.rowCount()
-        stale = sum(1 for r in self.model.rows() if r.stale)
+        stale = sum(1 for r in self.model.rows() if r.stale_reason)
         self.count.setText(f"{shown} of {len(self.table.all_rows)} risks · {stale} need review")
         if wanted.cell is not None:
             p, i = wanted.cell
@@ -231,92 +202,79 @@ class RiskPane(QWidget):
 
     def _on_cell_clicked(self, probability: int, impact: int) -> None:
         self.heatmap.select((probability, impact) if probability else None)
-        self._apply()
+        self.apply_filter()
 
     def _on_selection_changed(self, *_args: object) -> None:
         self._show_trend()
         self._enable()
 
-    def _enable(self) -> None:
-        row = self.table.current()
-        for name in ("edit", "review", "delete"):
-            self.buttons[name].setEnabled(row is not None)
+    def enable_actions(self, row: RiskRow | None) -> None:
+        self.buttons["review"].setEnabled(row is not None)
+        self.buttons["link_tasks"].setEnabled(row is not None)
         self.buttons["occurred"].setEnabled(row is not None and row.status != RiskStatus.OCCURRED)
 
     def _show_trend(self) -> None:
+        """Draw the chosen risk's score, else the release's (or every release's)
+        exposure; the history is read off the GUI thread."""
         row = self.table.current()
         release = self.release.currentData()
         shows = ("risk", row.id, row.version) if row is not None else ("release", release)
-        if shows == self._trend_of:
+        if shows == self._trend_of or self._closed:
             return
         self._trend_of = shows
-        ws, now = self.ctx.workspace, clock.now()
-        try:
-            if row is not None:
-                points = [(p.at, p.score) for p in risk_history.score_history(ws, row.id)]
-                self.trend.show_points(points, f"Score of '{row.title[:28]}'", now)
-                return
+        ws = self.ctx.workspace
+        if row is not None:
+            risk_id, label = row.id, f"Score of '{row.title[:28]}'"
+
+            def work() -> tuple[str, list]:
+                return label, [(p.at, p.score) for p in risk_history.score_history(ws, risk_id)]
+        else:
             match = next((r for r in self.table.all_rows if r.release_title == release), None)
             release_id = match.release_id if match is not None else None
-            exposure = risk_history.release_exposure(ws, release_id)
             label = f"Exposure of {release}" if release_id else "Exposure, all releases"
-            self.trend.show_points([(p.at, p.total) for p in exposure], label, now)
-        except ReleaseDeskError:
-            self.trend.show_points([], "Score", now)  # the row went meanwhile: a refresh follows
-        finally:
-            self._enable()
+
+            def work() -> tuple[str, list]:
+                exposure = risk_history.release_exposure(ws, release_id)
+                return label, [(p.at, p.total) for p in exposure]
+
+        self._trending.start(work)
+
+    def _on_trending_succeeded(self, answer: tuple[str, list]) -> None:
+        label, points = answer
+        self.trend.show_points(points, label, clock.now())
+
+    def _on_trending_failed(self, _error: object) -> None:
+        self.trend.show_points(
+            [], "Score", clock.now()
+        )  # the row went meanwhile: a refresh follows
+
+    @property
+    def busy(self) -> bool:
+        """Whether rows or the trend are being read, or the charts wait for their timer."""
+        return super().busy or self._trending.busy or self._charts_due.isActive()
+
+    def close_workspace(self) -> None:
+        self._charts_due.stop()
+        super().close_workspace()
+        self._trending.cancel()
+        self._trending.wait()
 
     # -- edits ---------------------------------------------------------------------------
-    def _form(self, row: RiskRow | None):  # type: ignore[no-untyped-def]
-        ws = self.ctx.workspace
-        releases = release_service.list_releases(ws)
-        people = people_service.list_people(ws)
-
-        def submit(values: dict) -> str | None:
-            command = (
-                cmd.add_risk(ws, values)
-                if row is None
-                else cmd.edit_risk(ws, row, changed_values(row, values))
-            )
-            refused: list[str] = []
-            self.ctx.runner.run(command, on_error=lambda e: refused.append(str(e)))
-            return refused[0] if refused else None
-
-        return risk_form(releases, people, row, submit, self)
-
-    def add(self) -> None:
-        self._form(None).exec()
-
-    def edit(self) -> None:
-        row = self.table.current()
-        if row is not None:
-            self._form(row).exec()
-
     def review(self) -> None:
         row = self.table.current()
         if row is not None:
-            self.ctx.runner.run(cmd.review_risk(self.ctx.workspace, row))
+            self.run(cmd.review_risk(self.ctx.workspace, row))
 
     def occurred(self) -> None:
         row = self.table.current()
         if row is not None:
-            self.ctx.runner.run(cmd.RiskOccurred(self.ctx.workspace, row))
+            self.run(cmd.RiskOccurred(self.ctx.workspace, row))
 
-    def delete(self) -> None:
+    def link_tasks(self) -> None:
+        """Tick the tasks of its release the selected risk threatens."""
         row = self.table.current()
         if row is not None:
-            self.ctx.runner.run(cmd.delete_risk(self.ctx.workspace, row))
-
-    def export(self) -> None:
-        try:
-            self.table.export(self, risk_table, "Risks", workspace_files(self.ctx.workspace))
-        except ReleaseDeskError as exc:
-            self.ctx.runner.report(exc)
-
-    def on_changes(self, entities: Iterable[str]) -> None:
-        """Refresh when risks (or what they show: releases, people) changed."""
-        if set(entities) & {"risk", "risk_score", "issue", "release", "person", "domain"}:
-            self.refresh()
+            edit_threats(self.ctx, row, self)
 
 
 def _fill(combo: QComboBox, everything: str, values: list[str]) -> None:

@@ -37,6 +37,10 @@ class RisksView(QWidget):
         self.risks.refresh()
         self.issues.refresh()
 
+    def close_workspace(self) -> None:
+        self.risks.close_workspace()
+        self.issues.close_workspace()
+
     def focus_find(self) -> None:
         pane = self.tabs.currentWidget()
         pane.search.setFocus()  # type: ignore[attr-defined]

@@ -19,8 +19,10 @@ class TrendCanvas(FigureCanvasQTAgg):
         self.figure = Figure(figsize=(3.6, 1.6))
         self.figure.subplots_adjust(left=0.14, right=0.97, bottom=0.16, top=0.86)
         super().__init__(self.figure)
+        self.figure.set_facecolor(chart_style().background)  # the theme's, before any data
         self.setMinimumHeight(130)
         self._ax = self.figure.add_subplot()
+        self._ax.set_visible(False)  # until there is a trend: see HeatmapCanvas
         self.title = ""
 
     def show_points(
@@ -29,5 +31,6 @@ class TrendCanvas(FigureCanvasQTAgg):
         style = chart_style()
         self.figure.set_facecolor(style.background)
         self.title = label
+        self._ax.set_visible(True)
         draw_trend(self._ax, points, style, until=until, label=label)
         self.draw_idle()

@@ -14,6 +14,7 @@ from typing import Any
 from app.changes import Change
 from app.dates_text import moment
 from app.services import booking_service, deployment_schedule, freeze_service, release_service
+from app.wall_time import plan_time
 from app.workspace import Workspace
 from ui.undo.service_command import CreateCommand, UpdateCommand, VersionedCommand
 
@@ -23,9 +24,9 @@ Mover = Callable[[int | None, dt.datetime, dt.datetime], Change]
 
 def mover(ws: Workspace, table: str, row_id: uuid.UUID) -> Mover:
     """The service call that gives a row of ``table`` a new window."""
-    if table == "release":
+    if table == "release":  # a planned window is wall clock of the plan (app.wall_time)
         return lambda v, s, e: release_service.update_release(
-            ws, row_id, v, planned_start=s, planned_end=e
+            ws, row_id, v, planned_start=plan_time(s), planned_end=plan_time(e)
         )
     if table == "deployment":
         return lambda v, s, e: deployment_schedule.move_deployment(ws, row_id, v, s, e)

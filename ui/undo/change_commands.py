@@ -26,13 +26,14 @@ def _command(text: str, ws: Workspace, row: Any, forward: Any, backward: Any) ->
     )
 
 
-def assess(ws: Workspace, row: Any) -> VersionedCommand:
-    """Compute and record the request's impact; undo takes the assessment back."""
+def assess(ws: Workspace, row: Any, note: str = "") -> VersionedCommand:
+    """Compute and record the request's impact (with the assessor's ``note``); undo
+    takes the assessment back."""
     return _command(
         f"Assess change request '{row.title}'",
         ws,
         row,
-        lambda w, i, e: decisions.assess_change_request(w, i, e)[0],
+        lambda w, i, e: decisions.assess_change_request(w, i, e, note)[0],
         decisions.revert_decision,
     )
 

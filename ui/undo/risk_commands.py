@@ -87,7 +87,11 @@ class RiskOccurred(ServiceCommand):
 
     def forward(self, force: bool = False) -> Changes:
         expected = None if force else self.ledger.expect(self.row.id, self.risk_version)
-        risk, issue = iss.risk_occurred(self.ws, self.row.id, expected)
+        if self.issue_id is None:
+            risk, issue = iss.risk_occurred(self.ws, self.row.id, expected)
+        else:  # a redo: the very issue raised first comes back (same id, same links)
+            seen = None if force else self.ledger.expect(self.issue_id, self.issue_version)
+            risk, issue = iss.occur_again(self.ws, self.row.id, self.issue_id, (expected, seen))
         self.risk_version, self.issue_id, self.issue_version = risk.version, issue.id, issue.version
         return risk, issue
 
@@ -105,6 +109,7 @@ class RiskOccurred(ServiceCommand):
             self.ws, self.row.id, self.issue_id, RiskStatus(self.row.status), versions
         )
         self.risk_version = version_after(changes, self.row.id, self.risk_version)
+        self.issue_version = version_after(changes, self.issue_id, self.issue_version)
         return changes
 
 
@@ -140,12 +145,13 @@ def edit_issue(ws: Workspace, row: IssueRow, changed: dict[str, Any]) -> UpdateC
 
 
 def resolve_issue(ws: Workspace, row: IssueRow) -> VersionedCommand:
-    """Resolve an issue (who and when recorded); undo reopens it."""
+    """Resolve an issue (who and when recorded); undo reopens it with the status it had
+    (open or in progress)."""
     return step(
         f"Resolve issue '{row.title}'",
         row,
         lambda expected: iss.resolve_issue(ws, row.id, expected),
-        lambda expected: iss.reopen_issue(ws, row.id, expected),
+        lambda expected: iss.reopen_issue(ws, row.id, expected, row.status),
     )
 
 

@@ -70,6 +70,18 @@ def test_assess_records_the_engines_impact(
     assert "Longer build: Adds 1 working day" in capsys.readouterr().out
 
 
+def test_assess_keeps_the_assessors_note(world: World, capsys) -> None:
+    _requests(world)
+    argv = ["changes", "assess", "Longer build", "--db", _db(world), "--release", "Checkout"]
+    assert main([*argv, "--note", "Checked with the build team"]) == 0
+    [row] = [r for r in crs.list_change_requests(world.ws) if r.title == "Longer build"]
+    assert row.last_decision is not None
+    assert (row.last_decision.status, row.last_decision.reason) == (
+        ChangeRequestStatus.ASSESSED,
+        "Checked with the build team",
+    )
+
+
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [
