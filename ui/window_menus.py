@@ -37,6 +37,10 @@ def build_menus(window: QMainWindow) -> None:
     edit_menu.addActions([window.act_undo, window.act_redo])
     edit_menu.addSeparator()
     edit_menu.addAction(window.act_find)
+    edit_menu.addSeparator()
+    environments = edit_menu.addAction("Environments…")
+    environments.setStatusTip("Add, rename, reorder or remove the environments of the workspace")
+    environments.triggered.connect(lambda _c=False: _show_environments(window))
     window.view_menu = bar.addMenu("&View")
     for n, spec in enumerate(window.registry.specs()):
         act = window.view_menu.addAction(icon(spec.icon), spec.title)
@@ -68,3 +72,9 @@ def build_toolbar(window: QMainWindow) -> None:
     bar.addActions([window.act_undo, window.act_redo])
     bar.addSeparator()
     bar.addActions([window.act_find, window.act_refresh])
+
+
+def _show_environments(window: QMainWindow) -> None:
+    from ui.editor.environments_dialog import show_environments  # loaded when first used
+
+    show_environments(window.context(), window)  # type: ignore[attr-defined]

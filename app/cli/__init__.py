@@ -21,10 +21,12 @@ from app.cli import (
     db_commands,
     demo_command,
     deployment_commands,
+    environment_commands,
     log_commands,
     metrics_command,
     package_commands,
     plan_commands,
+    promotion_commands,
     runbook_commands,
 )
 from app.errors import ReleaseDeskError
@@ -40,6 +42,8 @@ COMMAND_MODULES = (
     log_commands,
     change_commands,
     package_commands,
+    environment_commands,
+    promotion_commands,
     deployment_commands,
     runbook_commands,
     build_notes_commands,

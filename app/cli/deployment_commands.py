@@ -1,4 +1,5 @@
-"""``releasedesk deployment record``: what a pipeline calls to report a deployment.
+"""``releasedesk deployment record``: what a pipeline calls to report a deployment;
+``releasedesk deployment schedule``: plan one on the release's promotion path.
 
 The handler imports services lazily so that ``releasedesk --help`` stays quick.
 """
@@ -28,7 +29,7 @@ def moment_arg(text: str) -> dt.datetime:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add ``deployment record`` to the command tree."""
+    """Add ``deployment record`` and ``deployment schedule`` to the command tree."""
     cmds = add_group(sub, "deployment", "deployments of release packages")
     record = add_action(
         cmds,
@@ -55,6 +56,24 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         action="store_true",
         help="record a manifest hash other than the baselined one as a deviation",
     )
+    schedule = add_action(
+        cmds,
+        common,
+        "schedule",
+        _schedule,
+        "schedule a deployment of the release's package",
+        "Plan the release's current package manifest for ENV from --start to --end (local "
+        "time unless given with an offset). Refused when the start lies in the past, the "
+        "end is not after the start, ENV is not on the release's promotion path, the stage "
+        "before ENV has no deployment of this manifest verified or planned to end first, "
+        "or a production deployment has no backout plan.",
+    )
+    schedule.add_argument("--release", metavar="NAME", required=True)
+    schedule.add_argument("--env", metavar="ENV", required=True)
+    schedule.add_argument("--start", type=moment_arg, metavar="T", required=True)
+    schedule.add_argument("--end", type=moment_arg, metavar="T", required=True)
+    schedule.add_argument("--backout-plan", default="", metavar="TEXT")
+    schedule.add_argument("--note", default="", metavar="TEXT")
 
 
 def _record(args: argparse.Namespace) -> int:
@@ -85,4 +104,25 @@ def _record(args: argparse.Namespace) -> int:
     print(f"Recorded {release.title} in {args.env}: {args.status}.")
     for warning in change.warnings:
         print(f"  warning: {warning}")
+    return 0
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    from app import clock
+    from app.dates_text import moment
+    from app.services.deployment_schedule import schedule_deployment
+    from app.services.promotion import environment_named
+    from app.services.release_service import find_release
+
+    with opened_workspace(args) as ws:
+        release = find_release(ws, args.release)
+        with ws.reading() as s:
+            env = environment_named(s, args.env)
+            assert env is not None
+            env_id, name = env.id, env.name
+        schedule_deployment(
+            ws, release.id, env_id, args.start, args.end, args.backout_plan, args.note
+        )
+    start, end = clock.to_local(args.start), clock.to_local(args.end)
+    print(f"Scheduled {release.title} in {name}: {moment(start)} – {moment(end)}.")
     return 0

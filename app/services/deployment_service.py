@@ -109,7 +109,7 @@ def list_events(ws: Workspace, deployment_id: uuid.UUID) -> list[EventRow]:
     return _rows.fetch(ws, EventRow, query)
 
 
-def _package_of(s: Session, release_id: uuid.UUID) -> uuid.UUID:
+def package_of(s: Session, release_id: uuid.UUID) -> uuid.UUID:
     release = _rows.require_ref(s, Release, release_id)
     package_id = package_id_in(s, release_id)
     if package_id is None:
@@ -141,17 +141,17 @@ def check_promotion(
     )
     if verified is None:
         raise ValidationError(
-            f"Cannot deploy to {env.name}: {before.name} has no verified deployment of "
-            f"this package manifest ({manifest_hash[:12]}) yet."
+            f"{env.name} needs a verified deployment of this package in {before.name} "
+            f"first (manifest {manifest_hash[:12]})."
         )
 
 
-def _check_backout(env: Environment, backout_plan: str) -> None:
+def check_backout(env: Environment, backout_plan: str) -> None:
     if env.stage == EnvironmentStage.PROD and not backout_plan.strip():
         raise ValidationError(f"A deployment to {env.name} (production) needs a backout plan.")
 
 
-def _event(s: Session, dep: Deployment, status: D, at: dt.datetime, who: str, note: str) -> None:
+def add_event(s: Session, dep: Deployment, status: D, at: dt.datetime, who: str, note: str) -> None:
     s.add(DeploymentEvent(deployment_id=dep.id, status=status, at=at, by_name=who, note=note))
 
 
@@ -169,35 +169,7 @@ def _move(s: Session, dep: Deployment, status: D, at: dt.datetime, who: str, not
     if status == D.VERIFIED and dep.actual_end is None:
         dep.actual_end = at
     dep.status = status
-    _event(s, dep, status, at, who, note)
-
-
-def schedule_deployment(
-    ws: Workspace,
-    release_id: uuid.UUID,
-    environment_id: uuid.UUID,
-    planned_start: dt.datetime | None = None,
-    planned_end: dt.datetime | None = None,
-    backout_plan: str = "",
-) -> Change:
-    """Schedule the release's current package manifest for an environment."""
-    with ws.transaction() as s:
-        package_id = _package_of(s, release_id)
-        env = _rows.require_ref(s, Environment, environment_id, "environment")
-        _check_backout(env, backout_plan)
-        manifest = manifest_in(s, package_id)
-        dep = Deployment(
-            package_id=package_id,
-            environment_id=env.id,
-            status=D.SCHEDULED,
-            planned_start=_rows.naive_utc(planned_start),
-            planned_end=_rows.naive_utc(planned_end),
-            backout_plan=backout_plan.strip(),
-            manifest_hash=manifest.hash,
-        )
-        change = _rows.create(s, dep)
-        _event(s, dep, D.SCHEDULED, clock.now(), ws.user, "")
-        return change
+    add_event(s, dep, status, at, who, note)
 
 
 def advance_deployment(
@@ -282,7 +254,7 @@ def record_deployment(ws: Workspace, report: PipelineReport) -> Change:
     if started and finished and finished < started:
         raise ValidationError("The deployment cannot finish before it started.")
     with ws.transaction() as s:
-        package_id = _package_of(s, report.release_id)
+        package_id = package_of(s, report.release_id)
         env = environment_named(s, report.environment)
         assert env is not None
         sha, deviation = _reported_hash(s, package_id, report)
@@ -302,11 +274,11 @@ def record_deployment(ws: Workspace, report: PipelineReport) -> Change:
             )
             s.add(dep)
             s.flush()
-            _event(s, dep, D.SCHEDULED, started or clock.now(), ws.user, "")
+            add_event(s, dep, D.SCHEDULED, started or clock.now(), ws.user, "")
             change_kind = ChangeAction.CREATED
         elif report.backout_plan.strip():
             dep.backout_plan = report.backout_plan.strip()
-        _check_backout(env, dep.backout_plan)
+        check_backout(env, dep.backout_plan)
         if target in (D.DEPLOYING, D.DEPLOYED, D.VERIFIED):
             check_promotion(s, report.release_id, env, sha)
         dep.deviation = dep.deviation or deviation

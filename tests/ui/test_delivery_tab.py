@@ -10,6 +10,7 @@ import pytest
 from app.services import deployment_service as deployments
 from app.services import runbook_runs as runs
 from app.services import runbook_service as runbooks
+from app.services.deployment_schedule import schedule_deployment
 from app.services.deployment_service import PipelineReport
 from models.enums import DeploymentStatus as D
 from tests.app.delivery.conftest import Delivery, make_delivery, stubborn_script
@@ -55,11 +56,14 @@ def test_deployments_model_and_lifecycle_buttons_with_undo(
 
 
 def test_out_of_order_refusal_reaches_the_user(tab, delivery: Delivery, presenter) -> None:
-    deployments.schedule_deployment(delivery.ws, delivery.release_id, delivery.envs["Test"])
+    for env in ("Dev", "Test"):
+        schedule_deployment(delivery.ws, delivery.release_id, delivery.envs[env])
     tab.reload()
-    tab.table.selectRow(0)
+    tab.table.selectRow(1)
     assert not tab.advance(D.DEPLOYING)
-    assert "Dev has no verified deployment" in str(presenter.errors[-1])
+    assert "Test needs a verified deployment of this package in Dev first" in str(
+        presenter.errors[-1]
+    )
 
 
 def test_dry_run_shows_the_commands(tab, delivery: Delivery) -> None:

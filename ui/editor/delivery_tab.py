@@ -39,9 +39,12 @@ from app.services.release_service import ReleaseRow
 from app.services.runbook_service import plan_run
 from ui.editor.build_notes_import import BuildNotesImporter
 from ui.editor.deployment_model import DeploymentModel
+from ui.editor.environments_dialog import show_environments
+from ui.editor.promotion_path_dialog import show_promotion_path
 from ui.editor.row_table_model import RowRole
 from ui.editor.runbook_dialog import RunbookDialog
 from ui.editor.runbook_process import RunbookProcess
+from ui.editor.schedule_deployment_dialog import schedule_deployment
 from ui.flow_layout import FlowLayout
 from ui.undo.service_command import VersionedCommand
 from ui.view_registry import ViewContext
@@ -56,7 +59,7 @@ ACTIONS = (
 )
 ENTITIES = frozenset(
     {"deployment", "deployment_event", "runbook_run", "build", "build_note", "environment"}
-)
+) | {"promotion_step"}
 
 
 class DeliveryTab(QWidget):
@@ -85,6 +88,7 @@ class DeliveryTab(QWidget):
             self.action_buttons[status] = button
             actions.addWidget(button)
         deployments = self._group("Deployments", actions, self.table)
+        deployments.layout().insertLayout(0, self._planning_row())  # type: ignore[union-attr]
 
         self.environment = QComboBox()
         self.environment.setAccessibleName("Runbook environment")
@@ -135,8 +139,9 @@ class DeliveryTab(QWidget):
         notes = self._group("Build notes by component", notes_top, self.notes)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        for part in (deployments, runbook, notes):
+        for n, part in enumerate((deployments, runbook, notes)):
             split.addWidget(part)
+            split.setStretchFactor(n, 3 if n == 0 else 2)  # the plan first on a small screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(split)
@@ -145,6 +150,33 @@ class DeliveryTab(QWidget):
         with contextlib.suppress(ReleaseDeskError):
             runbook_runs.mark_stale_runs(ctx.workspace)
         self._enable()
+
+    def _planning_row(self) -> FlowLayout:
+        """The path this release follows, and the buttons that plan its deployments."""
+        self.path_label = QLabel()
+        self.path_label.setAccessibleName("Promotion path")
+        row = FlowLayout(spacing=6)
+        row.addWidget(self.path_label)
+        for text, slot, tip in (
+            ("Schedule…", self.schedule, "Plan a deployment to a stage of the promotion path"),
+            ("Promotion path…", self.edit_path, "Choose and order this release's stages"),
+            ("Environments…", self.edit_environments, "The workspace's stage order"),
+        ):
+            button = QPushButton(text, toolTip=tip)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            row.addWidget(button)
+        return row
+
+    def schedule(self) -> None:
+        if self.release is not None:
+            schedule_deployment(self.ctx, self.release.id, self.release.title, self)
+
+    def edit_path(self) -> None:
+        if self.release is not None:
+            show_promotion_path(self.ctx, self.release.id, self.release.title, self)
+
+    def edit_environments(self) -> None:
+        show_environments(self.ctx, self)
 
     @staticmethod
     def _group(title: str, top: QLayout | None, body: QWidget) -> QGroupBox:
@@ -170,11 +202,13 @@ class DeliveryTab(QWidget):
         try:
             self.model.set_rows(deployment_service.list_deployments(ws, self.release.id))
             envs = promotion.list_environments(ws)
+            path = promotion.release_path(ws, self.release.id)
             notes = build_notes.release_notes(ws, self.release.id)
         except ReleaseDeskError as exc:
             self.run_status.setText(str(exc))
             return
         self.table.resizeColumnsToContents()
+        self.path_label.setText(f"Promotion path: {path.text}")
         current = self.environment.currentText()
         self.environment.clear()
         self.environment.addItems([e.name for e in envs])

@@ -44,7 +44,7 @@ def test_out_of_order_exits_2_naming_the_missing_stage(delivery: Delivery, capsy
         capsys, delivery, "deployment record", "--env", "Staging", "--status", "deploying"
     )
     assert (code, out) == (2, "")
-    assert "Cannot deploy to Staging: Test has no verified deployment" in err
+    assert "Staging needs a verified deployment of this package in Test first" in err
 
 
 def test_deviating_hash_refused_then_allowed(delivery: Delivery, capsys) -> None:

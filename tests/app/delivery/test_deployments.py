@@ -6,7 +6,8 @@ import pytest
 
 from app.errors import ValidationError
 from app.services import deployment_service as deployments
-from app.services import promotion
+from app.services import environment_edits, promotion
+from app.services.deployment_schedule import schedule_deployment
 from app.services.deployment_service import PipelineReport
 from models.enums import DeploymentStatus as D
 from tests.app.delivery.conftest import Delivery
@@ -19,7 +20,7 @@ def _walk(d: Delivery, env: str, *statuses: str) -> None:
 
 
 def test_lifecycle_keeps_each_step_with_who_and_the_duration(delivery: Delivery) -> None:
-    change = deployments.schedule_deployment(delivery.ws, delivery.release_id, delivery.envs["Dev"])
+    change = schedule_deployment(delivery.ws, delivery.release_id, delivery.envs["Dev"])
     dep_id = change.id
     version = change.version
     for status in ("deploying", "deployed", "verified"):
@@ -33,7 +34,7 @@ def test_lifecycle_keeps_each_step_with_who_and_the_duration(delivery: Delivery)
 
 
 def test_failed_then_backed_out_and_no_way_back(delivery: Delivery) -> None:
-    dep = deployments.schedule_deployment(delivery.ws, delivery.release_id, delivery.envs["Dev"])
+    dep = schedule_deployment(delivery.ws, delivery.release_id, delivery.envs["Dev"])
     failed = deployments.advance_deployment(delivery.ws, dep.id, dep.version, "failed")
     with pytest.raises(ValidationError, match="failed deployment cannot become verified"):
         deployments.advance_deployment(delivery.ws, dep.id, failed.version, "verified")
@@ -46,11 +47,11 @@ def test_a_stage_needs_the_previous_one_verified_and_the_refusal_names_it(
     delivery: Delivery,
 ) -> None:
     before = audit_count(delivery.ws)
-    with pytest.raises(ValidationError, match="Cannot deploy to Test: Dev has no verified"):
+    with pytest.raises(ValidationError, match=r"Test needs a verified deployment .* in Dev first"):
         _walk(delivery, "Test", "deploying")
     assert audit_count(delivery.ws) == before  # nothing half-recorded
     _walk(delivery, "Dev", "deploying", "deployed")
-    with pytest.raises(ValidationError, match="Dev has no verified"):
+    with pytest.raises(ValidationError, match="in Dev first"):
         _walk(delivery, "Test", "deployed")
     _walk(delivery, "Dev", "verified")
     _walk(delivery, "Test", "deploying", "deployed", "verified")
@@ -66,9 +67,7 @@ def test_production_needs_a_backout_plan(delivery: Delivery) -> None:
     _walk(delivery, "Test", "verified")
     _walk(delivery, "Staging", "verified")
     with pytest.raises(ValidationError, match="needs a backout plan"):
-        deployments.schedule_deployment(
-            delivery.ws, delivery.release_id, delivery.envs["Production"]
-        )
+        schedule_deployment(delivery.ws, delivery.release_id, delivery.envs["Production"])
     report = PipelineReport(
         delivery.release_id, "production", "deployed", backout_plan="Redeploy 0.9"
     )
@@ -111,7 +110,7 @@ def test_a_new_attempt_after_a_failure_is_a_deployment_of_its_own(delivery: Deli
 
 
 def test_the_latest_step_can_be_taken_back(delivery: Delivery) -> None:
-    dep = deployments.schedule_deployment(delivery.ws, delivery.release_id, delivery.envs["Dev"])
+    dep = schedule_deployment(delivery.ws, delivery.release_id, delivery.envs["Dev"])
     started = deployments.advance_deployment(delivery.ws, dep.id, dep.version, "deploying")
     done = deployments.advance_deployment(delivery.ws, dep.id, started.version, "deployed")
     back = deployments.revert_last_step(delivery.ws, dep.id, done.version)
@@ -127,16 +126,14 @@ def test_the_latest_step_can_be_taken_back(delivery: Delivery) -> None:
 
 def test_the_stage_order_is_editable_and_sets_the_default_path(delivery: Delivery) -> None:
     staging = next(e for e in promotion.list_environments(delivery.ws) if e.name == "Staging")
-    promotion.move_environment(delivery.ws, staging.id, staging.version, 1)
-    test = next(e for e in promotion.list_environments(delivery.ws) if e.name == "Test")
-    promotion.move_environment(delivery.ws, test.id, test.version, 2)
+    environment_edits.place_environment(delivery.ws, staging.id, staging.version, 1)
     assert [e.name for e in promotion.list_environments(delivery.ws)] == [
         "Dev", "Staging", "Test", "Production",
     ]  # fmt: skip
     _walk(delivery, "Dev", "verified")
     _walk(delivery, "Staging", "verified")  # now right after Dev
     report = PipelineReport(delivery.release_id, "Production", "deployed", backout_plan="Undo")
-    with pytest.raises(ValidationError, match="Cannot deploy to Production: Test has no"):
+    with pytest.raises(ValidationError, match=r"Production needs a verified deployment .* in Test"):
         deployments.record_deployment(delivery.ws, report)
 
 
