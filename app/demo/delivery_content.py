@@ -342,9 +342,9 @@ class DeliveryContent:
             parent=True,
         )
         for pos, (name, cmd) in enumerate((
-            ("Announce maintenance", "notify --channel ops 'Deploying {release} {version}'"),
-            ("Back up database", "pg_dump -Fc {database} -f /backups/{release}.dump"),
-            ("Deploy package", "deploy --env {environment} --package {package}"),
+            ("Announce maintenance", "notify --channel ops 'Deploying {version} to {environment}'"),
+            ("Back up database", "pg_dump -Fc payments -f /backups/before-{version}.dump"),
+            ("Deploy package", "deploy --env {environment} --components {component}"),
             ("Smoke test", "smoke-test --env {environment}"),
         )):
             self.add(
@@ -363,7 +363,7 @@ class DeliveryContent:
             self.add(
                 RunbookStepResult(
                     run_id=run.id, position=0, name="Announce maintenance",
-                    command=f"notify --channel ops 'Deploying {rel.name} {rel.version_label}'",
+                    command=f"notify --channel ops 'Deploying {rel.version_label} to Production'",
                     outcome="dry run",
                 )
             )

@@ -208,18 +208,21 @@ class _DemoBuilder(ReleaseContent):
             for n, stage, order in c.ENVIRONMENTS
         ]
         # Both windows repeat from before the demo's first release, so they cover every
-        # year the portfolio spans, whatever the anchor.
+        # year the portfolio spans, whatever the anchor. Their bounds are local midnights
+        # (a freeze begins at 00:00 where the team works), stored as UTC instants.
         year = self.anchor.year - 1
         self.windows = [
             CalendarException(
                 name="Year-end change freeze", kind=CalendarExceptionKind.FREEZE,
-                start=dt.datetime(year, 12, 15), finish=dt.datetime(year + 1, 1, 5, 23, 59),
+                start=clock.from_local(dt.datetime(year, 12, 15)),
+                finish=clock.from_local(dt.datetime(year + 1, 1, 5, 23, 59)),
                 rrule="FREQ=YEARLY",
             ),
             CalendarException(  # the last day of each quarter and the three after it
                 name="Quarter-end financial close", kind=CalendarExceptionKind.BLACKOUT,
                 environment_id=self.envs[-1].id, domain_id=self.domains[0].id,
-                start=dt.datetime(year, 12, 31), finish=dt.datetime(year + 1, 1, 3, 23, 59),
+                start=clock.from_local(dt.datetime(year, 12, 31)),
+                finish=clock.from_local(dt.datetime(year + 1, 1, 3, 23, 59)),
                 rrule="FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1",
             ),
         ]

@@ -17,8 +17,9 @@ from app.services.delivery_metrics import delivery_metrics
 from app.services.deployment_service import check_promotion
 from app.services.package_manifest import manifest_in
 from app.services.package_service import package_state
+from app.services.runbook_service import plan_run
 from app.workspace import Workspace
-from models import Build, Deployment, Environment, Release, ReleasePackage
+from models import Build, Deployment, Environment, Release, ReleasePackage, Runbook
 from models.enums import DeploymentStatus, PackageStatus
 
 D = DeploymentStatus
@@ -108,3 +109,19 @@ def test_metrics_command_on_the_demo(demo: Workspace, capsys: pytest.CaptureFixt
     assert main(["metrics", "--db", db, "--domain", domain]) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[1].startswith("All") and "–" not in table[1]
+
+
+def test_every_demo_runbook_dry_runs(demo: Workspace) -> None:
+    """Each runbook uses only the parameters a run fills in, so its dry run shows the
+    exact commands (an unknown {parameter} would refuse the whole run)."""
+    with demo.reading() as s:
+        pairs = s.execute(
+            sa.select(Release.id, Environment.name)
+            .join(Runbook, Runbook.release_id == Release.id)
+            .join(Environment, Environment.id == Runbook.environment_id)
+        ).all()
+    assert pairs
+    for release_id, environment in pairs:
+        plan = plan_run(demo, release_id, environment)
+        assert plan.steps and all(step.argv for step in plan.steps)
+        assert not any("{" in arg for step in plan.steps for arg in step.argv)
