@@ -8,12 +8,12 @@ the component they changed.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -85,21 +85,18 @@ class DeliveryTab(QWidget):
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
-        self.action_buttons: dict[D, QAbstractButton] = {}
-        actions = QHBoxLayout()
-        actions.setSpacing(2)
+        self.action_buttons: dict[D, QPushButton] = {}
+        actions = FlowLayout(spacing=6)
         for status, text in ACTIONS:
-            button = self._tool_button(text, f"Mark the selected deployment {text.lower()}")
+            button = QPushButton(text, toolTip=f"Mark the selected deployment {text.lower()}")
             button.clicked.connect(lambda _c=False, s=status: self.advance(s))
             self.action_buttons[status] = button
             actions.addWidget(button)
-        actions.addStretch(1)
-        self._planning_buttons(actions)
         deployments = QWidget()
         top = QVBoxLayout(deployments)
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(4)
-        top.addWidget(self._path_row())
+        top.addLayout(self._path_row())
         top.addLayout(actions)
         top.addWidget(self.table, 1)
 
@@ -161,21 +158,25 @@ class DeliveryTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(self.split)
+        chain = [*self.planning_buttons, *self.action_buttons.values(), self.table]
+        for before, after in itertools.pairwise(chain):  # Tab goes top to bottom
+            QWidget.setTabOrder(before, after)
         # A run left "running" by a window or command that died is marked crashed now;
         # read-only or offline, it stays until a start that can write.
         with contextlib.suppress(ReleaseDeskError):
             runbook_runs.mark_stale_runs(ctx.workspace)
         self._enable()
 
-    def _path_row(self) -> QLabel:
-        """The path this release follows, on one line (the whole text in its tooltip)."""
+    def _path_row(self) -> QHBoxLayout:
+        """The path this release follows on one line (the whole text in its tooltip),
+        and icon buttons that plan its deployments (their text is the tooltip)."""
         self.path_label = QLabel()
         self.path_label.setAccessibleName("Promotion path")
         self.path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        return self.path_label
-
-    def _planning_buttons(self, row: QHBoxLayout) -> None:
-        """Icon buttons that plan the release's deployments (their text is the tooltip)."""
+        row = QHBoxLayout()
+        row.setSpacing(2)
+        row.addWidget(self.path_label, 1)
+        self.planning_buttons: list[QToolButton] = []
         for text, icon_name, slot, tip in (
             ("Schedule…", "calendar", self.schedule, "plan a deployment to a stage of the path"),
             ("Promotion path…", "plan", self.edit_path, "choose and order this release's stages"),
@@ -184,16 +185,17 @@ class DeliveryTab(QWidget):
             button = self._tool_button(text, f"{text} — {tip}", icon_name)
             button.clicked.connect(lambda _c=False, s=slot: s())
             row.addWidget(button)
+            self.planning_buttons.append(button)
+        return row
 
     @staticmethod
-    def _tool_button(text: str, tip: str, icon_name: str = "") -> QToolButton:
-        """A flat button; with an icon it shows only the icon, ``text`` staying its
-        accessible name."""
+    def _tool_button(text: str, tip: str, icon_name: str) -> QToolButton:
+        """A flat icon button; ``text`` stays its accessible name (and what tests and
+        screen readers find it by)."""
         button = QToolButton(text=text, autoRaise=True, toolTip=tip)
         button.setAccessibleName(text)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab like a button
-        if icon_name:
-            button.setIcon(icon(icon_name))
+        button.setIcon(icon(icon_name))
         return button
 
     def schedule(self) -> None:
