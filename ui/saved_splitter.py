@@ -11,23 +11,24 @@ from ui.settings import Settings
 
 
 class SavedSplitter(QSplitter):
-    """Vertical panes (none collapses away) sized as the user last left them under
-    ``key``; the first pane gets the larger share until then."""
+    """Panes (none collapses away) sized as the user last left them under ``key``;
+    until then they share the room by ``stretches`` (the first pane the larger share)."""
 
     def __init__(
         self,
         settings: Settings,
         key: str,
         panes: Sequence[QWidget],
+        stretches: Sequence[int] = (3, 2),
         orientation: Qt.Orientation = Qt.Orientation.Vertical,
     ) -> None:
         super().__init__(orientation)
         self.settings = settings
         self.key = key
         self.setChildrenCollapsible(False)
-        for n, pane in enumerate(panes):
+        for n, (pane, stretch) in enumerate(zip(panes, stretches, strict=True)):
             self.addWidget(pane)
-            self.setStretchFactor(n, 3 if n == 0 else 2)
+            self.setStretchFactor(n, stretch)
         saved = settings.state(key)
         if saved is not None:
             self.restoreState(saved)
