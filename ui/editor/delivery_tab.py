@@ -84,6 +84,9 @@ class DeliveryTab(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setDefaultAlignment(  # over the left-aligned values
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.action_buttons: dict[D, QPushButton] = {}
         actions = FlowLayout(spacing=6)
