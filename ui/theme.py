@@ -99,7 +99,8 @@ def _palette(c: Colours) -> QPalette:
     pal.setColor(role.Button, QColor(c.surface))
     pal.setColor(role.ButtonText, QColor(c.text))
     pal.setColor(role.Highlight, QColor(c.accent))
-    pal.setColor(role.HighlightedText, QColor("#ffffff"))
+    # Selected rows read like primary buttons: dark text on the light dark-scheme accent.
+    pal.setColor(role.HighlightedText, QColor(c.on_accent))
     pal.setColor(role.ToolTipBase, QColor(c.surface))
     pal.setColor(role.ToolTipText, QColor(c.text))
     pal.setColor(role.PlaceholderText, QColor(c.muted))

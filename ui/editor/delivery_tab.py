@@ -8,6 +8,7 @@ the component they changed.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
@@ -15,14 +16,16 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
+    QSizePolicy,
     QTableView,
+    QTabWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -46,6 +49,8 @@ from ui.editor.runbook_dialog import RunbookDialog
 from ui.editor.runbook_process import RunbookProcess
 from ui.editor.schedule_deployment_dialog import schedule_deployment
 from ui.flow_layout import FlowLayout
+from ui.icons import icon
+from ui.saved_splitter import SavedSplitter
 from ui.undo.service_command import VersionedCommand
 from ui.view_registry import ViewContext
 
@@ -79,19 +84,28 @@ class DeliveryTab(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setDefaultAlignment(  # over the left-aligned values
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.action_buttons: dict[D, QPushButton] = {}
         actions = FlowLayout(spacing=6)
         for status, text in ACTIONS:
-            button = QPushButton(text)
+            button = QPushButton(text, toolTip=f"Mark the selected deployment {text.lower()}")
             button.clicked.connect(lambda _c=False, s=status: self.advance(s))
             self.action_buttons[status] = button
             actions.addWidget(button)
-        deployments = self._group("Deployments", actions, self.table)
-        deployments.layout().insertLayout(0, self._planning_row())  # type: ignore[union-attr]
+        deployments = QWidget()
+        top = QVBoxLayout(deployments)
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(4)
+        top.addLayout(self._path_row())
+        top.addLayout(actions)
+        top.addWidget(self.table, 1)
 
         self.environment = QComboBox()
         self.environment.setAccessibleName("Runbook environment")
+        self.steps_button = QPushButton("Steps…")
         self.dry_run_button = QPushButton("Dry run")
         self.run_button = QPushButton("Run")
         self.cancel_button = QPushButton("Cancel")
@@ -99,7 +113,6 @@ class DeliveryTab(QWidget):
         self.dry_run_button.clicked.connect(lambda: self.start_run(dry_run=True))
         self.run_button.clicked.connect(lambda: self.start_run(dry_run=False))
         self.cancel_button.clicked.connect(self.cancel_run)
-        self.steps_button = QPushButton("Steps…")
         self.steps_button.setToolTip("Edit the steps of the runbook for this environment")
         self.steps_button.clicked.connect(self.edit_steps)
         self.environment.setToolTip("The environment whose runbook runs")
@@ -120,14 +133,14 @@ class DeliveryTab(QWidget):
         self.output = QPlainTextEdit(readOnly=True, tabChangesFocus=True)
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.output.setPlaceholderText("A runbook's commands and their output show here.")
-        runbook = self._group("Runbook", controls, self.output)
+        runbook = self._page(controls, self.output)
         runbook.layout().insertWidget(1, self.run_status)  # type: ignore[union-attr]
 
         self.notes = QTreeWidget()
         self.notes.setHeaderLabels(["Component / commit", "Author", "Date", "Hash"])
         self.notes.setRootIsDecorated(True)
         self.notes.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.import_notes_button = QPushButton("Import build notes…")
+        self.import_notes_button = QPushButton(icon("import"), "Import build notes…")
         self.import_notes_button.setToolTip("Record a git range or a changelog version as a build")
         self.notes_importer = BuildNotesImporter(ctx.workspace, ctx.runner, self)
         self.notes_importer.busy_changed.connect(
@@ -136,36 +149,57 @@ class DeliveryTab(QWidget):
         self.import_notes_button.clicked.connect(self.import_notes)
         notes_top = FlowLayout(spacing=6)
         notes_top.addWidget(self.import_notes_button)
-        notes = self._group("Build notes by component", notes_top, self.notes)
+        notes = self._page(notes_top, self.notes)
 
-        split = QSplitter(Qt.Orientation.Vertical)
-        for n, part in enumerate((deployments, runbook, notes)):
-            split.addWidget(part)
-            split.setStretchFactor(n, 3 if n == 0 else 2)  # the plan first on a small screen
+        # The deployments come first; the runbook and the build notes share the rest
+        # as two pages, so a 720-pixel screen still shows several deployments.
+        self.pages = QTabWidget(documentMode=True)
+        self.pages.addTab(runbook, "Runbook")
+        self.pages.addTab(notes, "Build notes")
+        self.pages.setTabToolTip(1, "Build notes by component")
+        self.split = SavedSplitter(ctx.settings, "delivery_split", (deployments, self.pages))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(split)
+        layout.addWidget(self.split)
+        chain = [*self.planning_buttons, *self.action_buttons.values(), self.table]
+        for before, after in itertools.pairwise(chain):  # Tab goes top to bottom
+            QWidget.setTabOrder(before, after)
         # A run left "running" by a window or command that died is marked crashed now;
         # read-only or offline, it stays until a start that can write.
         with contextlib.suppress(ReleaseDeskError):
             runbook_runs.mark_stale_runs(ctx.workspace)
         self._enable()
 
-    def _planning_row(self) -> FlowLayout:
-        """The path this release follows, and the buttons that plan its deployments."""
+    def _path_row(self) -> QHBoxLayout:
+        """The path this release follows on one line (the whole text in its tooltip),
+        and icon buttons that plan its deployments (their text is the tooltip)."""
         self.path_label = QLabel()
         self.path_label.setAccessibleName("Promotion path")
-        row = FlowLayout(spacing=6)
-        row.addWidget(self.path_label)
-        for text, slot, tip in (
-            ("Schedule…", self.schedule, "Plan a deployment to a stage of the promotion path"),
-            ("Promotion path…", self.edit_path, "Choose and order this release's stages"),
-            ("Environments…", self.edit_environments, "The workspace's stage order"),
+        self.path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout()
+        row.setSpacing(2)
+        row.addWidget(self.path_label, 1)
+        self.planning_buttons: list[QToolButton] = []
+        for text, icon_name, slot, tip in (
+            ("Schedule…", "calendar", self.schedule, "plan a deployment to a stage of the path"),
+            ("Promotion path…", "plan", self.edit_path, "choose and order this release's stages"),
+            ("Environments…", "local", self.edit_environments, "the workspace's stage order"),
         ):
-            button = QPushButton(text, toolTip=tip)
+            button = self._tool_button(text, f"{text} — {tip}", icon_name)
             button.clicked.connect(lambda _c=False, s=slot: s())
             row.addWidget(button)
+            self.planning_buttons.append(button)
         return row
+
+    @staticmethod
+    def _tool_button(text: str, tip: str, icon_name: str) -> QToolButton:
+        """A flat icon button; ``text`` stays its accessible name (and what tests and
+        screen readers find it by)."""
+        button = QToolButton(text=text, autoRaise=True, toolTip=tip)
+        button.setAccessibleName(text)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab like a button
+        button.setIcon(icon(icon_name))
+        return button
 
     def schedule(self) -> None:
         if self.release is not None:
@@ -179,13 +213,13 @@ class DeliveryTab(QWidget):
         show_environments(self.ctx, self)
 
     @staticmethod
-    def _group(title: str, top: QLayout | None, body: QWidget) -> QGroupBox:
-        box = QGroupBox(title)
-        layout = QVBoxLayout(box)
-        if top is not None:
-            layout.addLayout(top)
+    def _page(top: QLayout, body: QWidget) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(top)
         layout.addWidget(body, 1)
-        return box
+        return page
 
     # -- loading -------------------------------------------------------------------------
     def set_release(self, release: ReleaseRow) -> None:
@@ -209,6 +243,7 @@ class DeliveryTab(QWidget):
             return
         self.table.resizeColumnsToContents()
         self.path_label.setText(f"Promotion path: {path.text}")
+        self.path_label.setToolTip(self.path_label.text())
         current = self.environment.currentText()
         self.environment.clear()
         self.environment.addItems([e.name for e in envs])

@@ -97,6 +97,9 @@ class TableTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Headers sit over their left-aligned values (a centred one over a wide stretched
+        # column floats away from its text).
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         stretch = [n for n, c in enumerate(model.columns) if c.stretch]
         for n in stretch:  # the long text gives way, so the short columns stay in view
             header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
