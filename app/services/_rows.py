@@ -162,6 +162,23 @@ def raw_key(column: Any) -> Any:
     return sa.type_coerce(column, sa.String)
 
 
+def uuid_reader() -> Callable[[Any], uuid.UUID | None]:
+    """A reader of :func:`raw_key` values back into UUIDs (None stays None).
+
+    PostgreSQL's driver already gives UUIDs; a SQLite hex string is parsed once per
+    distinct value (a release or owner id repeats across thousands of rows).
+    """
+    seen: dict[Any, uuid.UUID | None] = {None: None}
+
+    def read(raw: Any) -> uuid.UUID | None:
+        found = seen.get(raw, seen)
+        if found is seen:
+            found = seen[raw] = raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)
+        return found  # type: ignore[return-value]
+
+    return read
+
+
 def fetch(ws: Workspace, row_type: Callable[..., R], query: sa.Select[Any]) -> list[R]:
     """Run ``query`` in its own transaction; each result row becomes ``row_type(*row)``."""
     with ws.reading() as s:
