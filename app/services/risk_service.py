@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +106,8 @@ def list_risks(
 
     Ten thousand risks are read in one Core select, ids and status as the driver gives
     them (parsing a UUID per column per row was most of the cost) and turned into rows
-    here: each distinct id is parsed once and the clock read once.
+    here: each distinct id is parsed once, the clock read once, and the garbage
+    collector waits until they are built.
     """
     query = (
         _rows.row_select(
@@ -130,9 +132,15 @@ def list_risks(
         query = query.where(Risk.release_id == release_id)
     if risk_id is not None:
         query = query.where(Risk.id == risk_id)
-    with ws.reading() as s:
-        rows = s.connection().execute(query).all()
-        tasks = _threatened_names(s, release_id, risk_id)
+    with _rows.collector_paused():
+        with ws.reading() as s:
+            rows = s.connection().execute(query).all()
+            tasks = _threatened_names(s, release_id, risk_id)
+        return _risk_rows(rows, tasks)
+
+
+def _risk_rows(rows: Sequence[Any], tasks: dict[Any, tuple[str, ...]]) -> list[RiskRow]:
+    """The risk log's rows from the select's tuples (stale reasons as of now)."""
     today, now, uuid_of, no_tasks = clock.today(), clock.now(), _rows.uuid_reader(), ()
     found = []
     for (
