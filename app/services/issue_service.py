@@ -105,10 +105,11 @@ def list_issues(
         query = query.where(Issue.release_id == release_id)
     if issue_id is not None:
         query = query.where(Issue.id == issue_id)
-    with ws.reading() as s:
-        rows = s.execute(query).all()
-        links = affected_in(s, None if issue_id is None else [issue_id])
-    return [IssueRow(*r, tuple(a.label for a in links.get(r.id, ()))) for r in rows]
+    with _rows.collector_paused():  # many rows, no cycles: collect after (see there)
+        with ws.reading() as s:
+            rows = s.connection().execute(query).all()
+            links = affected_in(s, None if issue_id is None else [issue_id])
+        return [IssueRow(*r, tuple(a.label for a in links.get(r[0], ()))) for r in rows]
 
 
 def _normalise(s: Session, values: dict[str, Any], created: dt.date) -> dict[str, Any]:

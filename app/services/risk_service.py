@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from models.enums import RiskStatus
 
 STALE_AFTER = dt.timedelta(days=14)
 ACTIVE = (RiskStatus.OPEN, RiskStatus.MITIGATING)
+_STATUS = {member.value: member for member in RiskStatus}
 EDITABLE = (
     "title",
     "description",
@@ -100,12 +102,22 @@ def stale_reason(
 def list_risks(
     ws: Workspace, release_id: uuid.UUID | None = None, *, risk_id: uuid.UUID | None = None
 ) -> list[RiskRow]:
-    """The live risks (of one release, or all; or the one ``risk_id``), highest score first."""
+    """The live risks (of one release, or all; or the one ``risk_id``), highest score first.
+
+    Ten thousand risks are read in one Core select, ids and status as the driver gives
+    them (parsing a UUID per column per row was most of the cost) and turned into rows
+    here: each distinct id is parsed once, the clock read once, and the garbage
+    collector waits until they are built.
+    """
     query = (
         _rows.row_select(
             RiskRow,
             Risk,
             omit=("score", "stale_reason", "task_names"),
+            id=_rows.raw_key(Risk.id),
+            release_id=_rows.raw_key(Risk.release_id),
+            owner_id=_rows.raw_key(Risk.owner_id),
+            status=_rows.raw_key(Risk.status),
             release_title=sa.func.coalesce(Release.title, ""),
             domain=sa.func.coalesce(Domain.name, ""),
             owner_name=sa.func.coalesce(Person.name, ""),
@@ -120,27 +132,54 @@ def list_risks(
         query = query.where(Risk.release_id == release_id)
     if risk_id is not None:
         query = query.where(Risk.id == risk_id)
-    with ws.reading() as s:
-        rows = s.execute(query).all()
-        tasks = _threatened_names(s, release_id, risk_id)
-    today, now = clock.today(), clock.now()
-    return [
-        RiskRow(
-            *r,
-            score(r.probability, r.impact),
-            stale_reason(r.status, r.last_reviewed_at, r.created_at, r.proximity, today, now),
-            tuple(tasks.get(r.id, ())),
+    with _rows.collector_paused():
+        with ws.reading() as s:
+            rows = s.connection().execute(query).all()
+            tasks = _threatened_names(s, release_id, risk_id)
+        return _risk_rows(rows, tasks)
+
+
+def _risk_rows(rows: Sequence[Any], tasks: dict[Any, tuple[str, ...]]) -> list[RiskRow]:
+    """The risk log's rows from the select's tuples (stale reasons as of now)."""
+    today, now, uuid_of, no_tasks = clock.today(), clock.now(), _rows.uuid_reader(), ()
+    found = []
+    for (
+        ident, release, release_title, domain, title, description, probability, impact,
+        owner, owner_name, mitigation, status, proximity, reviewed, created, version,
+    ) in rows:  # fmt: skip
+        state = _STATUS[status]  # a tuple unpacked: a Row's named access costs more
+        found.append(
+            RiskRow(
+                uuid_of(ident),
+                uuid_of(release),
+                release_title,
+                domain,
+                title,
+                description,
+                probability,
+                impact,
+                uuid_of(owner),
+                owner_name,
+                mitigation,
+                state,
+                proximity,
+                reviewed,
+                created,
+                version,
+                score(probability, impact),
+                stale_reason(state, reviewed, created, proximity, today, now),
+                tasks.get(ident, no_tasks),
+            )
         )
-        for r in rows
-    ]
+    return found
 
 
 def _threatened_names(
     s: Session, release_id: uuid.UUID | None, risk_id: uuid.UUID | None
-) -> dict[uuid.UUID, list[str]]:
-    """Risk id → the names of the live tasks it threatens (one query for the log)."""
+) -> dict[Any, tuple[str, ...]]:
+    """Risk id (as the driver gives it) → the names of the live tasks it threatens."""
     query = (
-        sa.select(RiskTask.risk_id, Task.name)
+        sa.select(_rows.raw_key(RiskTask.risk_id), Task.name)
         .join(Task, Task.id == RiskTask.task_id)
         .join(Risk, Risk.id == RiskTask.risk_id)
         .where(RiskTask.deleted_at.is_(None), Task.deleted_at.is_(None))
@@ -150,10 +189,10 @@ def _threatened_names(
         query = query.where(Risk.release_id == release_id)
     if risk_id is not None:
         query = query.where(RiskTask.risk_id == risk_id)
-    found: dict[uuid.UUID, list[str]] = {}
-    for owner, name in s.execute(query):
+    found: dict[Any, list[str]] = {}
+    for owner, name in s.connection().execute(query):
         found.setdefault(owner, []).append(name)
-    return found
+    return {owner: tuple(names) for owner, names in found.items()}
 
 
 def get_risk(ws: Workspace, risk_id: uuid.UUID) -> RiskRow:

@@ -258,6 +258,7 @@ def test_register_shows_active_risks_and_tints_stale_ones(qtbot, seeded) -> None
         assert model.data(reviewed, Qt.ItemDataRole.FontRole).bold()
         assert model.data(model.index(0, 8), Qt.ItemDataRole.FontRole) is None
         assert "2 need review" in widget.risks.count.text()
+        _tint_follows_the_theme(model, title)
         widget.risks.status.setCurrentIndex(1)  # every state
         assert len(model.rows()) == 3
 
@@ -373,3 +374,19 @@ def test_columns_fit_the_pane_and_drop_the_least_needed_first(view: RisksView) -
             for i in range(header.count())
             if header.isSectionHidden(i)
         ] == hidden
+
+
+def _tint_follows_the_theme(model: RiskTableModel, cell) -> None:
+    """The table keeps its colours between paints, yet a theme change repaints a stale
+    row in the new scheme's tint."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+
+    try:
+        for dark in (True, False):
+            colours = theme.apply_theme(QApplication.instance(), dark)
+            tint = model.data(cell, Qt.ItemDataRole.BackgroundRole)
+            assert tint == theme.badge(colours, warning=True)[0]
+    finally:
+        theme.apply_theme(QApplication.instance(), False)

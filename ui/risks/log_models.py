@@ -15,15 +15,37 @@ from app.risk_scores import band
 from app.services.issue_service import IssueRow
 from app.services.risk_service import RiskRow
 from ui import theme
-from ui.editor.row_table_model import AnyIndex, Column, RowTableModel, capitalized, stamp
+from ui.editor.row_table_model import (
+    AnyIndex,
+    Column,
+    IdRole,
+    RowRole,
+    RowTableModel,
+    capitalized,
+    stamp,
+)
 
 SortRole = Qt.ItemDataRole.UserRole + 3
-
-
-def _bold() -> QFont:
-    font = QFont()  # made on use: a QFont wants the application to exist
-    font.setBold(True)
-    return font
+# Roles as plain ints: data() runs for every role of every painted cell.
+_DISPLAY, _TIP, _BACK, _FORE, _FONT, _ALIGN, _SORT = (
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SortRole,
+    )
+)
+_STYLE_ROLES = frozenset({_BACK, _FORE, _FONT, _ALIGN})
+_ANSWERED = _STYLE_ROLES | {_DISPLAY, _TIP, _SORT, int(RowRole), int(IdRole)}
+_CENTRED = Qt.AlignmentFlag.AlignCenter
+# The score cell: the heat map's colour of its band, dark text on it (made once).
+_SCORE_BACK = [QColor(BAND_COLOURS[band(max(n, 1))]) for n in range(26)]
+_SCORE_INK = QColor("#1f2430")
+Look = tuple[Any, tuple[str, ...], str, int]  # (row, texts, why flagged, flag column)
 
 
 def _day(value: Any) -> str:
@@ -62,6 +84,12 @@ class _LogModel(RowTableModel):
     widths: ClassVar[tuple[int, ...]] = ()
     drop_order: ClassVar[tuple[int, ...]] = ()
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._looks: dict[int, Look] = {}  # id(row) → its look, once per loaded row
+        self._tint: tuple[theme.Colours, QColor, QColor] | None = None
+        self._bold: QFont | None = None
+
     def flagged(self, row: Any) -> str:
         """Why the row stands out ("" when it does not)."""
         return ""
@@ -69,6 +97,10 @@ class _LogModel(RowTableModel):
     def flag_column(self, row: Any) -> int:
         """The column of a flagged row whose date is the reason (shown bold, amber)."""
         return -1
+
+    def forget_looks(self) -> None:
+        """Drop the texts worked out for earlier rows (a new set of rows was read)."""
+        self._looks.clear()
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Show ``rows``. A filter hands back the very row objects it was given, so a
@@ -86,22 +118,60 @@ class _LogModel(RowTableModel):
         self._rows = rows
         self.endResetModel()
 
+    def look(self, n: int) -> Look:
+        """Row ``n``'s texts and why it stands out, worked out the first time the row
+        is painted and kept while it stays loaded (a repaint or a filter that shows it
+        again only looks them up)."""
+        row = self._rows[n]
+        found = self._looks.get(id(row))
+        if found is None or found[0] is not row:  # an id a gone row had is reused
+            why = self.flagged(row)
+            texts = tuple(column.text(row) for column in self.columns)
+            found = self._looks[id(row)] = (row, texts, why, self.flag_column(row) if why else -1)
+        return found
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ANSWERED:  # most of the seven roles a painted cell asks for
             return None
-        row = self._rows[index.row()]
-        if role == SortRole:
-            return self.keys[index.column()](row)
-        if role == Qt.ItemDataRole.BackgroundRole and self.flagged(row):
-            return theme.badge(theme.colours(), warning=True)[0]
-        if index.column() == self.flag_column(row) and self.flagged(row):
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return theme.badge(theme.colours(), warning=True)[1]
-            if role == Qt.ItemDataRole.FontRole:
-                return _bold()
-        if role == Qt.ItemDataRole.ToolTipRole and self.flagged(row):
-            return f"{super().data(index, role)}\n{self.flagged(row)}"
-        return super().data(index, role)
+        n = index.row()  # -1 for an invalid index
+        if not 0 <= n < len(self._rows):
+            return None
+        if role == _DISPLAY:
+            return self.look(n)[1][index.column()]
+        if role in _STYLE_ROLES:
+            return self.style(self.look(n), index.column(), role)
+        if role == _SORT:
+            return self.keys[index.column()](self._rows[n])
+        if role == _TIP:
+            _row, _texts, why, _column = self.look(n)
+            tip = super().data(index, role)
+            return f"{tip}\n{why}" if why else tip
+        return super().data(index, role)  # the row or its id
+
+    def style(self, look: Look, column: int, role: int) -> Any:
+        """A cell's background, foreground, font or alignment (None: the table's)."""
+        _row, _texts, why, flag_column = look
+        if not why:
+            return None
+        if role == _BACK:
+            return self._warning()[0]
+        if column != flag_column:
+            return None
+        if role == _FORE:
+            return self._warning()[1]
+        if role == _FONT:
+            if self._bold is None:  # made on use: a QFont wants the application
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold
+        return None
+
+    def _warning(self) -> tuple[QColor, QColor]:
+        """The warning badge's tint and text, made again only when the theme changes."""
+        colours = theme.colours()
+        if self._tint is None or self._tint[0] is not colours:
+            self._tint = (colours, *theme.badge(colours, warning=True))
+        return self._tint[1], self._tint[2]
 
 
 class RiskTableModel(_LogModel):
@@ -152,15 +222,15 @@ class RiskTableModel(_LogModel):
     def flag_column(self, row: RiskRow) -> int:
         return 8 if row.proximity is not None and "proximity" in row.stale_reason else 9
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and index.column() == 0 and 0 <= index.row() < len(self._rows):
-            if role == Qt.ItemDataRole.BackgroundRole:  # the heat map's colour of the score
-                return QColor(BAND_COLOURS[band(self._rows[index.row()].score)])
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#1f2430")
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return Qt.AlignmentFlag.AlignCenter
-        return super().data(index, role)
+    def style(self, look: Look, column: int, role: int) -> Any:
+        if column == 0:  # the heat map's colour of the score
+            if role == _BACK:
+                return _SCORE_BACK[look[0].score]
+            if role == _FORE:
+                return _SCORE_INK
+            if role == _ALIGN:
+                return _CENTRED
+        return super().style(look, column, role)
 
 
 class IssueTableModel(_LogModel):

@@ -64,6 +64,7 @@ class LogTable(QTableView):
     @all_rows.setter
     def all_rows(self, rows: Sequence[Any]) -> None:
         self._read = list(rows)
+        self.log_model.forget_looks()  # the texts of the rows read before
         self._reorder()
 
     def _reorder(self) -> None:
