@@ -80,18 +80,13 @@ def import_from_git(
     if not commits:
         raise ValidationError(f"There are no commits between {since} and {until}.")
     with ws.transaction() as s:
-        release = _rows.require_ref(s, Release, release_id)
-        package_id = package_id_in(s, release.id)
-        components = components_of(s, package_id)
-        build = Build(
-            release_id=release.id,
-            package_id=package_id,
-            number=until[:60],
-            vcs_ref=f"{since}..{until}"[:120],
-            status=BuildStatus.SUCCEEDED,
+        build, change, components = record_build(
+            s,
+            release_id,
+            number=until,
+            vcs_ref=f"{since}..{until}",
             built_at=commits[-1].committed_at,
         )
-        change = _rows.create(s, build)
         for commit in commits:
             s.add(
                 BuildNote(
@@ -107,6 +102,24 @@ def import_from_git(
             )
         s.flush()
         return change
+
+
+def record_build(
+    s: Session, release_id: uuid.UUID, *, number: str, vcs_ref: str, built_at: dt.datetime
+) -> tuple[Build, Change, list[str]]:
+    """A succeeded build of the release's package (inside the import's transaction),
+    its creation change, and the package's components its notes are linked to."""
+    release = _rows.require_ref(s, Release, release_id)
+    package_id = package_id_in(s, release.id)
+    build = Build(
+        release_id=release.id,
+        package_id=package_id,
+        number=number[:60],
+        vcs_ref=vcs_ref[:120],
+        status=BuildStatus.SUCCEEDED,
+        built_at=built_at,
+    )
+    return build, _rows.create(s, build), components_of(s, package_id)
 
 
 def release_notes(ws: Workspace, release_id: uuid.UUID) -> dict[str, list[NoteRow]]:

@@ -17,12 +17,9 @@ from pathlib import Path
 from app.changes import Change
 from app.errors import ValidationError
 from app.interchange.changelog import Version, pick_versions, read_changelog
-from app.services import _rows
-from app.services.build_notes import component_named, components_of
-from app.services.package_manifest import package_id_in
+from app.services.build_notes import component_named, record_build
 from app.workspace import Workspace
-from models import Build, BuildNote, Release
-from models.enums import BuildStatus
+from models import BuildNote
 
 
 def _noon(day: dt.date | None) -> dt.datetime | None:
@@ -60,18 +57,13 @@ def import_from_changelog(
     if not entries:
         raise ValidationError(f"{path.name}: version {_label(versions)} lists no changes.")
     with ws.transaction() as s:
-        release = _rows.require_ref(s, Release, release_id)
-        package_id = package_id_in(s, release.id)
-        components = components_of(s, package_id)
-        build = Build(
-            release_id=release.id,
-            package_id=package_id,
-            number=versions[-1].name[:60],
-            vcs_ref=f"{path.name} {_label(versions)}"[:120],
-            status=BuildStatus.SUCCEEDED,
+        build, change, components = record_build(
+            s,
+            release_id,
+            number=versions[-1].name,
+            vcs_ref=f"{path.name} {_label(versions)}",
             built_at=_noon(versions[-1].released),
         )
-        change = _rows.create(s, build)
         for v, entry in entries:
             text = f"{entry.section}: {entry.text}" if entry.section else entry.text
             s.add(
