@@ -7,11 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from app import clock
 from app.cli import main
 from app.errors import NotFoundError
-from app.services import build_notes, deployment_service, package_service, release_service
+from app.services import (
+    build_notes,
+    deployment_schedule,
+    package_service,
+    release_service,
+)
 from app.services.delivery_metrics import delivery_metrics
 from app.services.deployment_service import PipelineReport, record_deployment
 from app.services.git_log import Commit
@@ -103,13 +109,15 @@ def hand_counted(delivery: Delivery, monkeypatch: pytest.MonkeyPatch) -> Deliver
     prod = delivery.envs["Production"]
     for n, (status, hours) in enumerate((("failed", 1.5), ("verified", 3))):
         planned = t0 + (7 + n) * day + 10 * H
-        deployment_service.schedule_deployment(
-            delivery.ws, delivery.release_id, prod, planned, planned + 2 * H, "Redeploy"
-        )
+        # scheduled the day before, as the coordinator did (a past start is refused)
+        with time_machine.travel((planned - day).replace(tzinfo=dt.UTC), tick=False):
+            deployment_schedule.schedule_deployment(
+                delivery.ws, delivery.release_id, prod, planned, planned + 2 * H, "Redeploy"
+            )
         _deploy(delivery, "Production", status, planned, hours)
     record_deployment(delivery.ws, PipelineReport(delivery.release_id, "Production", "backed_out"))
     ahead = clock.now() + dt.timedelta(days=60)
-    deployment_service.schedule_deployment(
+    deployment_schedule.schedule_deployment(
         delivery.ws, delivery.release_id, prod, ahead, ahead + 2 * H, "Redeploy"
     )
     return delivery
