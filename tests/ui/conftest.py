@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from app.errors import ConflictError, ReleaseDeskError
@@ -20,6 +21,16 @@ from ui.undo.command_runner import CommandRunner
 from ui.view_registry import ViewContext
 
 UI_TESTS = Path(__file__).resolve().parent
+
+
+@pytest.fixture(autouse=True)
+def no_keys_held(qapp) -> Iterator[None]:
+    """A test that pressed keys with Shift or Alt leaves them as the application's
+    modifier state, and the next test's ``selectRow`` would then extend a selection
+    instead of making one: a plain key event after each test lets go of them."""
+    yield
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        QTest.keyClick(QWidget(), Qt.Key.Key_Escape)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
