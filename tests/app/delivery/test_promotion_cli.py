@@ -3,10 +3,12 @@ output, exit codes and the one line a refusal prints."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
+from app import clock
 from app.services import promotion
 from app.services.deployment_service import list_deployments
 from tests.app.delivery.conftest import Delivery
@@ -64,7 +66,13 @@ def test_promotion_path_shown_and_set(delivery: Delivery, capsys) -> None:
 
 
 def test_deployment_schedule_and_its_refusals(delivery: Delivery, capsys) -> None:
-    window = ("--start", "2026-12-01T09:00+00:00", "--end", "2026-12-01T11:00+00:00")
+    # Days counted from the suite's clock, never from a calendar date (CI moves it).
+    day = (clock.now() + dt.timedelta(days=6)).replace(hour=9, minute=0, second=0, microsecond=0)
+
+    def at(moment: dt.datetime) -> str:
+        return f"{moment:%Y-%m-%dT%H:%M}+00:00"
+
+    window = ("--start", at(day), "--end", at(day + dt.timedelta(hours=2)))
     code, _out, err = on_release(capsys, delivery, "deployment schedule", "--env", "Test", *window)
     assert code == 2 and err == (
         "releasedesk: Test needs a deployment of this package in Dev first "
@@ -75,12 +83,13 @@ def test_deployment_schedule_and_its_refusals(delivery: Delivery, capsys) -> Non
     )
     assert (code, err) == (0, "") and out.startswith("Scheduled Checkout 1.0 in Dev: ")
     (row,) = list_deployments(delivery.ws, delivery.release_id)
-    assert row.planned_start is not None and row.planned_start.isoformat() == "2026-12-01T09:00:00"
+    assert row.planned_start == day
     dev = ("deployment schedule", "--env", "Dev")
+    later = day + dt.timedelta(days=1)
     for extra, message in (
-        (("--start", "2026-11-01T09:00+00:00", "--end", "2026-12-01T11:00+00:00"), "in the past"),
-        (("--start", "2026-12-02T09:00+00:00", "--end", "2026-12-02T08:00+00:00"), "before it"),
-        (("--start", "next week", "--end", "2026-12-02T08:00+00:00"), "is not a moment"),
+        (("--start", at(day - dt.timedelta(days=30)), "--end", at(day)), "in the past"),
+        (("--start", at(later), "--end", at(later - dt.timedelta(hours=1))), "before it"),
+        (("--start", "next week", "--end", at(later)), "is not a moment"),
     ):
         code, _out, err = on_release(capsys, delivery, *dev, *extra)
         assert code == 2 and message in err
